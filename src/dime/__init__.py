@@ -1,0 +1,72 @@
+"""dime: the DIME customer-experience framework as typed Python objects.
+
+The DIME approach ("Deliberate Interactions Memorable Experiences") is the
+work of Chris Smoje; "DIME" and "Deliberate Interactions Memorable
+Experiences" are his marks.  This library models the framework independently.
+
+>>> import dime
+>>> dime.Area(dime.Pillar.M, dime.Layer.REVIEW).title
+'Improving with customers'
+>>> dime.example()
+Framework(name='Larkspur Home & Garden', touchpoints=25, initiatives=45, feedback=3200, responsibilities=7, departments=6, assessments=18)
+"""
+
+from __future__ import annotations
+
+from dime._example import example
+from dime._framework import (
+    AREAS,
+    Area,
+    FeedbackFolder,
+    Foundation,
+    Layer,
+    Mindset,
+    Pillar,
+    Practice,
+)
+from dime._model import (
+    Assessment,
+    Channel,
+    Department,
+    Feedback,
+    FeedbackKind,
+    Framework,
+    ImprovementStep,
+    Initiative,
+    InitiativeStatus,
+    Responsibility,
+    Stage,
+    Touchpoint,
+)
+
+__all__ = [
+    "AREAS",
+    "Area",
+    "Assessment",
+    "Channel",
+    "Department",
+    "Feedback",
+    "FeedbackFolder",
+    "FeedbackKind",
+    "Foundation",
+    "Framework",
+    "ImprovementStep",
+    "Initiative",
+    "InitiativeStatus",
+    "Layer",
+    "Mindset",
+    "Pillar",
+    "Practice",
+    "Responsibility",
+    "Stage",
+    "Touchpoint",
+    "example",
+]
+
+
+def __getattr__(name: str) -> str:
+    if name == "__version__":
+        from importlib.metadata import version  # noqa: PLC0415 - only when asked
+
+        return version("dime")
+    raise AttributeError(f"module 'dime' has no attribute {name!r}")
