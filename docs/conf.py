@@ -4,7 +4,7 @@ from importlib.metadata import version as _version
 
 project = "dime"
 author = "The dime maintainers"
-copyright = "2026, The dime maintainers"  # noqa: A001
+copyright = "2026, The dime maintainers"
 release = _version("dime")
 version = ".".join(release.split(".")[:2])
 
