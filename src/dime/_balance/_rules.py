@@ -76,6 +76,8 @@ def signal_not_evaluated(view: BalanceView) -> Iterator[Finding]:
     for signal in SIGNALS:
         if view.evenness[signal] is None:
             why = _SIGNAL_WHY[signal].format(days=_days(view))
+            if signal == "assessments" and view.scores:
+                why = "every area assessed scored 0"
             yield _finding(
                 "DIME001",
                 f"The balance of {_SIGNAL_TITLE[signal]} could not be evaluated: {why}.",
