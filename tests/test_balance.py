@@ -67,11 +67,13 @@ def _relabel(fw: Framework) -> Framework:
         ],
         initiatives=[attrs.evolve(i, area=_area(i.area)) for i in fw.initiatives],
         feedback=[
-            attrs.evolve(f, folder=None if f.folder is None else _area(f.folder.area).cell)
+            attrs.evolve(
+                f, folder=None if f.folder is None else FeedbackFolder.of(SWAP[f.folder.pillar])
+            )
             for f in fw.feedback
         ],
         responsibilities=[
-            attrs.evolve(r, mindset=_area(r.mindset.area).cell) for r in fw.responsibilities
+            attrs.evolve(r, mindset=Mindset.of(SWAP[r.mindset.pillar])) for r in fw.responsibilities
         ],
         assessments=[attrs.evolve(a, area=_area(a.area)) for a in fw.assessments],
     )
@@ -125,7 +127,7 @@ class TestTally:
     def test_adding_anything_else_is_a_type_error(self) -> None:
         """Only tallies add up."""
         with pytest.raises(TypeError):
-            Tally() + 1  # type: ignore[operator]
+            Tally() + 1
 
     @slow
     @given(ds.tallies(), ds.tallies(), ds.tallies())
@@ -523,14 +525,19 @@ class TestPolicy:
     )
     def test_from_mapping_only_raises_policy_errors(self, data: dict[str, Any]) -> None:
         """Any JSON data gives a policy or an InvalidPolicyError, nothing else."""
+        problems: tuple[object, ...] | None = None
         try:
             Policy.from_mapping(data)
         except InvalidPolicyError as err:
-            assert err.problems
-        assert pickle.loads(pickle.dumps(InvalidPolicyError([]))).problems == ()
+            problems = err.problems
+        assert problems is None or len(problems) > 0
 
     def test_policy_error_is_a_dime_error(self) -> None:
-        """InvalidPolicyError is a DimeError and a ValueError."""
+        """InvalidPolicyError is a DimeError and a ValueError, and pickles."""
+        with pytest.raises(InvalidPolicyError) as info:
+            Policy(thin_ratio=2)
+        again = pickle.loads(pickle.dumps(info.value))  # noqa: S301 - our own error
+        assert info.value.problems == again.problems
         with pytest.raises(DimeError):
             Policy(thin_ratio=2)
         with pytest.raises(ValueError, match="thin_ratio"):
