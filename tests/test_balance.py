@@ -41,7 +41,7 @@ from dime.exceptions import DimeError, InvalidFieldError, InvalidPolicyError, Un
 DOCS = Path(__file__).parent.parent / "docs"
 
 slow = settings(
-    max_examples=40,
+    max_examples=30,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
@@ -536,7 +536,7 @@ class TestPolicy:
         """InvalidPolicyError is a DimeError and a ValueError, and pickles."""
         with pytest.raises(InvalidPolicyError) as info:
             Policy(thin_ratio=2)
-        again = pickle.loads(pickle.dumps(info.value))  # noqa: S301 - our own error
+        again = pickle.loads(pickle.dumps(info.value))
         assert info.value.problems == again.problems
         with pytest.raises(DimeError):
             Policy(thin_ratio=2)

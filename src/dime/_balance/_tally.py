@@ -9,7 +9,7 @@ from typing import Any, NamedTuple, TypeVar
 
 import attrs
 
-from dime._framework import AREAS, Area, FeedbackFolder, Mindset, Pillar
+from dime._framework import AREAS, Area, FeedbackFolder, Layer, Mindset, Pillar
 from dime._model import (
     Assessment,
     Channel,
@@ -41,7 +41,10 @@ _EPOCH_ORDINAL = _EPOCH.toordinal()
 _SLOTS = 8
 _UNFILED = 4
 _JUNK = 5
-_FOLDER_SLOT = {folder: i for i, folder in enumerate(FeedbackFolder)}
+# Keyed by the members' values: hashing a string is much cheaper than an enum member.
+_FOLDER_SLOT = {folder._value_: i for i, folder in enumerate(FeedbackFolder)}
+_PILLAR_COLUMN = {p._value_: p.index for p in Pillar}
+_LAYER_START = {layer._value_: 4 * layer.index for layer in Layer}
 _SLOT_FOLDER = dict(enumerate(FeedbackFolder))
 _MEASURED = frozenset({ImprovementStep.MEASURE, ImprovementStep.REINFORCE})
 _EXAMPLES = 3
@@ -382,7 +385,7 @@ class _Builder:
             if folder is None:
                 key = day * 8 + (_JUNK if f.kind is junk else _UNFILED)
             else:
-                key = day * 8 + slots[folder]
+                key = day * 8 + slots[folder._value_]
             days[key] = get(key, 0) + 1
             tp = f.touchpoint
             if tp is not None and heard_get(tp, -(10**9)) < day:
@@ -425,7 +428,7 @@ class _Builder:
             if folder is None:
                 key = day * 8 + (_JUNK if f.kind is junk else _UNFILED)
             else:
-                key = day * 8 + slots[folder]
+                key = day * 8 + slots[folder._value_]
             days[key] = get(key, 0) + 1
             tp = f.touchpoint
             if tp is not None and heard_get(tp, -(10**9)) < day:
@@ -435,20 +438,25 @@ class _Builder:
                 self.latest = received
 
     def initiatives(self, items: Iterable[Initiative]) -> None:
+        columns = _PILLAR_COLUMN
+        rows = _LAYER_START
+        epoch = _EPOCH_ORDINAL
         planned = InitiativeStatus.PLANNED
         active = InitiativeStatus.ACTIVE
         done = InitiativeStatus.DONE
         work = self.work
         count = self.count
+        latest_day = self.latest_day
         for i in items:
-            area = i.area.index
+            a = i.area
+            area = columns[a.pillar._value_] + rows[a.layer._value_]
             count[area] = count.get(area, 0) + 1
             started, finished = i.started, i.finished
             for d in (started, finished):
                 if d is not None:
-                    n = day_number(d)
-                    if self.latest_day is None or n > self.latest_day:
-                        self.latest_day = n
+                    n = d.toordinal() - epoch
+                    if latest_day is None or n > latest_day:
+                        latest_day = n
             status = i.status
             if status is done and i.step not in _MEASURED:
                 self.unmeasured[area] = self.unmeasured.get(area, 0) + 1
@@ -459,13 +467,14 @@ class _Builder:
                     del examples[_EXAMPLES:]
             if status is planned or started is None:
                 continue
-            first = day_number(started)
+            first = started.toordinal() - epoch
             if finished is not None:
-                last: int | None = day_number(finished)
+                last: int | None = finished.toordinal() - epoch
             else:
                 last = None if status is active else first
             key = (area, first, last)
             work[key] = work.get(key, 0) + exact(i.effort)
+        self.latest_day = latest_day
 
     def responsibilities(self, items: Iterable[Responsibility]) -> None:
         for r in items:
