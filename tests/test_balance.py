@@ -678,6 +678,17 @@ class TestCatalogue:
         """
         assert rules_markdown() == (DOCS / "rules.md").read_text(encoding="utf-8")
 
+    def test_policy_file_example_reads(self) -> None:
+        """The TOML policy file shown on the rules page is a valid policy."""
+        import re  # noqa: PLC0415 - only here
+        import tomllib  # noqa: PLC0415 - only here
+
+        page = (DOCS / "rules.md").read_text(encoding="utf-8")
+        (toml_text,) = re.findall(r"```toml\n(.*?)```", page, flags=re.DOTALL)
+        policy = Policy.from_mapping(tomllib.loads(toml_text))
+        assert ("DIME7",) == policy.ignore
+        assert date(2027, 1, 31) == policy.waivers[0].expires
+
     def test_severity_order(self) -> None:
         """Severities compare, error highest."""
         assert Severity.ERROR > Severity.WARNING > Severity.INFO

@@ -124,7 +124,7 @@ def _mapping_field() -> Any:  # noqa: ANN401 - attrs fields are typed by their a
     return attrs.field(factory=lambda: MappingProxyType({}), converter=_frozen, hash=False)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Tally:
     """Counts and effort per area, folder, mindset, stage, channel, department and day.
 
@@ -157,8 +157,8 @@ class Tally:
     >>> import dime
     >>> fw = dime.example()
     >>> tally = dime.Tally.from_framework(fw)
-    >>> tally.feedback_count
-    3200
+    >>> tally
+    Tally(feedback=3200, initiatives=45, responsibilities=7, touchpoints=25, departments=6, assessments=18)
     >>> half = len(fw.feedback) // 2
     >>> parts = dime.Tally.from_records(fw.feedback[:half]) + dime.Tally.from_records(fw.feedback[half:])
     >>> parts == dime.Tally.from_records(fw.feedback)
@@ -275,6 +275,15 @@ class Tally:
             assessments=_add_counts(self.assessments, other.assessments),
         )
 
+    def __repr__(self) -> str:
+        return (
+            f"Tally(feedback={self.feedback_count}, initiatives={sum(self.initiatives.values())}, "
+            f"responsibilities={sum(self.holders.values())}, "
+            f"touchpoints={sum(self.touchpoints.values())}, "
+            f"departments={sum(self.departments.values())}, "
+            f"assessments={sum(self.assessments.values())})"
+        )
+
     @property
     def feedback_count(self) -> int:
         """How many pieces of feedback were tallied."""
@@ -305,6 +314,34 @@ class Tally:
         for (area, _first, _last), amount in self.work.items():
             sums[area] += amount
         return MappingProxyType({a: inexact(sums[a.index]) for a in AREAS})
+
+    @property
+    def per_day(self) -> Mapping[date, int]:
+        """Feedback received per UTC day, in day order.
+
+        >>> import dime
+        >>> days = dime.Tally.from_framework(dime.example()).per_day
+        >>> sum(days.values())
+        3200
+        """
+        out: dict[int, int] = {}
+        for key, n in self.feedback_days.items():
+            day = key // _SLOTS
+            out[day] = out.get(day, 0) + n
+        return MappingProxyType({day_date(d): out[d] for d in sorted(out)})
+
+    @property
+    def owners(self) -> Mapping[str | None, int]:
+        """Touchpoints per owning department; None counts those nobody owns.
+
+        >>> import dime
+        >>> dime.Tally.from_framework(dime.example()).owners[None]
+        2
+        """
+        out: dict[str | None, int] = {}
+        for facts, n in self.touchpoints.items():
+            out[facts.owner] = out.get(facts.owner, 0) + n
+        return MappingProxyType(out)
 
     @property
     def stages(self) -> Mapping[Stage, int]:
