@@ -305,6 +305,16 @@ class TestEvenness:
         assert result is not None
         assert math.isclose(entropy / math.log(n), result, abs_tol=1e-9)
 
+    @given(
+        st.lists(st.floats(min_value=0, max_value=1e300), min_size=16, max_size=16), ds.targets()
+    )
+    def test_between_zero_and_one(self, values: list[float], targets: dict[Area, float]) -> None:
+        """Evenness is None or between 0 and 1, whatever the values, subnormal ones included."""
+        result = evenness(dict(zip(AREAS, values, strict=True)), targets)
+        assert result is None or 0.0 <= result <= 1.0
+        tiny = {a: 0.0 for a in AREAS} | {AREAS[0]: 2.0, AREAS[1]: 5e-324}
+        assert evenness(tiny, targets) is not None
+
     @given(ds.targets())
     def test_on_target_is_one(self, targets: dict[Area, float]) -> None:
         """Activity exactly on target is perfectly even."""

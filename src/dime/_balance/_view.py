@@ -63,10 +63,10 @@ def evenness(values: Mapping[_K, float], targets: Mapping[_K, float]) -> float |
     total = math.fsum(values.values())
     if total <= 0:
         return None
-    divergence = math.fsum(
-        (v / total) * math.log((v / total) / targets[k]) for k, v in values.items() if v > 0
-    )
-    most = math.log(1 / min(targets.values()))
+    shares = [(v / total, targets[k]) for k, v in values.items() if v > 0]
+    # Logs of each side, not of the ratio: tiny targets must not overflow it.
+    divergence = math.fsum(p * (math.log(p) - math.log(q)) for p, q in shares if p > 0)
+    most = -math.log(min(targets.values()))
     if most <= 0:
         return 1.0
     return min(1.0, max(0.0, 1 - divergence / most))
