@@ -312,7 +312,7 @@ class TestEvenness:
         """Evenness is None or between 0 and 1, whatever the values, subnormal ones included."""
         result = evenness(dict(zip(AREAS, values, strict=True)), targets)
         assert result is None or 0.0 <= result <= 1.0
-        tiny = {a: 0.0 for a in AREAS} | {AREAS[0]: 2.0, AREAS[1]: 5e-324}
+        tiny = dict.fromkeys(AREAS, 0.0) | {AREAS[0]: 2.0, AREAS[1]: 5e-324}
         assert evenness(tiny, targets) is not None
 
     @given(ds.targets())
@@ -402,6 +402,40 @@ class TestExample:
             dime.check(dime.example(), structure=dime.example())
         with pytest.raises(InvalidFieldError, match=r"check\.policy"):
             dime.check(dime.example(), policy="strict")  # type: ignore[arg-type]
+
+    def test_fading_area(self) -> None:
+        """Work that stopped half way through the window is reported as fading."""
+        now = datetime(2026, 6, 30, 12, tzinfo=UTC)
+        today = now.date()
+        care = dime.Practice.CUSTOMER_CARE.area
+        initiatives = [
+            Initiative(
+                id=f"i{a.index}",
+                title=a.title,
+                area=a,
+                status=InitiativeStatus.ACTIVE,
+                started=today - timedelta(days=300),
+            )
+            for a in AREAS
+            if a != care
+        ]
+        initiatives.append(
+            Initiative(
+                id="care",
+                title="Callbacks",
+                area=care,
+                status=InitiativeStatus.DONE,
+                started=today - timedelta(days=170),
+                finished=today - timedelta(days=100),
+            )
+        )
+        report = dime.check(Framework(name="Fading", initiatives=initiatives), now=now)
+        (fading,) = _findings(report, "DIME106")
+        assert care == fading.area
+        assert {"earlier_share": 0.0625, "recent_share": 0.0, "threshold": 0.03125} == dict(
+            fading.evidence
+        )
+        assert [] == _findings(report, "DIME101")
 
     def test_now_moves_the_window(self) -> None:
         """An explicit now checks the window ending then."""

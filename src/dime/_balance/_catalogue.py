@@ -161,7 +161,8 @@ CATALOGUE: Final[tuple[RuleDoc, ...]] = (
         "its share in the earlier half.",
         "The window is cut in two halves; an initiative counts in each half it was under "
         "way in.  The area's share of the recent half's effort is below `fading_ratio` "
-        "(default 0.5) times its share of the earlier half's.",
+        "(default 0.5) times its share of the earlier half's, and its earlier share was "
+        "not already neglected (at least `neglected_ratio` times its target).",
         _NEGLECT + "  Fading is how an area starts to become non-existent, caught early.",
         "Work on 'Customer care for improvement' (I, implementation) is fading: its share "
         "fell from 14.0% of the work in the earlier half of the last 180 days to 3.0% in "

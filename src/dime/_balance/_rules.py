@@ -194,8 +194,10 @@ def area_fading(view: BalanceView) -> Iterator[Finding]:
     if math.fsum(view.work_recent.values()) <= 0:
         return
     ratio = view.policy.fading_ratio
+    floor = view.policy.neglected_ratio
     for a in AREAS:
-        if earlier[a] > 0 and recent[a] < ratio * earlier[a]:
+        # An area already neglected in the earlier half is DIME102's business.
+        if earlier[a] >= floor * view.targets[a] and recent[a] < ratio * earlier[a]:
             yield _finding(
                 "DIME106",
                 f"Work on {_named(a)} is fading: its share fell from {_pct(earlier[a])} "
