@@ -38,6 +38,17 @@ from dime._model import (
     Stage,
     Touchpoint,
 )
+from dime._serialization import (
+    dumps,
+    from_dict,
+    iter_feedback,
+    json_schema,
+    load,
+    loads,
+    migrate,
+    save,
+    to_dict,
+)
 
 __all__ = [
     "AREAS",
@@ -60,7 +71,16 @@ __all__ = [
     "Responsibility",
     "Stage",
     "Touchpoint",
+    "dumps",
     "example",
+    "from_dict",
+    "iter_feedback",
+    "json_schema",
+    "load",
+    "loads",
+    "migrate",
+    "save",
+    "to_dict",
 ]
 
 
