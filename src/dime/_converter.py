@@ -19,7 +19,7 @@ import functools
 import math
 import re
 from collections.abc import Callable, Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any, Final
 
 import attrs
@@ -404,9 +404,6 @@ def _relocated(problems: tuple[Problem, ...], cls: type[Any], path: str) -> _Pro
 _KIND: Final = FeedbackKind._value2member_map_
 _FOLDER: Final = FeedbackFolder._value2member_map_
 _CHANNEL: Final = Channel._value2member_map_
-_fromisoformat = datetime.fromisoformat
-_new = object.__new__
-_set = object.__setattr__
 
 
 def _feedback_items(items: list[Any], path: str, problems: _Problems) -> list[Feedback]:
@@ -420,42 +417,61 @@ def _feedback_items(items: list[Any], path: str, problems: _Problems) -> list[Fe
     append = out.append
     shared: dict[str, str] = {}
     intern = shared.setdefault
+    # Locals, not globals, in the loop.
+    _new, _set, _fromisoformat, _dict, _str, _int = (
+        object.__new__,
+        object.__setattr__,
+        datetime.fromisoformat,
+        dict,
+        str,
+        int,
+    )
+    kinds, folders, channels = _KIND, _FOLDER, _CHANNEL
+    feedback, empty, check = Feedback, EMPTY_METADATA, check_json
+    utc = UTC
+    zones: dict[object, Any] = {}
     for i, d in enumerate(items):
         try:
-            if type(d) is not dict or len(d) != 9:
+            if type(d) is not _dict or len(d) != 9:
                 raise _Bad
             fid = d["id"]
-            if type(fid) is not str or not fid.strip():
+            if type(fid) is not _str or not fid.strip():
                 raise _Bad
             received = _fromisoformat(d["received"])
-            if received.tzinfo is None or received.utcoffset() is None:
-                raise _Bad
-            kind = _KIND[d["kind"]]
+            zone = received.tzinfo
+            if zone is not utc:
+                if zone is None:  # any other zone is a fixed offset: fromisoformat made it
+                    raise _Bad
+                # Share one tzinfo per offset rather than keep one per item.
+                same = zones.setdefault(zone, zone)
+                if same is not zone:
+                    received = received.replace(tzinfo=same)
+            kind = kinds[d["kind"]]
             folder = d["folder"]
             if folder is not None:
-                folder = _FOLDER[folder]
+                folder = folders[folder]
             touchpoint = d["touchpoint"]
             if touchpoint is not None:
-                if type(touchpoint) is not str or not touchpoint.strip():
+                if type(touchpoint) is not _str or not touchpoint.strip():
                     raise _Bad
                 touchpoint = intern(touchpoint, touchpoint)
             channel = d["channel"]
             if channel is not None:
-                channel = _CHANNEL[channel]
+                channel = channels[channel]
             text = d["text"]
-            if type(text) is not str:
+            if type(text) is not _str:
                 raise _Bad
             score = d["score"]
-            if score is not None and type(score) is not int:
+            if score is not None and type(score) is not _int:
                 raise _Bad
             metadata = d["metadata"]
-            if type(metadata) is not dict:
+            if type(metadata) is not _dict:
                 raise _Bad
             if metadata:
-                check_json(metadata, 1)
+                check(metadata, 1)
             else:
-                metadata = EMPTY_METADATA
-            record = _new(Feedback)
+                metadata = empty
+            record = _new(feedback)
             _set(record, "id", fid)
             _set(record, "received", received)
             _set(record, "kind", kind)
@@ -615,13 +631,46 @@ def _unstructure_feedback(items: tuple[Feedback, ...]) -> list[dict[str, Any]]:
     ]
 
 
-def unstructure_framework(fw: Framework) -> dict[str, Any]:
+_EMPTY: Final[dict[str, Any]] = {}
+_MINUTE: Final = timedelta(minutes=1)
+_NO_TIME: Final = timedelta(0)
+
+
+def _feedback_for_orjson(items: tuple[Feedback, ...]) -> list[dict[str, Any]]:
+    """Feedback for orjson, which writes enums and fixed-offset datetimes itself.
+
+    orjson writes an enum as its value and a datetime with a whole-minute
+    offset exactly as ``isoformat`` does; other datetimes are written here.
+    The dicts share one empty metadata dict: they live only while writing.
+    """
+    zones = {f.received.tzinfo for f in items}
+    if all(type(z) is timezone and z.utcoffset(None) % _MINUTE == _NO_TIME for z in zones):
+        empty, out = _EMPTY, _metadata_out
+        return [
+            {
+                "id": f.id,
+                "received": f.received,
+                "kind": f.kind,
+                "folder": f.folder,
+                "touchpoint": f.touchpoint,
+                "channel": f.channel,
+                "text": f.text,
+                "score": f.score,
+                "metadata": out(m) if (m := f.metadata) else empty,
+            }
+            for f in items
+        ]
+    return _unstructure_feedback(items)
+
+
+def unstructure_framework(fw: Framework, *, for_orjson: bool = False) -> dict[str, Any]:
     """The framework object of a document, every field written out."""
+    feedback = _feedback_for_orjson if for_orjson else _unstructure_feedback
     return {
         "name": fw.name,
         "touchpoints": [_unstructure_record(r) for r in fw.touchpoints],
         "initiatives": [_unstructure_record(r) for r in fw.initiatives],
-        "feedback": _unstructure_feedback(fw.feedback),
+        "feedback": feedback(fw.feedback),
         "responsibilities": [_unstructure_record(r) for r in fw.responsibilities],
         "departments": [_unstructure_record(r) for r in fw.departments],
         "assessments": [_unstructure_record(r) for r in fw.assessments],
@@ -639,6 +688,11 @@ def _checked(unstructure: Callable[[Any], dict[str, Any]]) -> Callable[[Any], di
             raise InvalidDocumentError([Problem("$", "the metadata nests too deeply")]) from None
 
     return hook
+
+
+def unstructure_for_orjson(fw: Framework) -> dict[str, Any]:
+    """The framework object for orjson to write: enums and most datetimes left to it."""
+    return _checked(functools.partial(unstructure_framework, for_orjson=True))(fw)
 
 
 def _structure_hook(cls: type[Any]) -> Callable[[object, type[Any]], Any]:

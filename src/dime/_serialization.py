@@ -230,15 +230,19 @@ def _dumps(framework: Framework, *, indent: int | None, accelerate: bool) -> str
     from dime._converter import make_converter  # noqa: PLC0415 - cattrs only when used
 
     with _gc_paused():
-        document = {"dime": FORMAT_VERSION, "framework": make_converter().unstructure(framework)}
         fast = _orjson_dumps() if accelerate and indent in (None, 2) else None
         if fast is not None:
             import orjson  # noqa: PLC0415 - present: fast is not None
 
+            from dime._converter import unstructure_for_orjson  # noqa: PLC0415
+
+            native = unstructure_for_orjson(framework)
             try:
+                document = {"dime": FORMAT_VERSION, "framework": native}
                 return fast(document, option=orjson.OPT_INDENT_2 if indent else 0).decode()
             except TypeError:
                 pass  # integers beyond 64 bits, lone surrogates, floats it writes differently
+        document = {"dime": FORMAT_VERSION, "framework": make_converter().unstructure(framework)}
         import json  # noqa: PLC0415 - only when writing
 
         return json.dumps(
