@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import pickle
@@ -15,7 +16,7 @@ from typing import Any
 import attrs
 import jsonschema
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import dime
@@ -77,7 +78,7 @@ def small_framework() -> dime.Framework:
 # Mutations of valid documents, for the "schema agrees" and "only DimeError" properties.
 
 
-def _locations(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:  # noqa: ANN401
+def _locations(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     found = [path]
     if isinstance(value, dict):
         for key, item in value.items():
@@ -89,8 +90,8 @@ def _locations(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 
 
 @st.composite
-def mutated_documents(draw: st.DrawFn) -> Any:  # noqa: ANN401
-    doc = document(draw(ds.frameworks(max_records=3)))
+def mutated_documents(draw: st.DrawFn) -> Any:
+    doc: Any = document(draw(ds.frameworks(max_records=3)))
     for _ in range(draw(st.integers(1, 3))):
         spots = _locations(doc)
         spot = draw(st.sampled_from(spots))
@@ -100,9 +101,9 @@ def mutated_documents(draw: st.DrawFn) -> Any:  # noqa: ANN401
             | st.integers(-3, 7)
         )
         if not spot:
-            doc = replacement
+            doc = {"dime": 1, "framework": replacement}
             continue
-        parent = doc
+        parent: Any = doc
         for key in spot[:-1]:
             parent = parent[key]
         action = draw(st.sampled_from(["replace", "delete", "add"]))
@@ -135,7 +136,7 @@ class TestImport:
         result = subprocess.run(  # noqa: S603 - our own interpreter
             [sys.executable, "-c", code], capture_output=True, text=True, check=True
         )
-        assert ["", "True"] == result.stdout.splitlines()
+        assert result.stdout.splitlines() == ["", "True"]
 
     def test_one_converter(self) -> None:
         """The converter is built once and shared."""
@@ -176,11 +177,13 @@ class TestRoundTrip:
     def test_to_dict_from_dict(self, fw: dime.Framework) -> None:
         """Every model goes through to_dict and from_dict and comes back equal."""
         assert fw == dime.from_dict(dime.to_dict(fw))
-        for record in (*fw.touchpoints, *fw.initiatives, *fw.feedback, *fw.responsibilities):
+        records: list[dime.Touchpoint | dime.Initiative | dime.Feedback | dime.Responsibility | dime.Department | dime.Assessment] = [
+            *fw.touchpoints, *fw.initiatives, *fw.feedback,
+            *fw.responsibilities, *fw.departments, *fw.assessments,
+        ]  # fmt: skip
+        for record in records:
             assert record == dime.from_dict(dime.to_dict(record), type(record))
-        for other in (*fw.departments, *fw.assessments):
-            assert other == dime.from_dict(dime.to_dict(other), type(other))
-            assert other.metadata == dime.to_dict(other)["metadata"]
+            assert record.metadata == dime.to_dict(record)["metadata"]
 
     @given(ds.areas())
     def test_area(self, area: dime.Area) -> None:
@@ -209,8 +212,8 @@ class TestRoundTrip:
         back = dime.loads(dime.dumps(dime.Framework(name="x", feedback=[item]))).feedback[0]
         assert item == back
         assert tz.utcoffset(None) == back.received.utcoffset()
-        assert 678901 == back.received.microsecond
-        assert 2**80 == back.score
+        assert back.received.microsecond == 678901
+        assert back.score == 2**80
         assert back.metadata["tiny"] == 1e-7
 
     def test_example(self) -> None:
@@ -230,11 +233,11 @@ class TestRoundTrip:
             )
         )
         data = document(fw)["framework"]
-        assert ["D", "E"] == data["touchpoints"][0]["pillars"]
-        assert {"pillar": "D", "layer": "review"} == data["initiatives"][0]["area"]
-        assert "2026-01-05" == data["initiatives"][0]["started"]
-        assert "2026-03-01T09:30:00+00:00" == data["feedback"][0]["received"]
-        assert {
+        assert data["touchpoints"][0]["pillars"] == ["D", "E"]
+        assert data["initiatives"][0]["area"] == {"pillar": "D", "layer": "review"}
+        assert data["initiatives"][0]["started"] == "2026-01-05"
+        assert data["feedback"][0]["received"] == "2026-03-01T09:30:00+00:00"
+        assert data["feedback"][0] == {
             "id": "f0",
             "received": "2026-03-01T09:30:00+00:00",
             "kind": "gift",
@@ -244,7 +247,7 @@ class TestRoundTrip:
             "text": "",
             "score": None,
             "metadata": {},
-        } == data["feedback"][0]
+        }
 
     def test_defaults_may_be_left_out(self) -> None:
         """Fields with defaults may be missing from the input; they take their default."""
@@ -279,11 +282,11 @@ class TestSchema:
     def test_schema_lists_enums_and_docs(self) -> None:
         """Enums are listed and descriptions come from the docstrings."""
         feedback = dime.json_schema()["$defs"]["Feedback"]
-        assert ["junk", "bill", "routine", "gift"] == feedback["properties"]["kind"]["enum"]
-        assert "When it came in; timezone-aware." == feedback["properties"]["received"][
-            "description"
-        ]
-        assert ["id", "received", "kind"] == feedback["required"]
+        assert feedback["properties"]["kind"]["enum"] == ["junk", "bill", "routine", "gift"]
+        assert (
+            feedback["properties"]["received"]["description"] == "When it came in; timezone-aware."
+        )
+        assert feedback["required"] == ["id", "received", "kind"]
 
     @settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
     @given(ds.frameworks(max_records=5))
@@ -293,7 +296,7 @@ class TestSchema:
 
     @settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
     @given(mutated_documents())
-    def test_schema_rejects_means_loads_rejects(self, doc: Any) -> None:  # noqa: ANN401
+    def test_schema_rejects_means_loads_rejects(self, doc: Any) -> None:
         """A document the schema rejects is rejected by loads too; loads raises only DimeError."""
         text = json.dumps(doc)
         try:
@@ -305,7 +308,7 @@ class TestSchema:
     def test_returns_a_copy(self) -> None:
         """Changing the returned schema changes nothing else."""
         dime.json_schema()["title"] = "changed"
-        assert "changed" != dime.json_schema()["title"]
+        assert dime.json_schema()["title"] != "changed"
 
 
 class TestErrors:
@@ -320,28 +323,36 @@ class TestErrors:
         doc["framework"]["feedback"][5]["colour"] = "red"
         del doc["framework"]["feedback"][6]["kind"]
         doc["framework"]["touchpoints"][0]["pillars"] = ["D", "X"]
-        assert [
+        assert problems_of(json.dumps(doc)) == [
             "$.framework.touchpoints[0].pillars: item 1: 'X' is not one of D, I, M, E",
             "$.framework.feedback[3].score: expected an integer or null, got boolean True",
-            "$.framework.feedback[4].received: '2026-01-01T10:00:00' has no UTC offset; "
-            "write one, such as 2026-01-01T10:00:00+00:00",
-            "$.framework.feedback[5].colour: unknown key 'colour'; expected one of id, "
-            "received, kind, folder, touchpoint, channel, text, score, metadata",
+            (
+                "$.framework.feedback[4].received: '2026-01-01T10:00:00' has no UTC offset; "
+                "write one, such as 2026-01-01T10:00:00+00:00"
+            ),
+            (
+                "$.framework.feedback[5].colour: unknown key 'colour'; expected one of id, "
+                "received, kind, folder, touchpoint, channel, text, score, metadata"
+            ),
             "$.framework.feedback[6]: missing the required key 'kind'",
-            "$.framework.feedback[12].folder: 'listenning' is not one of listening, "
-            "insights, improving, planning",
-        ] == problems_of(json.dumps(doc))
+            (
+                "$.framework.feedback[12].folder: 'listenning' is not one of listening, "
+                "insights, improving, planning"
+            ),
+        ]
 
     def test_integrity_problems_get_document_paths(self) -> None:
         """Dangling references and duplicate ids are reported at their place in the document."""
         doc = document(small_framework())
         doc["framework"]["feedback"][3]["touchpoint"] = "nowhere"
         doc["framework"]["feedback"][4]["id"] = "f0"
-        assert [
+        assert problems_of(json.dumps(doc)) == [
             "$.framework.feedback[4].id: duplicate id 'f0', already used by feedback[0]",
-            "$.framework.feedback[3].touchpoint: feedback 'f3' names touchpoint 'nowhere', "
-            "which is not in touchpoints",
-        ] == problems_of(json.dumps(doc))
+            (
+                "$.framework.feedback[3].touchpoint: feedback 'f3' names touchpoint 'nowhere', "
+                "which is not in touchpoints"
+            ),
+        ]
 
     def test_problems_are_structured(self) -> None:
         """The exception carries its problems as data, and survives pickling."""
@@ -392,7 +403,7 @@ class TestErrors:
         """A newer document names both versions."""
         with pytest.raises(UnsupportedVersionError) as info:
             dime.loads('{"dime": 9, "framework": {}}')
-        assert (9, 1) == (info.value.found, info.value.supported)
+        assert (info.value.found, info.value.supported) == (9, 1)
         assert "version 9" in str(info.value)
         assert "up to 1" in str(info.value)
 
@@ -400,10 +411,10 @@ class TestErrors:
         """from_dict reports paths from the root of the data it was given."""
         with pytest.raises(InvalidDocumentError) as info:
             dime.from_dict({"name": "x", "feedback": [{"id": "f"}]})
-        assert [
+        assert [str(p) for p in info.value.problems] == [
             "$.feedback[0]: missing the required key 'received'",
             "$.feedback[0]: missing the required key 'kind'",
-        ] == [str(p) for p in info.value.problems]
+        ]
 
     def test_naive_and_malformed_dates(self) -> None:
         """Naive datetimes and dates in other forms are refused."""
@@ -412,19 +423,17 @@ class TestErrors:
                 {"area": {"pillar": "D", "layer": "review"}, "score": 3, "on": "20260101"},
                 dime.Assessment,
             )
-        assert ["$.on: '20260101' is not a date in the form YYYY-MM-DD"] == [
-            str(p) for p in info.value.problems
+        assert [str(p) for p in info.value.problems] == [
+            "$.on: '20260101' is not a date in the form YYYY-MM-DD"
         ]
 
     @settings(max_examples=300)
     @given(ds.json_values(max_leaves=20))
-    def test_any_json_value_raises_only_dime_errors(self, value: Any) -> None:  # noqa: ANN401
+    def test_any_json_value_raises_only_dime_errors(self, value: Any) -> None:
         """Any JSON value at all is either read or refused with a DimeError."""
         for candidate in (value, {"dime": 1, "framework": value}):
-            try:
+            with contextlib.suppress(DimeError):
                 dime.loads(json.dumps(candidate))
-            except DimeError:
-                pass
 
     @settings(max_examples=300)
     @given(st.binary(max_size=200))
@@ -435,17 +444,15 @@ class TestErrors:
 
     @settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
     @given(mutated_documents())
-    def test_from_dict_raises_only_dime_errors(self, doc: Any) -> None:  # noqa: ANN401
+    def test_from_dict_raises_only_dime_errors(self, doc: Any) -> None:
         """Mutated data given straight to from_dict fails only with DimeError."""
         framework = doc.get("framework") if isinstance(doc, dict) else doc
-        try:
+        with contextlib.suppress(DimeError):
             dime.from_dict(framework)
-        except DimeError:
-            pass
 
     def test_not_text(self) -> None:
         """Input that is not text or bytes is refused."""
-        assert ["$: expected JSON text (str or bytes), got int"] == problems_of(3)  # type: ignore[arg-type]
+        assert problems_of(3) == ["$: expected JSON text (str or bytes), got int"]  # type: ignore[arg-type]
 
 
 class TestFastPath:
@@ -481,7 +488,7 @@ class TestMigrate:
 
     def test_migrate(self) -> None:
         """migrate wraps version 0 and leaves version 1 as it is."""
-        assert {"dime": 1, "framework": {"name": "x"}} == dime.migrate({"name": "x"})
+        assert dime.migrate({"name": "x"}) == {"dime": 1, "framework": {"name": "x"}}
         current = {"dime": 1, "framework": {"name": "x"}}
         assert current is dime.migrate(current)
 
@@ -508,7 +515,7 @@ class TestFiles:
         assert dime.dumps(fw, indent=2) + "\n" == text
         dime.save(fw, str(path), indent=None)
         assert dime.dumps(fw) + "\n" == path.read_text(encoding="utf-8")
-        assert ["shop.json"] == [p.name for p in tmp_path.iterdir()]
+        assert [p.name for p in tmp_path.iterdir()] == ["shop.json"]
 
     def test_load_missing(self, tmp_path: Path) -> None:
         """A missing file raises DimeFileError naming it."""
@@ -546,9 +553,7 @@ class TestFiles:
         big = dime.example()
         big = attrs.evolve(
             big,
-            feedback=[
-                attrs.evolve(f, id=f"{f.id}-{n}") for n in range(4) for f in big.feedback
-            ],
+            feedback=[attrs.evolve(f, id=f"{f.id}-{n}") for n in range(4) for f in big.feedback],
         )
         source = tmp_path / "big.json"
         source.write_text(dime.dumps(big), encoding="utf-8")
@@ -563,13 +568,13 @@ class TestFiles:
         )
         import random  # noqa: PLC0415
 
-        rng = random.Random(5)
+        rng = random.Random(5)  # noqa: S311 - kill times, not secrets
         for _ in range(6):
             process = subprocess.Popen(  # noqa: S603 - our own interpreter
                 [sys.executable, "-c", child], stdout=subprocess.PIPE, text=True
             )
             assert process.stdout is not None
-            assert "ready\n" == process.stdout.readline()
+            assert process.stdout.readline() == "ready\n"
             try:
                 process.wait(timeout=rng.uniform(0.01, 0.3))
             except subprocess.TimeoutExpired:
@@ -601,11 +606,11 @@ class TestStreams:
         lines = self.lines()
         lines[2] = '{"id": "x"'
         items = dime.iter_feedback(io.StringIO("\n".join(lines)))
-        assert "f0" == next(items).id
-        assert "f1" == next(items).id
+        assert next(items).id == "f0"
+        assert next(items).id == "f1"
         with pytest.raises(InvalidLineError) as info:
             next(items)
-        assert 3 == info.value.line
+        assert info.value.line == 3
         assert "line 3" in str(info.value)
 
     def test_collects_bad_lines(self) -> None:
@@ -617,8 +622,8 @@ class TestStreams:
         items = list(
             dime.iter_feedback(io.StringIO("\n".join(lines)), errors="collect", rejected=rejected)
         )
-        assert ["f0", "f2"] == [f.id for f in items]
-        assert [2, 4] == [e.line for e in rejected]
+        assert [f.id for f in items] == ["f0", "f2"]
+        assert [e.line for e in rejected] == [2, 4]
         assert [Problem("$.kind", "'gfit' is not one of junk, bill, routine, gift")] == list(
             rejected[0].problems
         )
@@ -633,3 +638,14 @@ class TestStreams:
             dime.iter_feedback(io.StringIO(""), errors="collect")
         with pytest.raises(DimeFileError):
             list(dime.iter_feedback(tmp_path / "missing.jsonl"))
+
+
+class TestFormatDocs:
+    """The format's documentation shows a real document."""
+
+    def test_example_document(self) -> None:
+        """The full example in docs/format.md reads back to the same bytes and fits the schema."""
+        text = (Path(__file__).parent.parent / "docs" / "format.md").read_text(encoding="utf-8")
+        block = text.split("```json\n", 1)[1].split("\n```", 1)[0]
+        assert dime.dumps(dime.loads(block), indent=2) == block
+        VALIDATOR.validate(json.loads(block))

@@ -73,7 +73,7 @@ def key_path(path: str, key: str) -> str:
     return f"{path}['{escaped}']"
 
 
-def json_type(value: object) -> str:
+def json_type(value: object) -> str:  # noqa: PLR0911 - one answer per JSON type
     """The JSON name of a parsed value's type, for messages."""
     if value is None:
         return "null"
@@ -101,11 +101,11 @@ def _got(value: object) -> str:
     return f"got {json_type(value)} {_short(value)}"
 
 
-class _Bad(Exception):
+class _WireError(Exception):
     """A value that does not have its wire form; the message says why."""
 
 
-# Value converters: wire value -> Python value, raising _Bad with a message.
+# Value converters: wire value -> Python value, raising _WireError with a message.
 
 
 def _enum_values(cls: type[_WireEnum]) -> str:
@@ -123,9 +123,9 @@ def _enum(cls: type[_WireEnum], *, optional: bool = False) -> Callable[[object],
             member = lookup.get(value)
             if member is not None:
                 return member
-            raise _Bad(f"{value!r} is not one of {choices}")
+            raise _WireError(f"{value!r} is not one of {choices}")
         null = " or null" if optional else ""
-        raise _Bad(f"expected one of {choices}{null}, {_got(value)}")
+        raise _WireError(f"expected one of {choices}{null}, {_got(value)}")
 
     return convert
 
@@ -133,50 +133,50 @@ def _enum(cls: type[_WireEnum], *, optional: bool = False) -> Callable[[object],
 def _string(value: object) -> str:
     if isinstance(value, str):
         return value
-    raise _Bad(f"expected a string, {_got(value)}")
+    raise _WireError(f"expected a string, {_got(value)}")
 
 
 def _optional_string(value: object) -> str | None:
     if value is None or isinstance(value, str):
         return value
-    raise _Bad(f"expected a string or null, {_got(value)}")
+    raise _WireError(f"expected a string or null, {_got(value)}")
 
 
 def _number(value: object) -> float:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if isinstance(value, float) and not math.isfinite(value):
-            raise _Bad(f"expected a finite number, got {value!r}")
+            raise _WireError(f"expected a finite number, got {value!r}")
         return value
-    raise _Bad(f"expected a number, {_got(value)}")
+    raise _WireError(f"expected a number, {_got(value)}")
 
 
 def _optional_integer(value: object) -> int | None:
     if value is None or (isinstance(value, int) and not isinstance(value, bool)):
         return value
-    raise _Bad(f"expected an integer or null, {_got(value)}")
+    raise _WireError(f"expected an integer or null, {_got(value)}")
 
 
 def _datetime(value: object) -> datetime:
     if not isinstance(value, str):
-        raise _Bad(f"expected an ISO 8601 date and time string, {_got(value)}")
+        raise _WireError(f"expected an ISO 8601 date and time string, {_got(value)}")
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
-        raise _Bad(f"{value!r} is not an ISO 8601 date and time") from None
+        raise _WireError(f"{value!r} is not an ISO 8601 date and time") from None
     if parsed.utcoffset() is None:
-        raise _Bad(f"{value!r} has no UTC offset; write one, such as {value}+00:00")
+        raise _WireError(f"{value!r} has no UTC offset; write one, such as {value}+00:00")
     return parsed
 
 
 def _date(value: object) -> date:
     if not isinstance(value, str):
-        raise _Bad(f"expected an ISO 8601 date string (YYYY-MM-DD), {_got(value)}")
+        raise _WireError(f"expected an ISO 8601 date string (YYYY-MM-DD), {_got(value)}")
     try:
         if len(value) != 10:
-            raise ValueError
+            raise ValueError  # noqa: TRY301 - handled just below
         return date.fromisoformat(value)
     except ValueError:
-        raise _Bad(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+        raise _WireError(f"{value!r} is not a date in the form YYYY-MM-DD") from None
 
 
 def _optional_date(value: object) -> date | None:
@@ -185,10 +185,10 @@ def _optional_date(value: object) -> date | None:
 
 def _strings(value: object) -> tuple[str, ...]:
     if not isinstance(value, list):
-        raise _Bad(f"expected an array of strings, {_got(value)}")
+        raise _WireError(f"expected an array of strings, {_got(value)}")
     for i, item in enumerate(value):
         if not isinstance(item, str):
-            raise _Bad(f"expected an array of strings, item {i} is {json_type(item)}")
+            raise _WireError(f"expected an array of strings, item {i} is {json_type(item)}")
     return tuple(value)
 
 
@@ -198,37 +198,39 @@ _LAYER = _enum(Layer)
 
 def _pillars(value: object) -> frozenset[Pillar]:
     if not isinstance(value, list):
-        raise _Bad(f"expected an array of pillars (D, I, M, E), {_got(value)}")
+        raise _WireError(f"expected an array of pillars (D, I, M, E), {_got(value)}")
     pillars = []
     for i, item in enumerate(value):
         try:
             pillars.append(_PILLAR(item))
-        except _Bad as bad:
-            raise _Bad(f"item {i}: {bad}") from None
+        except _WireError as bad:
+            raise _WireError(f"item {i}: {bad}") from None
     result = frozenset(pillars)
     if len(result) != len(pillars):
-        raise _Bad("a pillar is listed more than once")
+        raise _WireError("a pillar is listed more than once")
     return result
 
 
 def _area(value: object) -> Area:
     if not isinstance(value, dict):
-        raise _Bad(f'expected an area such as {{"pillar": "D", "layer": "review"}}, {_got(value)}')
+        raise _WireError(
+            f'expected an area such as {{"pillar": "D", "layer": "review"}}, {_got(value)}'
+        )
     unknown = sorted(set(value) - {"pillar", "layer"})
     if unknown:
-        raise _Bad(f"unknown key {unknown[0]!r} in an area; expected pillar and layer")
+        raise _WireError(f"unknown key {unknown[0]!r} in an area; expected pillar and layer")
     bad = [k for k in ("pillar", "layer") if k not in value]
     if bad:
-        raise _Bad(f"the area is missing {bad[0]!r}")
+        raise _WireError(f"the area is missing {bad[0]!r}")
     try:
         return Area(_PILLAR(value["pillar"]), _LAYER(value["layer"]))
-    except _Bad as err:
-        raise _Bad(f"{err}") from None
+    except _WireError as err:
+        raise _WireError(f"{err}") from None
 
 
 def _metadata(value: object) -> Mapping[str, Any]:
     if not isinstance(value, dict):
-        raise _Bad(f"expected an object, {_got(value)}")
+        raise _WireError(f"expected an object, {_got(value)}")
     if not value:
         return EMPTY_METADATA
     check_json(value, 1)
@@ -236,13 +238,13 @@ def _metadata(value: object) -> Mapping[str, Any]:
 
 
 def check_json(value: object, depth: int) -> None:
-    """Raise _Bad if ``value`` is not plain JSON data nested at most MAX_DEPTH deep."""
+    """Raise _WireError if ``value`` is not plain JSON data nested at most MAX_DEPTH deep."""
     if depth > MAX_DEPTH:
-        raise _Bad(f"metadata nests more than {MAX_DEPTH} levels deep")
+        raise _WireError(f"metadata nests more than {MAX_DEPTH} levels deep")
     if isinstance(value, dict):
         for key, item in value.items():
             if not isinstance(key, str):
-                raise _Bad(f"key {key!r} is not a string")
+                raise _WireError(f"key {key!r} is not a string")
             if isinstance(item, (dict, list)):
                 check_json(item, depth + 1)
             else:
@@ -262,9 +264,9 @@ def _check_scalar(value: object) -> None:
         return
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise _Bad(f"{value!r} is not a JSON number")
+            raise _WireError(f"{value!r} is not a JSON number")
         return
-    raise _Bad(f"{type(value).__name__} {_short(value)} is not a JSON value")
+    raise _WireError(f"{type(value).__name__} {_short(value)} is not a JSON value")
 
 
 # How each field of each record travels: (name, converter, required).
@@ -348,12 +350,12 @@ def _unknown_keys(data: dict[Any, Any], known: Mapping[str, Any], path: str) -> 
     ]
 
 
-def structure_record(cls: type[Any], data: object, path: str, problems: _Problems) -> Any:  # noqa: ANN401
+def structure_record(cls: type[Any], data: object, path: str, problems: _Problems) -> Any:  # noqa: ANN401, C901, PLR0912 - each check in turn, all collected
     """Build one record from wire data, or add its problems and return None."""
     if cls is Area:
         try:
             return _area(data)
-        except _Bad as bad:
+        except _WireError as bad:
             problems.append(Problem(path, str(bad)))
             return None
     if not isinstance(data, dict):
@@ -370,7 +372,7 @@ def structure_record(cls: type[Any], data: object, path: str, problems: _Problem
             continue
         try:
             values[name] = convert(data[name])
-        except _Bad as bad:
+        except _WireError as bad:
             found.append(Problem(f"{path}.{name}", str(bad)))
     if not found:
         # The record's own validators: run each, so that every problem is reported.
@@ -406,7 +408,7 @@ _FOLDER: Final = FeedbackFolder._value2member_map_
 _CHANNEL: Final = Channel._value2member_map_
 
 
-def _feedback_items(items: list[Any], path: str, problems: _Problems) -> list[Feedback]:
+def _feedback_items(items: list[Any], path: str, problems: _Problems) -> list[Feedback]:  # noqa: C901, PLR0912, PLR0915 - one loop, inlined for speed
     """Build feedback records in bulk: the fast path, with the general one for misfits.
 
     The inline checks are those of Feedback's validators, narrowed to plain
@@ -433,15 +435,15 @@ def _feedback_items(items: list[Any], path: str, problems: _Problems) -> list[Fe
     for i, d in enumerate(items):
         try:
             if type(d) is not _dict or len(d) != 9:
-                raise _Bad
+                raise _WireError  # noqa: TRY301 - to the general path
             fid = d["id"]
             if type(fid) is not _str or not fid.strip():
-                raise _Bad
+                raise _WireError  # noqa: TRY301 - to the general path
             received = _fromisoformat(d["received"])
             zone = received.tzinfo
             if zone is not utc:
                 if zone is None:  # any other zone is a fixed offset: fromisoformat made it
-                    raise _Bad
+                    raise _WireError  # noqa: TRY301 - to the general path
                 # Share one tzinfo per offset rather than keep one per item.
                 same = zones.setdefault(zone, zone)
                 if same is not zone:
@@ -453,20 +455,20 @@ def _feedback_items(items: list[Any], path: str, problems: _Problems) -> list[Fe
             touchpoint = d["touchpoint"]
             if touchpoint is not None:
                 if type(touchpoint) is not _str or not touchpoint.strip():
-                    raise _Bad
+                    raise _WireError  # noqa: TRY301 - to the general path
                 touchpoint = intern(touchpoint, touchpoint)
             channel = d["channel"]
             if channel is not None:
                 channel = channels[channel]
             text = d["text"]
             if type(text) is not _str:
-                raise _Bad
+                raise _WireError  # noqa: TRY301 - to the general path
             score = d["score"]
             if score is not None and type(score) is not _int:
-                raise _Bad
+                raise _WireError  # noqa: TRY301 - to the general path
             metadata = d["metadata"]
             if type(metadata) is not _dict:
-                raise _Bad
+                raise _WireError  # noqa: TRY301 - to the general path
             if metadata:
                 check(metadata, 1)
             else:
@@ -489,7 +491,7 @@ def _feedback_items(items: list[Any], path: str, problems: _Problems) -> list[Fe
     return out
 
 
-def structure_framework(data: object, path: str) -> Framework:
+def structure_framework(data: object, path: str) -> Framework:  # noqa: C901, PLR0912 - each key in turn
     """Build a framework from wire data, raising InvalidDocumentError with every problem."""
     if not isinstance(data, dict):
         raise InvalidDocumentError([Problem(path, f"expected a Framework object, {_got(data)}")])
@@ -500,12 +502,12 @@ def structure_framework(data: object, path: str) -> Framework:
     else:
         try:
             values["name"] = _string(data["name"])
-        except _Bad as bad:
+        except _WireError as bad:
             problems.append(Problem(f"{path}.name", str(bad)))
     if "metadata" in data:
         try:
             values["metadata"] = _metadata(data["metadata"])
-        except _Bad as bad:
+        except _WireError as bad:
             problems.append(Problem(f"{path}.metadata", str(bad)))
     for field, cls in _COLLECTIONS:
         if field not in data:
@@ -543,12 +545,12 @@ def structure_framework(data: object, path: str) -> Framework:
 def plain_json(value: object, depth: int = 1) -> Any:  # noqa: ANN401 - any JSON value
     """A copy of metadata as plain dicts and lists, checked as JSON."""
     if depth > MAX_DEPTH:
-        raise _Bad(f"metadata nests more than {MAX_DEPTH} levels deep")
+        raise _WireError(f"metadata nests more than {MAX_DEPTH} levels deep")
     if isinstance(value, Mapping):
         out = {}
         for key, item in value.items():
             if not isinstance(key, str):
-                raise _Bad(f"key {key!r} is not a string")
+                raise _WireError(f"key {key!r} is not a string")
             out[key] = plain_json(item, depth + 1)
         return out
     if isinstance(value, list):
@@ -582,7 +584,7 @@ def _metadata_out(value: Mapping[str, Any]) -> dict[str, Any]:
     return plain_json(value) if value else {}
 
 
-def _wire_value(value: object) -> Any:  # noqa: ANN401, PLR0911 - any JSON value
+def _wire_value(value: object) -> Any:  # noqa: ANN401, C901, PLR0911 - one case per type
     if type(value) is float:
         return _float_out(value)
     if value is None or type(value) in (str, int, bool):
@@ -682,8 +684,10 @@ def _checked(unstructure: Callable[[Any], dict[str, Any]]) -> Callable[[Any], di
     def hook(obj: Any) -> dict[str, Any]:  # noqa: ANN401 - any record
         try:
             return unstructure(obj)
-        except _Bad as bad:
-            raise InvalidDocumentError([Problem("$", f"cannot write the metadata: {bad}")]) from None
+        except _WireError as bad:
+            raise InvalidDocumentError(
+                [Problem("$", f"cannot write the metadata: {bad}")]
+            ) from None
         except RecursionError:
             raise InvalidDocumentError([Problem("$", "the metadata nests too deeply")]) from None
 

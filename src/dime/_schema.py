@@ -79,7 +79,7 @@ def _enum_schema(cls: type[enum.Enum], *, optional: bool) -> dict[str, Any]:
     return {"enum": [*values, None] if optional else values}
 
 
-def _type_schema(hint: Any) -> dict[str, Any]:  # noqa: ANN401, PLR0911 - a type hint
+def _type_schema(hint: Any) -> dict[str, Any]:  # noqa: ANN401, C901, PLR0911, PLR0912 - one case per type
     origin = typing.get_origin(hint)
     args = typing.get_args(hint)
     if origin in (UnionType, typing.Union):
@@ -174,7 +174,10 @@ def schema() -> dict[str, Any]:
         "description": _rst(_docstring_parts(Area)[0]),
         "type": "object",
         "properties": {
-            "pillar": {"description": "The pillar (column).", **_enum_schema(Pillar, optional=False)},
+            "pillar": {
+                "description": "The pillar (column).",
+                **_enum_schema(Pillar, optional=False),
+            },
             "layer": {"description": "The layer (row).", **_enum_schema(Layer, optional=False)},
         },
         "required": ["pillar", "layer"],

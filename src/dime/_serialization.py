@@ -196,7 +196,7 @@ def _orjson_dumps() -> Callable[..., bytes] | None:
         import orjson  # noqa: PLC0415 - an optional accelerator
     except ImportError:  # pragma: no cover - depends on what is installed
         return None
-    return orjson.dumps  # type: ignore[no-any-return]
+    return orjson.dumps
 
 
 def dumps(framework: Framework, *, indent: int | None = None) -> str:
@@ -325,7 +325,7 @@ def loads(text: str | bytes) -> Framework:
     with _gc_paused():
         document = migrate(_parse(text))
         problems = [
-            Problem(f"$.{key}" if isinstance(key, str) else "$", f"unknown key {key!r}")
+            Problem(f"$.{key}", f"unknown key {key!r}")
             for key in document
             if key not in ("dime", "framework")
         ]
@@ -443,14 +443,16 @@ def save(framework: Framework, path: str | os.PathLike[str], *, indent: int | No
     try:
         fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as err:
-        raise DimeFileError(f"cannot write in its folder: {err.strerror or err}", str(path)) from err
+        raise DimeFileError(
+            f"cannot write in its folder: {err.strerror or err}", str(path)
+        ) from err
     try:
         with os.fdopen(fd, "wb") as file:
             file.write(data)
             file.flush()
             os.fsync(file.fileno())
         os.chmod(temporary, mode)  # noqa: PTH101 - same call on every platform
-        os.replace(temporary, target)
+        Path(temporary).replace(target)
     except BaseException as err:
         Path(temporary).unlink(missing_ok=True)
         if isinstance(err, OSError):
@@ -510,7 +512,7 @@ def iter_feedback(
     errors: Literal["raise", "collect"] = "raise",
     rejected: list[InvalidLineError] | None = None,
 ) -> Iterator[Feedback]:
-    """Read feedback items from JSON Lines, one at a time.
+    r"""Read feedback items from JSON Lines, one at a time.
 
     Each non-blank line holds one feedback object, as :func:`to_dict` writes it.
     Lines are checked one by one as :func:`loads` checks feedback; whether the
@@ -535,8 +537,8 @@ def iter_feedback(
 
     >>> import io, dime
     >>> lines = io.StringIO(
-    ...     '{"id": "f1", "received": "2026-03-01T09:30:00+00:00", "kind": "gift"}\\n'
-    ...     '{"id": "f2", "received": "2026-03-01T10:00:00+00:00", "kind": "gfit"}\\n'
+    ...     '{"id": "f1", "received": "2026-03-01T09:30:00+00:00", "kind": "gift"}\n'
+    ...     '{"id": "f2", "received": "2026-03-01T10:00:00+00:00", "kind": "gfit"}\n'
     ... )
     >>> bad = []
     >>> [f.id for f in dime.iter_feedback(lines, errors="collect", rejected=bad)]
@@ -567,7 +569,7 @@ def _feedback_lines(
     lines: IO[str] | IO[bytes], name: str, rejected: list[InvalidLineError] | None
 ) -> Iterator[Feedback]:
     number = 0
-    iterator = iter(lines)
+    iterator: Iterator[str | bytes] = iter(lines)
     while True:
         try:
             line = next(iterator)
