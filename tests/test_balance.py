@@ -79,17 +79,18 @@ def _relabel(fw: Framework) -> Framework:
     )
 
 
-def _subject(subject: str | None) -> str | None:
-    for row in (FeedbackFolder, Mindset):
-        if subject in row._value2member_map_:
-            return str(_area(row(subject).area).cell.value)
-    return subject
+def _subject(code: str, subject: str | None) -> str | None:
+    row = {"DIME201": Mindset, "DIME202": Mindset, "DIME302": FeedbackFolder}.get(code)
+    row = FeedbackFolder if code == "DIME303" else row
+    if row is None or subject is None:
+        return subject
+    return str(row.of(SWAP[row(subject).pillar]).value)
 
 
 def _signature(f: Finding, *, relabel: bool) -> tuple[Any, ...]:
     area = f.area if f.area is None or not relabel else _area(f.area)
     pillar = f.pillar if f.pillar is None or not relabel else SWAP[f.pillar]
-    subject = _subject(f.subject) if relabel else f.subject
+    subject = _subject(f.code, f.subject) if relabel else f.subject
     return (f.code, f.severity, area, pillar, f.layer, subject)
 
 
@@ -528,6 +529,7 @@ class TestPolicy:
             Policy.from_mapping(
                 {
                     "window": "long",
+                    "assessment_max_age": 10**9,
                     "fail_on": "sometimes",
                     "waivers": [{"code": "DIME101", "expires": "soon"}],
                     "targets": [{"pillar": "X", "layer": "review", "share": 1}],
@@ -536,6 +538,7 @@ class TestPolicy:
         paths = {p.path for p in info.value.problems}
         assert {
             "window",
+            "assessment_max_age",
             "fail_on",
             "waivers[0].reason",
             "waivers[0].expires",

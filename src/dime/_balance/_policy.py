@@ -70,6 +70,7 @@ class Severity(_WireEnum):
 
 _RANK = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}
 
+_MAX_DAYS: Final = timedelta.max.days
 _CODE = re.compile(r"[A-Z]{2,}[0-9]+")
 _PREFIX = re.compile(r"[A-Z]+[0-9]*")
 
@@ -636,10 +637,14 @@ def _from_mapping(cls: type[Policy], data: object, rules: tuple[Rule, ...]) -> P
         elif key == "targets":
             kwargs[key] = _targets_from(value, add)
         elif key in ("window", "assessment_max_age"):
-            if type(value) is int and value > 0:
+            if type(value) is int and 0 < value <= _MAX_DAYS:
                 kwargs[key] = timedelta(days=value)
             else:
-                add(Problem(key, f"expected a whole number of days, {_got(value)}"))
+                add(
+                    Problem(
+                        key, f"expected a whole number of days, 1 to {_MAX_DAYS}, {_got(value)}"
+                    )
+                )
         elif key == "waivers":
             if not isinstance(value, (list, tuple)):
                 add(Problem(key, f"expected a list of waivers, {_got(value)}"))
