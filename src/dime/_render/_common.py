@@ -167,6 +167,7 @@ class Activity:
     scores: Mapping[Area, float]
     unfiled: int
     coverage: Mapping[tuple[Stage, Channel], int]
+    touchpoints: Mapping[tuple[Stage, Channel], tuple[str, ...]]
 
     @property
     def total_effort(self) -> float:
@@ -199,7 +200,11 @@ def activity(fw: Framework) -> Activity:
         seen = latest.get(a.area)
         if seen is None or a.on >= seen[0]:
             latest[a.area] = (a.on, float(a.score))
-    coverage: Counter[tuple[Stage, Channel]] = Counter((t.stage, t.channel) for t in fw.touchpoints)
+    coverage: Counter[tuple[Stage, Channel]] = Counter()
+    names: dict[tuple[Stage, Channel], list[str]] = {}
+    for t in fw.touchpoints:
+        coverage[t.stage, t.channel] += 1
+        names.setdefault((t.stage, t.channel), []).append(t.name)
     return Activity(
         initiatives=initiatives,
         effort=effort,
@@ -208,6 +213,7 @@ def activity(fw: Framework) -> Activity:
         scores={area: score for area, (_, score) in latest.items()},
         unfiled=unfiled,
         coverage=coverage,
+        touchpoints={key: tuple(found) for key, found in names.items()},
     )
 
 

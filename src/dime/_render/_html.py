@@ -166,6 +166,8 @@ def _coverage_svg(act: Activity) -> str:
         )
         for j, channel in enumerate(channels):
             n = act.coverage.get((stage, channel), 0)
+            named = act.touchpoints.get((stage, channel), ())
+            listed = f" ({escape(', '.join(named))})" if named else ""
             t = n / most if most else 0.0
             r, g, b = (round(255 + (hi - 255) * t) for hi in (30, 64, 175))
             x = left + j * (size + gap)
@@ -173,7 +175,7 @@ def _coverage_svg(act: Activity) -> str:
             parts.append(
                 f'<rect x="{x}" y="{y}" width="{size}" height="{size}" rx="4" '
                 f'fill="rgb({r}, {g}, {b})" stroke="#cbd5e1">'
-                f"<title>{escape(stage.title)}, {escape(channel.title)}: {n}</title></rect>"
+                f"<title>{escape(stage.title)}, {escape(channel.title)}: {n}{listed}</title></rect>"
                 f'<text x="{x + size / 2}" y="{y + size / 2 + 4}" text-anchor="middle" '
                 f'fill="{colour}">{n}</text>'
             )

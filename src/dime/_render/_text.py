@@ -38,6 +38,14 @@ _SEVERITY_STYLE = {"Errors": _RED, "Warnings": _YELLOW, "Info": _CYAN, "Waived":
 _Line = tuple[str, str]
 
 
+# Control characters in user text would drive the terminal; show them as "?".
+_CONTROLS = {c: "?" for c in [*range(0x20), *range(0x7F, 0xA0)] if chr(c) not in "\n\t"}
+
+
+def _clean(text: str) -> str:
+    return text.translate(_CONTROLS)
+
+
 def _paint(text: str, style: str, *, color: bool) -> str:
     return f"\x1b[{style}m{text}\x1b[0m" if color and style and text else text
 
@@ -136,6 +144,7 @@ def report_text(report: ReportLike, *, color: bool = False) -> str:
 
 
 def _fit(text: str) -> str:
+    text = " ".join(_clean(text).split())
     return textwrap.shorten(text, WIDTH, placeholder="...") if len(text) > WIDTH else text
 
 
@@ -152,7 +161,7 @@ def _findings_lines(findings: Sequence[FindingLike], *, color: bool) -> list[str
         lines += ["", _paint(f"{title} ({len(group)})", f"{_BOLD};{style}", color=color)]
         for finding in group:
             about = where(finding)
-            body = f"{about}: {finding.message}" if about else finding.message
+            body = _clean(f"{about}: {finding.message}" if about else finding.message)
             prefix = f"  {finding.code:<8} "
             wrapped = textwrap.wrap(
                 body,
@@ -160,7 +169,7 @@ def _findings_lines(findings: Sequence[FindingLike], *, color: bool) -> list[str
                 initial_indent=prefix,
                 subsequent_indent=" " * len(prefix),
                 break_on_hyphens=False,
-            )
+            ) or [prefix]
             first = wrapped[0][len(prefix) :]
             code = _paint(finding.code, style, color=color)
             lines.append(f"  {code}{' ' * (len(prefix) - 2 - len(finding.code))}{first}")
