@@ -27,9 +27,6 @@ if TYPE_CHECKING:
 
 __all__ = ["main"]
 
-#: Severity values from the least to the most severe.
-_RANK = {"info": 0, "warning": 1, "error": 2}
-
 
 class _UsageError(Exception):
     """Bad input or usage: the message is printed on one line and the exit code is 2."""
@@ -130,11 +127,18 @@ def _codes(values: Sequence[str] | None) -> list[str]:
 
 
 def _policy(args: argparse.Namespace) -> Any:  # noqa: ANN401 - a dime.Policy, or None
-    """The policy from ``--policy``, ``--select`` and ``--ignore``, or None for the default."""
+    """The policy from ``--policy``, ``--select``, ``--ignore`` and ``--fail-on``.
+
+    ``--select`` replaces the file's selection, ``--ignore`` adds to what it
+    ignores and ``--fail-on`` overrides its ``fail_on``.  None when none is given.
+    """
     select, ignore = _codes(args.select), _codes(args.ignore)
-    if args.policy is None and not select and not ignore:
+    fail_on = getattr(args, "fail_on", None)
+    if args.policy is None and not select and not ignore and fail_on is None:
         return None
     data = _read_policy_file(args.policy) if args.policy is not None else {}
+    if fail_on is not None:
+        data["fail_on"] = fail_on
     if select:
         data["select"] = select
     if ignore:
@@ -143,7 +147,7 @@ def _policy(args: argparse.Namespace) -> Any:  # noqa: ANN401 - a dime.Policy, o
     try:
         return policy_class.from_mapping(data)
     except DimeError as err:
-        raise _UsageError(_problem_line(args.policy or "--select/--ignore", err)) from None
+        raise _UsageError(_problem_line(args.policy or "the options", err)) from None
 
 
 def _now(text: str | None) -> datetime | None:
@@ -172,22 +176,6 @@ def _color(stream: TextIO) -> bool:
     return bool(isatty and isatty())
 
 
-def _fails(report: Any, args: argparse.Namespace) -> bool:  # noqa: ANN401 - a Report
-    """Whether an unwaived finding reaches ``--fail-on`` (or the policy's own ``fail_on``)."""
-    if args.fail_on == "never":
-        return False
-    if args.fail_on is not None:
-        threshold = _RANK[args.fail_on]
-    else:
-        fail_on = getattr(report.policy, "fail_on", None)
-        if fail_on is None:
-            return False
-        threshold = _RANK.get(fail_on.value, 2)
-    return any(
-        not f.waived and _RANK.get(f.severity.value, 0) >= threshold for f in report.findings
-    )
-
-
 def _cmd_check(args: argparse.Namespace) -> int:
     from dime import _render  # noqa: PLC0415 - rendering loads only when needed
 
@@ -206,7 +194,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         print(_render.report_markdown(report))
     else:
         print(_render.report_text(report, color=_color(sys.stdout)))
-    return 1 if _fails(report, args) else 0
+    return 0 if report.ok else 1
 
 
 def _cmd_grid(args: argparse.Namespace) -> int:
@@ -223,8 +211,7 @@ def _cmd_rule(args: argparse.Namespace) -> int:
     if args.code is None:
         explain = _need("explain")
         for code in _need("rule_codes")():
-            lines = explain(code).strip().splitlines()
-            print(f"{code}  {lines[0] if lines else ''}")
+            print(explain(code).strip().splitlines()[0])
         return 0
     explain = _need("explain")
     try:
@@ -356,7 +343,7 @@ def _parser() -> _Parser:
         "--fail-on",
         choices=("error", "warning", "never"),
         default=None,
-        help="exit 1 when a finding reaches this severity (default: error)",
+        help="exit 1 when an unwaived finding reaches this severity (default: error, or the policy's)",
     )
     _add_check_options(check)
 
