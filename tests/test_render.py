@@ -100,7 +100,7 @@ def make_report(
             ),
         ),
         shares=shares,
-        targets={a: 1 / 16 for a in AREAS},
+        targets=dict.fromkeys(AREAS, 1 / 16),
         evenness=0.62,
         signal_evenness={"work": 0.55, "review": None},
         flagged=frozenset({EMOTIONAL, PLANNING}),
@@ -129,7 +129,7 @@ reports = st.builds(
     now=st.datetimes(timezones=st.just(UTC)),
     findings=st.lists(findings, max_size=8).map(tuple),
     shares=shares,
-    targets=st.just({a: 1 / 16 for a in AREAS}) | st.just({}),
+    targets=st.just(dict.fromkeys(AREAS, 1 / 16)) | st.just({}),
     evenness=st.none() | st.floats(0, 1),
     signal_evenness=st.dictionaries(
         st.sampled_from(["work", "review", "responsibility", "touchpoints", "assessments"]),
@@ -152,7 +152,7 @@ def script_framework() -> Framework:
 
 def text_cells(text: str) -> list[str]:
     """Read the sixteen cells back out of a text grid, in grid order."""
-    blocks = text.split("\n\n")[0].split("-" * 99)[1:]
+    blocks = text.split("\n\n", maxsplit=1)[0].split("-" * 99)[1:]
     cells = []
     for block in blocks:
         columns = [

@@ -82,17 +82,25 @@ class ReportLike(Protocol):
 
 
 def where(finding: FindingLike) -> str:
-    """Name what a finding is about: its area, else its subject, else nothing."""
-    if finding.area is not None:
-        return f"{finding.area.title} ({finding.area.pillar.letter}, {finding.area.layer.value})"
-    pillar = getattr(finding, "pillar", None)
-    layer = getattr(finding, "layer", None)
+    """Name what a finding is about, leaving out what its message names already.
+
+    The area, else the pillar and layer, then the subject; empty when the
+    message says it all.
+    """
+    message = finding.message
     parts = []
-    if pillar is not None:
-        parts.append(f"pillar {pillar.letter} {pillar.word}")
-    if layer is not None:
-        parts.append(f"the {layer.value} layer")
-    if finding.subject:
+    if finding.area is not None:
+        if finding.area.title not in message:
+            area = finding.area
+            parts.append(f"{area.title} ({area.pillar.letter}, {area.layer.value})")
+    else:
+        pillar = getattr(finding, "pillar", None)
+        layer = getattr(finding, "layer", None)
+        if pillar is not None and pillar.word not in message:
+            parts.append(f"pillar {pillar.letter} {pillar.word}")
+        if layer is not None and layer.value not in message:
+            parts.append(f"the {layer.value} layer")
+    if finding.subject and finding.subject not in message:
         parts.append(finding.subject)
     return ", ".join(parts)
 

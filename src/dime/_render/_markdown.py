@@ -27,14 +27,15 @@ if TYPE_CHECKING:
     from dime._model import Framework
     from dime._render._common import ReportLike
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+# Markdown punctuation that means something inside a line; user text is always inline.
+_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 
 
 def md(text: str) -> str:
     r"""Escape ``text`` so that Markdown shows it as typed, on one line.
 
     >>> md("<b>*big*</b> | 1.")
-    '&lt;b&gt;\\*big\\*&lt;/b&gt; \\| 1\\.'
+    '&lt;b&gt;\\*big\\*&lt;/b&gt; \\| 1.'
     """
     escaped = _SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
     return " ".join(escaped.split())
