@@ -316,7 +316,7 @@ def _add_check_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--now",
         metavar="WHEN",
-        help="check as of this ISO 8601 date or datetime (default: now)",
+        help="check as of this ISO 8601 date or datetime (default: the latest in the records)",
     )
 
 
