@@ -7,6 +7,7 @@ import sys
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from html import escape
+from html.parser import HTMLParser
 
 import attrs
 from hypothesis import HealthCheck, given, settings
@@ -163,6 +164,38 @@ def text_cells(text: str) -> list[str]:
     return cells
 
 
+VOID = {"br", "meta", "rect"}
+
+
+class TagChecker(HTMLParser):
+    """Collects what is wrong with how tags nest; rect may close itself or not."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in VOID or tag == "rect":
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        pass
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack[-1] != tag:
+            self.problems.append(f"</{tag}> closes {self.stack[-1:]}")
+        else:
+            self.stack.pop()
+
+
+def nesting_problems(html: str) -> list[str]:
+    checker = TagChecker()
+    checker.feed(html)
+    checker.close()
+    return checker.problems + [f"<{tag}> never closed" for tag in checker.stack]
+
+
 def widest(text: str) -> int:
     return max(len(ANSI.sub("", line)) for line in text.splitlines())
 
@@ -214,6 +247,9 @@ class TestFramework:
         assert framework_html(fw) == fw._repr_html_()
         assert framework_markdown(fw) == fw._repr_markdown_()
         assert "<svg" in fw._repr_html_()
+        assert [] == nesting_problems(fw._repr_html_())
+        assert [] == nesting_problems(grid_html())
+        assert [] == nesting_problems(area_html(AREAS[0]))
 
     def test_script_is_escaped(self) -> None:
         """A framework and a touchpoint named <script> show only escaped."""
@@ -286,6 +322,7 @@ class TestReport:
         """The standalone page is one document with the heatmap, findings and coverage."""
         page = report_page(make_report(), dime.example())
         assert page.startswith("<!DOCTYPE html>")
+        assert [] == nesting_problems(page)
         assert page.rstrip().endswith("</html>")
         assert "<svg" in page
         assert "<table" in page
@@ -300,6 +337,7 @@ class TestReport:
         assert "\x1b" not in text
         assert widest(report_text(report, color=True)) <= 100
         html = report_html(report)
+        assert [] == nesting_problems(html)
         assert escape(report.name) in html
         assert all(escape(f.message) in html for f in report.findings)
         assert md(report.name) in report_markdown(report)
