@@ -82,12 +82,18 @@ def _read_framework(path: str | None) -> Framework:
     """The framework in the document at ``path``, or the built-in example for None."""
     if path is None:
         return example()
-    data = _read_bytes(path)
+    return _parse_framework(path, _read_bytes(path))
+
+
+def _parse_framework(path: str, data: bytes) -> Framework:
+    """The framework in ``data``, read from ``path``."""
     loads = _need("loads")
     try:
         framework: Framework = loads(data)
     except DimeError as err:
         raise _UsageError(_problem_line(path, err)) from None
+    except RecursionError:
+        raise _UsageError(f"{path}: $: nested too deeply to read") from None
     return framework
 
 
@@ -265,9 +271,9 @@ def _cmd_migrate(args: argparse.Namespace) -> int:
     raw = _read_bytes(args.file)
     try:
         before = json.loads(raw).get("dime")
-    except (ValueError, AttributeError):
+    except (ValueError, AttributeError, RecursionError):
         before = None
-    framework = _read_framework(args.file)
+    framework = _parse_framework(args.file, raw)
     text = _document(framework)
     after = json.loads(text).get("dime")
     target = args.output or args.file
