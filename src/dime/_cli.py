@@ -153,7 +153,7 @@ def _policy(args: argparse.Namespace) -> Any:  # noqa: ANN401 - a dime.Policy, o
     try:
         return policy_class.from_mapping(data)
     except DimeError as err:
-        raise _UsageError(_problem_line(args.policy or "the options", err)) from None
+        raise _UsageError(_problem_line(args.policy or "the command line", err)) from None
 
 
 def _now(text: str | None) -> datetime | None:
