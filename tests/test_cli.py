@@ -23,9 +23,7 @@ from dime._cli import main
 # The checker and the document format, typed loosely so that these tests
 # also type-check against a library without them (they are skipped then).
 api: Any = dime
-HAS_CHECK = hasattr(dime, "check")
 HAS_DOCUMENTS = hasattr(dime, "loads")
-needs_check = pytest.mark.skipif(not HAS_CHECK, reason="needs the balance checker")
 needs_documents = pytest.mark.skipif(not HAS_DOCUMENTS, reason="needs the document format")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -130,49 +128,37 @@ class TestGrid:
 
 
 class TestCheck:
-    @pytest.mark.skipif(HAS_CHECK, reason="only without the balance checker")
-    def test_without_checker(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """Without the checker, dime check shows what the example holds."""
-        code, out, _ = run(capsys, "check")
-        assert 0 == code
-        assert "Larkspur Home & Garden" in out
-
-    @needs_check
     def test_example_fails(self, capsys: pytest.CaptureFixture[str]) -> None:
         """The example is unbalanced on purpose: dime check exits 1 and shows the report."""
         code, out, err = run(capsys, "check")
         assert (1, "") == (code, err)
-        report = api.check(dime.example())
+        report = dime.check(dime.example())
         assert str(report) + "\n" == out
         assert max(len(line) for line in out.splitlines()) <= 100
         assert "Errors (" in out
 
-    @needs_check
     def test_fail_on_never(self, capsys: pytest.CaptureFixture[str]) -> None:
         """--fail-on never exits 0 whatever is found."""
         code, _, _ = run(capsys, "check", "--fail-on", "never")
         assert 0 == code
 
-    @needs_check
     def test_json(self, capsys: pytest.CaptureFixture[str]) -> None:
         """--format json prints the report's data, with its version key."""
         code, out, _ = run(capsys, "check", "--format", "json")
         assert 1 == code
         data = json.loads(out)
         assert 1 == data["dime_report"]
-        assert data == json.loads(json.dumps(api.check(dime.example()).to_data()))
+        assert data == json.loads(json.dumps(dime.check(dime.example()).to_data()))
 
-    @needs_check
     def test_markdown(self, capsys: pytest.CaptureFixture[str]) -> None:
         """--format markdown prints the report as Markdown."""
         code, out, _ = run(capsys, "check", "--format", "markdown")
         assert 1 == code
         assert out.startswith("### Larkspur Home &amp; Garden: balance on ")
 
-    @needs_check
     def test_select_and_ignore(self, capsys: pytest.CaptureFixture[str]) -> None:
         """--select and --ignore take comma-separated, repeatable codes."""
-        codes = api.rule_codes()
+        codes = dime.rule_codes()
         _, out, _ = run(capsys, "check", "--format", "json", "--select", codes[0])
         assert {codes[0]} >= {f["code"] for f in json.loads(out)["findings"]}
         argv = ["check", "--format", "json", "--fail-on", "never"]
@@ -181,7 +167,6 @@ class TestCheck:
         assert 0 == code
         assert [] == json.loads(out)["findings"]
 
-    @needs_check
     def test_policy_files(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
         """--policy reads JSON or TOML; --fail-on overrides the file's fail_on."""
         toml = tmp_path / "policy.toml"
@@ -192,7 +177,6 @@ class TestCheck:
         js.write_text('{"fail_on": "never"}', encoding="utf-8")
         assert 0 == run(capsys, "check", "--policy", str(js))[0]
 
-    @needs_check
     @pytest.mark.parametrize(
         ("name", "text", "expected"),
         [
@@ -226,7 +210,6 @@ class TestCheck:
         assert_one_line_error(err, str(path), "cannot read")
 
     @needs_documents
-    @needs_check
     def test_file(self, capsys: pytest.CaptureFixture[str], example_file: Path) -> None:
         """dime check FILE reports on the document, as for the built-in example."""
         assert run(capsys, "check") == run(capsys, "check", str(example_file))
@@ -245,23 +228,21 @@ class TestCheck:
     def test_now(self, capsys: pytest.CaptureFixture[str]) -> None:
         """--now must be an ISO 8601 date."""
         code, _, err = run(capsys, "check", "--now", "yesterday")
-        if HAS_CHECK:
-            assert 2 == code
-            assert_one_line_error(err, "--now")
+        assert 2 == code
+        assert_one_line_error(err, "--now")
 
 
-@needs_check
 class TestRule:
     def test_explain(self, capsys: pytest.CaptureFixture[str]) -> None:
         """dime rule CODE prints the rule's explanation."""
-        code = api.rule_codes()[0]
-        assert (0, api.explain(code) + "\n", "") == run(capsys, "rule", code)
+        code = dime.rule_codes()[0]
+        assert (0, dime.explain(code) + "\n", "") == run(capsys, "rule", code)
 
     def test_list(self, capsys: pytest.CaptureFixture[str]) -> None:
         """dime rule without a code lists every rule, one a line."""
         code, out, _ = run(capsys, "rule")
         assert 0 == code
-        assert list(api.rule_codes()) == [line.split()[0] for line in out.splitlines()]
+        assert list(dime.rule_codes()) == [line.split()[0] for line in out.splitlines()]
 
     def test_unknown(self, capsys: pytest.CaptureFixture[str]) -> None:
         """An unknown code exits 2."""
@@ -312,7 +293,6 @@ class TestDocuments:
         assert 0 == run(capsys, "migrate", str(example_file), "-o", str(target))[0]
         assert dime.example() == api.load(target)
 
-    @needs_check
     def test_report(
         self, capsys: pytest.CaptureFixture[str], example_file: Path, tmp_path: Path
     ) -> None:

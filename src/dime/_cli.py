@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 import dime
+from dime._balance import Policy, Report, check, explain, rule_codes
 from dime._example import example
 from dime.exceptions import DimeError, DimeFileError, ValidationError
 
@@ -132,7 +133,7 @@ def _codes(values: Sequence[str] | None) -> list[str]:
     return [c.strip() for v in values or () for c in v.split(",") if c.strip()]
 
 
-def _policy(args: argparse.Namespace) -> Any:  # noqa: ANN401 - a dime.Policy, or None
+def _policy(args: argparse.Namespace) -> Policy | None:
     """The policy from ``--policy``, ``--select``, ``--ignore`` and ``--fail-on``.
 
     ``--select`` replaces the file's selection, ``--ignore`` adds to what it
@@ -149,9 +150,8 @@ def _policy(args: argparse.Namespace) -> Any:  # noqa: ANN401 - a dime.Policy, o
         data["select"] = select
     if ignore:
         data["ignore"] = [*data.get("ignore", ()), *ignore]
-    policy_class = _need("Policy")
     try:
-        return policy_class.from_mapping(data)
+        return Policy.from_mapping(data)
     except DimeError as err:
         raise _UsageError(_problem_line(args.policy or "the command line", err)) from None
 
@@ -166,8 +166,7 @@ def _now(text: str | None) -> datetime | None:
     return when if when.utcoffset() is not None else when.replace(tzinfo=UTC)
 
 
-def _check(args: argparse.Namespace, framework: Framework) -> Any:  # noqa: ANN401 - a Report
-    check = _need("check")
+def _check(args: argparse.Namespace, framework: Framework) -> Report:
     try:
         return check(framework, policy=_policy(args), now=_now(args.now))
     except DimeError as err:
@@ -186,13 +185,6 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from dime import _render  # noqa: PLC0415 - rendering loads only when needed
 
     framework = _read_framework(args.file)
-    if getattr(dime, "check", None) is None:
-        # Without the balance checker, show what the organisation holds.
-        if args.format == "markdown":
-            print(_render.framework_markdown(framework))
-        else:
-            print(_render.framework_text(framework, color=_color(sys.stdout)))
-        return 0
     report = _check(args, framework)
     if args.format == "json":
         print(json.dumps(report.to_data(), indent=2, ensure_ascii=False))
@@ -215,14 +207,12 @@ def _cmd_grid(args: argparse.Namespace) -> int:
 
 def _cmd_rule(args: argparse.Namespace) -> int:
     if args.code is None:
-        explain = _need("explain")
-        for code in _need("rule_codes")():
+        for code in rule_codes():
             print(explain(code).strip().splitlines()[0])
         return 0
-    explain = _need("explain")
     try:
-        text: str = explain(args.code.strip().upper())
-    except (DimeError, KeyError, ValueError):
+        text = explain(args.code)
+    except DimeError:
         raise _UsageError(f"no rule {args.code!r}; 'dime rule' lists them all") from None
     print(text.rstrip())
     return 0
