@@ -87,20 +87,20 @@ def where(finding: FindingLike) -> str:
     The area, else the pillar and layer, then the subject; empty when the
     message says it all.
     """
-    message = finding.message
+    message = finding.message.casefold()
     parts = []
     if finding.area is not None:
-        if finding.area.title not in message:
+        if finding.area.title.casefold() not in message:
             area = finding.area
             parts.append(f"{area.title} ({area.pillar.letter}, {area.layer.value})")
     else:
         pillar = getattr(finding, "pillar", None)
         layer = getattr(finding, "layer", None)
-        if pillar is not None and pillar.word not in message:
+        if pillar is not None and pillar.word.casefold() not in message:
             parts.append(f"pillar {pillar.letter} {pillar.word}")
         if layer is not None and layer.value not in message:
             parts.append(f"the {layer.value} layer")
-    if finding.subject and finding.subject not in message:
+    if finding.subject and finding.subject.casefold() not in message:
         parts.append(finding.subject)
     return ", ".join(parts)
 
