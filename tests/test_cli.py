@@ -10,7 +10,6 @@ import sys
 import tempfile
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -20,11 +19,6 @@ import dime
 from dime import AREAS
 from dime._cli import main
 
-# The checker and the document format, typed loosely so that these tests
-# also type-check against a library without them (they are skipped then).
-api: Any = dime
-HAS_DOCUMENTS = hasattr(dime, "loads")
-needs_documents = pytest.mark.skipif(not HAS_DOCUMENTS, reason="needs the document format")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -45,7 +39,7 @@ def assert_one_line_error(err: str, *parts: str) -> None:
 @pytest.fixture
 def example_file(tmp_path: Path) -> Path:
     path = tmp_path / "example.json"
-    path.write_text(api.dumps(dime.example(), indent=2), encoding="utf-8")
+    path.write_text(dime.dumps(dime.example(), indent=2), encoding="utf-8")
     return path
 
 
@@ -209,16 +203,14 @@ class TestCheck:
         assert 2 == code
         assert_one_line_error(err, str(path), "cannot read")
 
-    @needs_documents
     def test_file(self, capsys: pytest.CaptureFixture[str], example_file: Path) -> None:
         """dime check FILE reports on the document, as for the built-in example."""
         assert run(capsys, "check") == run(capsys, "check", str(example_file))
 
-    @needs_documents
     def test_bad_document(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
         """A bad document exits 2, naming the file and the JSON path of the problem."""
         path = tmp_path / "bad.json"
-        data = json.loads(api.dumps(dime.example()))
+        data = json.loads(dime.dumps(dime.example()))
         data["framework"]["feedback"][12]["folder"] = "attic"
         path.write_text(json.dumps(data), encoding="utf-8")
         code, _, err = run(capsys, "check", str(path))
@@ -251,13 +243,12 @@ class TestRule:
         assert_one_line_error(err, "NOPE1")
 
 
-@needs_documents
 class TestDocuments:
     def test_example(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
         """dime example prints the example document; -o writes the same text."""
         code, out, _ = run(capsys, "example")
         assert 0 == code
-        assert dime.example() == api.loads(out)
+        assert dime.example() == dime.loads(out)
         path = tmp_path / "example.json"
         assert 0 == run(capsys, "example", "-o", str(path))[0]
         assert out == path.read_text(encoding="utf-8")
@@ -266,7 +257,7 @@ class TestDocuments:
         """dime schema prints the JSON Schema."""
         code, out, _ = run(capsys, "schema")
         assert 0 == code
-        assert api.json_schema() == json.loads(out)
+        assert dime.json_schema() == json.loads(out)
 
     def test_validate(
         self, capsys: pytest.CaptureFixture[str], example_file: Path, tmp_path: Path
@@ -291,7 +282,7 @@ class TestDocuments:
         assert before == example_file.read_bytes()
         target = tmp_path / "out.json"
         assert 0 == run(capsys, "migrate", str(example_file), "-o", str(target))[0]
-        assert dime.example() == api.load(target)
+        assert dime.example() == dime.load(target)
 
     def test_report(
         self, capsys: pytest.CaptureFixture[str], example_file: Path, tmp_path: Path

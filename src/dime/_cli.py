@@ -16,9 +16,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
-import dime
 from dime._balance import Policy, Report, check, explain, rule_codes
 from dime._example import example
+from dime._serialization import dumps, json_schema, loads
 from dime.exceptions import DimeError, DimeFileError, ValidationError
 
 if TYPE_CHECKING:
@@ -44,14 +44,6 @@ class _Parser(argparse.ArgumentParser):
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
-
-
-def _need(name: str) -> Any:  # noqa: ANN401 - a public function of dime, typed there
-    """A public function of :mod:`dime` that this version of the library may not have yet."""
-    found = getattr(dime, name, None)
-    if found is None:
-        raise _UsageError(f"this version of dime has no {name}()")
-    return found
 
 
 def _problem_line(source: str, err: DimeError) -> str:
@@ -88,9 +80,8 @@ def _read_framework(path: str | None) -> Framework:
 
 def _parse_framework(path: str, data: bytes) -> Framework:
     """The framework in ``data``, read from ``path``."""
-    loads = _need("loads")
     try:
-        framework: Framework = loads(data)
+        framework = loads(data)
     except DimeError as err:
         raise _UsageError(_problem_line(path, err)) from None
     except RecursionError:
@@ -150,10 +141,13 @@ def _policy(args: argparse.Namespace) -> Policy | None:
         data["select"] = select
     if ignore:
         data["ignore"] = [*data.get("ignore", ()), *ignore]
+    source = args.policy or "the command line"
     try:
         return Policy.from_mapping(data)
     except DimeError as err:
-        raise _UsageError(_problem_line(args.policy or "the command line", err)) from None
+        raise _UsageError(_problem_line(source, err)) from None
+    except OverflowError as err:
+        raise _UsageError(f"{source}: a value is out of range: {err}") from None
 
 
 def _now(text: str | None) -> datetime | None:
@@ -219,7 +213,7 @@ def _cmd_rule(args: argparse.Namespace) -> int:
 
 
 def _document(framework: Framework) -> str:
-    text: str = _need("dumps")(framework, indent=2)
+    text = dumps(framework, indent=2)
     return text if text.endswith("\n") else text + "\n"
 
 
@@ -233,12 +227,11 @@ def _cmd_example(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(_args: argparse.Namespace) -> int:
-    print(json.dumps(_need("json_schema")(), indent=2, ensure_ascii=False))
+    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
     return 0
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    loads = _need("loads")
     status = 0
     for path in args.files:
         try:
