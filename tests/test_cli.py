@@ -358,3 +358,24 @@ class TestSubprocess:
         assert 2 == done.returncode
         assert 1 == len(done.stderr.splitlines())
         assert "Traceback" not in done.stderr
+
+
+class TestDocs:
+    def test_policy_file_in_the_docs(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """The policy file shown in the command line docs works as shown."""
+        page = (Path(__file__).parent.parent / "docs" / "cli.md").read_text(encoding="utf-8")
+        found = re.search(r"```toml\n(.*?)```", page, re.DOTALL)
+        assert found is not None
+        policy = tmp_path / "policy.toml"
+        policy.write_text(re.sub(r"(?m)^  ", "", found.group(1)), encoding="utf-8")
+        code, out, _ = run(capsys, "check", "--policy", str(policy), "--now", "2026-10-31")
+        assert 1 == code
+        assert out.rstrip().endswith("0 info, 1 waived")
+
+    def test_check_output_in_the_docs(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The docs show the current output of dime check on the example."""
+        page = (Path(__file__).parent.parent / "docs" / "cli.md").read_text(encoding="utf-8")
+        _, out, _ = run(capsys, "check")
+        assert f"$ dime check\n{out}$ echo $?\n1\n" in page
