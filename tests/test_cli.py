@@ -180,6 +180,8 @@ class TestCheck:
             ("unknown.json", '{"windw": 90}', "windw"),
             ("latin1.json", b"\xff\xfe".decode("latin-1"), "not UTF-8"),
             ("huge.json", '{"window": 1000000000}', "out of range"),
+            ("deep.json", "[" * 100_000 + "]" * 100_000, "nested too deeply"),
+            ("deep.toml", "x = " + "[" * 100_000 + "]" * 100_000, "nested too deeply"),
         ],
     )
     def test_bad_policy(

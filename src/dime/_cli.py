@@ -103,9 +103,19 @@ def _read_policy_file(path: str) -> dict[str, Any]:
     except UnicodeDecodeError as err:
         raise _UsageError(f"{path}: not UTF-8 text: {err.reason} at byte {err.start}") from None
     data: object
+    try:
+        data = _parse_policy_text(path, text)
+    except RecursionError:
+        raise _UsageError(f"{path}: $: nested too deeply to read") from None
+    if not isinstance(data, dict):
+        raise _UsageError(f"{path}: $: expected a table of policy settings")
+    return data
+
+
+def _parse_policy_text(path: str, text: str) -> object:
     if path.endswith(".toml"):
         try:
-            data = tomllib.loads(text)
+            data: object = tomllib.loads(text)
         except tomllib.TOMLDecodeError as err:
             raise _UsageError(f"{path}: not valid TOML: {_one_line(str(err))}") from None
     else:
@@ -114,8 +124,6 @@ def _read_policy_file(path: str) -> dict[str, Any]:
         except json.JSONDecodeError as err:
             where = f"line {err.lineno}, column {err.colno}"
             raise _UsageError(f"{path}: not valid JSON: {err.msg} at {where}") from None
-    if not isinstance(data, dict):
-        raise _UsageError(f"{path}: $: expected a table of policy settings")
     return data
 
 
