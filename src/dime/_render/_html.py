@@ -101,7 +101,8 @@ def _report_body(report: ReportLike) -> str:
 
     table = _grid_table(
         cell,
-        f"Share of work in each area, darker above its target share; {FLAG} marks a flagged area.",
+        "Share of work in each area, shaded from white (none) through mid-blue (its target "
+        f"share) to deep blue (twice the target or more); {FLAG} marks a flagged area.",
     )
     signals = ", ".join(
         f"{escape(k)} {evenness_text(v)}" for k, v in report.signal_evenness.items()
@@ -196,7 +197,11 @@ def framework_html(fw: Framework) -> str:
     summary = ", ".join(f"{n} {kind}" for kind, n in counts(fw))
     if act.unfiled:
         summary += f"; {act.unfiled} feedback not filed"
-    table = _grid_table(cell, "Share of effort in each area, darker above an even share (1/16).")
+    table = _grid_table(
+        cell,
+        "Share of effort in each area, shaded from white (none) through mid-blue (an even "
+        "share, 1/16) to deep blue (twice that or more).",
+    )
     return (
         f'<div class="dime-framework" style="{_FONT}">'
         f'<h3 style="margin: 0.3em 0;">{escape(fw.name)}</h3><p>{escape(summary)}.</p>'
