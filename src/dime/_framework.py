@@ -433,6 +433,18 @@ class Area:
         yield self.pillar
         yield self.layer
 
+    def _repr_html_(self) -> str:
+        """The area in the grid, as HTML for notebooks."""
+        from dime._render import area_html  # noqa: PLC0415 - rendering loads only when shown
+
+        return area_html(self)
+
+    def _repr_markdown_(self) -> str:
+        """The area's label, pillar and layer, as Markdown for notebooks."""
+        from dime._render import area_markdown  # noqa: PLC0415 - rendering loads only when shown
+
+        return area_markdown(self)
+
 
 #: The sixteen areas in grid order: the coordination row from D to E, then
 #: implementation, review and responsibility.

@@ -716,6 +716,18 @@ class Framework:
         counts = ", ".join(f"{name}={len(getattr(self, name))}" for name in _FIELD_OF.values())
         return f"Framework(name={self.name!r}, {counts})"
 
+    def _repr_html_(self) -> str:
+        """The organisation's grid, counts and touchpoint coverage, as HTML for notebooks."""
+        from dime._render import framework_html  # noqa: PLC0415 - rendering loads only when shown
+
+        return framework_html(self)
+
+    def _repr_markdown_(self) -> str:
+        """The organisation's grid, counts and touchpoint coverage, as Markdown."""
+        from dime._render import framework_markdown  # noqa: PLC0415 - rendering loads only when shown
+
+        return framework_markdown(self)
+
     def _index(self, kind: type[R]) -> dict[str, R]:
         index = self._indexes.get(kind)
         if index is None:

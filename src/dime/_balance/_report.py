@@ -320,6 +320,24 @@ class Report:
             "custom_rules": [r.code for r in self.policy.rules],
         }
 
+    def __str__(self) -> str:
+        """The report as text: the grid with shares and flags, evenness, findings by severity."""
+        from dime._render import report_text  # noqa: PLC0415 - rendering loads only when shown
+
+        return report_text(self)
+
+    def _repr_html_(self) -> str:
+        """The report as HTML for notebooks: a heatmap of the grid, then the findings."""
+        from dime._render import report_html  # noqa: PLC0415 - rendering loads only when shown
+
+        return report_html(self)
+
+    def _repr_markdown_(self) -> str:
+        """The report as Markdown for notebooks and issue trackers."""
+        from dime._render import report_markdown  # noqa: PLC0415 - rendering loads only when shown
+
+        return report_markdown(self)
+
 
 _K = TypeVar("_K")
 

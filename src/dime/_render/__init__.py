@@ -1,0 +1,43 @@
+"""Pictures of the framework, of one organisation and of a balance report.
+
+Three faces for each: plain text (for terminals, at most 100 columns, ANSI
+colour only when asked), Markdown (for notebooks and issue trackers) and
+HTML (a table shaded by share, no JavaScript, no external assets).  Whatever
+a user typed is escaped in Markdown and HTML.
+
+Nothing here is imported by the models at import time: their
+``_repr_html_`` and ``_repr_markdown_`` methods import it when called.
+"""
+
+from __future__ import annotations
+
+from dime._render._html import (
+    area_html,
+    framework_html,
+    grid_html,
+    report_html,
+    report_page,
+)
+from dime._render._markdown import (
+    area_markdown,
+    framework_markdown,
+    grid_markdown,
+    report_markdown,
+)
+from dime._render._text import area_text, framework_text, grid_text, report_text
+
+__all__ = [
+    "area_html",
+    "area_markdown",
+    "area_text",
+    "framework_html",
+    "framework_markdown",
+    "framework_text",
+    "grid_html",
+    "grid_markdown",
+    "grid_text",
+    "report_html",
+    "report_markdown",
+    "report_page",
+    "report_text",
+]

@@ -1,0 +1,234 @@
+"""Plain text pictures for terminals: at most 100 columns, ANSI colour only when asked."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import TYPE_CHECKING
+
+from dime._framework import Layer, Pillar
+from dime._model import Channel, Stage
+from dime._render._common import (
+    activity,
+    cell_facts,
+    counts,
+    evenness_text,
+    grouped,
+    heading,
+    tally,
+    target_of,
+    where,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from dime._framework import Area
+    from dime._model import Framework
+    from dime._render._common import FindingLike, ReportLike
+
+#: The widest a line of text output gets.
+WIDTH = 100
+_HEAD = 15  # the row headings: "Responsibility" and a space
+_COL = 20  # each of the four area columns, with one space before it
+
+_BOLD, _DIM, _RED, _YELLOW, _CYAN = "1", "2", "31", "33", "36"
+_SEVERITY_STYLE = {"Errors": _RED, "Warnings": _YELLOW, "Info": _CYAN, "Waived": _DIM}
+
+# A cell is a list of lines; each line is its text and an ANSI style (or "").
+_Line = tuple[str, str]
+
+
+# Control characters in user text would drive the terminal; show them as "?".
+_CONTROLS = {c: "?" for c in [*range(0x20), *range(0x7F, 0xA0)] if chr(c) not in "\n\t"}
+
+
+def _clean(text: str) -> str:
+    return text.translate(_CONTROLS)
+
+
+def _paint(text: str, style: str, *, color: bool) -> str:
+    return f"\x1b[{style}m{text}\x1b[0m" if color and style and text else text
+
+
+def _wrap(label: str, width: int = _COL) -> list[str]:
+    """Wrap a label to ``width``, breaking a mindset's label after its colon."""
+    head, colon, tail = label.partition(": ")
+    if colon and len(head) < width:
+        return [head + ":", *textwrap.wrap(tail, width)]
+    return textwrap.wrap(label, width) or [""]
+
+
+def _grid(cell: Callable[[Area], tuple[list[_Line], list[_Line]]], *, color: bool) -> list[str]:
+    """The 4x4 grid as lines of text, a rule between the layers.
+
+    ``cell`` gives each area's label lines and its detail lines; the details
+    of a row line up under the longest label.
+    """
+    top = " " * _HEAD + " " + " ".join(f"{p.letter} {p.word}".ljust(_COL) for p in Pillar)
+    lines = [_paint(top.rstrip(), _BOLD, color=color)]
+    rule = "-" * (_HEAD + 4 * (_COL + 1))
+    for layer in Layer:
+        lines.append(rule)
+        blocks = [cell(area) for area in layer.areas]
+        label_height = max(len(labels) for labels, _ in blocks)
+        cells = [
+            [*labels, *[("", "")] * (label_height - len(labels)), *details]
+            for labels, details in blocks
+        ]
+        height = max(len(c) for c in cells)
+        for row in range(height):
+            head = layer.title if row == 0 else ""
+            parts = [_paint(head.ljust(_HEAD), _BOLD, color=color)]
+            for c in cells:
+                text, style = c[row] if row < len(c) else ("", "")
+                parts.append(_paint(text, style, color=color) + " " * (_COL - len(text)))
+            lines.append(" ".join(parts).rstrip())
+    return lines
+
+
+def _label_lines(area: Area) -> list[_Line]:
+    return [(line, "") for line in _wrap(area.title)]
+
+
+def _labels_only(area: Area) -> tuple[list[_Line], list[_Line]]:
+    return _label_lines(area), []
+
+
+def grid_text(*, color: bool = False) -> str:
+    """The framework itself: the sixteen areas with every label, the pillars' aims and the layers.
+
+    >>> print(grid_text().splitlines()[0])
+                   D Deliberate         I Interactions       M Memorable          E Experiences
+    """
+    lines = _grid(_labels_only, color=color)
+    lines += ["", _paint("Pillars", _BOLD, color=color)]
+    lines += [f"  {p.letter} {p.word:<13} {p.aim}" for p in Pillar]
+    lines += ["", _paint("Layers", _BOLD, color=color)]
+    lines += [f"  {layer.title:<15} {layer.purpose}" for layer in Layer]
+    return "\n".join(lines)
+
+
+def _bar(share: float, target: float) -> str:
+    """A bar of ``#``, four of them on target, at most eight."""
+    return "#" * min(8, round(4 * share / target)) if target > 0 else ""
+
+
+def report_text(report: ReportLike, *, color: bool = False) -> str:
+    """A balance report as text: the grid with shares and flags, evenness, findings.
+
+    Args:
+        report: The report to show.
+        color: Whether to use ANSI colour.
+
+    Returns:
+        Lines of at most 100 columns (the names and messages are wrapped).
+    """
+
+    def cell(area: Area) -> tuple[list[_Line], list[_Line]]:
+        share = report.shares.get(area, 0.0)
+        flagged = area in report.flagged
+        figure = f"{share:.1%} {_bar(share, target_of(report, area))}".ljust(15)
+        mark = "[!]" if flagged else ""
+        return _label_lines(area), [(f"{figure}{mark}".rstrip(), _RED if flagged else "")]
+
+    lines = [_paint(_fit(heading(report)), _BOLD, color=color), ""]
+    lines += _grid(cell, color=color)
+    lines += [
+        "",
+        "Share of work in each area; #### is the area's target share, [!] marks a flagged area.",
+        _evenness_line(report),
+    ]
+    lines += _findings_lines(report.findings, color=color)
+    lines += ["", _fit(f"{report.name}: {tally(report.findings)}")]
+    return "\n".join(lines)
+
+
+def _fit(text: str) -> str:
+    text = " ".join(_clean(text).split())
+    return textwrap.shorten(text, WIDTH, placeholder="...") if len(text) > WIDTH else text
+
+
+def _evenness_line(report: ReportLike) -> str:
+    signals = ", ".join(f"{k} {evenness_text(v)}" for k, v in report.signal_evenness.items())
+    text = f"Evenness {evenness_text(report.evenness)} (1 is perfectly even)"
+    return textwrap.fill(f"{text}: {signals}" if signals else text, WIDTH)
+
+
+def _findings_lines(findings: Sequence[FindingLike], *, color: bool) -> list[str]:
+    lines: list[str] = []
+    for title, group in grouped(findings):
+        style = _SEVERITY_STYLE.get(title, "")
+        lines += ["", _paint(f"{title} ({len(group)})", f"{_BOLD};{style}", color=color)]
+        for finding in group:
+            about = where(finding)
+            body = _clean(f"{about}: {finding.message}" if about else finding.message)
+            prefix = f"  {finding.code:<8} "
+            wrapped = textwrap.wrap(
+                body,
+                WIDTH,
+                initial_indent=prefix,
+                subsequent_indent=" " * len(prefix),
+                break_on_hyphens=False,
+            ) or [prefix]
+            first = wrapped[0][len(prefix) :]
+            code = _paint(finding.code, style, color=color)
+            lines.append(f"  {code}{' ' * (len(prefix) - 2 - len(finding.code))}{first}")
+            lines += wrapped[1:]
+    if not lines:
+        lines = ["", "No findings: every area gets its share."]
+    return lines
+
+
+def framework_text(fw: Framework, *, color: bool = False) -> str:
+    """One organisation as text: counts, the grid with activity, touchpoint coverage.
+
+    Args:
+        fw: The organisation.
+        color: Whether to use ANSI colour.
+
+    Returns:
+        Lines of at most 100 columns.
+    """
+    act = activity(fw)
+
+    def cell(area: Area) -> tuple[list[_Line], list[_Line]]:
+        share = act.share(area)
+        facts = [(fact, _DIM) for fact in cell_facts(act, area)]
+        return _label_lines(area), [(f"{share:.1%} {_bar(share, 1 / 16)}".rstrip(), ""), *facts]
+
+    summary = ", ".join(f"{n} {kind}" for kind, n in counts(fw))
+    if act.unfiled:
+        summary += f"; {act.unfiled} feedback not filed"
+    lines = [_paint(_fit(fw.name), _BOLD, color=color), textwrap.fill(summary, WIDTH), ""]
+    lines += _grid(cell, color=color)
+    lines += ["", "Share of effort in each area; #### is an even share (1/16)."]
+    lines += ["", _paint("Touchpoints by channel and stage", _BOLD, color=color)]
+    header = " " * _HEAD + "".join(f"{s.title:>15}" for s in Stage) + f"{'Total':>10}"
+    lines.append(header)
+    for channel in Channel:
+        row = [act.coverage.get((stage, channel), 0) for stage in Stage]
+        figures = "".join(f"{n or '.':>15}" for n in row)
+        lines.append(f"{channel.title:<{_HEAD}}{figures}{sum(row):>10}")
+    totals = [sum(act.coverage.get((s, c), 0) for c in Channel) for s in Stage]
+    lines.append(f"{'Total':<{_HEAD}}" + "".join(f"{n:>15}" for n in totals) + f"{sum(totals):>10}")
+    return "\n".join(lines)
+
+
+def area_text(area: Area) -> str:
+    """One area as text: its label, pillar, layer, and where it sits in the grid.
+
+    >>> from dime import Area, Layer, Pillar
+    >>> print(area_text(Area(Pillar.D, Layer.REVIEW)).splitlines()[0])
+    Listening to customers
+    """
+    lines = [
+        area.title,
+        f"  pillar {area.pillar.letter}, {area.pillar.word}: {area.pillar.aim}",
+        f"  layer  {area.layer.title}: {area.layer.purpose}",
+        "",
+        " " * _HEAD + " ".join(p.letter for p in Pillar),
+    ]
+    for layer in Layer:
+        marks = " ".join("#" if a == area else "." for a in layer.areas)
+        lines.append(f"{layer.title:<{_HEAD}}{marks}")
+    return "\n".join(lines)

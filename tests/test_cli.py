@@ -1,0 +1,383 @@
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from importlib.metadata import version
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import dime
+from dime import AREAS
+from dime._cli import main
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def assert_one_line_error(err: str, *parts: str) -> None:
+    assert 1 == len(err.splitlines())
+    assert err.startswith("dime: error: ")
+    assert "Traceback" not in err
+    for part in parts:
+        assert part in err
+
+
+@pytest.fixture
+def example_file(tmp_path: Path) -> Path:
+    path = tmp_path / "example.json"
+    path.write_text(dime.dumps(dime.example(), indent=2), encoding="utf-8")
+    return path
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+class TestUsage:
+    def test_version(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--version prints the installed version."""
+        assert (0, f"dime {version('dime')}\n", "") == run(capsys, "--version")
+
+    def test_no_command(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Without a command: exit 2 and a one-line error."""
+        code, out, err = run(capsys)
+        assert (2, "") == (code, out)
+        assert_one_line_error(err, "COMMAND")
+
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["bogus"],
+            ["check", "--format", "yaml"],
+            ["check", "--fail-on", "sometimes"],
+            ["grid", "extra"],
+            ["report"],
+            ["validate"],
+        ],
+    )
+    def test_bad_usage(self, capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+        """Bad usage exits 2 with one line on stderr and nothing on stdout."""
+        code, out, err = run(capsys, *argv)
+        assert (2, "") == (code, out)
+        assert_one_line_error(err)
+
+    def test_help(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--help lists the commands and the exit codes, and exits 0."""
+        code, out, _ = run(capsys, "--help")
+        assert 0 == code
+        for command in ("check", "grid", "rule", "example", "schema", "validate", "migrate"):
+            assert command in out
+        assert "Exit codes" in out
+
+
+class TestGrid:
+    def test_text(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """dime grid shows every label within 100 columns, without colour when piped."""
+        code, out, _ = run(capsys, "grid")
+        assert 0 == code
+        assert "\x1b" not in out
+        assert max(len(line) for line in out.splitlines()) <= 100
+        flat = " ".join(out.split())
+        assert all(word in flat for a in AREAS for word in a.title.split())
+
+    def test_markdown(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """dime grid --format markdown prints a Markdown table."""
+        code, out, _ = run(capsys, "grid", "--format", "markdown")
+        assert 0 == code
+        assert all(a.title in out for a in AREAS)
+        assert out.startswith("| |")
+
+    def test_colour_on_a_terminal(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """On a terminal the grid is coloured; with NO_COLOR set it is not."""
+        monkeypatch.delenv("NO_COLOR", raising=False)
+        terminal = FakeTerminal()
+        monkeypatch.setattr(sys, "stdout", terminal)
+        assert 0 == main(["grid"])
+        coloured = terminal.getvalue()
+        assert "\x1b[" in coloured
+
+        monkeypatch.setenv("NO_COLOR", "1")
+        plain = FakeTerminal()
+        monkeypatch.setattr(sys, "stdout", plain)
+        assert 0 == main(["grid"])
+        assert "\x1b" not in plain.getvalue()
+        assert ANSI.sub("", coloured) == plain.getvalue()
+
+
+class TestCheck:
+    def test_example_fails(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The example is unbalanced on purpose: dime check exits 1 and shows the report."""
+        code, out, err = run(capsys, "check")
+        assert (1, "") == (code, err)
+        report = dime.check(dime.example())
+        assert str(report) + "\n" == out
+        assert max(len(line) for line in out.splitlines()) <= 100
+        assert "Errors (" in out
+
+    def test_fail_on_never(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--fail-on never exits 0 whatever is found."""
+        code, _, _ = run(capsys, "check", "--fail-on", "never")
+        assert 0 == code
+
+    def test_json(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--format json prints the report's data, with its version key."""
+        code, out, _ = run(capsys, "check", "--format", "json")
+        assert 1 == code
+        data = json.loads(out)
+        assert 1 == data["dime_report"]
+        assert data == json.loads(json.dumps(dime.check(dime.example()).to_data()))
+
+    def test_markdown(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--format markdown prints the report as Markdown."""
+        code, out, _ = run(capsys, "check", "--format", "markdown")
+        assert 1 == code
+        assert out.startswith("### Larkspur Home &amp; Garden: balance on ")
+
+    def test_select_and_ignore(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--select and --ignore take comma-separated, repeatable codes."""
+        codes = dime.rule_codes()
+        _, out, _ = run(capsys, "check", "--format", "json", "--select", codes[0])
+        assert {codes[0]} >= {f["code"] for f in json.loads(out)["findings"]}
+        argv = ["check", "--format", "json", "--fail-on", "never"]
+        everything = ",".join(codes)
+        code, out, _ = run(capsys, *argv, "--ignore", everything[:7], "--ignore", everything[8:])
+        assert 0 == code
+        assert [] == json.loads(out)["findings"]
+
+    def test_policy_files(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """--policy reads JSON or TOML; --fail-on overrides the file's fail_on."""
+        toml = tmp_path / "policy.toml"
+        toml.write_text('fail_on = "never"\n', encoding="utf-8")
+        assert 0 == run(capsys, "check", "--policy", str(toml))[0]
+        assert 1 == run(capsys, "check", "--policy", str(toml), "--fail-on", "error")[0]
+        js = tmp_path / "policy.json"
+        js.write_text('{"fail_on": "never"}', encoding="utf-8")
+        assert 0 == run(capsys, "check", "--policy", str(js))[0]
+
+    @pytest.mark.parametrize(
+        ("name", "text", "expected"),
+        [
+            ("bad.toml", "fail_on = ", "not valid TOML"),
+            ("bad.json", '{"fail_on": ', "not valid JSON"),
+            ("list.json", "[1, 2]", "$: expected a table"),
+            ("unknown.json", '{"windw": 90}', "windw"),
+            ("latin1.json", b"\xff\xfe".decode("latin-1"), "not UTF-8"),
+            ("huge.json", '{"window": 1000000000}', "out of range"),
+            ("deep.json", "[" * 100_000 + "]" * 100_000, "nested too deeply"),
+            ("deep.toml", "x = " + "[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ],
+    )
+    def test_bad_policy(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        name: str,
+        text: str,
+        expected: str,
+    ) -> None:
+        """A bad policy file exits 2 with a one-line error naming the file and what is wrong."""
+        path = tmp_path / name
+        path.write_bytes(text.encode("latin-1"))
+        code, out, err = run(capsys, "check", "--policy", str(path))
+        assert (2, "") == (code, out)
+        assert_one_line_error(err, str(path), expected)
+
+    def test_missing_file(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """A file that cannot be read exits 2, naming it."""
+        path = tmp_path / "missing.json"
+        code, _, err = run(capsys, "check", str(path))
+        assert 2 == code
+        assert_one_line_error(err, str(path), "cannot read")
+
+    def test_file(self, capsys: pytest.CaptureFixture[str], example_file: Path) -> None:
+        """dime check FILE reports on the document, as for the built-in example."""
+        assert run(capsys, "check") == run(capsys, "check", str(example_file))
+
+    def test_bad_document(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """A bad document exits 2, naming the file and the JSON path of the problem."""
+        path = tmp_path / "bad.json"
+        data = json.loads(dime.dumps(dime.example()))
+        data["framework"]["feedback"][12]["folder"] = "attic"
+        path.write_text(json.dumps(data), encoding="utf-8")
+        code, _, err = run(capsys, "check", str(path))
+        assert 2 == code
+        assert_one_line_error(err, str(path), "$.framework.feedback[12].folder")
+
+    def test_now(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--now must be an ISO 8601 date."""
+        code, _, err = run(capsys, "check", "--now", "yesterday")
+        assert 2 == code
+        assert_one_line_error(err, "--now")
+
+
+class TestRule:
+    def test_explain(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """dime rule CODE prints the rule's explanation."""
+        code = dime.rule_codes()[0]
+        assert (0, dime.explain(code) + "\n", "") == run(capsys, "rule", code)
+
+    def test_list(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """dime rule without a code lists every rule, one a line."""
+        code, out, _ = run(capsys, "rule")
+        assert 0 == code
+        assert list(dime.rule_codes()) == [line.split()[0] for line in out.splitlines()]
+
+    def test_unknown(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """An unknown code exits 2."""
+        code, _, err = run(capsys, "rule", "NOPE1")
+        assert 2 == code
+        assert_one_line_error(err, "NOPE1")
+
+
+class TestDocuments:
+    def test_example(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """dime example prints the example document; -o writes the same text."""
+        code, out, _ = run(capsys, "example")
+        assert 0 == code
+        assert dime.example() == dime.loads(out)
+        path = tmp_path / "example.json"
+        assert 0 == run(capsys, "example", "-o", str(path))[0]
+        assert out == path.read_text(encoding="utf-8")
+
+    def test_schema(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """dime schema prints the JSON Schema."""
+        code, out, _ = run(capsys, "schema")
+        assert 0 == code
+        assert dime.json_schema() == json.loads(out)
+
+    def test_validate(
+        self, capsys: pytest.CaptureFixture[str], example_file: Path, tmp_path: Path
+    ) -> None:
+        """dime validate checks every file, lists every problem, and exits 2 if any is bad."""
+        assert 0 == run(capsys, "validate", str(example_file))[0]
+        bad = tmp_path / "bad.json"
+        bad.write_text('{"dime": 1, "framework": {"name": ""}}', encoding="utf-8")
+        code, out, err = run(capsys, "validate", str(example_file), str(bad))
+        assert 2 == code
+        assert f"{example_file}: ok" in out
+        assert all(line.startswith(f"dime validate: {bad}: $") for line in err.splitlines())
+
+    def test_migrate(
+        self, capsys: pytest.CaptureFixture[str], example_file: Path, tmp_path: Path
+    ) -> None:
+        """dime migrate writes the current format; --dry-run writes nothing."""
+        before = example_file.read_bytes()
+        code, out, _ = run(capsys, "migrate", str(example_file), "--dry-run")
+        assert 0 == code
+        assert "nothing to do" in out
+        assert before == example_file.read_bytes()
+        target = tmp_path / "out.json"
+        assert 0 == run(capsys, "migrate", str(example_file), "-o", str(target))[0]
+        assert dime.example() == dime.load(target)
+
+    def test_report(
+        self, capsys: pytest.CaptureFixture[str], example_file: Path, tmp_path: Path
+    ) -> None:
+        """dime report writes one self-contained HTML file."""
+        target = tmp_path / "report.html"
+        code, out, _ = run(capsys, "report", str(example_file), "-o", str(target))
+        assert 0 == code
+        assert str(target) in out
+        page = target.read_text(encoding="utf-8")
+        assert page.startswith("<!DOCTYPE html>")
+        assert "<svg" in page
+        assert "<script" not in page
+
+
+TOKENS = st.sampled_from(
+    [
+        "check", "grid", "rule", "example", "schema", "validate", "migrate", "report",
+        "--format", "text", "markdown", "json", "html", "--select", "--ignore", "DIME101",
+        "DIME1,DIME2", "--fail-on", "error", "warning", "never", "--policy", "-o", "--dry-run",
+        "--now", "2026-01-01", "--version", "--help", "-h", "missing.json", "doc.json",
+        "policy.toml", "out.html", "-", "",
+    ]
+)  # fmt: skip
+ARGV = st.lists(
+    TOKENS | st.text(st.characters(exclude_characters="/\\\x00"), max_size=8), max_size=6
+)
+
+
+class TestNeverATraceback:
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(ARGV)
+    def test_any_argv(self, argv: list[str]) -> None:
+        """Whatever the arguments, dime exits 0, 1 or 2 and never raises."""
+        with tempfile.TemporaryDirectory() as where, contextlib.chdir(where):
+            Path("doc.json").write_text('{"dime": 1, "framework": {"name": "Shop"}}')
+            Path("policy.toml").write_text("fail_on = 'never'\n")
+            out, err = io.StringIO(), io.StringIO()
+            stdin = io.TextIOWrapper(io.BytesIO(b"{}"))
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                old_stdin, sys.stdin = sys.stdin, stdin
+                try:
+                    code = main(argv)
+                finally:
+                    sys.stdin = old_stdin
+        assert code in {0, 1, 2}
+        assert "Traceback" not in err.getvalue()
+        if code == 2 and not any(a in {"--help", "-h", "--version"} for a in argv):
+            assert 1 <= len(err.getvalue().splitlines())
+
+
+class TestSubprocess:
+    def test_python_m_dime(self) -> None:
+        """python -m dime runs the command, and bad usage exits 2 without a traceback."""
+        env = {**os.environ, "NO_COLOR": "1"}
+        done = subprocess.run(
+            [sys.executable, "-m", "dime", "grid"],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        assert (0, "") == (done.returncode, done.stderr)
+        assert "Organisational" in done.stdout
+        done = subprocess.run(
+            [sys.executable, "-m", "dime", "check", "missing.json"],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        assert 2 == done.returncode
+        assert 1 == len(done.stderr.splitlines())
+        assert "Traceback" not in done.stderr
+
+
+class TestDocs:
+    def test_policy_file_in_the_docs(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """The policy file shown in the command line docs works as shown."""
+        page = (Path(__file__).parent.parent / "docs" / "cli.md").read_text(encoding="utf-8")
+        found = re.search(r"```toml\n(.*?)```", page, re.DOTALL)
+        assert found is not None
+        policy = tmp_path / "policy.toml"
+        policy.write_text(re.sub(r"(?m)^  ", "", found.group(1)), encoding="utf-8")
+        code, out, _ = run(capsys, "check", "--policy", str(policy), "--now", "2026-10-31")
+        assert 1 == code
+        assert out.rstrip().endswith("0 info, 1 waived")
+
+    def test_check_output_in_the_docs(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The docs show the current output of dime check on the example."""
+        page = (Path(__file__).parent.parent / "docs" / "cli.md").read_text(encoding="utf-8")
+        _, out, _ = run(capsys, "check")
+        assert f"$ dime check\n{out}$ echo $?\n1\n" in page
