@@ -79,7 +79,7 @@ class TestEvenFrameworks:
         """Effort and counts of initiatives are the same in all sixteen areas."""
         assert all(math.isclose(1 / 16, share) for share in effort_shares(fw))
         assert len(AREAS) == len(Counter(i.area for i in fw.initiatives))
-        assert len(set(Counter(i.area for i in fw.initiatives).values())) == 1
+        assert 1 == len(set(Counter(i.area for i in fw.initiatives).values()))
 
     @fast
     @given(ds.even_frameworks(max_records=32))
@@ -89,11 +89,11 @@ class TestEvenFrameworks:
         mindsets = Counter(r.mindset for r in fw.responsibilities)
         stages = Counter(t.stage for t in fw.touchpoints)
         assert set(FeedbackFolder) == set(folders)
-        assert len(set(folders.values())) == 1
+        assert 1 == len(set(folders.values()))
         assert set(Mindset) == set(mindsets)
-        assert len(set(mindsets.values())) == 1
+        assert 1 == len(set(mindsets.values()))
         assert set(Stage) == set(stages)
-        assert len(set(stages.values())) == 1
+        assert 1 == len(set(stages.values()))
         assert all(t.pillars == frozenset(dime.Pillar) for t in fw.touchpoints)
 
     @fast
@@ -102,14 +102,14 @@ class TestEvenFrameworks:
         """Departments have objectives and measures; every area has the same score."""
         assert all(d.objective is not None and d.measures for d in fw.departments)
         assert set(AREAS) == {a.area for a in fw.assessments}
-        assert len({a.score for a in fw.assessments}) == 1
+        assert 1 == len({a.score for a in fw.assessments})
 
     @fast
     @given(ds.even_frameworks(sizes={"initiatives": 21, "feedback": 6}))
     def test_uneven_sizes_keep_effort_even(self, fw: Framework) -> None:
         """Sizes that are not multiples keep effort exact and counts within one."""
-        assert len(fw.initiatives) == 21
-        assert len(fw.feedback) == 6
+        assert 21 == len(fw.initiatives)
+        assert 6 == len(fw.feedback)
         assert all(math.isclose(1 / 16, share) for share in effort_shares(fw))
         assert {1, 2} == set(Counter(i.area for i in fw.initiatives).values())
 
@@ -136,8 +136,8 @@ class TestImbalance:
     def test_full_imbalance_piles_everything_on_a_few_areas(self, fw: Framework) -> None:
         """At imbalance 1, at most three areas have work and one department is aligned."""
         assert len({i.area for i in fw.initiatives}) <= 3
-        assert sum(d.objective is not None for d in fw.departments) == 1
-        assert len({t.stage for t in fw.touchpoints}) == 1
+        assert 1 == sum(d.objective is not None for d in fw.departments)
+        assert 1 == len({t.stage for t in fw.touchpoints})
         assert len({r.mindset for r in fw.responsibilities}) <= 3
 
     @fast
