@@ -64,6 +64,7 @@ class TestArbitraryFrameworks:
             {"imbalance": 1.5},
             {"imbalance": math.nan},
             {"imbalance": 0, "sizes": {"initiatives": 15}},
+            {"imbalance": 0, "sizes": {"touchpoints": 9, "feedback": 8}},
         ],
     )
     def test_bad_options_are_refused(self, options: dict[str, object]) -> None:
@@ -103,6 +104,12 @@ class TestEvenFrameworks:
         assert all(d.objective is not None and d.measures for d in fw.departments)
         assert set(AREAS) == {a.area for a in fw.assessments}
         assert 1 == len({a.score for a in fw.assessments})
+
+    @fast
+    @given(ds.even_frameworks(max_records=24))
+    def test_every_touchpoint_hears_from_customers(self, fw: Framework) -> None:
+        """Each touchpoint has feedback through it."""
+        assert {t.id for t in fw.touchpoints} == {f.touchpoint for f in fw.feedback}
 
     @fast
     @given(ds.even_frameworks(sizes={"initiatives": 21, "feedback": 6}))

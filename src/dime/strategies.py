@@ -339,12 +339,14 @@ def frameworks(
         max_records: The most records of each kind.  In a shaped framework,
             each kind has a whole number of :data:`UNITS` records, at least
             one unit (sixteen initiatives and assessments even when
-            ``max_records`` is smaller).
+            ``max_records`` is smaller), and at least one piece of feedback
+            per touchpoint.
         sizes: Exact numbers of records for some kinds, by field name
             (``{"feedback": 40}``); the other kinds follow ``max_records``.
             In a shaped framework each size must be at least the kind's
             unit; a size that is not a multiple of the unit leaves counts
-            that differ by one (the effort stays exactly even).
+            that differ by one (the effort stays exactly even); feedback
+            must be at least as many as touchpoints.
         imbalance: ``None`` for arbitrary records, or how unbalanced the
             shaped framework is, from 0 (perfectly even) to 1 (everything
             on a few areas).
@@ -358,7 +360,8 @@ def frameworks(
 
     Raises:
         hypothesis.errors.InvalidArgument: A size names an unknown kind, is
-            negative or, in a shaped framework, below the kind's unit; or
+            negative or, in a shaped framework, below the kind's unit (or
+            fewer feedback than touchpoints); or
             ``imbalance`` is not between 0 and 1.
 
     >>> from hypothesis import find
@@ -371,6 +374,12 @@ def frameworks(
     {2}
     """
     exact = _check_sizes(sizes, shaped=imbalance is not None)
+    if imbalance is not None and exact.get("feedback", math.inf) < exact.get("touchpoints", 0):
+        raise InvalidArgument(
+            "a shaped framework needs at least as much feedback as touchpoints, so that "
+            f"every touchpoint hears from customers; sizes asks for {exact['feedback']} "
+            f"feedback and {exact['touchpoints']} touchpoints"
+        )
     if max_records < 0:
         raise InvalidArgument(f"max_records must be at least 0, got {max_records}")
     if imbalance is None:
@@ -511,11 +520,14 @@ def _spread(counts: Sequence[int], buckets: Sequence[T]) -> list[tuple[T, int, i
     return [(b, j, c) for b, c in zip(buckets, counts, strict=True) for j in range(c)]
 
 
-def _count(draw: st.DrawFn, kind: str, exact: Mapping[str, int], max_records: int) -> int:
+def _count(
+    draw: st.DrawFn, kind: str, exact: Mapping[str, int], max_records: int, *, least: int = 0
+) -> int:
     if kind in exact:
         return exact[kind]
     unit = UNITS[kind]
-    return unit * draw(st.integers(min_value=1, max_value=max(1, max_records // unit)))
+    fewest = max(1, -(-least // unit))
+    return unit * draw(st.integers(min_value=fewest, max_value=max(fewest, max_records // unit)))
 
 
 _SHAPED_KINDS: Final = (FeedbackKind.ROUTINE, FeedbackKind.GIFT, FeedbackKind.BILL)
@@ -585,7 +597,8 @@ def _shaped_framework(
         for i, (area, j, count) in enumerate(_spread(_allocate(n_init, area_w), AREAS))
     ]
 
-    n_fb = _count(draw, "feedback", exact, max_records)
+    # Every touchpoint hears from customers: at least one piece of feedback each.
+    n_fb = _count(draw, "feedback", exact, max(max_records, n_tp), least=n_tp)
     unfiled = math.floor(n_fb * x / 4)
     folders: list[FeedbackFolder | None] = [*FeedbackFolder, None]
     fb_counts = [*_allocate(n_fb - unfiled, pillar_w), unfiled]
