@@ -45,6 +45,7 @@ from dime._model import (
 )
 
 __all__ = [
+    "UNITS",
     "areas",
     "assessments",
     "departments",
