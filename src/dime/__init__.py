@@ -8,7 +8,7 @@ Experiences" are his marks.  This library models the framework independently.
 >>> dime.Area(dime.Pillar.M, dime.Layer.REVIEW).title
 'Improving with customers'
 >>> dime.example()
-Framework(name='Larkspur Home & Garden', touchpoints=25, initiatives=45, feedback=3200, responsibilities=7, departments=6, assessments=18)
+Framework(name='Larkspur Home & Garden', touchpoints=25, initiatives=50, feedback=3200, responsibilities=7, departments=6, assessments=18)
 """
 
 from __future__ import annotations
