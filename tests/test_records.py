@@ -74,3 +74,24 @@ class TestFrameworkRecords:
         """Anything but a record kind is refused with a message listing the kinds."""
         with pytest.raises(TypeError, match="expected a kind of record"):
             dime.example().records(kind)  # type: ignore[arg-type]
+
+
+class TestReportRecords:
+    def test_a_pandas_pivot_of_the_work_shares(self) -> None:
+        """pandas pivots the report's rows back into the 4x4 grid of the headline shares."""
+        report = dime.check(dime.example())
+        frame = pd.DataFrame(report.records())
+        work = frame[frame["signal"] == "work"].pivot_table(
+            index="layer", columns="pillar", values="share", aggfunc="sum"
+        )
+        for area in dime.AREAS:
+            expected = report.shares[area]
+            assert expected == pytest.approx(work.loc[area.layer.value, area.pillar.letter])
+
+    def test_flagged_column(self) -> None:
+        """The flagged column marks exactly the report's flagged areas."""
+        report = dime.check(dime.example())
+        frame = pd.DataFrame(report.records())
+        flagged = frame[frame["flagged"]]
+        expected = {(a.pillar.letter, a.layer.value) for a in report.flagged}
+        assert expected == set(zip(flagged["pillar"], flagged["layer"], strict=True))

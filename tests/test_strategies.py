@@ -161,3 +161,32 @@ class TestImbalance:
             return sum(f.folder is None for f in fw.feedback)
 
         assert unfiled(calm) <= unfiled(busy)
+
+
+class TestAgainstTheChecker:
+    @fast
+    @given(ds.even_frameworks(max_records=24))
+    def test_even_frameworks_have_no_findings(self, fw: Framework) -> None:
+        """The balance check finds nothing at all in an even framework."""
+        assert [] == [f.message for f in dime.check(fw).findings]
+
+    @fast
+    @given(ds.frameworks(imbalance=1))
+    def test_full_imbalance_fails_the_check(self, fw: Framework) -> None:
+        """Everything piled on a few areas leaves the others absent: an error."""
+        report = dime.check(fw)
+        assert not report.ok
+        assert len(report.flagged) >= 13
+
+    @fast
+    @given(st.floats(0, 0.2), st.floats(0.8, 1), st.data())
+    def test_more_imbalance_is_less_even(
+        self, low: float, high: float, data: st.DataObject
+    ) -> None:
+        """The checker's evenness of work falls as the imbalance rises."""
+        calm = dime.check(data.draw(ds.frameworks(imbalance=low)))
+        busy = dime.check(data.draw(ds.frameworks(imbalance=high)))
+        calm_work, busy_work = calm.signal_evenness["work"], busy.signal_evenness["work"]
+        assert calm_work is not None
+        assert busy_work is not None
+        assert busy_work < calm_work

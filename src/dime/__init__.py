@@ -13,6 +13,19 @@ Framework(name='Larkspur Home & Garden', touchpoints=25, initiatives=50, feedbac
 
 from __future__ import annotations
 
+from dime._balance import (
+    BalanceView,
+    Finding,
+    Policy,
+    Report,
+    Rule,
+    Severity,
+    Tally,
+    Waiver,
+    check,
+    explain,
+    rule_codes,
+)
 from dime._example import example
 from dime._framework import (
     AREAS,
@@ -43,11 +56,13 @@ __all__ = [
     "AREAS",
     "Area",
     "Assessment",
+    "BalanceView",
     "Channel",
     "Department",
     "Feedback",
     "FeedbackFolder",
     "FeedbackKind",
+    "Finding",
     "Foundation",
     "Framework",
     "ImprovementStep",
@@ -56,11 +71,20 @@ __all__ = [
     "Layer",
     "Mindset",
     "Pillar",
+    "Policy",
     "Practice",
+    "Report",
     "Responsibility",
+    "Rule",
+    "Severity",
     "Stage",
+    "Tally",
     "Touchpoint",
+    "Waiver",
+    "check",
     "example",
+    "explain",
+    "rule_codes",
 ]
 
 

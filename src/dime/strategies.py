@@ -27,6 +27,7 @@ except ImportError as error:
         "dime.strategies needs Hypothesis, which is an optional extra: pip install 'dime[testing]'"
     ) from error
 
+from dime._balance import Policy, Severity, Tally, Waiver, rule_codes
 from dime._framework import AREAS, Area, FeedbackFolder, Layer, Mindset, Pillar
 from dime._model import (
     Assessment,
@@ -58,7 +59,10 @@ __all__ = [
     "layers",
     "metadata",
     "pillars",
+    "policies",
     "responsibilities",
+    "tallies",
+    "targets",
     "touchpoints",
 ]
 
@@ -653,4 +657,81 @@ def _renamed(department: Department, name: str) -> Department:
         objective=department.objective,
         measures=department.measures,
         metadata=department.metadata,
+    )
+
+
+# Strategies for the balance checker.  Kept in their own block, apart from the
+# record strategies above.
+
+
+def tallies(*, max_records: int = 8) -> st.SearchStrategy[Tally]:
+    """A :class:`~dime.Tally` of any mix of records.
+
+    >>> from hypothesis import find
+    >>> from dime import Tally
+    >>> find(tallies(), lambda t: True) == Tally()
+    True
+    """
+    record = st.one_of(
+        feedback(),
+        initiatives(),
+        responsibilities(),
+        touchpoints(),
+        departments(),
+        assessments(),
+    )
+    return st.lists(record, max_size=max_records).map(Tally.from_records)
+
+
+@st.composite
+def targets(draw: st.DrawFn) -> Mapping[Area, float]:
+    """Target shares for the 16 areas: each more than 0, summing to 1.
+
+    Args:
+        draw: Supplied by Hypothesis; callers leave it out.
+
+    >>> from hypothesis import find
+    >>> shares = find(targets(), lambda t: True)
+    >>> abs(sum(shares.values()) - 1) < 1e-9
+    True
+    """
+    weights = [draw(st.integers(min_value=1, max_value=20)) for _ in AREAS]
+    total = sum(weights)
+    shares = [w / total for w in weights]
+    shares[-1] = 1 - math.fsum(shares[:-1])
+    return dict(zip(AREAS, shares, strict=True))
+
+
+def policies() -> st.SearchStrategy[Policy]:
+    """Any valid :class:`~dime.Policy` that a policy file can hold (no rules of its own).
+
+    >>> from hypothesis import find
+    >>> find(policies(), lambda p: True).window.days
+    2
+    """
+    ratio = st.floats(min_value=0.0, max_value=1.0)
+    codes = st.sampled_from(rule_codes())
+    prefixes = st.sampled_from(("ALL", "DIME", "DIME1", "DIME2", "DIME10", *rule_codes()))
+    waiver = st.builds(
+        Waiver,
+        code=codes,
+        reason=identifiers(),
+        area=st.none() | areas(),
+        subject=st.none() | identifiers(),
+        expires=st.none() | _days,
+    )
+    return st.builds(
+        Policy,
+        fail_on=st.none() | st.sampled_from(Severity),
+        select=st.lists(prefixes, min_size=1, max_size=3).map(tuple),
+        ignore=st.lists(prefixes, max_size=3).map(tuple),
+        severity=st.dictionaries(codes, st.sampled_from(Severity), max_size=3),
+        targets=targets(),
+        window=st.integers(min_value=2, max_value=2000).map(lambda d: timedelta(days=d)),
+        neglected_ratio=ratio,
+        dominant_ratio=st.floats(min_value=1.0, max_value=10.0),
+        fading_ratio=ratio,
+        max_unfiled_share=ratio,
+        lagging_gap=st.floats(min_value=0.0, max_value=5.0),
+        waivers=st.lists(waiver, max_size=3).map(tuple),
     )
