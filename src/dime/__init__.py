@@ -51,6 +51,17 @@ from dime._model import (
     Stage,
     Touchpoint,
 )
+from dime._serialization import (
+    dumps,
+    from_dict,
+    iter_feedback,
+    json_schema,
+    load,
+    loads,
+    migrate,
+    save,
+    to_dict,
+)
 
 __all__ = [
     "AREAS",
@@ -82,9 +93,18 @@ __all__ = [
     "Touchpoint",
     "Waiver",
     "check",
+    "dumps",
     "example",
     "explain",
+    "from_dict",
+    "iter_feedback",
+    "json_schema",
+    "load",
+    "loads",
+    "migrate",
     "rule_codes",
+    "save",
+    "to_dict",
 ]
 
 

@@ -28,6 +28,7 @@ __all__ = [
     "InvalidDocumentError",
     "InvalidFieldError",
     "InvalidFrameworkError",
+    "InvalidLineError",
     "InvalidPolicyError",
     "Problem",
     "UnknownRecordError",
@@ -156,6 +157,34 @@ class InvalidDocumentError(ValidationError):
     """
 
     subject = "the document"
+
+
+class InvalidLineError(InvalidDocumentError):
+    """A bad line in a JSON Lines stream of records; ``line`` is its number, from 1.
+
+    Each problem's ``path`` is a JSON path into that line's object.
+
+    >>> err = InvalidLineError(12, [Problem("$.kind", "'gfit' is not one of junk, bill, routine, gift")])
+    >>> print(err)
+    1 problem on line 12:
+      $.kind: 'gfit' is not one of junk, bill, routine, gift
+    >>> err.line
+    12
+    """
+
+    line: int
+
+    def __init__(self, line: int, problems: Iterable[Problem]) -> None:
+        self.line = line
+        super().__init__(problems)
+
+    def __str__(self) -> str:
+        n = len(self.problems)
+        head = f"{n} problem{'s' if n != 1 else ''} on line {self.line}:"
+        return "\n  ".join([head, *(str(p) for p in self.problems)])
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.line, self.problems))
 
 
 class UnsupportedVersionError(InvalidDocumentError):

@@ -144,7 +144,7 @@ class Report:
     >>> report.now.isoformat()
     '2026-10-31T14:40:00+00:00'
     >>> round(report.evenness, 2)
-    0.7
+    0.71
     >>> sorted(report.signal_evenness)
     ['assessments', 'responsibility', 'review', 'touchpoints', 'work']
     >>> round(sum(report.shares.values()), 9)

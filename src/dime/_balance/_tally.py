@@ -158,7 +158,7 @@ class Tally:
     >>> fw = dime.example()
     >>> tally = dime.Tally.from_framework(fw)
     >>> tally
-    Tally(feedback=3200, initiatives=45, responsibilities=7, touchpoints=25, departments=6, assessments=18)
+    Tally(feedback=3200, initiatives=50, responsibilities=7, touchpoints=25, departments=6, assessments=18)
     >>> half = len(fw.feedback) // 2
     >>> parts = dime.Tally.from_records(fw.feedback[:half]) + dime.Tally.from_records(fw.feedback[half:])
     >>> parts == dime.Tally.from_records(fw.feedback)

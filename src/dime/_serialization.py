@@ -1,0 +1,593 @@
+"""Framework state as a document: versioned JSON, files, and JSON Lines streams.
+
+The wire format is described in ``docs/format.md``.  Everything here runs on
+the private cattrs converter of :mod:`dime._converter`, imported only when
+something is first read or written, so that ``import dime`` stays light.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Final, Literal, TypeVar, overload
+
+from dime._framework import Area
+from dime._model import (
+    Assessment,
+    Department,
+    Feedback,
+    Framework,
+    Initiative,
+    JSONValue,
+    Responsibility,
+    Touchpoint,
+)
+from dime.exceptions import (
+    DimeFileError,
+    InvalidDocumentError,
+    InvalidLineError,
+    Problem,
+    UnsupportedVersionError,
+)
+
+if TYPE_CHECKING:
+    import json
+
+__all__ = [
+    "FORMAT_VERSION",
+    "dumps",
+    "from_dict",
+    "iter_feedback",
+    "json_schema",
+    "load",
+    "loads",
+    "migrate",
+    "save",
+    "to_dict",
+]
+
+#: The format version that :func:`dumps` writes and :func:`loads` reads natively.
+FORMAT_VERSION: Final = 1
+
+_Model = TypeVar(
+    "_Model",
+    Framework,
+    Touchpoint,
+    Initiative,
+    Feedback,
+    Responsibility,
+    Department,
+    Assessment,
+    Area,
+)
+_MODELS: Final = (
+    Framework,
+    Touchpoint,
+    Initiative,
+    Feedback,
+    Responsibility,
+    Department,
+    Assessment,
+    Area,
+)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for a bulk job; always restore it.
+
+    Loading builds millions of objects that hold no cycles; the collector
+    would scan them again and again for nothing.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def to_dict(obj: Framework | Touchpoint | Initiative | Feedback | Responsibility | Department | Assessment | Area) -> dict[str, JSONValue]:  # fmt: skip
+    """Turn a framework or any record into plain JSON data, as it is written in documents.
+
+    Every field is written, defaults included, in the order the class declares them.
+
+    Args:
+        obj: A :class:`~dime.Framework`, any record, or an :class:`~dime.Area`.
+
+    Returns:
+        A new dict of JSON values (for a framework, the ``framework`` object
+        of a document, without the version envelope).
+
+    Raises:
+        TypeError: ``obj`` is not one of the model types.
+        InvalidDocumentError: Its metadata nests more deeply than the format allows.
+
+    >>> import dime
+    >>> dime.to_dict(dime.Department(name="IT", measures=("uptime",)))
+    {'name': 'IT', 'objective': None, 'measures': ['uptime'], 'metadata': {}}
+    >>> dime.to_dict(dime.Mindset.EMOTIONAL.area)
+    {'pillar': 'M', 'layer': 'responsibility'}
+    """
+    if type(obj) not in _MODELS:
+        raise TypeError(f"to_dict takes a dime model, got {type(obj).__name__}")
+    from dime._converter import make_converter  # noqa: PLC0415 - cattrs only when used
+
+    with _gc_paused():
+        result: dict[str, JSONValue] = make_converter().unstructure(obj)
+    return result
+
+
+@overload
+def from_dict(data: object) -> Framework: ...
+@overload
+def from_dict(data: object, cls: type[_Model]) -> _Model: ...
+def from_dict(data: object, cls: type[Any] = Framework) -> Any:
+    """Build a framework or any record from plain JSON data, checking everything.
+
+    The data is checked as :func:`loads` checks a document: JSON types, enum
+    values, dates, unknown and missing keys, then the records' own rules and
+    the framework's integrity.  Fields that have a default may be left out.
+
+    Args:
+        data: Plain data, as :func:`to_dict` returns it.
+        cls: The type to build: :class:`~dime.Framework` (the default), any
+            record type, or :class:`~dime.Area`.
+
+    Returns:
+        The new object.
+
+    Raises:
+        InvalidDocumentError: Every problem found, with JSON paths from ``$``.
+        TypeError: ``cls`` is not one of the model types.
+
+    >>> import dime
+    >>> dime.from_dict({"pillar": "D", "layer": "review"}, dime.Area)
+    Area(D, review)
+    >>> dime.from_dict({"name": "IT", "objective": 3}, dime.Department)
+    Traceback (most recent call last):
+      ...
+    dime.exceptions.InvalidDocumentError: 1 problem in the document:
+      $.objective: expected a string or null, got integer 3
+    """
+    if cls not in _MODELS:
+        raise TypeError(f"from_dict builds a dime model, not {getattr(cls, '__name__', cls)!r}")
+    from dime._converter import make_converter  # noqa: PLC0415 - cattrs only when used
+
+    with _gc_paused():
+        try:
+            return make_converter().structure(data, cls)
+        except RecursionError:
+            raise InvalidDocumentError([Problem("$", "the data nests too deeply")]) from None
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (Draft 2020-12) of the current document format.
+
+    It is generated from the model classes, and also shipped with the package
+    as ``dime/schema/dime-1.schema.json``.  Every document that
+    :func:`~dime.dumps` writes validates against it, and every document it
+    rejects, :func:`~dime.loads` rejects too; :func:`~dime.loads` also checks
+    what a schema cannot say (unique ids, references, dates in order).
+
+    Returns:
+        A new dict, free to change.
+
+    >>> import dime
+    >>> schema = dime.json_schema()
+    >>> schema["properties"]["dime"]
+    {'description': 'The format version.', 'const': 1}
+    >>> schema["$defs"]["Feedback"]["properties"]["folder"]["enum"]
+    ['listening', 'insights', 'improving', 'planning', None]
+    """
+    import copy  # noqa: PLC0415 - only when asked
+
+    from dime._schema import schema  # noqa: PLC0415 - only when asked
+
+    return copy.deepcopy(schema())
+
+
+def _orjson_dumps() -> Callable[..., bytes] | None:
+    try:
+        import orjson  # noqa: PLC0415 - an optional accelerator
+    except ImportError:  # pragma: no cover - depends on what is installed
+        return None
+    return orjson.dumps
+
+
+def dumps(framework: Framework, *, indent: int | None = None) -> str:
+    """Write a framework as a JSON document, the same text for the same framework every time.
+
+    Keys are in a fixed order, records in their tuple order, pillar sets in grid
+    order, and every field is written.  When the optional ``orjson`` package is
+    installed it does the writing, with byte-identical results.
+
+    Args:
+        framework: The framework to write.
+        indent: Spaces per level of indentation; None writes one compact line.
+
+    Returns:
+        The document: ``{"dime": 1, "framework": {...}}``.
+
+    Raises:
+        TypeError: ``framework`` is not a :class:`~dime.Framework`.
+        InvalidDocumentError: Its metadata nests more deeply than the format allows.
+
+    >>> import dime
+    >>> dime.dumps(dime.Framework(name="Shop"))
+    '{"dime":1,"framework":{"name":"Shop","touchpoints":[],"initiatives":[],"feedback":[],"responsibilities":[],"departments":[],"assessments":[],"metadata":{}}}'
+    """
+    return _dumps(framework, indent=indent, accelerate=True)
+
+
+def _dumps(framework: Framework, *, indent: int | None, accelerate: bool) -> str:
+    if type(framework) is not Framework:
+        raise TypeError(f"dumps takes a Framework, got {type(framework).__name__}")
+    from dime._converter import make_converter  # noqa: PLC0415 - cattrs only when used
+
+    with _gc_paused():
+        fast = _orjson_dumps() if accelerate and indent in (None, 2) else None
+        if fast is not None:
+            import orjson  # noqa: PLC0415 - present: fast is not None
+
+            from dime._converter import unstructure_for_orjson  # noqa: PLC0415
+
+            native = unstructure_for_orjson(framework)
+            try:
+                document = {"dime": FORMAT_VERSION, "framework": native}
+                return fast(document, option=orjson.OPT_INDENT_2 if indent else 0).decode()
+            except TypeError:
+                pass  # integers beyond 64 bits, lone surrogates, floats it writes differently
+        document = {"dime": FORMAT_VERSION, "framework": make_converter().unstructure(framework)}
+        import json  # noqa: PLC0415 - only when writing
+
+        return json.dumps(
+            document,
+            ensure_ascii=False,
+            allow_nan=False,
+            check_circular=False,
+            indent=indent,
+            separators=(",", ": ") if indent is not None else (",", ":"),
+        )
+
+
+class _ConstantError(ValueError):
+    pass
+
+
+def _reject_constant(name: str) -> object:
+    raise _ConstantError(name)
+
+
+def _decoder() -> json.JSONDecoder:
+    import json  # noqa: PLC0415 - only when reading
+
+    return json.JSONDecoder(parse_constant=_reject_constant)
+
+
+def _parse(text: object, where: str = "$") -> object:
+    """Parse JSON text, turning every failure into InvalidDocumentError."""
+    import json  # noqa: PLC0415 - only when reading
+
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        try:
+            text = bytes(text).decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise InvalidDocumentError(
+                [Problem(where, f"not UTF-8 text: byte {err.start} cannot be decoded")]
+            ) from None
+    if not isinstance(text, str):
+        raise InvalidDocumentError(
+            [Problem(where, f"expected JSON text (str or bytes), got {type(text).__name__}")]
+        )
+    try:
+        return _decoder().decode(text)
+    except _ConstantError as err:
+        message = f"{err.args[0]} is not a JSON number; write a finite number or null"
+        raise InvalidDocumentError([Problem(where, message)]) from None
+    except json.JSONDecodeError as err:
+        message = f"not valid JSON: {err.msg} at line {err.lineno} column {err.colno}"
+        raise InvalidDocumentError([Problem(where, message)]) from None
+    except RecursionError:
+        raise InvalidDocumentError([Problem(where, "the JSON nests too deeply")]) from None
+
+
+def loads(text: str | bytes) -> Framework:
+    """Read a framework from a JSON document, checking everything and reporting every problem.
+
+    Documents of older format versions are migrated first (see :func:`migrate`).
+
+    Args:
+        text: The document, as text or UTF-8 bytes.
+
+    Returns:
+        The framework.
+
+    Raises:
+        InvalidDocumentError: The text is not JSON, or the document breaks the
+            format; ``.problems`` lists every problem with its JSON path.
+        UnsupportedVersionError: The document is of a newer format version.
+
+    >>> import dime
+    >>> dime.loads('{"dime": 1, "framework": {"name": "Shop"}}')
+    Framework(name='Shop', touchpoints=0, initiatives=0, feedback=0, responsibilities=0, departments=0, assessments=0)
+    >>> dime.loads('{"dime": 1, "framework": {"name": "Shop", "colour": "red", "feedback": 3}}')
+    Traceback (most recent call last):
+      ...
+    dime.exceptions.InvalidDocumentError: 2 problems in the document:
+      $.framework.colour: unknown key 'colour'; expected one of ...
+      $.framework.feedback: expected an array, got integer 3
+    """
+    with _gc_paused():
+        document = migrate(_parse(text))
+        problems = [
+            Problem(f"$.{key}", f"unknown key {key!r}")
+            for key in document
+            if key not in ("dime", "framework")
+        ]
+        if "framework" not in document:
+            problems.append(Problem("$", "missing the required key 'framework'"))
+        if problems:
+            raise InvalidDocumentError(problems)
+        return _structure_at(document["framework"], Framework, "$.framework")
+
+
+def _structure_at(data: object, cls: type[_Model], where: str) -> _Model:
+    from dime._converter import make_converter  # noqa: PLC0415 - cattrs only when used
+
+    try:
+        result: _Model = make_converter().structure(data, cls)
+    except UnsupportedVersionError:  # pragma: no cover - not raised by structuring
+        raise
+    except InvalidDocumentError as err:
+        raise InvalidDocumentError(
+            Problem(where + p.path.removeprefix("$"), p.message) for p in err.problems
+        ) from None
+    except RecursionError:
+        raise InvalidDocumentError([Problem(where, "the data nests too deeply")]) from None
+    return result
+
+
+def _v0_to_v1(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 0 was a bare framework object; version 1 wraps it in an envelope."""
+    return {"dime": 1, "framework": {k: v for k, v in data.items() if k != "dime"}}
+
+
+#: Each step upgrades a document from its version to the next.
+_MIGRATIONS: Final[dict[int, Callable[[dict[str, Any]], dict[str, Any]]]] = {0: _v0_to_v1}
+
+
+def migrate(data: object) -> dict[str, Any]:
+    """Upgrade a parsed document of any older format version to the current one.
+
+    A document's version is its ``"dime"`` key; an object without one is a
+    version 0 document, a bare framework object.  Each registered step
+    upgrades by one version.  The framework itself is not checked here:
+    :func:`loads` does that.
+
+    Args:
+        data: A parsed JSON document.
+
+    Returns:
+        The document in the current format version (the same dict if it
+        already was).
+
+    Raises:
+        InvalidDocumentError: ``data`` is not an object, or its version is not
+            a whole number.
+        UnsupportedVersionError: It is of a newer version than this library reads.
+
+    >>> import dime
+    >>> dime.migrate({"name": "Shop", "feedback": []})
+    {'dime': 1, 'framework': {'name': 'Shop', 'feedback': []}}
+    """
+    if not isinstance(data, dict):
+        raise InvalidDocumentError(
+            [Problem("$", f"expected a JSON object, got {type(data).__name__}")]
+        )
+    version = data.get("dime", 0)
+    if type(version) is not int or version < 0:
+        raise InvalidDocumentError(
+            [Problem("$.dime", f"expected the format version, a whole number, got {version!r}")]
+        )
+    if version > FORMAT_VERSION:
+        raise UnsupportedVersionError(found=version, supported=FORMAT_VERSION)
+    while version < FORMAT_VERSION:
+        data = _MIGRATIONS[version](data)
+        version += 1
+    return data
+
+
+def save(framework: Framework, path: str | os.PathLike[str], *, indent: int | None = 2) -> None:
+    """Write a framework to a file, atomically: a reader sees the old file or the new one.
+
+    The document goes to a temporary file in the same folder, which is flushed
+    and synced to disk, then renamed over ``path``; the folder is synced too.
+    A process killed while saving leaves the old file intact (and, at worst,
+    a stray ``.NAME.*.tmp`` file beside it).
+
+    Args:
+        framework: The framework to save.
+        path: Where to save it.
+        indent: As for :func:`dumps`; indented documents diff well.
+
+    Raises:
+        DimeFileError: The file could not be written.
+        InvalidDocumentError: The framework holds text that UTF-8 cannot encode.
+
+    >>> import dime, tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = pathlib.Path(folder, "shop.json")
+    ...     dime.save(dime.Framework(name="Shop"), path)
+    ...     dime.load(path).name
+    'Shop'
+    """
+    import tempfile  # noqa: PLC0415 - only when saving
+
+    try:
+        data = (dumps(framework, indent=indent) + "\n").encode("utf-8")
+    except UnicodeEncodeError as err:
+        raise InvalidDocumentError(
+            [Problem("$", f"a string holds {err.object[err.start]!r}, which UTF-8 cannot encode")]
+        ) from None
+    target = Path(path)
+    folder = target.parent
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except OSError:
+        mode = 0o644
+    try:
+        fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as err:
+        raise DimeFileError(
+            f"cannot write in its folder: {err.strerror or err}", str(path)
+        ) from err
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temporary, mode)  # noqa: PTH101 - same call on every platform
+        Path(temporary).replace(target)
+    except BaseException as err:
+        Path(temporary).unlink(missing_ok=True)
+        if isinstance(err, OSError):
+            raise DimeFileError(f"cannot write: {err.strerror or err}", str(path)) from err
+        raise
+    _sync_folder(folder)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable, where the platform allows it."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - Windows cannot open folders
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover - some file systems refuse
+        pass
+    finally:
+        os.close(fd)
+
+
+def load(path: str | os.PathLike[str]) -> Framework:
+    """Read a framework from a file that :func:`save` (or anyone) wrote.
+
+    Args:
+        path: The file.
+
+    Returns:
+        The framework.
+
+    Raises:
+        DimeFileError: The file is missing or cannot be read; it names the path.
+        InvalidDocumentError: The file is not a valid document; a note names the path.
+        UnsupportedVersionError: It is of a newer format version.
+
+    >>> import dime
+    >>> dime.load("no-such-file.json")
+    Traceback (most recent call last):
+      ...
+    dime.exceptions.DimeFileError: no-such-file.json: cannot read: No such file or directory
+    """
+    try:
+        data = Path(path).read_bytes()
+    except OSError as err:
+        raise DimeFileError(f"cannot read: {err.strerror or err}", str(path)) from err
+    try:
+        return loads(data)
+    except InvalidDocumentError as err:
+        err.add_note(f"in {path}")
+        raise
+
+
+def iter_feedback(
+    source: str | os.PathLike[str] | IO[str] | IO[bytes],
+    *,
+    errors: Literal["raise", "collect"] = "raise",
+    rejected: list[InvalidLineError] | None = None,
+) -> Iterator[Feedback]:
+    r"""Read feedback items from JSON Lines, one at a time.
+
+    Each non-blank line holds one feedback object, as :func:`to_dict` writes it.
+    Lines are checked one by one as :func:`loads` checks feedback; whether the
+    touchpoints they name exist is left to the framework they join.
+
+    Args:
+        source: A path, or a file opened in text or binary mode.
+        errors: ``"raise"`` stops at the first bad line by raising
+            :class:`~dime.exceptions.InvalidLineError`; ``"collect"`` puts each
+            bad line's error in ``rejected`` and carries on.
+        rejected: The list that receives bad lines in ``"collect"`` mode.
+
+    Yields:
+        Each feedback item, in file order.
+
+    Raises:
+        InvalidLineError: A bad line, in ``"raise"`` mode; ``.line`` is its
+            number, counting from 1.
+        DimeFileError: The file cannot be opened or read.
+        ValueError: ``errors`` is not one of the two modes, or ``"collect"``
+            was asked for without a ``rejected`` list.
+
+    >>> import io, dime
+    >>> lines = io.StringIO(
+    ...     '{"id": "f1", "received": "2026-03-01T09:30:00+00:00", "kind": "gift"}\n'
+    ...     '{"id": "f2", "received": "2026-03-01T10:00:00+00:00", "kind": "gfit"}\n'
+    ... )
+    >>> bad = []
+    >>> [f.id for f in dime.iter_feedback(lines, errors="collect", rejected=bad)]
+    ['f1']
+    >>> print(bad[0])
+    1 problem on line 2:
+      $.kind: 'gfit' is not one of junk, bill, routine, gift
+    """
+    if errors not in ("raise", "collect"):
+        raise ValueError(f"errors must be 'raise' or 'collect', not {errors!r}")
+    if errors == "collect" and rejected is None:
+        raise ValueError("errors='collect' needs a list to collect into: pass rejected=[]")
+    if isinstance(source, (str, os.PathLike)):
+        return _feedback_from_path(Path(source), rejected if errors == "collect" else None)
+    return _feedback_lines(source, str(getattr(source, "name", "<stream>")), rejected if errors == "collect" else None)  # fmt: skip
+
+
+def _feedback_from_path(path: Path, rejected: list[InvalidLineError] | None) -> Iterator[Feedback]:
+    try:
+        file = path.open("rb")
+    except OSError as err:
+        raise DimeFileError(f"cannot read: {err.strerror or err}", str(path)) from err
+    with file:
+        yield from _feedback_lines(file, str(path), rejected)
+
+
+def _feedback_lines(
+    lines: IO[str] | IO[bytes], name: str, rejected: list[InvalidLineError] | None
+) -> Iterator[Feedback]:
+    number = 0
+    iterator: Iterator[str | bytes] = iter(lines)
+    while True:
+        try:
+            line = next(iterator)
+        except StopIteration:
+            return
+        except OSError as err:
+            raise DimeFileError(f"cannot read: {err.strerror or err}", name) from err
+        except UnicodeDecodeError:
+            raise DimeFileError(f"line {number + 1} is not UTF-8 text", name) from None
+        number += 1
+        if not line.strip():
+            continue
+        try:
+            item = _structure_at(_parse(line), Feedback, "$")
+        except InvalidDocumentError as err:
+            bad = InvalidLineError(number, err.problems)
+            if rejected is None:
+                raise bad from None
+            rejected.append(bad)
+            continue
+        yield item

@@ -1,0 +1,651 @@
+"""Tests for the document format: round trips, determinism, schema, errors, files, streams."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import pickle
+import subprocess
+import sys
+import textwrap
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import attrs
+import jsonschema
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import dime
+import dime.strategies as ds
+from dime import _converter, _serialization
+from dime.exceptions import (
+    DimeError,
+    DimeFileError,
+    InvalidDocumentError,
+    InvalidLineError,
+    Problem,
+    UnsupportedVersionError,
+)
+
+SCHEMA_FILE = Path(dime.__file__).parent / "schema" / "dime-1.schema.json"
+VALIDATOR = jsonschema.Draft202012Validator(dime.json_schema())
+WHEN = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
+
+try:
+    import orjson  # noqa: F401
+except ImportError:  # pragma: no cover - orjson is in the test group
+    HAVE_ORJSON = False
+else:
+    HAVE_ORJSON = True
+
+
+def document(fw: dime.Framework) -> dict[str, Any]:
+    parsed: dict[str, Any] = json.loads(dime.dumps(fw))
+    return parsed
+
+
+def problems_of(text: str | bytes) -> list[str]:
+    with pytest.raises(InvalidDocumentError) as info:
+        dime.loads(text)
+    return [str(p) for p in info.value.problems]
+
+
+def small_framework() -> dime.Framework:
+    return dime.Framework(
+        name="Shop",
+        departments=[dime.Department(name="IT")],
+        touchpoints=[
+            dime.Touchpoint(
+                id="web",
+                name="Web",
+                channel=dime.Channel.WEB,
+                stage=dime.Stage.PURCHASE,
+                pillars={dime.Pillar.E, dime.Pillar.D},
+                owner="IT",
+            )
+        ],
+        feedback=[
+            dime.Feedback(id=f"f{i}", received=WHEN, kind=dime.FeedbackKind.GIFT, touchpoint="web")
+            for i in range(20)
+        ],
+    )
+
+
+# Mutations of valid documents, for the "schema agrees" and "only DimeError" properties.
+
+
+def _locations(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [path]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found.extend(_locations(item, (*path, key)))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            found.extend(_locations(item, (*path, i)))
+    return found
+
+
+@st.composite
+def mutated_documents(draw: st.DrawFn) -> Any:
+    doc: Any = document(draw(ds.frameworks(max_records=3)))
+    for _ in range(draw(st.integers(1, 3))):
+        spots = _locations(doc)
+        spot = draw(st.sampled_from(spots))
+        replacement = draw(
+            ds.json_values(max_leaves=4)
+            | st.sampled_from(["", " ", "listenning", "2026-01-01T10:00:00", "2026-13-01", True])
+            | st.integers(-3, 7)
+        )
+        if not spot:
+            doc = {"dime": 1, "framework": replacement}
+            continue
+        parent: Any = doc
+        for key in spot[:-1]:
+            parent = parent[key]
+        action = draw(st.sampled_from(["replace", "delete", "add"]))
+        if action == "replace":
+            parent[spot[-1]] = replacement
+        elif action == "delete":
+            del parent[spot[-1]]
+        elif isinstance(parent, dict):
+            parent[draw(st.sampled_from(["extra", "id", "name", "metadata"]))] = replacement
+        else:
+            parent.append(replacement)
+    return doc
+
+
+class TestImport:
+    """Importing dime stays light."""
+
+    def test_import_does_not_load_cattrs_or_json(self) -> None:
+        """`import dime` imports neither cattrs nor json until something is serialised."""
+        code = textwrap.dedent(
+            """
+            import sys
+            import dime
+            heavy = sorted(m for m in ("cattrs", "json", "orjson", "dime._converter") if m in sys.modules)
+            print(",".join(heavy))
+            dime.dumps(dime.Framework(name="x"))
+            print("cattrs" in sys.modules)
+            """
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        assert result.stdout.splitlines() == ["", "True"]
+
+    def test_one_converter(self) -> None:
+        """The converter is built once and shared."""
+        assert _converter.make_converter() is _converter.make_converter()
+
+
+class TestRoundTrip:
+    """Documents read back as the framework that wrote them."""
+
+    @settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+    @given(ds.frameworks(max_records=5))
+    def test_loads_dumps(self, fw: dime.Framework) -> None:
+        """loads(dumps(x)) == x for any framework, indented or not."""
+        assert fw == dime.loads(dime.dumps(fw))
+        assert fw == dime.loads(dime.dumps(fw, indent=2).encode())
+
+    @settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
+    @given(ds.frameworks(max_records=5))
+    def test_bytes_are_stable(self, fw: dime.Framework) -> None:
+        """dumps(loads(s)) is byte-identical to s, and dumps is the same every time."""
+        text = dime.dumps(fw)
+        assert text == dime.dumps(fw)
+        assert text == dime.dumps(dime.loads(text))
+        indented = dime.dumps(fw, indent=2)
+        assert indented == dime.dumps(dime.loads(indented), indent=2)
+
+    @pytest.mark.skipif(not HAVE_ORJSON, reason="orjson is not installed")
+    @settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
+    @given(ds.frameworks(max_records=5), st.sampled_from([None, 2]))
+    def test_orjson_and_stdlib_agree(self, fw: dime.Framework, indent: int | None) -> None:
+        """With or without orjson, dumps writes the same text."""
+        fast = _serialization._dumps(fw, indent=indent, accelerate=True)
+        plain = _serialization._dumps(fw, indent=indent, accelerate=False)
+        assert plain == fast
+
+    @settings(max_examples=30)
+    @given(ds.frameworks(max_records=3))
+    def test_to_dict_from_dict(self, fw: dime.Framework) -> None:
+        """Every model goes through to_dict and from_dict and comes back equal."""
+        assert fw == dime.from_dict(dime.to_dict(fw))
+        records: list[dime.Touchpoint | dime.Initiative | dime.Feedback | dime.Responsibility | dime.Department | dime.Assessment] = [
+            *fw.touchpoints, *fw.initiatives, *fw.feedback,
+            *fw.responsibilities, *fw.departments, *fw.assessments,
+        ]  # fmt: skip
+        for record in records:
+            assert record == dime.from_dict(dime.to_dict(record), type(record))
+            assert record.metadata == dime.to_dict(record)["metadata"]
+
+    @given(ds.areas())
+    def test_area(self, area: dime.Area) -> None:
+        """An area is written as its pillar and layer."""
+        expected = {"pillar": area.pillar.value, "layer": area.layer.value}
+        assert expected == dime.to_dict(area)
+        assert area == dime.from_dict(expected, dime.Area)
+
+    @given(ds.metadata())
+    def test_metadata_untouched(self, metadata: dict[str, Any]) -> None:
+        """Metadata comes back equal, nested values, unicode and large integers included."""
+        fw = dime.Framework(name="x", metadata=metadata)
+        assert metadata == dime.loads(dime.dumps(fw)).metadata
+
+    def test_large_integers_and_offsets(self) -> None:
+        """Integers beyond 64 bits, float values, offsets and microseconds survive."""
+        tz = timezone(timedelta(hours=-3, minutes=-30))
+        received = datetime(2026, 1, 2, 3, 4, 5, 678901, tzinfo=tz)
+        item = dime.Feedback(
+            id="f",
+            received=received,
+            kind=dime.FeedbackKind.BILL,
+            score=2**80,
+            metadata={"big": -(2**90), "tiny": 1e-7, "pi": 3.141592653589793, "ü": ["ñ", None]},
+        )
+        back = dime.loads(dime.dumps(dime.Framework(name="x", feedback=[item]))).feedback[0]
+        assert item == back
+        assert tz.utcoffset(None) == back.received.utcoffset()
+        assert back.received.microsecond == 678901
+        assert back.score == 2**80
+        assert back.metadata["tiny"] == 1e-7
+
+    def test_example(self) -> None:
+        """The built-in example makes the round trip."""
+        fw = dime.example()
+        assert fw == dime.loads(dime.dumps(fw))
+
+    def test_wire_form(self) -> None:
+        """Enums are written as values, areas as objects, pillar sets in grid order."""
+        fw = small_framework()
+        fw = fw.add(
+            dime.Initiative(
+                id="i",
+                title="T",
+                area=dime.Area(dime.Pillar.D, dime.Layer.REVIEW),
+                started=date(2026, 1, 5),
+            )
+        )
+        data = document(fw)["framework"]
+        assert data["touchpoints"][0]["pillars"] == ["D", "E"]
+        assert data["initiatives"][0]["area"] == {"pillar": "D", "layer": "review"}
+        assert data["initiatives"][0]["started"] == "2026-01-05"
+        assert data["feedback"][0]["received"] == "2026-03-01T09:30:00+00:00"
+        assert data["feedback"][0] == {
+            "id": "f0",
+            "received": "2026-03-01T09:30:00+00:00",
+            "kind": "gift",
+            "folder": None,
+            "touchpoint": "web",
+            "channel": None,
+            "text": "",
+            "score": None,
+            "metadata": {},
+        }
+
+    def test_defaults_may_be_left_out(self) -> None:
+        """Fields with defaults may be missing from the input; they take their default."""
+        fw = dime.loads(
+            '{"dime": 1, "framework": {"name": "Shop", "feedback": '
+            '[{"id": "f", "received": "2026-03-01T09:30:00Z", "kind": "junk"}]}}'
+        )
+        expected = dime.Feedback(id="f", received=WHEN, kind=dime.FeedbackKind.JUNK)
+        assert (expected,) == fw.feedback
+
+    def test_to_dict_rejects_other_types(self) -> None:
+        """to_dict and from_dict only handle dime's models."""
+        with pytest.raises(TypeError):
+            dime.to_dict(3)  # type: ignore[arg-type]
+        with pytest.raises(TypeError):
+            dime.from_dict({}, dict)  # type: ignore[type-var]
+        with pytest.raises(TypeError):
+            dime.dumps(dime.Department(name="x"))  # type: ignore[arg-type]
+
+
+class TestSchema:
+    """The published schema agrees with the code."""
+
+    def test_shipped_file_is_current(self) -> None:
+        """The schema shipped in the package equals the generated one."""
+        assert dime.json_schema() == json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+
+    def test_schema_is_valid(self) -> None:
+        """The schema is a valid Draft 2020-12 schema."""
+        jsonschema.Draft202012Validator.check_schema(dime.json_schema())
+
+    def test_schema_lists_enums_and_docs(self) -> None:
+        """Enums are listed and descriptions come from the docstrings."""
+        feedback = dime.json_schema()["$defs"]["Feedback"]
+        assert feedback["properties"]["kind"]["enum"] == ["junk", "bill", "routine", "gift"]
+        assert (
+            feedback["properties"]["received"]["description"] == "When it came in; timezone-aware."
+        )
+        assert feedback["required"] == ["id", "received", "kind"]
+
+    @settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
+    @given(ds.frameworks(max_records=5))
+    def test_dumped_documents_validate(self, fw: dime.Framework) -> None:
+        """Every document dumps writes is valid against the schema."""
+        VALIDATOR.validate(document(fw))
+
+    @settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
+    @given(mutated_documents())
+    def test_schema_rejects_means_loads_rejects(self, doc: Any) -> None:
+        """A document the schema rejects is rejected by loads too; loads raises only DimeError."""
+        text = json.dumps(doc)
+        try:
+            dime.loads(text)
+        except DimeError:
+            return
+        assert VALIDATOR.is_valid(doc)
+
+    def test_returns_a_copy(self) -> None:
+        """Changing the returned schema changes nothing else."""
+        dime.json_schema()["title"] = "changed"
+        assert dime.json_schema()["title"] != "changed"
+
+
+class TestErrors:
+    """Bad input raises DimeError subclasses that list every problem with its JSON path."""
+
+    def test_every_problem_with_paths(self) -> None:
+        """Problems anywhere are all reported, with JSON paths."""
+        doc = document(small_framework())
+        doc["framework"]["feedback"][12]["folder"] = "listenning"
+        doc["framework"]["feedback"][3]["score"] = True
+        doc["framework"]["feedback"][4]["received"] = "2026-01-01T10:00:00"
+        doc["framework"]["feedback"][5]["colour"] = "red"
+        del doc["framework"]["feedback"][6]["kind"]
+        doc["framework"]["touchpoints"][0]["pillars"] = ["D", "X"]
+        assert problems_of(json.dumps(doc)) == [
+            "$.framework.touchpoints[0].pillars: item 1: 'X' is not one of D, I, M, E",
+            "$.framework.feedback[3].score: expected an integer or null, got boolean True",
+            (
+                "$.framework.feedback[4].received: '2026-01-01T10:00:00' has no UTC offset; "
+                "write one, such as 2026-01-01T10:00:00+00:00"
+            ),
+            (
+                "$.framework.feedback[5].colour: unknown key 'colour'; expected one of id, "
+                "received, kind, folder, touchpoint, channel, text, score, metadata"
+            ),
+            "$.framework.feedback[6]: missing the required key 'kind'",
+            (
+                "$.framework.feedback[12].folder: 'listenning' is not one of listening, "
+                "insights, improving, planning"
+            ),
+        ]
+
+    def test_integrity_problems_get_document_paths(self) -> None:
+        """Dangling references and duplicate ids are reported at their place in the document."""
+        doc = document(small_framework())
+        doc["framework"]["feedback"][3]["touchpoint"] = "nowhere"
+        doc["framework"]["feedback"][4]["id"] = "f0"
+        assert problems_of(json.dumps(doc)) == [
+            "$.framework.feedback[4].id: duplicate id 'f0', already used by feedback[0]",
+            (
+                "$.framework.feedback[3].touchpoint: feedback 'f3' names touchpoint 'nowhere', "
+                "which is not in touchpoints"
+            ),
+        ]
+
+    def test_problems_are_structured(self) -> None:
+        """The exception carries its problems as data, and survives pickling."""
+        doc = document(small_framework())
+        doc["framework"]["feedback"][1]["kind"] = 7
+        with pytest.raises(InvalidDocumentError) as info:
+            dime.loads(json.dumps(doc))
+        expected = Problem(
+            "$.framework.feedback[1].kind",
+            "expected one of junk, bill, routine, gift, got integer 7",
+        )
+        assert (expected,) == info.value.problems
+        assert info.value.problems == pickle.loads(pickle.dumps(info.value)).problems
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("", "$: not valid JSON: Expecting value at line 1 column 1"),
+            ("[1, 2]", "$: expected a JSON object, got list"),
+            ('{"dime": 1, "framework": {"name": NaN}}', "$: NaN is not a JSON number; write a finite number or null"),
+            ('{"dime": 1, "framework": {"name": "x", "metadata": {"a": Infinity}}}', "$: Infinity is not a JSON number; write a finite number or null"),
+            ('{"dime": 1, "framework": {"name": "x", "metadata": {"a": 1e999}}}', "$.framework.metadata: inf is not a JSON number"),
+            ('{"dime": 1, "framework": {"name": " "}}', "$.framework.name: expected a non-empty string, got ' '"),
+            ('{"dime": 1}', "$: missing the required key 'framework'"),
+            ('{"dime": 1, "framework": {}, "x": 1}', "$.x: unknown key 'x'"),
+            ('{"dime": "1", "framework": {}}', "$.dime: expected the format version, a whole number, got '1'"),
+            ('{"dime": 1, "framework": {"name": "x", "feedback": {}}}', "$.framework.feedback: expected an array, got object {}"),
+            ("[" * 50_000 + "]" * 50_000, "$: the JSON nests too deeply"),
+        ],
+    )  # fmt: skip
+    def test_bad_documents(self, text: str, expected: str) -> None:
+        """Each kind of bad document gets a clear message naming the place."""
+        assert expected in problems_of(text)
+
+    def test_metadata_depth_limit(self) -> None:
+        """Metadata nested beyond the limit is refused, on reading and on writing."""
+        deep: Any = []
+        for _ in range(_converter.MAX_DEPTH + 1):
+            deep = [deep]
+        text = json.dumps({"dime": 1, "framework": {"name": "x", "metadata": {"a": deep}}})
+        assert [
+            f"$.framework.metadata: metadata nests more than {_converter.MAX_DEPTH} levels deep"
+        ] == problems_of(text)
+        with pytest.raises(InvalidDocumentError):
+            dime.dumps(dime.Framework(name="x", metadata={"a": deep}))
+
+    def test_newer_version(self) -> None:
+        """A newer document names both versions."""
+        with pytest.raises(UnsupportedVersionError) as info:
+            dime.loads('{"dime": 9, "framework": {}}')
+        assert (info.value.found, info.value.supported) == (9, 1)
+        assert "version 9" in str(info.value)
+        assert "up to 1" in str(info.value)
+
+    def test_from_dict_paths_start_at_the_data(self) -> None:
+        """from_dict reports paths from the root of the data it was given."""
+        with pytest.raises(InvalidDocumentError) as info:
+            dime.from_dict({"name": "x", "feedback": [{"id": "f"}]})
+        assert [str(p) for p in info.value.problems] == [
+            "$.feedback[0]: missing the required key 'received'",
+            "$.feedback[0]: missing the required key 'kind'",
+        ]
+
+    def test_naive_and_malformed_dates(self) -> None:
+        """Naive datetimes and dates in other forms are refused."""
+        with pytest.raises(InvalidDocumentError) as info:
+            dime.from_dict(
+                {"area": {"pillar": "D", "layer": "review"}, "score": 3, "on": "20260101"},
+                dime.Assessment,
+            )
+        assert [str(p) for p in info.value.problems] == [
+            "$.on: '20260101' is not a date in the form YYYY-MM-DD"
+        ]
+
+    @settings(max_examples=300)
+    @given(ds.json_values(max_leaves=20))
+    def test_any_json_value_raises_only_dime_errors(self, value: Any) -> None:
+        """Any JSON value at all is either read or refused with a DimeError."""
+        for candidate in (value, {"dime": 1, "framework": value}):
+            with contextlib.suppress(DimeError):
+                dime.loads(json.dumps(candidate))
+
+    @settings(max_examples=300)
+    @given(st.binary(max_size=200))
+    def test_any_bytes_raise_only_dime_errors(self, data: bytes) -> None:
+        """Random bytes are refused with a DimeError."""
+        with pytest.raises(DimeError):
+            dime.loads(data)
+
+    @settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+    @given(mutated_documents())
+    def test_from_dict_raises_only_dime_errors(self, doc: Any) -> None:
+        """Mutated data given straight to from_dict fails only with DimeError."""
+        framework = doc.get("framework") if isinstance(doc, dict) else doc
+        with contextlib.suppress(DimeError):
+            dime.from_dict(framework)
+
+    def test_not_text(self) -> None:
+        """Input that is not text or bytes is refused."""
+        assert problems_of(3) == ["$: expected JSON text (str or bytes), got int"]  # type: ignore[arg-type]
+
+
+class TestFastPath:
+    """The bulk path for feedback accepts and refuses exactly what the constructor does."""
+
+    @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+    @given(ds.feedback(touchpoints=("web",)), st.data())
+    def test_same_as_general_path(self, item: dime.Feedback, data: st.DataObject) -> None:
+        """Mutated feedback objects get the same result from both paths."""
+        wire = dime.to_dict(item)
+        key = data.draw(st.sampled_from([*wire, "extra"]))
+        wire[key] = data.draw(
+            ds.json_values(max_leaves=3)
+            | st.sampled_from(["", " ", "\x1c", "gift", "web", "2026-01-01T10:00:00+01:00"])
+        )
+        fast_problems: list[Problem] = []
+        fast = _converter._feedback_items([wire], "$", fast_problems)
+        slow_problems: list[Problem] = []
+        slow = _converter.structure_record(dime.Feedback, wire, "$[0]", slow_problems)
+        assert ([] if slow is None else [slow]) == fast
+        assert slow_problems == fast_problems
+
+
+class TestMigrate:
+    """Older documents are upgraded step by step."""
+
+    @settings(max_examples=20)
+    @given(ds.frameworks(max_records=3))
+    def test_version_0(self, fw: dime.Framework) -> None:
+        """A bare framework object (version 0) is read as if it had the envelope."""
+        bare = json.dumps(dime.to_dict(fw))
+        assert fw == dime.loads(bare)
+
+    def test_migrate(self) -> None:
+        """migrate wraps version 0 and leaves version 1 as it is."""
+        assert dime.migrate({"name": "x"}) == {"dime": 1, "framework": {"name": "x"}}
+        current = {"dime": 1, "framework": {"name": "x"}}
+        assert current is dime.migrate(current)
+
+    def test_migrate_errors(self) -> None:
+        """migrate refuses what is not a document of a version it knows."""
+        with pytest.raises(UnsupportedVersionError):
+            dime.migrate({"dime": 2})
+        with pytest.raises(InvalidDocumentError):
+            dime.migrate({"dime": -1})
+        with pytest.raises(InvalidDocumentError):
+            dime.migrate([])
+
+
+class TestFiles:
+    """Saving is atomic and loading names the file on failure."""
+
+    def test_save_and_load(self, tmp_path: Path) -> None:
+        """A saved framework loads back equal, from an indented file ending in a newline."""
+        path = tmp_path / "shop.json"
+        fw = small_framework()
+        dime.save(fw, path)
+        assert fw == dime.load(path)
+        text = path.read_text(encoding="utf-8")
+        assert dime.dumps(fw, indent=2) + "\n" == text
+        dime.save(fw, str(path), indent=None)
+        assert dime.dumps(fw) + "\n" == path.read_text(encoding="utf-8")
+        assert [p.name for p in tmp_path.iterdir()] == ["shop.json"]
+
+    def test_load_missing(self, tmp_path: Path) -> None:
+        """A missing file raises DimeFileError naming it."""
+        path = tmp_path / "missing.json"
+        with pytest.raises(DimeFileError) as info:
+            dime.load(path)
+        assert str(path) == info.value.filename
+        assert str(path) in str(info.value)
+
+    def test_load_folder(self, tmp_path: Path) -> None:
+        """A folder is not a document."""
+        with pytest.raises(DimeFileError):
+            dime.load(tmp_path)
+
+    def test_save_into_missing_folder(self, tmp_path: Path) -> None:
+        """Saving where no folder exists raises DimeFileError naming the path."""
+        path = tmp_path / "no" / "such.json"
+        with pytest.raises(DimeFileError) as info:
+            dime.save(dime.Framework(name="x"), path)
+        assert str(path) == info.value.filename
+
+    def test_load_invalid(self, tmp_path: Path) -> None:
+        """An invalid file raises InvalidDocumentError with a note naming it."""
+        path = tmp_path / "bad.json"
+        path.write_text('{"dime": 1}', encoding="utf-8")
+        with pytest.raises(InvalidDocumentError) as info:
+            dime.load(path)
+        assert [f"in {path}"] == info.value.__notes__
+
+    def test_killed_while_saving(self, tmp_path: Path) -> None:
+        """A process killed mid-save, again and again, always leaves a whole, loadable file."""
+        old = small_framework()
+        path = tmp_path / "state.json"
+        dime.save(old, path)
+        big = dime.example()
+        big = attrs.evolve(
+            big,
+            feedback=[attrs.evolve(f, id=f"{f.id}-{n}") for n in range(4) for f in big.feedback],
+        )
+        source = tmp_path / "big.json"
+        source.write_text(dime.dumps(big), encoding="utf-8")
+        child = textwrap.dedent(
+            f"""
+            import dime
+            fw = dime.load({str(source)!r})
+            print("ready", flush=True)
+            while True:
+                dime.save(fw, {str(path)!r})
+            """
+        )
+        import random  # noqa: PLC0415
+
+        rng = random.Random(5)  # noqa: S311 - kill times, not secrets
+        for _ in range(6):
+            process = subprocess.Popen(
+                [sys.executable, "-c", child], stdout=subprocess.PIPE, text=True
+            )
+            assert process.stdout is not None
+            assert process.stdout.readline() == "ready\n"
+            try:
+                process.wait(timeout=rng.uniform(0.01, 0.3))
+            except subprocess.TimeoutExpired:
+                process.kill()
+            process.wait()
+            process.stdout.close()
+            assert dime.load(path) in (old, big)
+
+
+class TestStreams:
+    """JSON Lines of feedback are read one item at a time."""
+
+    def lines(self) -> list[str]:
+        return [json.dumps(dime.to_dict(f)) for f in small_framework().feedback[:4]]
+
+    def test_reads_items(self, tmp_path: Path) -> None:
+        """Every item comes back, from a path, a text file or a binary file; blank lines are skipped."""
+        expected = list(small_framework().feedback[:4])
+        text = "\n".join(self.lines()) + "\n\n"
+        path = tmp_path / "feedback.jsonl"
+        path.write_text(text, encoding="utf-8")
+        assert expected == list(dime.iter_feedback(path))
+        assert expected == list(dime.iter_feedback(str(path)))
+        assert expected == list(dime.iter_feedback(io.StringIO(text)))
+        assert expected == list(dime.iter_feedback(io.BytesIO(text.encode())))
+
+    def test_stops_at_the_first_bad_line(self) -> None:
+        """By default the first bad line raises, with its number."""
+        lines = self.lines()
+        lines[2] = '{"id": "x"'
+        items = dime.iter_feedback(io.StringIO("\n".join(lines)))
+        assert next(items).id == "f0"
+        assert next(items).id == "f1"
+        with pytest.raises(InvalidLineError) as info:
+            next(items)
+        assert info.value.line == 3
+        assert "line 3" in str(info.value)
+
+    def test_collects_bad_lines(self) -> None:
+        """In collect mode bad lines go into the list and reading continues."""
+        lines = self.lines()
+        lines[1] = lines[1].replace('"gift"', '"gfit"')
+        lines[3] = "NaN"
+        rejected: list[InvalidLineError] = []
+        items = list(
+            dime.iter_feedback(io.StringIO("\n".join(lines)), errors="collect", rejected=rejected)
+        )
+        assert [f.id for f in items] == ["f0", "f2"]
+        assert [e.line for e in rejected] == [2, 4]
+        assert [Problem("$.kind", "'gfit' is not one of junk, bill, routine, gift")] == list(
+            rejected[0].problems
+        )
+        again = pickle.loads(pickle.dumps(rejected[0]))
+        assert (2, rejected[0].problems) == (again.line, again.problems)
+
+    def test_usage_errors(self, tmp_path: Path) -> None:
+        """A bad mode, collect without a list, and a missing file are refused."""
+        with pytest.raises(ValueError, match="errors"):
+            dime.iter_feedback(io.StringIO(""), errors="ignore")  # type: ignore[arg-type]
+        with pytest.raises(ValueError, match="rejected"):
+            dime.iter_feedback(io.StringIO(""), errors="collect")
+        with pytest.raises(DimeFileError):
+            list(dime.iter_feedback(tmp_path / "missing.jsonl"))
+
+
+class TestFormatDocs:
+    """The format's documentation shows a real document."""
+
+    def test_example_document(self) -> None:
+        """The full example in docs/format.md reads back to the same bytes and fits the schema."""
+        text = (Path(__file__).parent.parent / "docs" / "format.md").read_text(encoding="utf-8")
+        block = text.split("```json\n", 1)[1].split("\n```", 1)[0]
+        assert dime.dumps(dime.loads(block), indent=2) == block
+        VALIDATOR.validate(json.loads(block))
