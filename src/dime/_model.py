@@ -870,6 +870,132 @@ class Framework:
             changes[field] = tuple(remaining)
         return attrs.evolve(self, **changes)  # type: ignore[arg-type]
 
+    def records(self, kind: type[Record] | str) -> list[dict[str, object]]:
+        """The records of one kind as tidy rows: one flat dict of plain values per record.
+
+        Made for data-frame libraries (``pandas.DataFrame(fw.records(Feedback))``).
+        Enums become their wire values, dates and datetimes ISO 8601
+        strings, an area three columns: ``pillar`` (its letter), ``layer``
+        and ``area`` (its title).  Feedback and responsibilities get the
+        area of their folder or mindset (``None`` for unfiled feedback), a
+        touchpoint's pillars are one string of letters in grid order
+        (``"DE"``), a department's measures a list.  The free ``metadata``
+        is left out: it has no fixed columns.
+
+        Args:
+            kind: A record class (:class:`Feedback`, ...) or the name of the
+                framework's field holding it (``"feedback"``).
+
+        Returns:
+            One dict per record, in the framework's order; every dict of a
+            kind has the same keys.
+
+        Raises:
+            TypeError: ``kind`` is not a kind of record.
+
+        >>> import dime
+        >>> rows = dime.example().records(dime.Initiative)
+        >>> sorted(rows[0])
+        ['area', 'effort', 'finished', 'id', 'layer', 'owner', 'pillar', 'started', 'status', 'step', 'title']
+        >>> {k: rows[0][k] for k in ("pillar", "layer", "status")}
+        {'pillar': 'E', 'layer': 'implementation', 'status': 'done'}
+        >>> dime.example().records("feedback")[0]["received"]
+        '2025-05-01T01:02:00+00:00'
+        """
+        field = kind if isinstance(kind, str) else _FIELD_OF.get(kind)
+        if field not in _ROWS:
+            kinds = ", ".join(k.__name__ for k in _FIELD_OF)
+            names = ", ".join(repr(f) for f in _ROWS)
+            raise TypeError(f"expected a kind of record ({kinds}) or one of {names}, got {kind!r}")
+        row = _ROWS[field]
+        return [row(r) for r in getattr(self, field)]
+
+
+def _area_columns(area: Area | None) -> dict[str, object]:
+    if area is None:
+        return {"pillar": None, "layer": None, "area": None}
+    return {"pillar": area.pillar.value, "layer": area.layer.value, "area": area.title}
+
+
+def _iso(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _wire(value: _WireEnum | None) -> str | None:
+    return None if value is None else str(value.value)
+
+
+def _touchpoint_row(t: Touchpoint) -> dict[str, object]:
+    return {
+        "id": t.id,
+        "name": t.name,
+        "channel": t.channel.value,
+        "stage": t.stage.value,
+        "pillars": "".join(p.letter for p in sorted(t.pillars)),
+        "owner": t.owner,
+    }
+
+
+def _initiative_row(i: Initiative) -> dict[str, object]:
+    return {
+        "id": i.id,
+        "title": i.title,
+        **_area_columns(i.area),
+        "owner": i.owner,
+        "status": i.status.value,
+        "started": _iso(i.started),
+        "finished": _iso(i.finished),
+        "effort": i.effort,
+        "step": _wire(i.step),
+    }
+
+
+def _feedback_row(f: Feedback) -> dict[str, object]:
+    return {
+        "id": f.id,
+        "received": f.received.isoformat(),
+        "kind": f.kind.value,
+        "folder": _wire(f.folder),
+        **_area_columns(None if f.folder is None else f.folder.area),
+        "touchpoint": f.touchpoint,
+        "channel": _wire(f.channel),
+        "text": f.text,
+        "score": f.score,
+    }
+
+
+def _responsibility_row(r: Responsibility) -> dict[str, object]:
+    return {
+        "holder": r.holder,
+        "mindset": r.mindset.value,
+        **_area_columns(r.mindset.area),
+        "department": r.department,
+        "share": r.share,
+    }
+
+
+def _department_row(d: Department) -> dict[str, object]:
+    return {"name": d.name, "objective": d.objective, "measures": list(d.measures)}
+
+
+def _assessment_row(a: Assessment) -> dict[str, object]:
+    return {
+        **_area_columns(a.area),
+        "score": a.score,
+        "on": a.on.isoformat(),
+        "assessor": a.assessor,
+    }
+
+
+_ROWS: Final[dict[str, Callable[[Any], dict[str, object]]]] = {
+    "touchpoints": _touchpoint_row,
+    "initiatives": _initiative_row,
+    "feedback": _feedback_row,
+    "responsibilities": _responsibility_row,
+    "departments": _department_row,
+    "assessments": _assessment_row,
+}
+
 
 def _field_for(record: object) -> str:
     try:

@@ -6,7 +6,7 @@ objects that are valid by construction, so a test can focus on what it checks:
 >>> from hypothesis import given, settings
 >>> import dime.strategies as ds
 >>> @settings(max_examples=20)
-... @given(ds.frameworks())
+... @given(ds.frameworks(max_records=3))
 ... def test_name_survives(fw):
 ...     assert fw.name
 >>> test_name_survives()
@@ -15,10 +15,17 @@ objects that are valid by construction, so a test can focus on what it checks:
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Final, TypeVar
 
-from hypothesis import strategies as st
+try:
+    from hypothesis import strategies as st
+    from hypothesis.errors import InvalidArgument
+except ImportError as error:
+    raise ImportError(
+        "dime.strategies needs Hypothesis, which is an optional extra: pip install 'dime[testing]'"
+    ) from error
 
 from dime._balance import Policy, Severity, Tally, Waiver, rule_codes
 from dime._framework import AREAS, Area, FeedbackFolder, Layer, Mindset, Pillar
@@ -39,6 +46,7 @@ from dime._model import (
 )
 
 __all__ = [
+    "UNITS",
     "areas",
     "assessments",
     "departments",
@@ -284,31 +292,196 @@ def _unique_ids(draw: st.DrawFn, n_max: int) -> list[str]:
     return draw(st.lists(identifiers(), max_size=n_max, unique=True))
 
 
-@st.composite
-def frameworks(draw: st.DrawFn, *, max_records: int = 8) -> Framework:
+#: The kinds of record a framework holds, by the name of its field.
+_KINDS: Final = (
+    "touchpoints",
+    "initiatives",
+    "feedback",
+    "responsibilities",
+    "departments",
+    "assessments",
+)
+
+#: How many records of each kind a shaped framework needs to reach every part
+#: of the grid once: an initiative and an assessment per area, a piece of
+#: feedback per folder, a holder per mindset, a touchpoint per buying stage.
+UNITS: Final[Mapping[str, int]] = {
+    "touchpoints": len(Stage),
+    "initiatives": len(AREAS),
+    "feedback": len(FeedbackFolder),
+    "responsibilities": len(Mindset),
+    "departments": 1,
+    "assessments": len(AREAS),
+}
+
+
+def frameworks(
+    *,
+    max_records: int = 8,
+    sizes: Mapping[str, int] | None = None,
+    imbalance: float | None = None,
+    as_of: date | None = None,
+) -> st.SearchStrategy[Framework]:
     """Any valid framework: unique ids, and every reference pointing at a real record.
 
+    Without ``imbalance``, the records are arbitrary (any area, any folder or
+    none, any dates), which is what tests of parsers and renderers want.
+
+    With ``imbalance``, the framework is *shaped*: its work is spread over the
+    grid as evenly or as unevenly as asked, with recent dates, so that tests
+    of a balance check know what to expect.  At ``imbalance=0`` the effort of
+    the initiatives is exactly equal in all sixteen areas, every area is
+    assessed with the same score, feedback is filed equally in all four
+    folders, every mindset is held equally, every buying stage has
+    touchpoints serving all four pillars, and every department has an
+    objective and measures and owns an equal part of the work.  As
+    ``imbalance`` grows to 1, the work, feedback, mindsets, touchpoints and
+    ownership pile up on a few areas (one to three, drawn), pillars and
+    stages, and departments lose their objectives: the share of effort in
+    the three busiest areas is exactly ``3/16 + 13/16 * imbalance``.
+
     Args:
-        draw: Supplied by Hypothesis; callers leave it out.
-        max_records: The most records of each kind.
+        max_records: The most records of each kind.  In a shaped framework,
+            each kind has a whole number of :data:`UNITS` records, at least
+            one unit (sixteen initiatives and assessments even when
+            ``max_records`` is smaller), and at least one piece of feedback
+            per touchpoint.
+        sizes: Exact numbers of records for some kinds, by field name
+            (``{"feedback": 40}``); the other kinds follow ``max_records``.
+            In a shaped framework each size must be at least the kind's
+            unit; a size that is not a multiple of the unit leaves counts
+            that differ by one (the effort stays exactly even); feedback
+            must be at least as many as touchpoints.
+        imbalance: ``None`` for arbitrary records, or how unbalanced the
+            shaped framework is, from 0 (perfectly even) to 1 (everything
+            on a few areas).
+        as_of: The day the shaped framework's activity leads up to: all
+            dates fall in the 90 days before it.  Defaults to today (UTC)
+            when the strategy is made, so that a check with the default
+            ``now`` sees all of it as recent.
+
+    Returns:
+        A strategy for :class:`~dime.Framework`.
+
+    Raises:
+        hypothesis.errors.InvalidArgument: A size names an unknown kind, is
+            negative or, in a shaped framework, below the kind's unit (or
+            fewer feedback than touchpoints); or
+            ``imbalance`` is not between 0 and 1.
 
     >>> from hypothesis import find
     >>> fw = find(frameworks(max_records=3), lambda fw: len(fw.feedback) == 3)
     >>> len({f.id for f in fw.feedback})
     3
+    >>> fw = find(frameworks(imbalance=0, sizes={"initiatives": 32}), lambda fw: True)
+    >>> from collections import Counter
+    >>> set(Counter(i.area for i in fw.initiatives).values())
+    {2}
     """
-    names = tuple(_unique_ids(draw, max_records))
+    exact = _check_sizes(sizes, shaped=imbalance is not None)
+    if imbalance is not None and exact.get("feedback", math.inf) < exact.get("touchpoints", 0):
+        raise InvalidArgument(
+            "a shaped framework needs at least as much feedback as touchpoints, so that "
+            f"every touchpoint hears from customers; sizes asks for {exact['feedback']} "
+            f"feedback and {exact['touchpoints']} touchpoints"
+        )
+    if max_records < 0:
+        raise InvalidArgument(f"max_records must be at least 0, got {max_records}")
+    if imbalance is None:
+        return _any_framework(max_records, exact)
+    if not 0 <= imbalance <= 1:  # also refuses NaN
+        raise InvalidArgument(f"imbalance must be a number from 0 to 1, got {imbalance!r}")
+    day = datetime.now(UTC).date() if as_of is None else as_of
+    return _shaped_framework(max_records, exact, float(imbalance), day)
+
+
+def even_frameworks(
+    *,
+    max_records: int = 8,
+    sizes: Mapping[str, int] | None = None,
+    as_of: date | None = None,
+) -> st.SearchStrategy[Framework]:
+    """Perfectly balanced frameworks: :func:`frameworks` with ``imbalance=0``.
+
+    Every area, folder, mindset, stage and department gets the same share,
+    so a balance check with the default policy, run on a day up to a few
+    weeks after ``as_of``, finds nothing to warn about.
+
+    Args:
+        max_records: As for :func:`frameworks`.
+        sizes: As for :func:`frameworks`.
+        as_of: As for :func:`frameworks`.
+
+    Returns:
+        A strategy for :class:`~dime.Framework`.
+
+    >>> from hypothesis import find
+    >>> fw = find(even_frameworks(), lambda fw: True)
+    >>> sorted({r.mindset for r in fw.responsibilities})
+    [Mindset.FUNCTIONAL, Mindset.OPERATIONAL, Mindset.EMOTIONAL, Mindset.CONSTRUCTIVE]
+    """
+    return frameworks(max_records=max_records, sizes=sizes, imbalance=0, as_of=as_of)
+
+
+def _check_sizes(sizes: Mapping[str, int] | None, *, shaped: bool) -> dict[str, int]:
+    exact = dict(sizes or {})
+    for kind, n in exact.items():
+        if kind not in _KINDS:
+            raise InvalidArgument(
+                f"sizes names {kind!r}, which is not a kind of record; "
+                f"expected one of {', '.join(_KINDS)}"
+            )
+        if type(n) is not int or n < 0:
+            raise InvalidArgument(f"sizes[{kind!r}] must be a whole number >= 0, got {n!r}")
+        if shaped and n < UNITS[kind]:
+            raise InvalidArgument(
+                f"sizes[{kind!r}] is {n}, but a shaped framework needs at least "
+                f"{UNITS[kind]} to reach every part of the grid"
+            )
+    return exact
+
+
+def _ids(draw: st.DrawFn, kind: str, exact: Mapping[str, int], max_records: int) -> list[str]:
+    if kind in exact:
+        n = exact[kind]
+        return draw(st.lists(identifiers(), min_size=n, max_size=n, unique=True))
+    return _unique_ids(draw, max_records)
+
+
+@st.composite
+def _any_framework(draw: st.DrawFn, max_records: int, exact: Mapping[str, int]) -> Framework:
+    names = tuple(_ids(draw, "departments", exact, max_records))
     depts = tuple(_renamed(draw(departments()), n) for n in names)
-    tp_ids = tuple(_unique_ids(draw, max_records))
+    tp_ids = tuple(_ids(draw, "touchpoints", exact, max_records))
     tps = tuple(draw(touchpoints(ids=st.just(i), owners=names)) for i in tp_ids)
     inits = tuple(
-        draw(initiatives(ids=st.just(i), owners=names)) for i in _unique_ids(draw, max_records)
+        draw(initiatives(ids=st.just(i), owners=names))
+        for i in _ids(draw, "initiatives", exact, max_records)
     )
     items = tuple(
-        draw(feedback(ids=st.just(i), touchpoints=tp_ids)) for i in _unique_ids(draw, max_records)
+        draw(feedback(ids=st.just(i), touchpoints=tp_ids))
+        for i in _ids(draw, "feedback", exact, max_records)
     )
-    resps = tuple(draw(st.lists(responsibilities(departments=names), max_size=max_records)))
-    scores = tuple(draw(st.lists(assessments(), max_size=max_records)))
+    n_resp = exact.get("responsibilities")
+    resps = tuple(
+        draw(
+            st.lists(
+                responsibilities(departments=names),
+                min_size=n_resp or 0,
+                max_size=max_records if n_resp is None else n_resp,
+            )
+        )
+    )
+    n_scores = exact.get("assessments")
+    scores = tuple(
+        draw(
+            st.lists(
+                assessments(),
+                min_size=n_scores or 0,
+                max_size=max_records if n_scores is None else n_scores,
+            )
+        )
+    )
     return Framework(
         name=draw(identifiers()),
         touchpoints=tps,
@@ -318,6 +491,163 @@ def frameworks(draw: st.DrawFn, *, max_records: int = 8) -> Framework:
         departments=depts,
         assessments=scores,
         metadata=draw(metadata()),
+    )
+
+
+T = TypeVar("T")
+
+
+def _allocate(n: int, weights: Sequence[float]) -> list[int]:
+    """Split ``n`` items over buckets in proportion to ``weights``.
+
+    Every bucket with a weight gets one item first (when there are enough);
+    the rest go by largest remainder, ties to the earlier bucket, so equal
+    weights give counts that differ by at most one.
+    """
+    positive = [i for i, w in enumerate(weights) if w > 0]
+    counts = [0] * len(weights)
+    if n >= len(positive):
+        for i in positive:
+            counts[i] = 1
+        n -= len(positive)
+    total = sum(weights)
+    quotas = [n * w / total for w in weights]
+    floors = [math.floor(q + 1e-9) for q in quotas]
+    left = n - sum(floors)
+    by_remainder = sorted(positive, key=lambda i: (floors[i] - quotas[i], i))
+    for i in by_remainder[:left]:
+        floors[i] += 1
+    return [c + f for c, f in zip(counts, floors, strict=True)]
+
+
+def _spread(counts: Sequence[int], buckets: Sequence[T]) -> list[tuple[T, int, int]]:
+    """Each item as (bucket, its number within the bucket, the bucket's count)."""
+    return [(b, j, c) for b, c in zip(buckets, counts, strict=True) for j in range(c)]
+
+
+def _count(
+    draw: st.DrawFn, kind: str, exact: Mapping[str, int], max_records: int, *, least: int = 0
+) -> int:
+    if kind in exact:
+        return exact[kind]
+    unit = UNITS[kind]
+    fewest = max(1, -(-least // unit))
+    return unit * draw(st.integers(min_value=fewest, max_value=max(fewest, max_records // unit)))
+
+
+_SHAPED_KINDS: Final = (FeedbackKind.ROUTINE, FeedbackKind.GIFT, FeedbackKind.BILL)
+
+
+@st.composite
+def _shaped_framework(
+    draw: st.DrawFn,
+    max_records: int,
+    exact: Mapping[str, int],
+    imbalance: float,
+    as_of: date,
+) -> Framework:
+    x = imbalance
+    favoured = draw(st.lists(areas(), min_size=1, max_size=3, unique=True))
+    area_w = [(1 - x) / 16 + (x / len(favoured) if a in favoured else 0.0) for a in AREAS]
+    pillar_w = [sum(w for a, w in zip(AREAS, area_w, strict=True) if a.pillar is p) for p in Pillar]
+    busy_stage = draw(st.sampled_from(Stage))
+    stage_w = [(1 - x) / 3 + (x if s is busy_stage else 0.0) for s in Stage]
+
+    n_dept = _count(draw, "departments", exact, max_records)
+    names = draw(st.lists(identifiers(), min_size=n_dept, max_size=n_dept, unique=True))
+    unaligned = math.floor((n_dept - 1) * x)
+    depts = [
+        Department(
+            name=name,
+            objective=draw(identifiers()) if i < n_dept - unaligned else None,
+            measures=(draw(identifiers()),) if i < n_dept - unaligned else (),
+        )
+        for i, name in enumerate(names)
+    ]
+    dept_w = [(1 - x) / n_dept + (x if i == 0 else 0.0) for i in range(n_dept)]
+
+    def owners(n: int) -> list[str]:
+        return [d for d, _, _ in _spread(_allocate(n, dept_w), names)]
+
+    n_tp = _count(draw, "touchpoints", exact, max_records)
+    tp_owners = owners(n_tp)
+    wide = round(n_tp * (1 - x))
+    narrow = frozenset(a.pillar for a in favoured)
+    tps = [
+        Touchpoint(
+            id=f"touchpoint-{i}",
+            name=draw(identifiers()),
+            channel=draw(st.sampled_from(Channel)),
+            stage=stage,
+            pillars=frozenset(Pillar) if i < wide else narrow,
+            owner=tp_owners[i],
+        )
+        for i, (stage, _, _) in enumerate(_spread(_allocate(n_tp, stage_w), list(Stage)))
+    ]
+
+    n_init = _count(draw, "initiatives", exact, max_records)
+    init_owners = owners(n_init)
+    steps = list(ImprovementStep)
+    inits = [
+        Initiative(
+            id=f"initiative-{i}",
+            title=draw(identifiers()),
+            area=area,
+            owner=init_owners[i],
+            status=InitiativeStatus.ACTIVE,
+            started=as_of - timedelta(days=7 + 60 * j // count),
+            effort=n_init * area_w[area.index] / count,
+            step=steps[j % len(steps)],
+        )
+        for i, (area, j, count) in enumerate(_spread(_allocate(n_init, area_w), AREAS))
+    ]
+
+    # Every touchpoint hears from customers: at least one piece of feedback each.
+    n_fb = _count(draw, "feedback", exact, max(max_records, n_tp), least=n_tp)
+    unfiled = math.floor(n_fb * x / 4)
+    folders: list[FeedbackFolder | None] = [*FeedbackFolder, None]
+    fb_counts = [*_allocate(n_fb - unfiled, pillar_w), unfiled]
+    noon = datetime(as_of.year, as_of.month, as_of.day, 12, tzinfo=UTC) - timedelta(days=1)
+    items = [
+        Feedback(
+            id=f"feedback-{i}",
+            received=noon - timedelta(days=60 * j // count),
+            kind=_SHAPED_KINDS[j % len(_SHAPED_KINDS)],
+            folder=folder,
+            touchpoint=tps[i % n_tp].id,
+            channel=tps[i % n_tp].channel,
+            text=draw(st.text(max_size=20)),
+        )
+        for i, (folder, j, count) in enumerate(_spread(fb_counts, folders))
+    ]
+
+    n_resp = _count(draw, "responsibilities", exact, max_records)
+    resp_depts = owners(n_resp)
+    resps = [
+        Responsibility(
+            holder=draw(identifiers()),
+            mindset=mindset,
+            department=resp_depts[i],
+        )
+        for i, (mindset, _, _) in enumerate(_spread(_allocate(n_resp, pillar_w), list(Mindset)))
+    ]
+
+    n_scores = _count(draw, "assessments", exact, max_records)
+    top = max(area_w)
+    scores = [
+        Assessment(
+            area=area, score=round(4 * area_w[area.index] / top, 2), on=as_of - timedelta(days=14)
+        )
+        for area, _, _ in _spread(_allocate(n_scores, area_w), AREAS)
+    ]
+    return Framework(
+        name=draw(identifiers()),
+        touchpoints=tps,
+        initiatives=inits,
+        feedback=items,
+        responsibilities=resps,
+        departments=depts,
+        assessments=scores,
     )
 
 
@@ -404,108 +734,4 @@ def policies() -> st.SearchStrategy[Policy]:
         max_unfiled_share=ratio,
         lagging_gap=st.floats(min_value=0.0, max_value=5.0),
         waivers=st.lists(waiver, max_size=3).map(tuple),
-    )
-
-
-@st.composite
-def even_frameworks(draw: st.DrawFn) -> Framework:
-    """A perfectly balanced organisation, at any scale.
-
-    Equal effort in all 16 areas all through the window, every mindset held
-    equally, every stage covered by owned touchpoints serving every pillar and
-    all heard from, every folder getting the same feedback, every department
-    aligned and measured, and every area assessed with the same score.
-
-    Args:
-        draw: Supplied by Hypothesis; callers leave it out.
-
-    >>> from hypothesis import find
-    >>> fw = find(even_frameworks(), lambda fw: True)
-    >>> len(fw.initiatives)
-    16
-    """
-    effort = draw(st.integers(min_value=1, max_value=50) | st.floats(min_value=0.01, max_value=50))
-    per_folder = draw(st.integers(min_value=1, max_value=4))
-    holders = draw(st.integers(min_value=1, max_value=3))
-    share = draw(st.floats(min_value=0.05, max_value=1.0))
-    score = draw(st.integers(min_value=1, max_value=5))
-    end = draw(st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2030, 1, 1)))  # noqa: DTZ001 - bounds
-    end = end.replace(tzinfo=UTC)
-    start = (end - timedelta(days=400)).date()
-    dept = Department(name="Service", objective="Delight", measures=("CSAT",))
-    tps = tuple(
-        Touchpoint(
-            id=f"tp-{s.value}",
-            name=s.title,
-            channel=Channel.WEB,
-            stage=s,
-            pillars=frozenset(Pillar),
-            owner="Service",
-        )
-        for s in Stage
-    )
-    items = []
-    n = 0
-    for folder in FeedbackFolder:
-        for _ in range(per_folder):
-            items.append(
-                Feedback(
-                    id=f"fb-{n}",
-                    received=end - timedelta(days=n % 60, hours=n % 7),
-                    kind=FeedbackKind.ROUTINE,
-                    folder=folder,
-                    touchpoint=tps[n % len(tps)].id,
-                )
-            )
-            n += 1
-    for tp in tps:  # every touchpoint heard from, whatever the count
-        items.append(
-            Feedback(
-                id=f"fb-{n}",
-                received=end - timedelta(days=1),
-                kind=FeedbackKind.ROUTINE,
-                folder=FeedbackFolder.LISTENING,
-                touchpoint=tp.id,
-            )
-        )
-        n += 1
-    # Balance the extra listening items with the same number in every other folder.
-    for folder in tuple(FeedbackFolder)[1:]:
-        for tp in tps:
-            items.append(
-                Feedback(
-                    id=f"fb-{n}",
-                    received=end - timedelta(days=2),
-                    kind=FeedbackKind.ROUTINE,
-                    folder=folder,
-                    touchpoint=tp.id,
-                )
-            )
-            n += 1
-    return Framework(
-        name="Even",
-        touchpoints=tps,
-        initiatives=tuple(
-            Initiative(
-                id=f"init-{a.index}",
-                title=a.title,
-                area=a,
-                owner="Service",
-                status=InitiativeStatus.ACTIVE,
-                started=start,
-                effort=effort,
-                step=ImprovementStep.MEASURE,
-            )
-            for a in AREAS
-        ),
-        feedback=tuple(items),
-        responsibilities=tuple(
-            Responsibility(holder=f"{m.value}-{h}", mindset=m, department="Service", share=share)
-            for m in Mindset
-            for h in range(holders)
-        ),
-        departments=(dept,),
-        assessments=tuple(
-            Assessment(area=a, score=score, on=end.date() - timedelta(days=30)) for a in AREAS
-        ),
     )
