@@ -43,22 +43,10 @@ from dime._model import (
 )
 from dime.exceptions import InvalidDocumentError, InvalidFieldError, InvalidFrameworkError, Problem
 
-__all__ = ["MAX_DEPTH", "RECORD_TYPES", "make_converter"]
+__all__ = ["MAX_DEPTH", "make_converter"]
 
 #: How deeply metadata values may nest (objects and arrays inside ``metadata``).
 MAX_DEPTH: Final = 64
-
-#: Every type that has a wire form, in the order the schema lists them.
-RECORD_TYPES: Final[tuple[type[Any], ...]] = (
-    Framework,
-    Touchpoint,
-    Initiative,
-    Feedback,
-    Responsibility,
-    Department,
-    Assessment,
-    Area,
-)
 
 _Problems = list[Problem]
 

@@ -369,14 +369,18 @@ def frameworks(
             fewer feedback than touchpoints); or
             ``imbalance`` is not between 0 and 1.
 
-    >>> from hypothesis import find
-    >>> fw = find(frameworks(max_records=3), lambda fw: len(fw.feedback) == 3)
-    >>> len({f.id for f in fw.feedback})
-    3
-    >>> fw = find(frameworks(imbalance=0, sizes={"initiatives": 32}), lambda fw: True)
     >>> from collections import Counter
-    >>> set(Counter(i.area for i in fw.initiatives).values())
-    {2}
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, database=None)
+    ... @given(frameworks(sizes={"feedback": 3}))
+    ... def test_feedback_ids_are_unique(fw):
+    ...     assert len({f.id for f in fw.feedback}) == 3
+    >>> test_feedback_ids_are_unique()
+    >>> @settings(max_examples=5, database=None)
+    ... @given(frameworks(imbalance=0, sizes={"initiatives": 32}))
+    ... def test_two_initiatives_per_area(fw):
+    ...     assert set(Counter(i.area for i in fw.initiatives).values()) == {2}
+    >>> test_two_initiatives_per_area()
     """
     exact = _check_sizes(sizes, shaped=imbalance is not None)
     if imbalance is not None and exact.get("feedback", math.inf) < exact.get("touchpoints", 0):
@@ -415,10 +419,13 @@ def even_frameworks(
     Returns:
         A strategy for :class:`~dime.Framework`.
 
-    >>> from hypothesis import find
-    >>> fw = find(even_frameworks(), lambda fw: True)
-    >>> sorted({r.mindset for r in fw.responsibilities})
-    [Mindset.FUNCTIONAL, Mindset.OPERATIONAL, Mindset.EMOTIONAL, Mindset.CONSTRUCTIVE]
+    >>> from hypothesis import given, settings
+    >>> from dime import Mindset
+    >>> @settings(max_examples=5, database=None)
+    ... @given(even_frameworks())
+    ... def test_every_mindset_is_held(fw):
+    ...     assert {r.mindset for r in fw.responsibilities} == set(Mindset)
+    >>> test_every_mindset_is_held()
     """
     return frameworks(max_records=max_records, sizes=sizes, imbalance=0, as_of=as_of)
 
@@ -667,10 +674,13 @@ def _renamed(department: Department, name: str) -> Department:
 def tallies(*, max_records: int = 8) -> st.SearchStrategy[Tally]:
     """A :class:`~dime.Tally` of any mix of records.
 
-    >>> from hypothesis import find
+    >>> from hypothesis import given, settings
     >>> from dime import Tally
-    >>> find(tallies(), lambda t: True) == Tally()
-    True
+    >>> @settings(max_examples=5, database=None)
+    ... @given(tallies(), tallies())
+    ... def test_adding_is_commutative(a, b):
+    ...     assert a + b == b + a
+    >>> test_adding_is_commutative()
     """
     record = st.one_of(
         feedback(),

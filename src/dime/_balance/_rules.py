@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
-from typing import Final
+from collections.abc import Callable, Iterator, Mapping
+from typing import Final, TypeVar
 
 from dime._balance._catalogue import BY_CODE
 from dime._balance._policy import Severity
@@ -16,6 +16,8 @@ from dime._model import ImprovementStep, JSONValue, Stage
 __all__ = ["BUILTIN"]
 
 Check = Callable[[BalanceView], Iterator[Finding]]
+
+_K = TypeVar("_K", Pillar, Layer)
 
 
 def _finding(
@@ -145,47 +147,50 @@ def area_dominant(view: BalanceView) -> Iterator[Finding]:
 def pillar_neglected(view: BalanceView) -> Iterator[Finding]:
     if not _work_on(view):
         return
-    totals = view.pillar_totals(view.work)
-    grand = math.fsum(totals.values())
-    if grand <= 0:
-        return
-    targets = view.pillar_targets()
     ratio = view.policy.pillar_neglected_ratio
-    for p in Pillar:
-        share = totals[p] / grand
-        if share < ratio * targets[p]:
-            yield _finding(
-                "DIME104",
-                f"The {p.word} pillar ({p.letter}) got {_pct(share)} of the work "
-                f"{_days(view)}, against a target of {_pct(targets[p])}.",
-                pillar=p,
-                share=_r(share),
-                target=_r(targets[p]),
-                threshold=_r(ratio * targets[p]),
-            )
+    for p, share, target in _short_totals(
+        view.pillar_totals(view.work), view.pillar_targets(), ratio
+    ):
+        yield _finding(
+            "DIME104",
+            f"The {p.word} pillar ({p.letter}) got {_pct(share)} of the work "
+            f"{_days(view)}, against a target of {_pct(target)}.",
+            pillar=p,
+            share=_r(share),
+            target=_r(target),
+            threshold=_r(ratio * target),
+        )
 
 
 def layer_neglected(view: BalanceView) -> Iterator[Finding]:
     if not _work_on(view):
         return
-    totals = view.layer_totals(view.work)
+    ratio = view.policy.layer_neglected_ratio
+    for layer, share, target in _short_totals(
+        view.layer_totals(view.work), view.layer_targets(), ratio
+    ):
+        yield _finding(
+            "DIME105",
+            f"The {layer.value} layer got {_pct(share)} of the work {_days(view)}, "
+            f"against a target of {_pct(target)}.",
+            layer=layer,
+            share=_r(share),
+            target=_r(target),
+            threshold=_r(ratio * target),
+        )
+
+
+def _short_totals(
+    totals: Mapping[_K, float], targets: Mapping[_K, float], ratio: float
+) -> Iterator[tuple[_K, float, float]]:
+    """Each key whose share of the totals is below ``ratio`` times its target."""
     grand = math.fsum(totals.values())
     if grand <= 0:
         return
-    targets = view.layer_targets()
-    ratio = view.policy.layer_neglected_ratio
-    for layer in Layer:
-        share = totals[layer] / grand
-        if share < ratio * targets[layer]:
-            yield _finding(
-                "DIME105",
-                f"The {layer.value} layer got {_pct(share)} of the work {_days(view)}, "
-                f"against a target of {_pct(targets[layer])}.",
-                layer=layer,
-                share=_r(share),
-                target=_r(targets[layer]),
-                threshold=_r(ratio * targets[layer]),
-            )
+    for key, total in totals.items():
+        share = total / grand
+        if share < ratio * targets[key]:
+            yield key, share, targets[key]
 
 
 def area_fading(view: BalanceView) -> Iterator[Finding]:
