@@ -31,10 +31,16 @@ from dime._render import (
     report_page,
     report_text,
 )
+from dime._render._common import where
 from dime._render._markdown import md
 
 SCRIPT = "<script>alert(1)</script>"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def loose(text: str) -> str:
+    """Text as a reader scans it for a name: any case, ``_`` and ``-`` as spaces."""
+    return text.casefold().replace("_", " ").replace("-", " ")
 
 
 class Severity(enum.Enum):
@@ -328,6 +334,26 @@ class TestReport:
         assert "<table" in page
         assert "DIME201" in page
         assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)
+
+    @settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow])
+    @given(ds.frameworks(imbalance=1, max_records=4), st.sampled_from(list(Stage)))
+    def test_each_subject_named_once(self, fw: Framework, gone: Stage) -> None:
+        """A finding's subject shows once: in its message, or before it if the message lacks it."""
+        ids = {t.id for t in fw.touchpoints if t.stage is not gone}
+        fw = attrs.evolve(
+            fw,
+            touchpoints=tuple(t for t in fw.touchpoints if t.id in ids),
+            feedback=tuple(
+                f if f.touchpoint in ids else attrs.evolve(f, touchpoint=None) for f in fw.feedback
+            ),
+        )
+        for finding in dime.check(fw).findings:
+            if finding.subject is None:
+                continue
+            line = loose(f"{where(finding)} {finding.message}")
+            assert 1 <= line.count(loose(finding.subject)), finding
+            if loose(finding.subject) in loose(finding.message):
+                assert finding.subject not in where(finding), finding
 
     @given(reports)
     def test_any_report(self, report: FakeReport) -> None:

@@ -283,7 +283,7 @@ CATALOGUE: Final[tuple[RuleDoc, ...]] = (
         "The touchpoint's `owner` is not set.",
         "Customer experience is not one department's job, but each touchpoint needs "
         "someone who improves it; an unowned contact point is one nobody dissects.",
-        "Nobody owns the touchpoint 'Warranty claims' (mail, post-purchase).",
+        "Nobody owns the touchpoint 'Warranty claims' (id 'warranty'; mail, post-purchase).",
         "Give the touchpoint an owner department.",
         "Waive the touchpoint by its id (`subject`).",
     ),
@@ -297,8 +297,8 @@ CATALOGUE: Final[tuple[RuleDoc, ...]] = (
         "names a touchpoint.",
         "Every contact point produces customer-experience data; one that is never heard "
         "from is a blind spot in the filing system.",
-        "No feedback came through the touchpoint 'Warranty claims' (mail, post-purchase) "
-        "in the last 180 days; it was never heard from.",
+        "No feedback came through the touchpoint 'Warranty claims' (id 'warranty'; mail, "
+        "post-purchase) in the last 180 days; it was never heard from.",
         "Add a way for customers to give feedback there, and link that feedback to the touchpoint.",
         "Lengthen `window`, or waive the touchpoint by its id.",
     ),

@@ -9,6 +9,7 @@ from typing import Final, TypeVar
 from dime._balance._catalogue import BY_CODE
 from dime._balance._policy import Severity
 from dime._balance._report import Finding
+from dime._balance._tally import TouchpointFacts
 from dime._balance._view import SIGNALS, BalanceView
 from dime._framework import AREAS, Area, FeedbackFolder, Layer, Mindset, Pillar
 from dime._model import ImprovementStep, JSONValue, Stage
@@ -358,8 +359,9 @@ def stage_uncovered(view: BalanceView) -> Iterator[Finding]:
             )
 
 
-def _where(t: object) -> str:
-    return f"{t.channel.title.lower()}, {t.stage.title.lower()}"  # type: ignore[attr-defined]
+def _touchpoint(t: TouchpointFacts) -> str:
+    """The touchpoint by name, with its id (what a user searches for) and its place."""
+    return f"the touchpoint '{t.name}' (id '{t.id}'; {t.channel.title.lower()}, {t.stage.title.lower()})"
 
 
 def touchpoint_unowned(view: BalanceView) -> Iterator[Finding]:
@@ -367,7 +369,7 @@ def touchpoint_unowned(view: BalanceView) -> Iterator[Finding]:
         if t.owner is None:
             yield _finding(
                 "DIME402",
-                f"Nobody owns the touchpoint '{t.name}' ({_where(t)}).",
+                f"Nobody owns {_touchpoint(t)}.",
                 subject=t.id,
             )
 
@@ -385,8 +387,7 @@ def touchpoint_unheard(view: BalanceView) -> Iterator[Finding]:
             )
             yield _finding(
                 "DIME403",
-                f"No feedback came through the touchpoint '{t.name}' ({_where(t)}) "
-                f"{_days(view)}; {tail}.",
+                f"No feedback came through {_touchpoint(t)} {_days(view)}; {tail}.",
                 subject=t.id,
                 last_heard=None if last is None else last.isoformat(),
             )

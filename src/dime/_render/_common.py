@@ -100,9 +100,14 @@ def where(finding: FindingLike) -> str:
             parts.append(f"pillar {pillar.letter} {pillar.word}")
         if layer is not None and layer.value not in message:
             parts.append(f"the {layer.value} layer")
-    if finding.subject and finding.subject.casefold() not in message:
+    if finding.subject and _loose(finding.subject) not in _loose(message):
         parts.append(finding.subject)
     return ", ".join(parts)
+
+
+def _loose(text: str) -> str:
+    """Text to look for a name in: any case, ``_`` and ``-`` read as spaces."""
+    return text.casefold().replace("_", " ").replace("-", " ")
 
 
 def grouped(findings: Sequence[FindingLike]) -> list[tuple[str, list[FindingLike]]]:
