@@ -403,6 +403,9 @@ def _relocated(problems: tuple[Problem, ...], cls: type[Any], path: str) -> _Pro
     ]
 
 
+# The slots of Feedback's fields, in declaration order: setting a slot directly
+# is what ``object.__setattr__`` does on a frozen record, minus the look-up.
+_SLOT_SETTERS: Final = tuple(vars(Feedback)[a.name].__set__ for a in attrs.fields(Feedback))
 _KIND: Final = FeedbackKind._value2member_map_
 _FOLDER: Final = FeedbackFolder._value2member_map_
 _CHANNEL: Final = Channel._value2member_map_
@@ -419,15 +422,10 @@ def _feedback_items(items: list[Any], path: str, problems: _Problems) -> list[Fe
     append = out.append
     shared: dict[str, str] = {}
     intern = shared.setdefault
-    # Locals, not globals, in the loop.
-    _new, _set, _fromisoformat, _dict, _str, _int = (
-        object.__new__,
-        object.__setattr__,
-        datetime.fromisoformat,
-        dict,
-        str,
-        int,
-    )
+    # Locals, not globals, in the loop; each field set through its slot.
+    _new, _fromisoformat, _dict, _str, _int = object.__new__, datetime.fromisoformat, dict, str, int
+    (set_id, set_received, set_kind, set_folder, set_touchpoint, set_channel, set_text,
+     set_score, set_metadata) = _SLOT_SETTERS  # fmt: skip
     kinds, folders, channels = _KIND, _FOLDER, _CHANNEL
     feedback, empty, check = Feedback, EMPTY_METADATA, check_json
     utc = UTC
@@ -474,15 +472,15 @@ def _feedback_items(items: list[Any], path: str, problems: _Problems) -> list[Fe
             else:
                 metadata = empty
             record = _new(feedback)
-            _set(record, "id", fid)
-            _set(record, "received", received)
-            _set(record, "kind", kind)
-            _set(record, "folder", folder)
-            _set(record, "touchpoint", touchpoint)
-            _set(record, "channel", channel)
-            _set(record, "text", text)
-            _set(record, "score", score)
-            _set(record, "metadata", metadata)
+            set_id(record, fid)
+            set_received(record, received)
+            set_kind(record, kind)
+            set_folder(record, folder)
+            set_touchpoint(record, touchpoint)
+            set_channel(record, channel)
+            set_text(record, text)
+            set_score(record, score)
+            set_metadata(record, metadata)
             append(record)
         except Exception:  # noqa: BLE001 - any misfit goes through the general path
             record = structure_record(Feedback, d, f"{path}[{i}]", problems)

@@ -322,18 +322,34 @@ def loads(text: str | bytes) -> Framework:
       $.framework.colour: unknown key 'colour'; expected one of ...
       $.framework.feedback: expected an array, got integer 3
     """
+    return _read(text, _framework_from_document)
+
+
+def _framework_from_document(data: object) -> Framework:
+    document = migrate(data)
+    problems = [
+        Problem(f"$.{key}", f"unknown key {key!r}")
+        for key in document
+        if key not in ("dime", "framework")
+    ]
+    if "framework" not in document:
+        problems.append(Problem("$", "missing the required key 'framework'"))
+    if problems:
+        raise InvalidDocumentError(problems)
+    return _structure_at(document["framework"], Framework, "$.framework")
+
+
+def _feedback_from_line(data: object) -> Feedback:
+    return _structure_at(data, Feedback, "$")
+
+
+_Read = TypeVar("_Read", Framework, Feedback)
+
+
+def _read(text: object, build: Callable[[object], _Read]) -> _Read:
+    """Parse JSON text and build from it, with the garbage collector paused."""
     with _gc_paused():
-        document = migrate(_parse(text))
-        problems = [
-            Problem(f"$.{key}", f"unknown key {key!r}")
-            for key in document
-            if key not in ("dime", "framework")
-        ]
-        if "framework" not in document:
-            problems.append(Problem("$", "missing the required key 'framework'"))
-        if problems:
-            raise InvalidDocumentError(problems)
-        return _structure_at(document["framework"], Framework, "$.framework")
+        return build(_parse(text))
 
 
 def _structure_at(data: object, cls: type[_Model], where: str) -> _Model:
@@ -341,8 +357,6 @@ def _structure_at(data: object, cls: type[_Model], where: str) -> _Model:
 
     try:
         result: _Model = make_converter().structure(data, cls)
-    except UnsupportedVersionError:  # pragma: no cover - not raised by structuring
-        raise
     except InvalidDocumentError as err:
         raise InvalidDocumentError(
             Problem(where + p.path.removeprefix("$"), p.message) for p in err.problems
@@ -583,7 +597,7 @@ def _feedback_lines(
         if not line.strip():
             continue
         try:
-            item = _structure_at(_parse(line), Feedback, "$")
+            item = _read(line, _feedback_from_line)
         except InvalidDocumentError as err:
             bad = InvalidLineError(number, err.problems)
             if rejected is None:
