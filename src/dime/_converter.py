@@ -693,6 +693,66 @@ def _checked(unstructure: Callable[[Any], dict[str, Any]]) -> Callable[[Any], di
     return hook
 
 
+def compact_json(fw: Framework) -> str:
+    """The whole document as compact JSON, written with the standard library.
+
+    Exactly the text of ``json.dumps(document, ensure_ascii=False,
+    separators=(",", ":"))``, but the feedback items, which can number in the
+    millions, are formatted here directly, without building a dict for each.
+    """
+    try:
+        return _compact_json(fw)
+    except _WireError as bad:
+        raise InvalidDocumentError([Problem("$", f"cannot write the metadata: {bad}")]) from None
+    except RecursionError:
+        raise InvalidDocumentError([Problem("$", "the metadata nests too deeply")]) from None
+
+
+def _compact_json(fw: Framework) -> str:
+    import json  # noqa: PLC0415 - only when writing
+    from json.encoder import encode_basestring as quote  # noqa: PLC0415
+
+    def plain(value: object) -> str:
+        return json.dumps(
+            value, ensure_ascii=False, separators=(",", ":"), allow_nan=False, check_circular=False
+        )
+
+    form = (
+        '{"id":%s,"received":"%s","kind":"%s","folder":%s,"touchpoint":%s,'
+        '"channel":%s,"text":%s,"score":%s,"metadata":%s}'
+    )
+    out, number = _metadata_out, int.__repr__
+    items = ",".join(
+        [
+            form
+            % (
+                quote(f.id),
+                f.received.isoformat(),
+                f.kind._value_,
+                "null" if (folder := f.folder) is None else f'"{folder._value_}"',
+                "null" if (touchpoint := f.touchpoint) is None else quote(touchpoint),
+                "null" if (channel := f.channel) is None else f'"{channel._value_}"',
+                quote(f.text),
+                "null" if (score := f.score) is None else number(score),
+                plain(out(metadata)) if (metadata := f.metadata) else "{}",
+            )
+            for f in fw.feedback
+        ]
+    )
+    return "".join(
+        [
+            f'{{"dime":1,"framework":{{"name":{quote(fw.name)}',
+            f',"touchpoints":{plain([_unstructure_record(r) for r in fw.touchpoints])}',
+            f',"initiatives":{plain([_unstructure_record(r) for r in fw.initiatives])}',
+            f',"feedback":[{items}]',
+            f',"responsibilities":{plain([_unstructure_record(r) for r in fw.responsibilities])}',
+            f',"departments":{plain([_unstructure_record(r) for r in fw.departments])}',
+            f',"assessments":{plain([_unstructure_record(r) for r in fw.assessments])}',
+            f',"metadata":{plain(_metadata_out(fw.metadata))}}}}}',
+        ]
+    )
+
+
 def unstructure_for_orjson(fw: Framework) -> dict[str, Any]:
     """The framework object for orjson to write: enums and most datetimes left to it."""
     return _checked(functools.partial(unstructure_framework, for_orjson=True))(fw)

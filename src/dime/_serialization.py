@@ -227,8 +227,6 @@ def dumps(framework: Framework, *, indent: int | None = None) -> str:
 def _dumps(framework: Framework, *, indent: int | None, accelerate: bool) -> str:
     if type(framework) is not Framework:
         raise TypeError(f"dumps takes a Framework, got {type(framework).__name__}")
-    from dime._converter import make_converter  # noqa: PLC0415 - cattrs only when used
-
     with _gc_paused():
         fast = _orjson_dumps() if accelerate and indent in (None, 2) else None
         if fast is not None:
@@ -242,6 +240,18 @@ def _dumps(framework: Framework, *, indent: int | None, accelerate: bool) -> str
                 return fast(document, option=orjson.OPT_INDENT_2 if indent else 0).decode()
             except TypeError:
                 pass  # integers beyond 64 bits, lone surrogates, floats it writes differently
+        if indent is None:
+            from dime._converter import compact_json  # noqa: PLC0415
+
+            return compact_json(framework)
+        return _stdlib_dumps(framework, indent=indent)
+
+
+def _stdlib_dumps(framework: Framework, *, indent: int | None) -> str:
+    """The document as ``json.dumps`` writes it: the reference for the other writers."""
+    from dime._converter import make_converter  # noqa: PLC0415 - cattrs only when used
+
+    with _gc_paused():
         document = {"dime": FORMAT_VERSION, "framework": make_converter().unstructure(framework)}
         import json  # noqa: PLC0415 - only when writing
 
