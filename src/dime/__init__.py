@@ -14,6 +14,7 @@ Framework(name='Larkspur Home & Garden', touchpoints=25, initiatives=45, feedbac
 from __future__ import annotations
 
 from dime._example import example
+from dime._files import iter_feedback, load, save
 from dime._framework import (
     AREAS,
     Area,
@@ -41,12 +42,9 @@ from dime._model import (
 from dime._serialization import (
     dumps,
     from_dict,
-    iter_feedback,
     json_schema,
-    load,
     loads,
     migrate,
-    save,
     to_dict,
 )
 
