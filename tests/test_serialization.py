@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import io
 import json
 import pickle
@@ -175,8 +176,11 @@ class TestRoundTrip:
     @settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow])
     @given(ds.frameworks(max_records=3))
     def test_to_dict_from_dict(self, fw: dime.Framework) -> None:
-        """Every model goes through to_dict and from_dict and comes back equal."""
-        assert fw == dime.from_dict(dime.to_dict(fw))
+        """Every model goes through to_dict and from_dict and comes back equal; the data is left alone."""
+        data = dime.to_dict(fw)
+        untouched = copy.deepcopy(data)
+        assert fw == dime.from_dict(data)
+        assert untouched == data
         records: list[dime.Touchpoint | dime.Initiative | dime.Feedback | dime.Responsibility | dime.Department | dime.Assessment] = [
             *fw.touchpoints, *fw.initiatives, *fw.feedback,
             *fw.responsibilities, *fw.departments, *fw.assessments,

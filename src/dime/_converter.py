@@ -19,6 +19,7 @@ import functools
 import math
 import re
 from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from datetime import UTC, date, datetime
 from typing import Any, Final
 
@@ -413,6 +414,10 @@ def _relocated(problems: tuple[Problem, ...], cls: type[Any], path: str) -> _Pro
     ]
 
 
+#: Set by ``loads`` while it builds from a document it parsed itself and will
+#: throw away: feedback items are then freed as soon as each record is built.
+consume_input: ContextVar[bool] = ContextVar("consume_input", default=False)
+
 # The slots of Feedback's fields, in declaration order: setting a slot directly
 # is what ``object.__setattr__`` does on a frozen record, minus the look-up.
 _SLOT_SETTERS: Final = tuple(vars(Feedback)[a.name].__set__ for a in attrs.fields(Feedback))
@@ -421,7 +426,9 @@ _FOLDER: Final = FeedbackFolder._value2member_map_
 _CHANNEL: Final = Channel._value2member_map_
 
 
-def _feedback_items(items: list[Any], path: str, problems: _Problems) -> list[Feedback]:  # noqa: C901, PLR0912, PLR0915 - one loop, inlined for speed
+def _feedback_items(  # noqa: C901, PLR0912, PLR0915 - one loop, inlined for speed
+    items: list[Any], path: str, problems: _Problems, *, consume: bool = False
+) -> list[Feedback]:
     """Build feedback records in bulk: the fast path, with the general one for misfits.
 
     The inline checks are those of Feedback's validators, narrowed to plain
@@ -492,6 +499,9 @@ def _feedback_items(items: list[Any], path: str, problems: _Problems) -> list[Fe
             set_score(record, score)
             set_metadata(record, metadata)
             append(record)
+            if consume:
+                # Free the parsed item now: new records reuse its memory while it is hot.
+                items[i] = None
         except Exception:  # noqa: BLE001 - any misfit goes through the general path
             record = structure_record(Feedback, d, f"{path}[{i}]", problems)
             if record is not None:
@@ -526,7 +536,7 @@ def structure_framework(data: object, path: str) -> Framework:  # noqa: C901, PL
             problems.append(Problem(where, f"expected an array, {_got(items)}"))
             continue
         if cls is Feedback:
-            records = _feedback_items(items, where, problems)
+            records = _feedback_items(items, where, problems, consume=consume_input.get())
         else:
             records = [
                 structure_record(cls, item, f"{where}[{i}]", problems)

@@ -339,7 +339,13 @@ def _framework_from_document(data: object) -> Framework:
         problems.append(Problem("$", "missing the required key 'framework'"))
     if problems:
         raise InvalidDocumentError(problems)
-    return _structure_at(document["framework"], Framework, "$.framework")
+    from dime._converter import consume_input  # noqa: PLC0415 - cattrs only when used
+
+    token = consume_input.set(True)
+    try:
+        return _structure_at(document["framework"], Framework, "$.framework")
+    finally:
+        consume_input.reset(token)
 
 
 _Read = TypeVar("_Read", Framework, Feedback)
