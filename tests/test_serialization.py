@@ -134,7 +134,7 @@ class TestImport:
             print("cattrs" in sys.modules)
             """
         )
-        result = subprocess.run(  # noqa: S603 - our own interpreter
+        result = subprocess.run(
             [sys.executable, "-c", code], capture_output=True, text=True, check=True
         )
         assert result.stdout.splitlines() == ["", "True"]
@@ -374,7 +374,7 @@ class TestErrors:
             "expected one of junk, bill, routine, gift, got integer 7",
         )
         assert (expected,) == info.value.problems
-        assert info.value.problems == pickle.loads(pickle.dumps(info.value)).problems  # noqa: S301
+        assert info.value.problems == pickle.loads(pickle.dumps(info.value)).problems
 
     @pytest.mark.parametrize(
         ("text", "expected"),
@@ -579,7 +579,7 @@ class TestFiles:
 
         rng = random.Random(5)  # noqa: S311 - kill times, not secrets
         for _ in range(6):
-            process = subprocess.Popen(  # noqa: S603 - our own interpreter
+            process = subprocess.Popen(
                 [sys.executable, "-c", child], stdout=subprocess.PIPE, text=True
             )
             assert process.stdout is not None
@@ -636,7 +636,7 @@ class TestStreams:
         assert [Problem("$.kind", "'gfit' is not one of junk, bill, routine, gift")] == list(
             rejected[0].problems
         )
-        again = pickle.loads(pickle.dumps(rejected[0]))  # noqa: S301
+        again = pickle.loads(pickle.dumps(rejected[0]))
         assert (2, rejected[0].problems) == (again.line, again.problems)
 
     def test_usage_errors(self, tmp_path: Path) -> None:

@@ -8,11 +8,24 @@ Experiences" are his marks.  This library models the framework independently.
 >>> dime.Area(dime.Pillar.M, dime.Layer.REVIEW).title
 'Improving with customers'
 >>> dime.example()
-Framework(name='Larkspur Home & Garden', touchpoints=25, initiatives=45, feedback=3200, responsibilities=7, departments=6, assessments=18)
+Framework(name='Larkspur Home & Garden', touchpoints=25, initiatives=50, feedback=3200, responsibilities=7, departments=6, assessments=18)
 """
 
 from __future__ import annotations
 
+from dime._balance import (
+    BalanceView,
+    Finding,
+    Policy,
+    Report,
+    Rule,
+    Severity,
+    Tally,
+    Waiver,
+    check,
+    explain,
+    rule_codes,
+)
 from dime._example import example
 from dime._files import iter_feedback, load, save
 from dime._framework import (
@@ -52,11 +65,13 @@ __all__ = [
     "AREAS",
     "Area",
     "Assessment",
+    "BalanceView",
     "Channel",
     "Department",
     "Feedback",
     "FeedbackFolder",
     "FeedbackKind",
+    "Finding",
     "Foundation",
     "Framework",
     "ImprovementStep",
@@ -65,18 +80,27 @@ __all__ = [
     "Layer",
     "Mindset",
     "Pillar",
+    "Policy",
     "Practice",
+    "Report",
     "Responsibility",
+    "Rule",
+    "Severity",
     "Stage",
+    "Tally",
     "Touchpoint",
+    "Waiver",
+    "check",
     "dumps",
     "example",
+    "explain",
     "from_dict",
     "iter_feedback",
     "json_schema",
     "load",
     "loads",
     "migrate",
+    "rule_codes",
     "save",
     "to_dict",
 ]

@@ -488,6 +488,29 @@ _INITIATIVES = (
         _S.DELIVER,
     ),
     ("Self-checkout kiosks", "cx", "Sales", _ACT, 16, None, 8, _S.FIND_PROBLEMS),
+    ("Tag chats by topic", "listening", "Customer Service", _DONE, 18, 19, 1, _S.DELIVER),
+    (
+        "Peer coaching on tone of voice",
+        "behaviours",
+        "Customer Service",
+        _ACT,
+        19,
+        None,
+        1,
+        _S.DELIVER,
+    ),
+    ("Fix the most-reported app bug", "improving", "IT", _DONE, 19, 20, 1, _S.MEASURE),
+    (
+        "Exit interviews with lapsed customers",
+        "knowing",
+        "Marketing",
+        _ACT,
+        20,
+        None,
+        1,
+        _S.KNOW_NEED,
+    ),
+    ("Delivery questions in the survey", "feedback", "Operations", _ACT, 20, None, 1, _S.DELIVER),
 )
 
 _RESPONSIBILITIES = (
@@ -666,7 +689,7 @@ def example() -> Framework:
     """The built-in example organisation: Larkspur Home & Garden.
 
     A mid-sized home-and-garden retailer with shops, a web store and an app,
-    six departments, 25 touchpoints across every buying stage, 45 initiatives
+    six departments, 25 touchpoints across every buying stage, 50 initiatives
     over eighteen months, a few thousand pieces of feedback, who holds which
     mindset, and two rounds of self-assessment.
 
@@ -682,7 +705,7 @@ def example() -> Framework:
     >>> fw.name
     'Larkspur Home & Garden'
     >>> len(fw.touchpoints), len(fw.initiatives), len(fw.feedback)
-    (25, 45, 3200)
+    (25, 50, 3200)
     >>> fw is dime.example()
     True
     """

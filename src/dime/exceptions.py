@@ -32,6 +32,7 @@ __all__ = [
     "InvalidPolicyError",
     "Problem",
     "UnknownRecordError",
+    "UnknownRuleError",
     "UnsupportedVersionError",
     "ValidationError",
 ]
@@ -242,6 +243,30 @@ class UnknownRecordError(DimeError, KeyError):
 
     def __str__(self) -> str:
         return f"no {self.kind} with id {self.key!r}"
+
+
+class UnknownRuleError(DimeError, KeyError):
+    """No rule has the code asked for.
+
+    >>> import dime
+    >>> try:
+    ...     dime.explain("DIME999")
+    ... except UnknownRuleError as err:
+    ...     print(err)
+    no rule with code 'DIME999'; see dime.rule_codes()
+    """
+
+    code: str
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        super().__init__(code)
+
+    def __str__(self) -> str:
+        return f"no rule with code {self.code!r}; see dime.rule_codes()"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.code,))
 
 
 class DimeFileError(DimeError, OSError):

@@ -14,11 +14,13 @@ objects that are valid by construction, so a test can focus on what it checks:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta, timezone
 
 from hypothesis import strategies as st
 
+from dime._balance import Policy, Severity, Tally, Waiver, rule_codes
 from dime._framework import AREAS, Area, FeedbackFolder, Layer, Mindset, Pillar
 from dime._model import (
     Assessment,
@@ -40,6 +42,7 @@ __all__ = [
     "areas",
     "assessments",
     "departments",
+    "even_frameworks",
     "feedback",
     "frameworks",
     "identifiers",
@@ -48,7 +51,10 @@ __all__ = [
     "layers",
     "metadata",
     "pillars",
+    "policies",
     "responsibilities",
+    "tallies",
+    "targets",
     "touchpoints",
 ]
 
@@ -321,4 +327,185 @@ def _renamed(department: Department, name: str) -> Department:
         objective=department.objective,
         measures=department.measures,
         metadata=department.metadata,
+    )
+
+
+# Strategies for the balance checker.  Kept in their own block, apart from the
+# record strategies above.
+
+
+def tallies(*, max_records: int = 8) -> st.SearchStrategy[Tally]:
+    """A :class:`~dime.Tally` of any mix of records.
+
+    >>> from hypothesis import find
+    >>> from dime import Tally
+    >>> find(tallies(), lambda t: True) == Tally()
+    True
+    """
+    record = st.one_of(
+        feedback(),
+        initiatives(),
+        responsibilities(),
+        touchpoints(),
+        departments(),
+        assessments(),
+    )
+    return st.lists(record, max_size=max_records).map(Tally.from_records)
+
+
+@st.composite
+def targets(draw: st.DrawFn) -> Mapping[Area, float]:
+    """Target shares for the 16 areas: each more than 0, summing to 1.
+
+    Args:
+        draw: Supplied by Hypothesis; callers leave it out.
+
+    >>> from hypothesis import find
+    >>> shares = find(targets(), lambda t: True)
+    >>> abs(sum(shares.values()) - 1) < 1e-9
+    True
+    """
+    weights = [draw(st.integers(min_value=1, max_value=20)) for _ in AREAS]
+    total = sum(weights)
+    shares = [w / total for w in weights]
+    shares[-1] = 1 - math.fsum(shares[:-1])
+    return dict(zip(AREAS, shares, strict=True))
+
+
+def policies() -> st.SearchStrategy[Policy]:
+    """Any valid :class:`~dime.Policy` that a policy file can hold (no rules of its own).
+
+    >>> from hypothesis import find
+    >>> find(policies(), lambda p: True).window.days
+    2
+    """
+    ratio = st.floats(min_value=0.0, max_value=1.0)
+    codes = st.sampled_from(rule_codes())
+    prefixes = st.sampled_from(("ALL", "DIME", "DIME1", "DIME2", "DIME10", *rule_codes()))
+    waiver = st.builds(
+        Waiver,
+        code=codes,
+        reason=identifiers(),
+        area=st.none() | areas(),
+        subject=st.none() | identifiers(),
+        expires=st.none() | _days,
+    )
+    return st.builds(
+        Policy,
+        fail_on=st.none() | st.sampled_from(Severity),
+        select=st.lists(prefixes, min_size=1, max_size=3).map(tuple),
+        ignore=st.lists(prefixes, max_size=3).map(tuple),
+        severity=st.dictionaries(codes, st.sampled_from(Severity), max_size=3),
+        targets=targets(),
+        window=st.integers(min_value=2, max_value=2000).map(lambda d: timedelta(days=d)),
+        neglected_ratio=ratio,
+        dominant_ratio=st.floats(min_value=1.0, max_value=10.0),
+        fading_ratio=ratio,
+        max_unfiled_share=ratio,
+        lagging_gap=st.floats(min_value=0.0, max_value=5.0),
+        waivers=st.lists(waiver, max_size=3).map(tuple),
+    )
+
+
+@st.composite
+def even_frameworks(draw: st.DrawFn) -> Framework:
+    """A perfectly balanced organisation, at any scale.
+
+    Equal effort in all 16 areas all through the window, every mindset held
+    equally, every stage covered by owned touchpoints serving every pillar and
+    all heard from, every folder getting the same feedback, every department
+    aligned and measured, and every area assessed with the same score.
+
+    Args:
+        draw: Supplied by Hypothesis; callers leave it out.
+
+    >>> from hypothesis import find
+    >>> fw = find(even_frameworks(), lambda fw: True)
+    >>> len(fw.initiatives)
+    16
+    """
+    effort = draw(st.integers(min_value=1, max_value=50) | st.floats(min_value=0.01, max_value=50))
+    per_folder = draw(st.integers(min_value=1, max_value=4))
+    holders = draw(st.integers(min_value=1, max_value=3))
+    share = draw(st.floats(min_value=0.05, max_value=1.0))
+    score = draw(st.integers(min_value=1, max_value=5))
+    end = draw(st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2030, 1, 1)))  # noqa: DTZ001 - bounds
+    end = end.replace(tzinfo=UTC)
+    start = (end - timedelta(days=400)).date()
+    dept = Department(name="Service", objective="Delight", measures=("CSAT",))
+    tps = tuple(
+        Touchpoint(
+            id=f"tp-{s.value}",
+            name=s.title,
+            channel=Channel.WEB,
+            stage=s,
+            pillars=frozenset(Pillar),
+            owner="Service",
+        )
+        for s in Stage
+    )
+    items = []
+    n = 0
+    for folder in FeedbackFolder:
+        for _ in range(per_folder):
+            items.append(
+                Feedback(
+                    id=f"fb-{n}",
+                    received=end - timedelta(days=n % 60, hours=n % 7),
+                    kind=FeedbackKind.ROUTINE,
+                    folder=folder,
+                    touchpoint=tps[n % len(tps)].id,
+                )
+            )
+            n += 1
+    for tp in tps:  # every touchpoint heard from, whatever the count
+        items.append(
+            Feedback(
+                id=f"fb-{n}",
+                received=end - timedelta(days=1),
+                kind=FeedbackKind.ROUTINE,
+                folder=FeedbackFolder.LISTENING,
+                touchpoint=tp.id,
+            )
+        )
+        n += 1
+    # Balance the extra listening items with the same number in every other folder.
+    for folder in tuple(FeedbackFolder)[1:]:
+        for tp in tps:
+            items.append(
+                Feedback(
+                    id=f"fb-{n}",
+                    received=end - timedelta(days=2),
+                    kind=FeedbackKind.ROUTINE,
+                    folder=folder,
+                    touchpoint=tp.id,
+                )
+            )
+            n += 1
+    return Framework(
+        name="Even",
+        touchpoints=tps,
+        initiatives=tuple(
+            Initiative(
+                id=f"init-{a.index}",
+                title=a.title,
+                area=a,
+                owner="Service",
+                status=InitiativeStatus.ACTIVE,
+                started=start,
+                effort=effort,
+                step=ImprovementStep.MEASURE,
+            )
+            for a in AREAS
+        ),
+        feedback=tuple(items),
+        responsibilities=tuple(
+            Responsibility(holder=f"{m.value}-{h}", mindset=m, department="Service", share=share)
+            for m in Mindset
+            for h in range(holders)
+        ),
+        departments=(dept,),
+        assessments=tuple(
+            Assessment(area=a, score=score, on=end.date() - timedelta(days=30)) for a in AREAS
+        ),
     )

@@ -1,0 +1,385 @@
+from __future__ import annotations
+
+import pickle
+from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+import dime
+import dime.strategies as ds
+from dime import (
+    Area,
+    Assessment,
+    Channel,
+    Department,
+    Feedback,
+    FeedbackFolder,
+    FeedbackKind,
+    Framework,
+    Initiative,
+    Layer,
+    Mindset,
+    Pillar,
+    Responsibility,
+    Stage,
+    Touchpoint,
+)
+from dime.exceptions import (
+    DimeError,
+    InvalidFieldError,
+    InvalidFrameworkError,
+    UnknownRecordError,
+)
+
+NOW = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
+AREA = Area(Pillar.D, Layer.REVIEW)
+
+
+def touchpoint(tid: str = "web", **kw: Any) -> Touchpoint:
+    kw.setdefault("channel", Channel.WEB)
+    return Touchpoint(id=tid, name=tid.title(), stage=Stage.PURCHASE, **kw)
+
+
+def feedback(fid: str = "f1", **kw: Any) -> Feedback:
+    kw.setdefault("kind", FeedbackKind.ROUTINE)
+    kw.setdefault("received", NOW)
+    return Feedback(id=fid, **kw)
+
+
+class TestRecords:
+    def test_defaults(self) -> None:
+        """Fields that may be empty default to empty, so only what matters is typed."""
+        tp = touchpoint()
+        assert (frozenset(), None, {}) == (tp.pillars, tp.owner, dict(tp.metadata))
+        fb = feedback()
+        assert (None, None, None, "", None) == (
+            fb.folder,
+            fb.touchpoint,
+            fb.channel,
+            fb.text,
+            fb.score,
+        )
+        init = Initiative(id="i", title="T", area=AREA)
+        assert (dime.InitiativeStatus.PLANNED, 1, None) == (init.status, init.effort, init.step)
+        assert 1 == Responsibility(holder="Ana", mindset=Mindset.FUNCTIONAL).share
+
+    def test_frozen(self) -> None:
+        """Records cannot be changed in place."""
+        tp = touchpoint()
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            tp.name = "x"  # type: ignore[misc]
+
+    def test_lists_become_tuples(self) -> None:
+        """Collections given as lists or sets are stored immutably."""
+        assert ("a", "b") == Department(name="IT", measures=["a", "b"]).measures
+        assert frozenset({Pillar.D}) == touchpoint(pillars=[Pillar.D]).pillars
+        fw = Framework(name="x", departments=[Department(name="IT")])
+        assert isinstance(fw.departments, tuple)
+
+    @pytest.mark.parametrize(
+        ("build", "path", "fragment"),
+        [
+            (lambda: touchpoint(channel="web"), "Touchpoint.channel", "try Channel('web')"),
+            (lambda: touchpoint(pillars="DI"), "Touchpoint.pillars", "set of Pillar"),
+            (lambda: touchpoint(pillars={"D"}), "Touchpoint.pillars", "try Pillar('D')"),
+            (lambda: touchpoint(""), "Touchpoint.id", "non-empty"),
+            (lambda: touchpoint(owner="  "), "Touchpoint.owner", "non-empty"),
+            (lambda: feedback(received=datetime(2026, 1, 1)), "Feedback.received", "naive"),  # noqa: DTZ001
+            (lambda: feedback(received="2026-01-01"), "Feedback.received", "datetime"),
+            (lambda: feedback(folder="listening"), "Feedback.folder", "try FeedbackFolder"),
+            (lambda: feedback(score=True), "Feedback.score", "whole number"),
+            (lambda: feedback(score=4.5), "Feedback.score", "whole number"),
+            (lambda: feedback(text=None), "Feedback.text", "string"),
+            (lambda: feedback(kind=None), "Feedback.kind", "FeedbackKind"),
+            (lambda: feedback(metadata={"a": (1, 2)}), "Feedback.metadata", "use a list"),
+            (lambda: feedback(metadata={"a": float("nan")}), "Feedback.metadata", "JSON number"),
+            (lambda: feedback(metadata={1: 2}), "Feedback.metadata", "not a string"),
+            (lambda: feedback(metadata=[1]), "Feedback.metadata", "mapping"),
+            (
+                lambda: Initiative(id="i", title="t", area=Mindset.EMOTIONAL),  # type: ignore[arg-type]
+                "Initiative.area",
+                ".area",
+            ),
+            (
+                lambda: Initiative(id="i", title="t", area=AREA, effort=0),
+                "Initiative.effort",
+                "positive",
+            ),
+            (
+                lambda: Initiative(id="i", title="t", area=AREA, effort=float("inf")),
+                "Initiative.effort",
+                "positive",
+            ),
+            (
+                lambda: Initiative(id="i", title="t", area=AREA, started=NOW),
+                "Initiative.started",
+                "date",
+            ),
+            (
+                lambda: Initiative(
+                    id="i",
+                    title="t",
+                    area=AREA,
+                    started=date(2026, 2, 1),
+                    finished=date(2026, 1, 1),
+                ),
+                "Initiative.finished",
+                "before",
+            ),
+            (
+                lambda: Responsibility(holder="A", mindset=Mindset.EMOTIONAL, share=0),
+                "Responsibility.share",
+                "more than 0",
+            ),
+            (
+                lambda: Responsibility(holder="A", mindset=Mindset.EMOTIONAL, share=1.5),
+                "Responsibility.share",
+                "at most 1",
+            ),
+            (
+                lambda: Responsibility(holder="A", mindset="emotional"),  # type: ignore[arg-type]
+                "Responsibility.mindset",
+                "Mindset",
+            ),
+            (
+                lambda: Department(name="IT", measures=[1]),  # type: ignore[list-item]
+                "Department.measures",
+                "strings",
+            ),
+            (lambda: Department(name="IT", measures="abc"), "Department.measures", "tuple"),
+            (
+                lambda: Assessment(area=AREA, score=6, on=date(2026, 1, 1)),
+                "Assessment.score",
+                "0 to 5",
+            ),
+            (
+                lambda: Assessment(area=AREA, score=-1, on=date(2026, 1, 1)),
+                "Assessment.score",
+                "0 to 5",
+            ),
+        ],
+    )
+    def test_bad_field(self, build: Any, path: str, fragment: str) -> None:
+        """A bad field raises InvalidFieldError naming the class, the field and what was wrong."""
+        with pytest.raises(InvalidFieldError) as info:
+            build()
+        assert path == info.value.problems[0].path
+        assert fragment in str(info.value)
+
+    @given(
+        ds.feedback()
+        | ds.initiatives()
+        | ds.departments()
+        | ds.assessments()
+        | ds.responsibilities()
+        | ds.touchpoints()
+    )
+    def test_round_trip_through_evolve(self, record: Any) -> None:
+        """Evolving a record with its own values gives an equal record, and records pickle."""
+        assert record == attrs.evolve(record)
+        assert record == pickle.loads(pickle.dumps(record))
+
+    def test_offsets_kept(self) -> None:
+        """Aware datetimes in any offset are accepted as given."""
+        tz = timezone(timedelta(hours=-5))
+        assert tz == feedback(received=datetime(2026, 1, 1, tzinfo=tz)).received.tzinfo
+
+    def test_records_with_metadata_hash(self) -> None:
+        """Records stay hashable when they carry metadata."""
+        assert hash(touchpoint(metadata={"a": [1, {"b": None}]})) == hash(touchpoint())
+
+
+class TestFrameworkIntegrity:
+    @given(ds.frameworks())
+    def test_accepts_every_valid_framework(self, fw: Framework) -> None:
+        """Integrity checks accept everything the strategies build, and rebuild equal."""
+        assert fw == attrs.evolve(fw)
+        assert fw == pickle.loads(pickle.dumps(fw))
+
+    @given(ds.frameworks(), st.data())
+    def test_duplicate_ids_reported(self, fw: Framework, data: st.DataObject) -> None:
+        """A duplicated id is reported with the path of the duplicate and the first use."""
+        kinds = [
+            k for k in ("touchpoints", "initiatives", "feedback", "departments") if getattr(fw, k)
+        ]
+        assume(kinds)
+        kind = data.draw(st.sampled_from(kinds))
+        records = getattr(fw, kind)
+        i = data.draw(st.integers(0, len(records) - 1))
+        attr = "name" if kind == "departments" else "id"
+        with pytest.raises(InvalidFrameworkError) as info:
+            attrs.evolve(fw, **{kind: (*records, records[i])})  # type: ignore[arg-type]
+        assert [f"{kind}[{len(records)}].{attr}"] == [p.path for p in info.value.problems]
+        assert f"{kind}[{i}]" in info.value.problems[0].message
+
+    @given(ds.frameworks(), st.data())
+    def test_dangling_references_all_reported(self, fw: Framework, data: st.DataObject) -> None:
+        """Every reference to a missing touchpoint or department is reported, each by path and id."""
+        ghost = "\x00ghost"
+        expected = []
+        changes: dict[str, tuple[Any, ...]] = {}
+        for field, attr in (
+            ("touchpoints", "owner"),
+            ("initiatives", "owner"),
+            ("feedback", "touchpoint"),
+            ("responsibilities", "department"),
+        ):
+            records = list(getattr(fw, field))
+            picks = data.draw(
+                st.sets(st.integers(0, len(records) - 1)) if records else st.just(set())
+            )
+            for i in sorted(picks):
+                records[i] = attrs.evolve(records[i], **{attr: ghost})
+                expected.append(f"{field}[{i}].{attr}")
+            changes[field] = tuple(records)
+        assume(expected)
+        with pytest.raises(InvalidFrameworkError) as info:
+            attrs.evolve(fw, **changes)  # type: ignore[arg-type]
+        assert sorted(expected) == sorted(p.path for p in info.value.problems)
+        assert all(repr(ghost) in p.message for p in info.value.problems)
+
+    def test_wrong_record_kind(self) -> None:
+        """A record of the wrong kind in a collection is reported by index."""
+        with pytest.raises(InvalidFrameworkError) as info:
+            Framework(name="x", touchpoints=[touchpoint(), "web"], feedback=[touchpoint()])  # type: ignore[list-item]
+        assert ["touchpoints[1]", "feedback[0]"] == [p.path for p in info.value.problems]
+
+    def test_collection_must_be_iterable(self) -> None:
+        """A collection that is not a list or tuple is refused."""
+        with pytest.raises(InvalidFrameworkError, match="tuple or list"):
+            Framework(name="x", feedback=3)  # type: ignore[arg-type]
+        with pytest.raises(InvalidFrameworkError, match="tuple or list"):
+            Framework(name="x", feedback="abc")  # type: ignore[arg-type]
+
+    def test_error_is_value_error_and_pickles(self) -> None:
+        """The error is a ValueError and survives pickling with its problems."""
+        with pytest.raises(ValueError, match="problem") as info:
+            Framework(name="x", touchpoints=[touchpoint(), touchpoint()])
+        err = info.value
+        assert isinstance(err, InvalidFrameworkError)
+        again = pickle.loads(pickle.dumps(err))
+        assert (err.problems, str(err)) == (again.problems, str(again))
+
+
+class TestFrameworkHelpers:
+    def fw(self) -> Framework:
+        return Framework(
+            name="Shop",
+            departments=[Department(name="IT"), Department(name="Sales")],
+            touchpoints=[touchpoint("web", owner="IT"), touchpoint("till")],
+            feedback=[feedback("f1", touchpoint="web"), feedback("f2")],
+            responsibilities=[Responsibility(holder="Ana", mindset=Mindset.EMOTIONAL)],
+        )
+
+    def test_get(self) -> None:
+        """Records are found by id, departments by name."""
+        fw = self.fw()
+        assert "till" == fw.get(Touchpoint, "till").id
+        assert "Sales" == fw.get(Department, "Sales").name
+        assert "f2" == fw.get(Feedback, "f2").id
+
+    def test_get_unknown(self) -> None:
+        """An unknown id raises UnknownRecordError, a DimeError and KeyError."""
+        with pytest.raises(UnknownRecordError) as info:
+            self.fw().get(Touchpoint, "nope")
+        assert isinstance(info.value, KeyError)
+        assert "no Touchpoint with id 'nope'" == str(info.value)
+        with pytest.raises(TypeError):
+            self.fw().get(Responsibility, "Ana")  # type: ignore[type-var]
+
+    def test_add_keeps_original(self) -> None:
+        """add returns a new framework and leaves the old one as it was."""
+        fw = self.fw()
+        new = fw.add(feedback("f3"), Department(name="HR"))
+        assert (2, 3, 3) == (len(fw.feedback), len(new.feedback), len(new.departments))
+        assert "f3" == new.feedback[-1].id
+
+    def test_add_rejects_non_records(self) -> None:
+        """add refuses things that are not records."""
+        with pytest.raises(InvalidFrameworkError):
+            self.fw().add("f3")  # type: ignore[arg-type]
+
+    def test_replace(self) -> None:
+        """replace swaps records by id and keeps their position."""
+        new = self.fw().replace(
+            touchpoint("web", owner="Sales"), Department(name="IT", objective="Fast")
+        )
+        assert ("Sales", "Fast") == (new.touchpoints[0].owner, new.departments[0].objective)
+        assert ["web", "till"] == [t.id for t in new.touchpoints]
+        assert "Sales" == new.get(Touchpoint, "web").owner
+
+    def test_replace_unknown_or_unkeyed(self) -> None:
+        """replace refuses unknown ids and records without an id."""
+        with pytest.raises(UnknownRecordError):
+            self.fw().replace(touchpoint("nope"))
+        with pytest.raises(TypeError):
+            self.fw().replace(Responsibility(holder="Ana", mindset=Mindset.EMOTIONAL))  # type: ignore[arg-type]
+
+    def test_remove(self) -> None:
+        """remove drops records by id, or by equality for records without one."""
+        new = self.fw().remove(
+            feedback("f2"), Responsibility(holder="Ana", mindset=Mindset.EMOTIONAL)
+        )
+        assert (["f1"], ()) == ([f.id for f in new.feedback], new.responsibilities)
+
+    def test_remove_refuses_dangling(self) -> None:
+        """Removing a record others still refer to is refused, never cascaded."""
+        fw = self.fw()
+        with pytest.raises(InvalidFrameworkError, match="feedback 'f1' names touchpoint 'web'"):
+            fw.remove(fw.get(Touchpoint, "web"))
+        with pytest.raises(UnknownRecordError):
+            fw.remove(feedback("zzz"))
+        with pytest.raises(UnknownRecordError):
+            fw.remove(Responsibility(holder="Bo", mindset=Mindset.EMOTIONAL))
+
+    def test_contains(self) -> None:
+        """A framework contains records equal to its own."""
+        fw = self.fw()
+        assert fw.feedback[0] in fw
+        assert feedback("f1") not in fw  # same id, different touchpoint
+        assert fw.responsibilities[0] in fw
+        assert "web" not in fw
+
+    def test_repr_summarises(self) -> None:
+        """The repr counts records instead of listing them."""
+        assert (
+            "Framework(name='Shop', touchpoints=2, initiatives=0, feedback=2, "
+            "responsibilities=1, departments=2, assessments=0)"
+        ) == repr(self.fw())
+
+    @given(ds.frameworks(max_records=4))
+    def test_index_matches_records(self, fw: Framework) -> None:
+        """Every record is found by its own id."""
+        for tp in fw.touchpoints:
+            assert tp is fw.get(Touchpoint, tp.id)
+        for item in fw.feedback:
+            assert item is fw.get(Feedback, item.id)
+            assert item in fw
+
+
+class TestExceptions:
+    def test_hierarchy(self) -> None:
+        """Every error is a DimeError and the built-in it resembles."""
+        assert issubclass(InvalidFieldError, DimeError)
+        assert issubclass(InvalidFieldError, TypeError)
+        assert issubclass(InvalidFieldError, ValueError)
+        assert issubclass(UnknownRecordError, KeyError)
+
+    def test_field_error_pickles(self) -> None:
+        """Field errors survive pickling."""
+        with pytest.raises(InvalidFieldError) as info:
+            feedback(kind="gift")
+        again = pickle.loads(pickle.dumps(info.value))
+        assert info.value.problems == again.problems
+        assert isinstance(again, InvalidFieldError)
+
+    def test_folder_enum_in_error(self) -> None:
+        """The message lists the members a user can pick from."""
+        with pytest.raises(InvalidFieldError) as info:
+            feedback(folder="planning")
+        assert "FeedbackFolder.PLANNING" in str(info.value)
+        assert FeedbackFolder.PLANNING.value == "planning"
