@@ -27,6 +27,7 @@ from dime._balance import (
     rule_codes,
 )
 from dime._example import example
+from dime._files import iter_feedback, load, save
 from dime._framework import (
     AREAS,
     Area,
@@ -54,12 +55,9 @@ from dime._model import (
 from dime._serialization import (
     dumps,
     from_dict,
-    iter_feedback,
     json_schema,
-    load,
     loads,
     migrate,
-    save,
     to_dict,
 )
 

@@ -19,7 +19,8 @@ import functools
 import math
 import re
 from collections.abc import Callable, Mapping
-from datetime import UTC, date, datetime, timedelta, timezone
+from contextvars import ContextVar
+from datetime import UTC, date, datetime
 from typing import Any, Final
 
 import attrs
@@ -43,10 +44,32 @@ from dime._model import (
 )
 from dime.exceptions import InvalidDocumentError, InvalidFieldError, InvalidFrameworkError, Problem
 
-__all__ = ["MAX_DEPTH", "make_converter"]
+__all__ = [
+    "MAX_DEPTH",
+    "RECORD_TYPES",
+    "SPECS",
+    "WireError",
+    "check_json",
+    "check_scalar",
+    "make_converter",
+    "structure_framework",
+    "structure_record",
+]
 
 #: How deeply metadata values may nest (objects and arrays inside ``metadata``).
 MAX_DEPTH: Final = 64
+
+#: Every type that has a wire form, in the order the schema lists them.
+RECORD_TYPES: Final[tuple[type[Any], ...]] = (
+    Framework,
+    Touchpoint,
+    Initiative,
+    Feedback,
+    Responsibility,
+    Department,
+    Assessment,
+    Area,
+)
 
 _Problems = list[Problem]
 
@@ -89,11 +112,11 @@ def _got(value: object) -> str:
     return f"got {json_type(value)} {_short(value)}"
 
 
-class _WireError(Exception):
+class WireError(Exception):
     """A value that does not have its wire form; the message says why."""
 
 
-# Value converters: wire value -> Python value, raising _WireError with a message.
+# Value converters: wire value -> Python value, raising WireError with a message.
 
 
 def _enum_values(cls: type[_WireEnum]) -> str:
@@ -111,9 +134,9 @@ def _enum(cls: type[_WireEnum], *, optional: bool = False) -> Callable[[object],
             member = lookup.get(value)
             if member is not None:
                 return member
-            raise _WireError(f"{value!r} is not one of {choices}")
+            raise WireError(f"{value!r} is not one of {choices}")
         null = " or null" if optional else ""
-        raise _WireError(f"expected one of {choices}{null}, {_got(value)}")
+        raise WireError(f"expected one of {choices}{null}, {_got(value)}")
 
     return convert
 
@@ -121,50 +144,50 @@ def _enum(cls: type[_WireEnum], *, optional: bool = False) -> Callable[[object],
 def _string(value: object) -> str:
     if isinstance(value, str):
         return value
-    raise _WireError(f"expected a string, {_got(value)}")
+    raise WireError(f"expected a string, {_got(value)}")
 
 
 def _optional_string(value: object) -> str | None:
     if value is None or isinstance(value, str):
         return value
-    raise _WireError(f"expected a string or null, {_got(value)}")
+    raise WireError(f"expected a string or null, {_got(value)}")
 
 
 def _number(value: object) -> float:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if isinstance(value, float) and not math.isfinite(value):
-            raise _WireError(f"expected a finite number, got {value!r}")
+            raise WireError(f"expected a finite number, got {value!r}")
         return value
-    raise _WireError(f"expected a number, {_got(value)}")
+    raise WireError(f"expected a number, {_got(value)}")
 
 
 def _optional_integer(value: object) -> int | None:
     if value is None or (isinstance(value, int) and not isinstance(value, bool)):
         return value
-    raise _WireError(f"expected an integer or null, {_got(value)}")
+    raise WireError(f"expected an integer or null, {_got(value)}")
 
 
 def _datetime(value: object) -> datetime:
     if not isinstance(value, str):
-        raise _WireError(f"expected an ISO 8601 date and time string, {_got(value)}")
+        raise WireError(f"expected an ISO 8601 date and time string, {_got(value)}")
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
-        raise _WireError(f"{value!r} is not an ISO 8601 date and time") from None
+        raise WireError(f"{value!r} is not an ISO 8601 date and time") from None
     if parsed.utcoffset() is None:
-        raise _WireError(f"{value!r} has no UTC offset; write one, such as {value}+00:00")
+        raise WireError(f"{value!r} has no UTC offset; write one, such as {value}+00:00")
     return parsed
 
 
 def _date(value: object) -> date:
     if not isinstance(value, str):
-        raise _WireError(f"expected an ISO 8601 date string (YYYY-MM-DD), {_got(value)}")
+        raise WireError(f"expected an ISO 8601 date string (YYYY-MM-DD), {_got(value)}")
     try:
         if len(value) != 10:
             raise ValueError  # noqa: TRY301 - handled just below
         return date.fromisoformat(value)
     except ValueError:
-        raise _WireError(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+        raise WireError(f"{value!r} is not a date in the form YYYY-MM-DD") from None
 
 
 def _optional_date(value: object) -> date | None:
@@ -173,10 +196,10 @@ def _optional_date(value: object) -> date | None:
 
 def _strings(value: object) -> tuple[str, ...]:
     if not isinstance(value, list):
-        raise _WireError(f"expected an array of strings, {_got(value)}")
+        raise WireError(f"expected an array of strings, {_got(value)}")
     for i, item in enumerate(value):
         if not isinstance(item, str):
-            raise _WireError(f"expected an array of strings, item {i} is {json_type(item)}")
+            raise WireError(f"expected an array of strings, item {i} is {json_type(item)}")
     return tuple(value)
 
 
@@ -186,39 +209,39 @@ _LAYER = _enum(Layer)
 
 def _pillars(value: object) -> frozenset[Pillar]:
     if not isinstance(value, list):
-        raise _WireError(f"expected an array of pillars (D, I, M, E), {_got(value)}")
+        raise WireError(f"expected an array of pillars (D, I, M, E), {_got(value)}")
     pillars = []
     for i, item in enumerate(value):
         try:
             pillars.append(_PILLAR(item))
-        except _WireError as bad:
-            raise _WireError(f"item {i}: {bad}") from None
+        except WireError as bad:
+            raise WireError(f"item {i}: {bad}") from None
     result = frozenset(pillars)
     if len(result) != len(pillars):
-        raise _WireError("a pillar is listed more than once")
+        raise WireError("a pillar is listed more than once")
     return result
 
 
 def _area(value: object) -> Area:
     if not isinstance(value, dict):
-        raise _WireError(
+        raise WireError(
             f'expected an area such as {{"pillar": "D", "layer": "review"}}, {_got(value)}'
         )
     unknown = sorted(set(value) - {"pillar", "layer"})
     if unknown:
-        raise _WireError(f"unknown key {unknown[0]!r} in an area; expected pillar and layer")
+        raise WireError(f"unknown key {unknown[0]!r} in an area; expected pillar and layer")
     bad = [k for k in ("pillar", "layer") if k not in value]
     if bad:
-        raise _WireError(f"the area is missing {bad[0]!r}")
+        raise WireError(f"the area is missing {bad[0]!r}")
     try:
         return Area(_PILLAR(value["pillar"]), _LAYER(value["layer"]))
-    except _WireError as err:
-        raise _WireError(f"{err}") from None
+    except WireError as err:
+        raise WireError(f"{err}") from None
 
 
 def _metadata(value: object) -> Mapping[str, Any]:
     if not isinstance(value, dict):
-        raise _WireError(f"expected an object, {_got(value)}")
+        raise WireError(f"expected an object, {_got(value)}")
     if not value:
         return EMPTY_METADATA
     check_json(value, 1)
@@ -226,41 +249,41 @@ def _metadata(value: object) -> Mapping[str, Any]:
 
 
 def check_json(value: object, depth: int) -> None:
-    """Raise _WireError if ``value`` is not plain JSON data nested at most MAX_DEPTH deep."""
+    """Raise WireError if ``value`` is not plain JSON data nested at most MAX_DEPTH deep."""
     if depth > MAX_DEPTH:
-        raise _WireError(f"metadata nests more than {MAX_DEPTH} levels deep")
+        raise WireError(f"metadata nests more than {MAX_DEPTH} levels deep")
     if isinstance(value, dict):
         for key, item in value.items():
             if not isinstance(key, str):
-                raise _WireError(f"key {key!r} is not a string")
+                raise WireError(f"key {key!r} is not a string")
             if isinstance(item, (dict, list)):
                 check_json(item, depth + 1)
             else:
-                _check_scalar(item)
+                check_scalar(item)
     elif isinstance(value, list):
         for item in value:
             if isinstance(item, (dict, list)):
                 check_json(item, depth + 1)
             else:
-                _check_scalar(item)
+                check_scalar(item)
     else:
-        _check_scalar(value)
+        check_scalar(value)
 
 
-def _check_scalar(value: object) -> None:
+def check_scalar(value: object) -> None:
     if value is None or isinstance(value, (str, int)):
         return
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise _WireError(f"{value!r} is not a JSON number")
+            raise WireError(f"{value!r} is not a JSON number")
         return
-    raise _WireError(f"{type(value).__name__} {_short(value)} is not a JSON value")
+    raise WireError(f"{type(value).__name__} {_short(value)} is not a JSON value")
 
 
 # How each field of each record travels: (name, converter, required).
 _Spec = tuple[tuple[str, Callable[[object], Any], bool], ...]
 
-_SPECS: Final[dict[type[Any], _Spec]] = {
+SPECS: Final[dict[type[Any], _Spec]] = {
     Touchpoint: (
         ("id", _string, True),
         ("name", _string, True),
@@ -343,13 +366,13 @@ def structure_record(cls: type[Any], data: object, path: str, problems: _Problem
     if cls is Area:
         try:
             return _area(data)
-        except _WireError as bad:
+        except WireError as bad:
             problems.append(Problem(path, str(bad)))
             return None
     if not isinstance(data, dict):
         problems.append(Problem(path, f"expected a {cls.__name__} object, {_got(data)}"))
         return None
-    spec = _SPECS[cls]
+    spec = SPECS[cls]
     fields = {name: (convert, required) for name, convert, required in spec}
     found = _unknown_keys(data, fields, path)
     values: dict[str, Any] = {}
@@ -360,7 +383,7 @@ def structure_record(cls: type[Any], data: object, path: str, problems: _Problem
             continue
         try:
             values[name] = convert(data[name])
-        except _WireError as bad:
+        except WireError as bad:
             found.append(Problem(f"{path}.{name}", str(bad)))
     if not found:
         # The record's own validators: run each, so that every problem is reported.
@@ -391,12 +414,21 @@ def _relocated(problems: tuple[Problem, ...], cls: type[Any], path: str) -> _Pro
     ]
 
 
+#: Set by ``loads`` while it builds from a document it parsed itself and will
+#: throw away: feedback items are then freed as soon as each record is built.
+consume_input: ContextVar[bool] = ContextVar("consume_input", default=False)
+
+# The slots of Feedback's fields, in declaration order: setting a slot directly
+# is what ``object.__setattr__`` does on a frozen record, minus the look-up.
+_SLOT_SETTERS: Final = tuple(vars(Feedback)[a.name].__set__ for a in attrs.fields(Feedback))
 _KIND: Final = FeedbackKind._value2member_map_
 _FOLDER: Final = FeedbackFolder._value2member_map_
 _CHANNEL: Final = Channel._value2member_map_
 
 
-def _feedback_items(items: list[Any], path: str, problems: _Problems) -> list[Feedback]:  # noqa: C901, PLR0912, PLR0915 - one loop, inlined for speed
+def _feedback_items(  # noqa: C901, PLR0912, PLR0915 - one loop, inlined for speed
+    items: list[Any], path: str, problems: _Problems, *, consume: bool = False
+) -> list[Feedback]:
     """Build feedback records in bulk: the fast path, with the general one for misfits.
 
     The inline checks are those of Feedback's validators, narrowed to plain
@@ -407,15 +439,10 @@ def _feedback_items(items: list[Any], path: str, problems: _Problems) -> list[Fe
     append = out.append
     shared: dict[str, str] = {}
     intern = shared.setdefault
-    # Locals, not globals, in the loop.
-    _new, _set, _fromisoformat, _dict, _str, _int = (
-        object.__new__,
-        object.__setattr__,
-        datetime.fromisoformat,
-        dict,
-        str,
-        int,
-    )
+    # Locals, not globals, in the loop; each field set through its slot.
+    _new, _fromisoformat, _dict, _str, _int = object.__new__, datetime.fromisoformat, dict, str, int
+    (set_id, set_received, set_kind, set_folder, set_touchpoint, set_channel, set_text,
+     set_score, set_metadata) = _SLOT_SETTERS  # fmt: skip
     kinds, folders, channels = _KIND, _FOLDER, _CHANNEL
     feedback, empty, check = Feedback, EMPTY_METADATA, check_json
     utc = UTC
@@ -423,15 +450,15 @@ def _feedback_items(items: list[Any], path: str, problems: _Problems) -> list[Fe
     for i, d in enumerate(items):
         try:
             if type(d) is not _dict or len(d) != 9:
-                raise _WireError  # noqa: TRY301 - to the general path
+                raise WireError  # noqa: TRY301 - to the general path
             fid = d["id"]
             if type(fid) is not _str or not fid.strip():
-                raise _WireError  # noqa: TRY301 - to the general path
+                raise WireError  # noqa: TRY301 - to the general path
             received = _fromisoformat(d["received"])
             zone = received.tzinfo
             if zone is not utc:
                 if zone is None:  # any other zone is a fixed offset: fromisoformat made it
-                    raise _WireError  # noqa: TRY301 - to the general path
+                    raise WireError  # noqa: TRY301 - to the general path
                 # Share one tzinfo per offset rather than keep one per item.
                 same = zones.setdefault(zone, zone)
                 if same is not zone:
@@ -443,35 +470,38 @@ def _feedback_items(items: list[Any], path: str, problems: _Problems) -> list[Fe
             touchpoint = d["touchpoint"]
             if touchpoint is not None:
                 if type(touchpoint) is not _str or not touchpoint.strip():
-                    raise _WireError  # noqa: TRY301 - to the general path
+                    raise WireError  # noqa: TRY301 - to the general path
                 touchpoint = intern(touchpoint, touchpoint)
             channel = d["channel"]
             if channel is not None:
                 channel = channels[channel]
             text = d["text"]
             if type(text) is not _str:
-                raise _WireError  # noqa: TRY301 - to the general path
+                raise WireError  # noqa: TRY301 - to the general path
             score = d["score"]
             if score is not None and type(score) is not _int:
-                raise _WireError  # noqa: TRY301 - to the general path
+                raise WireError  # noqa: TRY301 - to the general path
             metadata = d["metadata"]
             if type(metadata) is not _dict:
-                raise _WireError  # noqa: TRY301 - to the general path
+                raise WireError  # noqa: TRY301 - to the general path
             if metadata:
                 check(metadata, 1)
             else:
                 metadata = empty
             record = _new(feedback)
-            _set(record, "id", fid)
-            _set(record, "received", received)
-            _set(record, "kind", kind)
-            _set(record, "folder", folder)
-            _set(record, "touchpoint", touchpoint)
-            _set(record, "channel", channel)
-            _set(record, "text", text)
-            _set(record, "score", score)
-            _set(record, "metadata", metadata)
+            set_id(record, fid)
+            set_received(record, received)
+            set_kind(record, kind)
+            set_folder(record, folder)
+            set_touchpoint(record, touchpoint)
+            set_channel(record, channel)
+            set_text(record, text)
+            set_score(record, score)
+            set_metadata(record, metadata)
             append(record)
+            if consume:
+                # Free the parsed item now: new records reuse its memory while it is hot.
+                items[i] = None
         except Exception:  # noqa: BLE001 - any misfit goes through the general path
             record = structure_record(Feedback, d, f"{path}[{i}]", problems)
             if record is not None:
@@ -490,12 +520,12 @@ def structure_framework(data: object, path: str) -> Framework:  # noqa: C901, PL
     else:
         try:
             values["name"] = _string(data["name"])
-        except _WireError as bad:
+        except WireError as bad:
             problems.append(Problem(f"{path}.name", str(bad)))
     if "metadata" in data:
         try:
             values["metadata"] = _metadata(data["metadata"])
-        except _WireError as bad:
+        except WireError as bad:
             problems.append(Problem(f"{path}.metadata", str(bad)))
     for field, cls in _COLLECTIONS:
         if field not in data:
@@ -506,7 +536,7 @@ def structure_framework(data: object, path: str) -> Framework:  # noqa: C901, PL
             problems.append(Problem(where, f"expected an array, {_got(items)}"))
             continue
         if cls is Feedback:
-            records = _feedback_items(items, where, problems)
+            records = _feedback_items(items, where, problems, consume=consume_input.get())
         else:
             records = [
                 structure_record(cls, item, f"{where}[{i}]", problems)
@@ -525,167 +555,6 @@ def structure_framework(data: object, path: str) -> Framework:  # noqa: C901, PL
         raise InvalidDocumentError(
             Problem(f"{path}.{p.path}" if p.path else path, p.message) for p in err.problems
         ) from None
-
-
-# Unstructuring: records to plain data, fields in their declared order.
-
-
-def plain_json(value: object, depth: int = 1) -> Any:  # noqa: ANN401 - any JSON value
-    """A copy of metadata as plain dicts and lists, checked as JSON."""
-    if depth > MAX_DEPTH:
-        raise _WireError(f"metadata nests more than {MAX_DEPTH} levels deep")
-    if isinstance(value, Mapping):
-        out = {}
-        for key, item in value.items():
-            if not isinstance(key, str):
-                raise _WireError(f"key {key!r} is not a string")
-            out[key] = plain_json(item, depth + 1)
-        return out
-    if isinstance(value, list):
-        return [plain_json(item, depth + 1) for item in value]
-    _check_scalar(value)
-    if type(value) is float:
-        return _float_out(value)
-    if type(value) not in (str, int, bool) and value is not None:
-        # Subclasses of str, int or float are written as their base value.
-        for base in (bool, str, int, float):
-            if isinstance(value, base):
-                return _float_out(float(value)) if base is float else base(value)
-    return value
-
-
-class StdFloat(float):
-    """A float that orjson would write differently from the standard library.
-
-    orjson refuses float subclasses, so a document holding one is written
-    by the standard library, and the bytes stay the same either way.
-    """
-
-    __slots__ = ()
-
-
-def _float_out(value: float) -> float:
-    return StdFloat(value) if "e-" in repr(value) else value
-
-
-def _metadata_out(value: Mapping[str, Any]) -> dict[str, Any]:
-    return plain_json(value) if value else {}
-
-
-def _wire_value(value: object) -> Any:  # noqa: ANN401, C901, PLR0911 - one case per type
-    if type(value) is float:
-        return _float_out(value)
-    if value is None or type(value) in (str, int, bool):
-        return value
-    if isinstance(value, _WireEnum):
-        return value._value_
-    if isinstance(value, Area):
-        return {"pillar": value.pillar._value_, "layer": value.layer._value_}
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, frozenset):
-        return [p._value_ for p in Pillar if p in value]
-    if isinstance(value, tuple):
-        return [_wire_value(v) for v in value]
-    if isinstance(value, float):
-        return _float_out(float(value))
-    if isinstance(value, int):
-        return int(value)
-    return str(value) if isinstance(value, str) else value
-
-
-def _unstructure_record(record: Any) -> dict[str, Any]:  # noqa: ANN401 - any record
-    out: dict[str, Any] = {}
-    for name, _, _ in _SPECS[type(record)]:
-        value = getattr(record, name)
-        out[name] = _metadata_out(value) if name == "metadata" else _wire_value(value)
-    return out
-
-
-def _unstructure_feedback(items: tuple[Feedback, ...]) -> list[dict[str, Any]]:
-    return [
-        {
-            "id": f.id,
-            "received": f.received.isoformat(),
-            "kind": f.kind._value_,
-            "folder": None if f.folder is None else f.folder._value_,
-            "touchpoint": f.touchpoint,
-            "channel": None if f.channel is None else f.channel._value_,
-            "text": f.text,
-            "score": f.score,
-            "metadata": _metadata_out(f.metadata) if f.metadata else {},
-        }
-        for f in items
-    ]
-
-
-_EMPTY: Final[dict[str, Any]] = {}
-_MINUTE: Final = timedelta(minutes=1)
-_NO_TIME: Final = timedelta(0)
-
-
-def _feedback_for_orjson(items: tuple[Feedback, ...]) -> list[dict[str, Any]]:
-    """Feedback for orjson, which writes fixed-offset datetimes itself, and fast.
-
-    orjson writes a datetime with a whole-minute offset exactly as
-    ``isoformat`` does; if any has another kind of zone, all are written here.
-    Enums are given as their values: orjson would look each one up slowly.
-    The dicts share one empty metadata dict: they live only while writing.
-    """
-    zones = {f.received.tzinfo for f in items}
-    if all(type(z) is timezone and z.utcoffset(None) % _MINUTE == _NO_TIME for z in zones):
-        empty, out = _EMPTY, _metadata_out
-        return [
-            {
-                "id": f.id,
-                "received": f.received,
-                "kind": f.kind._value_,
-                "folder": None if (folder := f.folder) is None else folder._value_,
-                "touchpoint": f.touchpoint,
-                "channel": None if (channel := f.channel) is None else channel._value_,
-                "text": f.text,
-                "score": f.score,
-                "metadata": out(m) if (m := f.metadata) else empty,
-            }
-            for f in items
-        ]
-    return _unstructure_feedback(items)
-
-
-def unstructure_framework(fw: Framework, *, for_orjson: bool = False) -> dict[str, Any]:
-    """The framework object of a document, every field written out."""
-    feedback = _feedback_for_orjson if for_orjson else _unstructure_feedback
-    return {
-        "name": fw.name,
-        "touchpoints": [_unstructure_record(r) for r in fw.touchpoints],
-        "initiatives": [_unstructure_record(r) for r in fw.initiatives],
-        "feedback": feedback(fw.feedback),
-        "responsibilities": [_unstructure_record(r) for r in fw.responsibilities],
-        "departments": [_unstructure_record(r) for r in fw.departments],
-        "assessments": [_unstructure_record(r) for r in fw.assessments],
-        "metadata": _metadata_out(fw.metadata),
-    }
-
-
-def _checked(unstructure: Callable[[Any], dict[str, Any]]) -> Callable[[Any], dict[str, Any]]:
-    def hook(obj: Any) -> dict[str, Any]:  # noqa: ANN401 - any record
-        try:
-            return unstructure(obj)
-        except _WireError as bad:
-            raise InvalidDocumentError(
-                [Problem("$", f"cannot write the metadata: {bad}")]
-            ) from None
-        except RecursionError:
-            raise InvalidDocumentError([Problem("$", "the metadata nests too deeply")]) from None
-
-    return hook
-
-
-def unstructure_for_orjson(fw: Framework) -> dict[str, Any]:
-    """The framework object for orjson to write: enums and most datetimes left to it."""
-    return _checked(functools.partial(unstructure_framework, for_orjson=True))(fw)
 
 
 def _structure_hook(cls: type[Any]) -> Callable[[object, type[Any]], Any]:
@@ -710,12 +579,19 @@ def make_converter() -> cattrs.Converter:
     >>> make_converter().unstructure(dime.Area(dime.Pillar.D, dime.Layer.REVIEW))
     {'pillar': 'D', 'layer': 'review'}
     """
+    from dime._unstructure import (  # noqa: PLC0415 - it imports this module
+        checked,
+        unstructure_framework,
+        unstructure_record,
+        wire_value,
+    )
+
     converter = cattrs.Converter()
-    converter.register_unstructure_hook(Framework, _checked(unstructure_framework))
-    for cls in _SPECS:
-        converter.register_unstructure_hook(cls, _checked(_unstructure_record))
+    converter.register_unstructure_hook(Framework, checked(unstructure_framework))
+    for cls in SPECS:
+        converter.register_unstructure_hook(cls, checked(unstructure_record))
         converter.register_structure_hook(cls, _structure_hook(cls))
-    converter.register_unstructure_hook(Area, _wire_value)
+    converter.register_unstructure_hook(Area, wire_value)
     converter.register_structure_hook(Area, _structure_hook(Area))
     converter.register_structure_hook(Framework, _structure_hook(Framework))
     return converter

@@ -35,7 +35,7 @@ from dime._model import (
 __all__ = ["SCHEMA_ID", "schema"]
 
 #: The schema's identifier.
-SCHEMA_ID: Final = "https://dime.readthedocs.io/schema/dime-1.schema.json"
+SCHEMA_ID: Final = "urn:dime:schema:document:1"
 
 _RECORDS: Final = (Touchpoint, Initiative, Feedback, Responsibility, Department, Assessment)
 

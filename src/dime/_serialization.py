@@ -8,11 +8,9 @@ something is first read or written, so that ``import dime`` stays light.
 from __future__ import annotations
 
 import gc
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Final, Literal, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Final, TypeVar, overload
 
 from dime._framework import Area
 from dime._model import (
@@ -26,9 +24,7 @@ from dime._model import (
     Touchpoint,
 )
 from dime.exceptions import (
-    DimeFileError,
     InvalidDocumentError,
-    InvalidLineError,
     Problem,
     UnsupportedVersionError,
 )
@@ -40,12 +36,9 @@ __all__ = [
     "FORMAT_VERSION",
     "dumps",
     "from_dict",
-    "iter_feedback",
     "json_schema",
-    "load",
     "loads",
     "migrate",
-    "save",
     "to_dict",
 ]
 
@@ -227,14 +220,12 @@ def dumps(framework: Framework, *, indent: int | None = None) -> str:
 def _dumps(framework: Framework, *, indent: int | None, accelerate: bool) -> str:
     if type(framework) is not Framework:
         raise TypeError(f"dumps takes a Framework, got {type(framework).__name__}")
-    from dime._converter import make_converter  # noqa: PLC0415 - cattrs only when used
-
     with _gc_paused():
         fast = _orjson_dumps() if accelerate and indent in (None, 2) else None
         if fast is not None:
             import orjson  # noqa: PLC0415 - present: fast is not None
 
-            from dime._converter import unstructure_for_orjson  # noqa: PLC0415
+            from dime._unstructure import unstructure_for_orjson  # noqa: PLC0415
 
             native = unstructure_for_orjson(framework)
             try:
@@ -242,6 +233,18 @@ def _dumps(framework: Framework, *, indent: int | None, accelerate: bool) -> str
                 return fast(document, option=orjson.OPT_INDENT_2 if indent else 0).decode()
             except TypeError:
                 pass  # integers beyond 64 bits, lone surrogates, floats it writes differently
+        if indent is None:
+            from dime._unstructure import compact_json  # noqa: PLC0415
+
+            return compact_json(framework)
+        return _stdlib_dumps(framework, indent=indent)
+
+
+def _stdlib_dumps(framework: Framework, *, indent: int | None) -> str:
+    """The document as ``json.dumps`` writes it: the reference for the other writers."""
+    from dime._converter import make_converter  # noqa: PLC0415 - cattrs only when used
+
+    with _gc_paused():
         document = {"dime": FORMAT_VERSION, "framework": make_converter().unstructure(framework)}
         import json  # noqa: PLC0415 - only when writing
 
@@ -322,18 +325,36 @@ def loads(text: str | bytes) -> Framework:
       $.framework.colour: unknown key 'colour'; expected one of ...
       $.framework.feedback: expected an array, got integer 3
     """
-    with _gc_paused():
-        document = migrate(_parse(text))
-        problems = [
-            Problem(f"$.{key}", f"unknown key {key!r}")
-            for key in document
-            if key not in ("dime", "framework")
-        ]
-        if "framework" not in document:
-            problems.append(Problem("$", "missing the required key 'framework'"))
-        if problems:
-            raise InvalidDocumentError(problems)
+    return _read(text, _framework_from_document)
+
+
+def _framework_from_document(data: object) -> Framework:
+    document = migrate(data)
+    problems = [
+        Problem(f"$.{key}", f"unknown key {key!r}")
+        for key in document
+        if key not in ("dime", "framework")
+    ]
+    if "framework" not in document:
+        problems.append(Problem("$", "missing the required key 'framework'"))
+    if problems:
+        raise InvalidDocumentError(problems)
+    from dime._converter import consume_input  # noqa: PLC0415 - cattrs only when used
+
+    token = consume_input.set(True)
+    try:
         return _structure_at(document["framework"], Framework, "$.framework")
+    finally:
+        consume_input.reset(token)
+
+
+_Read = TypeVar("_Read", Framework, Feedback)
+
+
+def _read(text: object, build: Callable[[object], _Read]) -> _Read:
+    """Parse JSON text and build from it, with the garbage collector paused."""
+    with _gc_paused():
+        return build(_parse(text))
 
 
 def _structure_at(data: object, cls: type[_Model], where: str) -> _Model:
@@ -341,8 +362,6 @@ def _structure_at(data: object, cls: type[_Model], where: str) -> _Model:
 
     try:
         result: _Model = make_converter().structure(data, cls)
-    except UnsupportedVersionError:  # pragma: no cover - not raised by structuring
-        raise
     except InvalidDocumentError as err:
         raise InvalidDocumentError(
             Problem(where + p.path.removeprefix("$"), p.message) for p in err.problems
@@ -400,194 +419,3 @@ def migrate(data: object) -> dict[str, Any]:
         data = _MIGRATIONS[version](data)
         version += 1
     return data
-
-
-def save(framework: Framework, path: str | os.PathLike[str], *, indent: int | None = 2) -> None:
-    """Write a framework to a file, atomically: a reader sees the old file or the new one.
-
-    The document goes to a temporary file in the same folder, which is flushed
-    and synced to disk, then renamed over ``path``; the folder is synced too.
-    A process killed while saving leaves the old file intact (and, at worst,
-    a stray ``.NAME.*.tmp`` file beside it).
-
-    Args:
-        framework: The framework to save.
-        path: Where to save it.
-        indent: As for :func:`dumps`; indented documents diff well.
-
-    Raises:
-        DimeFileError: The file could not be written.
-        InvalidDocumentError: The framework holds text that UTF-8 cannot encode.
-
-    >>> import dime, tempfile, pathlib
-    >>> with tempfile.TemporaryDirectory() as folder:
-    ...     path = pathlib.Path(folder, "shop.json")
-    ...     dime.save(dime.Framework(name="Shop"), path)
-    ...     dime.load(path).name
-    'Shop'
-    """
-    import tempfile  # noqa: PLC0415 - only when saving
-
-    try:
-        data = (dumps(framework, indent=indent) + "\n").encode("utf-8")
-    except UnicodeEncodeError as err:
-        raise InvalidDocumentError(
-            [Problem("$", f"a string holds {err.object[err.start]!r}, which UTF-8 cannot encode")]
-        ) from None
-    target = Path(path)
-    folder = target.parent
-    try:
-        mode = target.stat().st_mode & 0o7777
-    except OSError:
-        mode = 0o644
-    try:
-        fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as err:
-        raise DimeFileError(
-            f"cannot write in its folder: {err.strerror or err}", str(path)
-        ) from err
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temporary, mode)  # noqa: PTH101 - same call on every platform
-        Path(temporary).replace(target)
-    except BaseException as err:
-        Path(temporary).unlink(missing_ok=True)
-        if isinstance(err, OSError):
-            raise DimeFileError(f"cannot write: {err.strerror or err}", str(path)) from err
-        raise
-    _sync_folder(folder)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable, where the platform allows it."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:  # pragma: no cover - Windows cannot open folders
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover - some file systems refuse
-        pass
-    finally:
-        os.close(fd)
-
-
-def load(path: str | os.PathLike[str]) -> Framework:
-    """Read a framework from a file that :func:`save` (or anyone) wrote.
-
-    Args:
-        path: The file.
-
-    Returns:
-        The framework.
-
-    Raises:
-        DimeFileError: The file is missing or cannot be read; it names the path.
-        InvalidDocumentError: The file is not a valid document; a note names the path.
-        UnsupportedVersionError: It is of a newer format version.
-
-    >>> import dime
-    >>> dime.load("no-such-file.json")
-    Traceback (most recent call last):
-      ...
-    dime.exceptions.DimeFileError: no-such-file.json: cannot read: No such file or directory
-    """
-    try:
-        data = Path(path).read_bytes()
-    except OSError as err:
-        raise DimeFileError(f"cannot read: {err.strerror or err}", str(path)) from err
-    try:
-        return loads(data)
-    except InvalidDocumentError as err:
-        err.add_note(f"in {path}")
-        raise
-
-
-def iter_feedback(
-    source: str | os.PathLike[str] | IO[str] | IO[bytes],
-    *,
-    errors: Literal["raise", "collect"] = "raise",
-    rejected: list[InvalidLineError] | None = None,
-) -> Iterator[Feedback]:
-    r"""Read feedback items from JSON Lines, one at a time.
-
-    Each non-blank line holds one feedback object, as :func:`to_dict` writes it.
-    Lines are checked one by one as :func:`loads` checks feedback; whether the
-    touchpoints they name exist is left to the framework they join.
-
-    Args:
-        source: A path, or a file opened in text or binary mode.
-        errors: ``"raise"`` stops at the first bad line by raising
-            :class:`~dime.exceptions.InvalidLineError`; ``"collect"`` puts each
-            bad line's error in ``rejected`` and carries on.
-        rejected: The list that receives bad lines in ``"collect"`` mode.
-
-    Yields:
-        Each feedback item, in file order.
-
-    Raises:
-        InvalidLineError: A bad line, in ``"raise"`` mode; ``.line`` is its
-            number, counting from 1.
-        DimeFileError: The file cannot be opened or read.
-        ValueError: ``errors`` is not one of the two modes, or ``"collect"``
-            was asked for without a ``rejected`` list.
-
-    >>> import io, dime
-    >>> lines = io.StringIO(
-    ...     '{"id": "f1", "received": "2026-03-01T09:30:00+00:00", "kind": "gift"}\n'
-    ...     '{"id": "f2", "received": "2026-03-01T10:00:00+00:00", "kind": "gfit"}\n'
-    ... )
-    >>> bad = []
-    >>> [f.id for f in dime.iter_feedback(lines, errors="collect", rejected=bad)]
-    ['f1']
-    >>> print(bad[0])
-    1 problem on line 2:
-      $.kind: 'gfit' is not one of junk, bill, routine, gift
-    """
-    if errors not in ("raise", "collect"):
-        raise ValueError(f"errors must be 'raise' or 'collect', not {errors!r}")
-    if errors == "collect" and rejected is None:
-        raise ValueError("errors='collect' needs a list to collect into: pass rejected=[]")
-    if isinstance(source, (str, os.PathLike)):
-        return _feedback_from_path(Path(source), rejected if errors == "collect" else None)
-    return _feedback_lines(source, str(getattr(source, "name", "<stream>")), rejected if errors == "collect" else None)  # fmt: skip
-
-
-def _feedback_from_path(path: Path, rejected: list[InvalidLineError] | None) -> Iterator[Feedback]:
-    try:
-        file = path.open("rb")
-    except OSError as err:
-        raise DimeFileError(f"cannot read: {err.strerror or err}", str(path)) from err
-    with file:
-        yield from _feedback_lines(file, str(path), rejected)
-
-
-def _feedback_lines(
-    lines: IO[str] | IO[bytes], name: str, rejected: list[InvalidLineError] | None
-) -> Iterator[Feedback]:
-    number = 0
-    iterator: Iterator[str | bytes] = iter(lines)
-    while True:
-        try:
-            line = next(iterator)
-        except StopIteration:
-            return
-        except OSError as err:
-            raise DimeFileError(f"cannot read: {err.strerror or err}", name) from err
-        except UnicodeDecodeError:
-            raise DimeFileError(f"line {number + 1} is not UTF-8 text", name) from None
-        number += 1
-        if not line.strip():
-            continue
-        try:
-            item = _structure_at(_parse(line), Feedback, "$")
-        except InvalidDocumentError as err:
-            bad = InvalidLineError(number, err.problems)
-            if rejected is None:
-                raise bad from None
-            rejected.append(bad)
-            continue
-        yield item
