@@ -46,7 +46,6 @@ from dime.exceptions import InvalidDocumentError, InvalidFieldError, InvalidFram
 
 __all__ = [
     "MAX_DEPTH",
-    "RECORD_TYPES",
     "SPECS",
     "WireError",
     "check_json",
@@ -58,18 +57,6 @@ __all__ = [
 
 #: How deeply metadata values may nest (objects and arrays inside ``metadata``).
 MAX_DEPTH: Final = 64
-
-#: Every type that has a wire form, in the order the schema lists them.
-RECORD_TYPES: Final[tuple[type[Any], ...]] = (
-    Framework,
-    Touchpoint,
-    Initiative,
-    Feedback,
-    Responsibility,
-    Department,
-    Assessment,
-    Area,
-)
 
 _Problems = list[Problem]
 
