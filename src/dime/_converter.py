@@ -28,6 +28,7 @@ import cattrs
 
 from dime._framework import Area, FeedbackFolder, Layer, Mindset, Pillar, _WireEnum
 from dime._model import (
+    _FIELD_OF,
     EMPTY_METADATA,
     Assessment,
     Channel,
@@ -325,14 +326,8 @@ SPECS: Final[dict[type[Any], _Spec]] = {
     ),
 }
 
-_COLLECTIONS: Final = (
-    ("touchpoints", Touchpoint),
-    ("initiatives", Initiative),
-    ("feedback", Feedback),
-    ("responsibilities", Responsibility),
-    ("departments", Department),
-    ("assessments", Assessment),
-)
+#: Each collection field of a framework and its kind of record, in field order.
+_COLLECTIONS: Final = tuple((field, kind) for kind, field in _FIELD_OF.items())
 _FRAMEWORK_KEYS: Final = frozenset({"name", "metadata"} | {f for f, _ in _COLLECTIONS})
 
 

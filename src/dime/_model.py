@@ -1010,14 +1010,7 @@ def _field_for(record: object) -> str:
 def _integrity_problems(fw: Framework) -> list[Problem]:
     """Every way in which the framework's records do not fit together."""
     problems: list[Problem] = []
-    for field, kind in (
-        ("touchpoints", Touchpoint),
-        ("initiatives", Initiative),
-        ("feedback", Feedback),
-        ("responsibilities", Responsibility),
-        ("departments", Department),
-        ("assessments", Assessment),
-    ):
+    for kind, field in _FIELD_OF.items():
         records = getattr(fw, field)
         if not set(map(type, records)) <= {kind}:
             problems.extend(
