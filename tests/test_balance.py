@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import pickle
+import re
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -287,6 +288,10 @@ class TestCheckProperties:
             if f.code in policy.severity:
                 assert policy.severity[f.code] is f.severity
         json.dumps(report.to_data())
+        summary = repr(report)
+        assert "\n" not in summary
+        counted = re.findall(r"(?:errors|warnings|info|waived)=(\d+)", summary)
+        assert len(report.findings) == sum(map(int, counted))
 
 
 class TestEvenness:

@@ -320,6 +320,27 @@ class Report:
             "custom_rules": [r.code for r in self.policy.rules],
         }
 
+    def __repr__(self) -> str:
+        """A one-line summary; ``str()`` gives the whole report.
+
+        >>> import dime
+        >>> dime.check(dime.example())
+        Report(name='Larkspur Home & Garden', now='2026-10-31T14:40:00+00:00', ok=False, evenness=0.71, errors=5, warnings=30, info=9, waived=0)
+        """
+        counts = {severity.value: 0 for severity in Severity}
+        waived = 0
+        for finding in self.findings:
+            if finding.waived:
+                waived += 1
+            else:
+                counts[finding.severity.value] += 1
+        evenness = "None" if self.evenness is None else f"{self.evenness:.2f}"
+        return (
+            f"Report(name={self.name!r}, now={self.now.isoformat()!r}, ok={self.ok}, "
+            f"evenness={evenness}, errors={counts['error']}, warnings={counts['warning']}, "
+            f"info={counts['info']}, waived={waived})"
+        )
+
     def __str__(self) -> str:
         """The report as text: the grid with shares and flags, evenness, findings by severity."""
         from dime._render import report_text  # noqa: PLC0415 - rendering loads only when shown
