@@ -6,6 +6,8 @@ import os
 
 from hypothesis import HealthCheck, settings
 
+# Whole frameworks are slow to generate on a slow or busy machine; that is
+# expected, so the too_slow health check would only make runs flaky.
 settings.register_profile(
     "ci",
     max_examples=60,
@@ -13,6 +15,8 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
     print_blob=True,
 )
-settings.register_profile("dev", max_examples=30, deadline=None)
+settings.register_profile(
+    "dev", max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.register_profile("thorough", max_examples=1000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
