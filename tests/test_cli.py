@@ -287,6 +287,16 @@ class TestDocuments:
         assert 0 == run(capsys, "migrate", str(example_file), "-o", str(target))[0]
         assert dime.example() == dime.load(target)
 
+    def test_migrate_version_0(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """A bare framework object is version 0, and migrating it in place rewrites it."""
+        old = tmp_path / "old.json"
+        old.write_text('{"name": "Shop"}', encoding="utf-8")
+        code, out, _ = run(capsys, "migrate", str(old))
+        assert 0 == code
+        assert f"{old}: format version 0 -> 1; wrote {old}\n" == out
+        assert dime.Framework(name="Shop") == dime.load(old)
+        assert 1 == json.loads(old.read_text(encoding="utf-8"))["dime"]
+
     def test_report(
         self, capsys: pytest.CaptureFixture[str], example_file: Path, tmp_path: Path
     ) -> None:

@@ -18,7 +18,15 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from dime._balance import Policy, Report, check, explain, rule_codes
 from dime._example import example
-from dime._serialization import dumps, json_schema, loads
+from dime._files import save
+from dime._serialization import (
+    FORMAT_VERSION,
+    _framework_from_document,
+    _parse,
+    dumps,
+    json_schema,
+    loads,
+)
 from dime.exceptions import DimeError, DimeFileError, ValidationError
 
 if TYPE_CHECKING:
@@ -81,12 +89,9 @@ def _read_framework(path: str | None) -> Framework:
 def _parse_framework(path: str, data: bytes) -> Framework:
     """The framework in ``data``, read from ``path``."""
     try:
-        framework = loads(data)
+        return loads(data)
     except DimeError as err:
         raise _UsageError(_problem_line(path, err)) from None
-    except RecursionError:
-        raise _UsageError(f"{path}: $: nested too deeply to read") from None
-    return framework
 
 
 def _write_text(path: str, text: str) -> None:
@@ -220,17 +225,19 @@ def _cmd_rule(args: argparse.Namespace) -> int:
     return 0
 
 
-def _document(framework: Framework) -> str:
-    text = dumps(framework, indent=2)
-    return text if text.endswith("\n") else text + "\n"
+def _write_document(framework: Framework, path: str | None) -> None:
+    """Write a document as :func:`dime.save` does: to ``path`` atomically, or to stdout."""
+    if path is None or path == "-":
+        sys.stdout.write(dumps(framework, indent=2) + "\n")
+        return
+    try:
+        save(framework, path)
+    except DimeError as err:
+        raise _UsageError(_problem_line(path, err)) from None
 
 
 def _cmd_example(args: argparse.Namespace) -> int:
-    text = _document(example())
-    if args.output is None:
-        sys.stdout.write(text)
-    else:
-        _write_text(args.output, text)
+    _write_document(example(), args.output)
     return 0
 
 
@@ -261,12 +268,13 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 def _cmd_migrate(args: argparse.Namespace) -> int:
     raw = _read_bytes(args.file)
     try:
-        before = json.loads(raw).get("dime")
-    except (ValueError, AttributeError, RecursionError):
-        before = None
-    framework = _parse_framework(args.file, raw)
-    text = _document(framework)
-    after = json.loads(text).get("dime")
+        document = _parse(raw)
+        # The version as migrate reads it: a document without one is version 0.
+        before = document.get("dime", 0) if isinstance(document, dict) else None
+        framework = _framework_from_document(document)
+    except DimeError as err:
+        raise _UsageError(_problem_line(args.file, err)) from None
+    after = FORMAT_VERSION
     target = args.output or args.file
     if args.dry_run:
         if before == after and target == args.file:
@@ -274,11 +282,9 @@ def _cmd_migrate(args: argparse.Namespace) -> int:
         else:
             print(f"{args.file}: format version {before} -> {after}; would write {target}")
         return 0
-    if target == "-":
-        sys.stdout.write(text)
-        return 0
-    _write_text(target, text)
-    print(f"{args.file}: format version {before} -> {after}; wrote {target}")
+    _write_document(framework, target)
+    if target != "-":
+        print(f"{args.file}: format version {before} -> {after}; wrote {target}")
     return 0
 
 

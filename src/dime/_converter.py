@@ -19,7 +19,6 @@ import functools
 import math
 import re
 from collections.abc import Callable, Mapping
-from contextvars import ContextVar
 from datetime import UTC, date, datetime
 from typing import Any, Final
 
@@ -396,10 +395,6 @@ def _relocated(problems: tuple[Problem, ...], cls: type[Any], path: str) -> _Pro
     ]
 
 
-#: Set by ``loads`` while it builds from a document it parsed itself and will
-#: throw away: feedback items are then freed as soon as each record is built.
-consume_input: ContextVar[bool] = ContextVar("consume_input", default=False)
-
 # The slots of Feedback's fields, in declaration order: setting a slot directly
 # is what ``object.__setattr__`` does on a frozen record, minus the look-up.
 _SLOT_SETTERS: Final = tuple(vars(Feedback)[a.name].__set__ for a in attrs.fields(Feedback))
@@ -491,8 +486,12 @@ def _feedback_items(  # noqa: C901, PLR0912, PLR0915 - one loop, inlined for spe
     return out
 
 
-def structure_framework(data: object, path: str) -> Framework:  # noqa: C901, PLR0912 - each key in turn
-    """Build a framework from wire data, raising InvalidDocumentError with every problem."""
+def structure_framework(data: object, path: str, *, consume: bool = False) -> Framework:  # noqa: C901, PLR0912 - each key in turn
+    """Build a framework from wire data, raising InvalidDocumentError with every problem.
+
+    With ``consume``, for data its caller parsed and will throw away, each
+    feedback item is freed as soon as its record is built.
+    """
     if not isinstance(data, dict):
         raise InvalidDocumentError([Problem(path, f"expected a Framework object, {_got(data)}")])
     problems: _Problems = _unknown_keys(data, dict.fromkeys(_FRAMEWORK_KEYS), path)
@@ -518,7 +517,7 @@ def structure_framework(data: object, path: str) -> Framework:  # noqa: C901, PL
             problems.append(Problem(where, f"expected an array, {_got(items)}"))
             continue
         if cls is Feedback:
-            records = _feedback_items(items, where, problems, consume=consume_input.get())
+            records = _feedback_items(items, where, problems, consume=consume)
         else:
             records = [
                 structure_record(cls, item, f"{where}[{i}]", problems)

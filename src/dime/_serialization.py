@@ -339,13 +339,13 @@ def _framework_from_document(data: object) -> Framework:
         problems.append(Problem("$", "missing the required key 'framework'"))
     if problems:
         raise InvalidDocumentError(problems)
-    from dime._converter import consume_input  # noqa: PLC0415 - cattrs only when used
+    from dime._converter import structure_framework  # noqa: PLC0415 - cattrs only when used
 
-    token = consume_input.set(True)
     try:
-        return _structure_at(document["framework"], Framework, "$.framework")
-    finally:
-        consume_input.reset(token)
+        # The document is loads' own and dropped after: free its feedback as it is built.
+        return structure_framework(document["framework"], "$.framework", consume=True)
+    except RecursionError:
+        raise InvalidDocumentError([Problem("$.framework", "the data nests too deeply")]) from None
 
 
 _Read = TypeVar("_Read", Framework, Feedback)
