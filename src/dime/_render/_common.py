@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
-from dime._framework import AREAS, Area, Layer
-from dime._model import Channel, Stage
+from dime._framework import AREAS, Area, Layer, Pillar
+from dime._model import _FIELD_OF, Channel, Stage
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -30,8 +30,8 @@ FLAG = "\u2691"
 #: Each area's equal share of the work when nothing is more important than the rest.
 EVEN_SHARE = 1 / 16
 
-#: The signals whose evenness a report gives, in the order they are shown.
-SIGNALS = ("work", "review", "responsibility", "touchpoints", "assessments")
+#: What a report without findings says.
+NO_FINDINGS = "No findings: every area gets its share."
 
 
 class SeverityLike(Protocol):
@@ -52,6 +52,10 @@ class FindingLike(Protocol):
     def message(self) -> str: ...
     @property
     def area(self) -> Area | None: ...
+    @property
+    def pillar(self) -> Pillar | None: ...
+    @property
+    def layer(self) -> Layer | None: ...
     @property
     def subject(self) -> str | None: ...
     @property
@@ -94,8 +98,7 @@ def where(finding: FindingLike) -> str:
             area = finding.area
             parts.append(f"{area.title} ({area.pillar.letter}, {area.layer.value})")
     else:
-        pillar = getattr(finding, "pillar", None)
-        layer = getattr(finding, "layer", None)
+        pillar, layer = finding.pillar, finding.layer
         if pillar is not None and pillar.word.casefold() not in message:
             parts.append(f"pillar {pillar.letter} {pillar.word}")
         if layer is not None and layer.value not in message:
@@ -155,6 +158,11 @@ def target_of(report: ReportLike, area: Area) -> float:
 def evenness_text(value: float | None) -> str:
     """An evenness index for people: two decimals, or ``n/a``."""
     return "n/a" if value is None else f"{value:.2f}"
+
+
+def signals_text(report: ReportLike) -> str:
+    """Each signal's evenness: ``"work 0.56, review n/a"``."""
+    return ", ".join(f"{k} {evenness_text(v)}" for k, v in report.signal_evenness.items())
 
 
 def heading(report: ReportLike) -> str:
@@ -244,16 +252,10 @@ def cell_facts(act: Activity, area: Area) -> list[str]:
     return facts
 
 
-def counts(fw: Framework) -> list[tuple[str, int]]:
-    """How many records of each kind ``fw`` holds."""
-    return [
-        ("touchpoints", len(fw.touchpoints)),
-        ("initiatives", len(fw.initiatives)),
-        ("feedback", len(fw.feedback)),
-        ("responsibilities", len(fw.responsibilities)),
-        ("departments", len(fw.departments)),
-        ("assessments", len(fw.assessments)),
-    ]
+def summary(fw: Framework, unfiled: int = 0) -> str:
+    """How many records of each kind ``fw`` holds, and how much feedback is not filed."""
+    text = ", ".join(f"{len(getattr(fw, field))} {field}" for field in _FIELD_OF.values())
+    return f"{text}; {unfiled} feedback not filed" if unfiled else text
 
 
 __all__ = [
@@ -264,11 +266,12 @@ __all__ = [
     "ReportLike",
     "activity",
     "cell_facts",
-    "counts",
     "evenness_text",
     "grouped",
     "heading",
     "intensity",
+    "signals_text",
+    "summary",
     "tally",
     "target_of",
     "where",

@@ -14,13 +14,15 @@ from dime._model import Channel, Stage
 from dime._render._common import (
     EVEN_SHARE,
     FLAG,
+    NO_FINDINGS,
     activity,
     cell_facts,
-    counts,
     evenness_text,
     grouped,
     heading,
     intensity,
+    signals_text,
+    summary,
     tally,
     target_of,
     where,
@@ -40,12 +42,16 @@ _HEAD = "border: 1px solid #cbd5e1; padding: 0.4em 0.6em; background: #f1f5f9; t
 _SEVERITY_COLOUR = {"Errors": "#b91c1c", "Warnings": "#b45309", "Info": "#1d4ed8"}
 
 
+def _colours(t: float) -> tuple[str, str]:
+    """A fill shaded ``t`` (0 to 1) from white to deep blue, and the text colour to go on it."""
+    r, g, b = (round(255 + (deep - 255) * t) for deep in (30, 64, 175))
+    return f"rgb({r}, {g}, {b})", "#ffffff" if t > 0.55 else "#1f2937"
+
+
 def _shade(t: float) -> str:
     """Inline style for a cell shaded ``t`` (0 to 1) from white to deep blue."""
-    low, high = (255, 255, 255), (30, 64, 175)
-    r, g, b = (round(lo + (hi - lo) * t) for lo, hi in zip(low, high, strict=True))
-    text = "#ffffff" if t > 0.55 else "#1f2937"
-    return f"background: rgb({r}, {g}, {b}); color: {text};"
+    fill, text = _colours(t)
+    return f"background: {fill}; color: {text};"
 
 
 def _grid_table(cell: Callable[[Area], tuple[str, str]], caption: str) -> str:
@@ -104,9 +110,7 @@ def _report_body(report: ReportLike) -> str:
         "Share of work in each area, shaded from white (none) through mid-blue (its target "
         f"share) to deep blue (twice the target or more); {FLAG} marks a flagged area.",
     )
-    signals = ", ".join(
-        f"{escape(k)} {evenness_text(v)}" for k, v in report.signal_evenness.items()
-    )
+    signals = escape(signals_text(report))
     even = f"<strong>Evenness {evenness_text(report.evenness)}</strong> (1 is perfectly even)"
     parts = [table, f"<p>{even}{': ' + signals if signals else ''}.</p>"]
     groups = grouped(report.findings)
@@ -124,7 +128,7 @@ def _report_body(report: ReportLike) -> str:
             )
         parts.append(f'<ul style="margin: 0; padding-left: 1.4em;">{"".join(items)}</ul>')
     if not groups:
-        parts.append("<p>No findings: every area gets its share.</p>")
+        parts.append(f"<p>{NO_FINDINGS}</p>")
     parts.append(f"<p>{escape(report.name)}: {tally(report.findings)}.</p>")
     return "".join(parts)
 
@@ -169,13 +173,11 @@ def _coverage_svg(act: Activity) -> str:
             n = act.coverage.get((stage, channel), 0)
             named = act.touchpoints.get((stage, channel), ())
             listed = f" ({escape(', '.join(named))})" if named else ""
-            t = n / most if most else 0.0
-            r, g, b = (round(255 + (hi - 255) * t) for hi in (30, 64, 175))
+            fill, colour = _colours(n / most if most else 0.0)
             x = left + j * (size + gap)
-            colour = "#ffffff" if t > 0.55 else "#1f2937"
             parts.append(
                 f'<rect x="{x}" y="{y}" width="{size}" height="{size}" rx="4" '
-                f'fill="rgb({r}, {g}, {b})" stroke="#cbd5e1">'
+                f'fill="{fill}" stroke="#cbd5e1">'
                 f"<title>{escape(stage.title)}, {escape(channel.title)}: {n}{listed}</title></rect>"
                 f'<text x="{x + size / 2}" y="{y + size / 2 + 4}" text-anchor="middle" '
                 f'fill="{colour}">{n}</text>'
@@ -194,9 +196,6 @@ def framework_html(fw: Framework) -> str:
         inner = f"{escape(area.title)}<br><strong>{share:.1%}</strong> of effort<br><small>{facts}</small>"
         return inner, _shade(intensity(share, EVEN_SHARE))
 
-    summary = ", ".join(f"{n} {kind}" for kind, n in counts(fw))
-    if act.unfiled:
-        summary += f"; {act.unfiled} feedback not filed"
     table = _grid_table(
         cell,
         "Share of effort in each area, shaded from white (none) through mid-blue (an even "
@@ -204,7 +203,8 @@ def framework_html(fw: Framework) -> str:
     )
     return (
         f'<div class="dime-framework" style="{_FONT}">'
-        f'<h3 style="margin: 0.3em 0;">{escape(fw.name)}</h3><p>{escape(summary)}.</p>'
+        f'<h3 style="margin: 0.3em 0;">{escape(fw.name)}</h3>'
+        f"<p>{escape(summary(fw, act.unfiled))}.</p>"
         f'{table}<h4 style="margin: 0.8em 0 0.3em;">Touchpoints by stage and channel</h4>'
         f"{_coverage_svg(act)}</div>"
     )
@@ -257,14 +257,13 @@ def report_page(report: ReportLike, framework: Framework) -> str:
         The whole document, starting with ``<!DOCTYPE html>``.
     """
     act = activity(framework)
-    summary = ", ".join(f"{n} {kind}" for kind, n in counts(framework))
     title = escape(heading(report))
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{title}</title><style>{_PAGE_STYLE}</style></head>"
-        f'<body style="{_FONT}"><h1>{title}</h1><p>{escape(summary)}.</p>'
+        f'<body style="{_FONT}"><h1>{title}</h1><p>{escape(summary(framework))}.</p>'
         f"<h2>Balance</h2>{_report_body(report)}"
         f"<h2>Touchpoints by stage and channel</h2>{_coverage_svg(act)}"
         "<footer>Made by dime. The DIME approach (Deliberate Interactions Memorable "

@@ -10,12 +10,14 @@ from dime._framework import Layer, Pillar
 from dime._model import Channel, Stage
 from dime._render._common import (
     FLAG,
+    NO_FINDINGS,
     activity,
     cell_facts,
-    counts,
     evenness_text,
     grouped,
     heading,
+    signals_text,
+    summary,
     tally,
     where,
 )
@@ -77,11 +79,7 @@ def report_markdown(report: ReportLike) -> str:
         "",
         f"Share of work in each area; {FLAG} marks a flagged area. "
         f"**Evenness {evenness_text(report.evenness)}** (1 is perfectly even)"
-        + (
-            ": " + ", ".join(f"{k} {evenness_text(v)}" for k, v in report.signal_evenness.items())
-            if report.signal_evenness
-            else ""
-        )
+        + (f": {signals_text(report)}" if report.signal_evenness else "")
         + ".",
     ]
     groups = grouped(report.findings)
@@ -92,7 +90,7 @@ def report_markdown(report: ReportLike) -> str:
             about = f"*{md(about)}*: " if about else ""
             lines.append(f"- `{md(finding.code)}` {about}{md(finding.message)}")
     if not groups:
-        lines += ["", "No findings: every area gets its share."]
+        lines += ["", NO_FINDINGS]
     lines += ["", f"{md(report.name)}: {tally(report.findings)}."]
     return "\n".join(lines)
 
@@ -105,10 +103,7 @@ def framework_markdown(fw: Framework) -> str:
         facts = ", ".join(cell_facts(act, area))
         return f"{area.title}<br>**{act.share(area):.1%}** of effort<br>{facts}"
 
-    summary = ", ".join(f"{n} {kind}" for kind, n in counts(fw))
-    if act.unfiled:
-        summary += f"; {act.unfiled} feedback not filed"
-    lines = [f"### {md(fw.name)}", "", summary + ".", ""]
+    lines = [f"### {md(fw.name)}", "", summary(fw, act.unfiled) + ".", ""]
     lines += _table(cell)
     lines += ["", "Touchpoints by stage and channel:", ""]
     lines.append("| | " + " | ".join(c.title for c in Channel) + " |")

@@ -8,12 +8,15 @@ from typing import TYPE_CHECKING
 from dime._framework import Layer, Pillar
 from dime._model import Channel, Stage
 from dime._render._common import (
+    EVEN_SHARE,
+    NO_FINDINGS,
     activity,
     cell_facts,
-    counts,
     evenness_text,
     grouped,
     heading,
+    signals_text,
+    summary,
     tally,
     target_of,
     where,
@@ -149,7 +152,7 @@ def _fit(text: str) -> str:
 
 
 def _evenness_line(report: ReportLike) -> str:
-    signals = ", ".join(f"{k} {evenness_text(v)}" for k, v in report.signal_evenness.items())
+    signals = signals_text(report)
     text = f"Evenness {evenness_text(report.evenness)} (1 is perfectly even)"
     return textwrap.fill(f"{text}: {signals}" if signals else text, WIDTH)
 
@@ -175,7 +178,7 @@ def _findings_lines(findings: Sequence[FindingLike], *, color: bool) -> list[str
             lines.append(f"  {code}{' ' * (len(prefix) - 2 - len(finding.code))}{first}")
             lines += wrapped[1:]
     if not lines:
-        lines = ["", "No findings: every area gets its share."]
+        lines = ["", NO_FINDINGS]
     return lines
 
 
@@ -194,12 +197,14 @@ def framework_text(fw: Framework, *, color: bool = False) -> str:
     def cell(area: Area) -> tuple[list[_Line], list[_Line]]:
         share = act.share(area)
         facts = [(fact, _DIM) for fact in cell_facts(act, area)]
-        return _label_lines(area), [(f"{share:.1%} {_bar(share, 1 / 16)}".rstrip(), ""), *facts]
+        figure = f"{share:.1%} {_bar(share, EVEN_SHARE)}".rstrip()
+        return _label_lines(area), [(figure, ""), *facts]
 
-    summary = ", ".join(f"{n} {kind}" for kind, n in counts(fw))
-    if act.unfiled:
-        summary += f"; {act.unfiled} feedback not filed"
-    lines = [_paint(_fit(fw.name), _BOLD, color=color), textwrap.fill(summary, WIDTH), ""]
+    lines = [
+        _paint(_fit(fw.name), _BOLD, color=color),
+        textwrap.fill(summary(fw, act.unfiled), WIDTH),
+        "",
+    ]
     lines += _grid(cell, color=color)
     lines += ["", "Share of effort in each area; #### is an even share (1/16)."]
     lines += ["", _paint("Touchpoints by channel and stage", _BOLD, color=color)]
