@@ -290,7 +290,9 @@ class TestCheckProperties:
         json.dumps(report.to_data())
         summary = repr(report)
         assert "\n" not in summary
-        counted = re.findall(r"(?:errors|warnings|info|waived)=(\d+)", summary)
+        findings = re.fullmatch(r"Report\(.*, findings='([^']*)'\)", summary)
+        assert findings is not None
+        counted = re.findall(r"(\d+) (?:errors?|warnings?|info|waived)\b", findings[1])
         assert len(report.findings) == sum(map(int, counted))
 
 

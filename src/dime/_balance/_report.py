@@ -325,20 +325,14 @@ class Report:
 
         >>> import dime
         >>> dime.check(dime.example())
-        Report(name='Larkspur Home & Garden', now='2026-10-31T14:40:00+00:00', ok=False, evenness=0.71, errors=5, warnings=30, info=9, waived=0)
+        Report(name='Larkspur Home & Garden', now='2026-10-31T14:40:00+00:00', ok=False, evenness=0.71, findings='5 errors, 30 warnings, 9 info')
         """
-        counts = {severity.value: 0 for severity in Severity}
-        waived = 0
-        for finding in self.findings:
-            if finding.waived:
-                waived += 1
-            else:
-                counts[finding.severity.value] += 1
+        from dime._render._common import tally  # noqa: PLC0415 - rendering loads only when shown
+
         evenness = "None" if self.evenness is None else f"{self.evenness:.2f}"
         return (
             f"Report(name={self.name!r}, now={self.now.isoformat()!r}, ok={self.ok}, "
-            f"evenness={evenness}, errors={counts['error']}, warnings={counts['warning']}, "
-            f"info={counts['info']}, waived={waived})"
+            f"evenness={evenness}, findings={tally(self.findings)!r})"
         )
 
     def __str__(self) -> str:
