@@ -31,6 +31,7 @@ from dime.exceptions import (
 
 if TYPE_CHECKING:
     import json
+    from types import ModuleType
 
 __all__ = [
     "FORMAT_VERSION",
@@ -184,12 +185,12 @@ def json_schema() -> dict[str, Any]:
     return copy.deepcopy(schema())
 
 
-def _orjson_dumps() -> Callable[..., bytes] | None:
+def _orjson() -> ModuleType | None:
     try:
         import orjson  # noqa: PLC0415 - an optional accelerator
     except ImportError:  # pragma: no cover - depends on what is installed
         return None
-    return orjson.dumps
+    return orjson
 
 
 def dumps(framework: Framework, *, indent: int | None = None) -> str:
@@ -221,16 +222,15 @@ def _dumps(framework: Framework, *, indent: int | None, accelerate: bool) -> str
     if type(framework) is not Framework:
         raise TypeError(f"dumps takes a Framework, got {type(framework).__name__}")
     with _gc_paused():
-        fast = _orjson_dumps() if accelerate and indent in (None, 2) else None
-        if fast is not None:
-            import orjson  # noqa: PLC0415 - present: fast is not None
-
+        orjson = _orjson() if accelerate and indent in (None, 2) else None
+        if orjson is not None:
             from dime._unstructure import unstructure_for_orjson  # noqa: PLC0415
 
             native = unstructure_for_orjson(framework)
             try:
                 document = {"dime": FORMAT_VERSION, "framework": native}
-                return fast(document, option=orjson.OPT_INDENT_2 if indent else 0).decode()
+                data: bytes = orjson.dumps(document, option=orjson.OPT_INDENT_2 if indent else 0)
+                return data.decode()
             except TypeError:
                 pass  # integers beyond 64 bits, lone surrogates, floats it writes differently
         if indent is None:

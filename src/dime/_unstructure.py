@@ -9,13 +9,15 @@ library, without a dict per feedback item), and orjson on
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Final
 
 from dime._converter import MAX_DEPTH, SPECS, WireError, check_scalar
 from dime._framework import Area, Pillar, _WireEnum
 from dime._model import Feedback, Framework
+from dime._serialization import FORMAT_VERSION
 from dime.exceptions import InvalidDocumentError, Problem
 
 __all__ = [
@@ -170,16 +172,21 @@ def unstructure_framework(fw: Framework, *, for_orjson: bool = False) -> dict[st
     }
 
 
+@contextmanager
+def _metadata_problems() -> Iterator[None]:
+    """Metadata that cannot be written, as InvalidDocumentError."""
+    try:
+        yield
+    except WireError as bad:
+        raise InvalidDocumentError([Problem("$", f"cannot write the metadata: {bad}")]) from None
+    except RecursionError:
+        raise InvalidDocumentError([Problem("$", "the metadata nests too deeply")]) from None
+
+
 def checked(unstructure: Callable[[Any], dict[str, Any]]) -> Callable[[Any], dict[str, Any]]:
     def hook(obj: Any) -> dict[str, Any]:  # noqa: ANN401 - any record
-        try:
+        with _metadata_problems():
             return unstructure(obj)
-        except WireError as bad:
-            raise InvalidDocumentError(
-                [Problem("$", f"cannot write the metadata: {bad}")]
-            ) from None
-        except RecursionError:
-            raise InvalidDocumentError([Problem("$", "the metadata nests too deeply")]) from None
 
     return hook
 
@@ -191,12 +198,8 @@ def compact_json(fw: Framework) -> str:
     separators=(",", ":"))``, but the feedback items, which can number in the
     millions, are formatted here directly, without building a dict for each.
     """
-    try:
+    with _metadata_problems():
         return _compact_json(fw)
-    except WireError as bad:
-        raise InvalidDocumentError([Problem("$", f"cannot write the metadata: {bad}")]) from None
-    except RecursionError:
-        raise InvalidDocumentError([Problem("$", "the metadata nests too deeply")]) from None
 
 
 def _compact_json(fw: Framework) -> str:
@@ -232,7 +235,7 @@ def _compact_json(fw: Framework) -> str:
     )
     return "".join(
         [
-            f'{{"dime":1,"framework":{{"name":{quote(fw.name)}',
+            f'{{"dime":{FORMAT_VERSION},"framework":{{"name":{quote(fw.name)}',
             f',"touchpoints":{plain([unstructure_record(r) for r in fw.touchpoints])}',
             f',"initiatives":{plain([unstructure_record(r) for r in fw.initiatives])}',
             f',"feedback":[{items}]',
