@@ -361,7 +361,8 @@ def stage_uncovered(view: BalanceView) -> Iterator[Finding]:
 
 def _touchpoint(t: TouchpointFacts) -> str:
     """The touchpoint by name, with its id (what a user searches for) and its place."""
-    return f"the touchpoint '{t.name}' (id '{t.id}'; {t.channel.title.lower()}, {t.stage.title.lower()})"
+    place = f"{t.channel.title.lower()}, {t.stage.title.lower()}"
+    return f"the touchpoint '{t.name}' (id '{t.id}'; {place})"
 
 
 def touchpoint_unowned(view: BalanceView) -> Iterator[Finding]:

@@ -63,8 +63,9 @@ def evenness(values: Mapping[_K, float], targets: Mapping[_K, float]) -> float |
     total = math.fsum(values.values())
     if total <= 0:
         return None
-    shares = [(v / total, targets[k]) for k, v in values.items() if v > 0]
-    # Logs of each side, not of the ratio: tiny targets must not overflow it.
+    shares = [(v / total, targets[k]) for k, v in values.items()]
+    # Logs of each side, not of the ratio: tiny targets must not overflow it.  A share
+    # can round to 0 even where its value is not (a subnormal over a large total).
     divergence = math.fsum(p * (math.log(p) - math.log(q)) for p, q in shares if p > 0)
     most = -math.log(min(targets.values()))
     if most <= 0:
