@@ -5,11 +5,8 @@ Run: python bench/bench_balance.py [--quick]
 Prints, for three sizes up to 1,000,000 feedback items, 100,000 initiatives
 and 10,000 touchpoints:
 
-- the time to load the framework from a JSON document (each time the best of
-  three runs): with ``dime.loads``
-  (of what ``dime.dumps`` wrote) when the library has it, otherwise
-  ``json.loads`` of an equivalent document plus building every record and the
-  Framework from the parsed objects;
+- the time ``dime.loads`` takes to load the framework from the document
+  ``dime.dumps`` wrote (each time here is the best of three runs);
 - the time ``dime.check`` takes on the loaded framework, per feedback item,
   and its ratio to the load (the goal: at most 0.10);
 - the peak memory (tracemalloc) of ``Tally.from_records`` over a generator
@@ -22,7 +19,6 @@ on, as in a user's program, while checking.
 from __future__ import annotations
 
 import gc
-import json
 import math
 import sys
 import time
@@ -124,7 +120,7 @@ def document(n_feedback: int, n_initiatives: int, n_touchpoints: int) -> dict[st
 
 
 def from_parsed(data: dict[str, Any]) -> Framework:
-    """Build the Framework from parsed JSON objects (the stand-in loader)."""
+    """Build the Framework from plain JSON objects, as the records' constructors do."""
     fw = data["framework"]
     return Framework(
         name=fw["name"],
@@ -173,13 +169,6 @@ def from_parsed(data: dict[str, Any]) -> Framework:
     )
 
 
-def load(text: str) -> Framework:
-    loads = getattr(dime, "loads", None)
-    if loads is not None:
-        return loads(text)  # type: ignore[no-any-return]
-    return from_parsed(json.loads(text))
-
-
 def feedback_stream(n: int, touchpoints: int) -> Iterator[Feedback]:
     for i in range(n):
         yield Feedback(
@@ -196,10 +185,7 @@ ROUNDS = 3
 
 
 def bench_check(scales: list[float]) -> None:
-    using = "dime.loads" if hasattr(dime, "loads") else "json.loads + records from parsed objects"
-    print(
-        f"loader: {using}; garbage collector off while loading, on while checking; best of {ROUNDS}"
-    )
+    print(f"garbage collector off while loading, on while checking; best of {ROUNDS}")
     print(
         f"{'feedback':>10} {'initiatives':>11} {'touchpoints':>11} {'load s':>8} "
         f"{'check s':>8} {'check us/fb':>11} {'check/load':>10}"
@@ -207,15 +193,14 @@ def bench_check(scales: list[float]) -> None:
     for scale in scales:
         n_fb, n_init, n_tp = int(1_000_000 * scale), int(100_000 * scale), int(10_000 * scale)
         data = document(n_fb, n_init, n_tp)
-        dumps = getattr(dime, "dumps", None)
-        text = json.dumps(data) if dumps is None else dumps(from_parsed(data))
+        text = dime.dumps(from_parsed(data))
         del data
         loaded = checked = math.inf
         for _ in range(ROUNDS):
             gc.collect()
             gc.disable()
             t0 = time.perf_counter()
-            fw = load(text)
+            fw = dime.loads(text)
             loaded = min(loaded, time.perf_counter() - t0)
             gc.enable()
             gc.collect()
