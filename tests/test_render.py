@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import enum
 import re
 import subprocess
 import sys
@@ -15,7 +14,8 @@ from hypothesis import strategies as st
 
 import dime
 import dime.strategies as ds
-from dime import AREAS, Area, Channel, Framework, Layer, Pillar, Stage, Touchpoint
+from dime import AREAS, Area, Channel, Framework, Layer, Pillar, Severity, Stage, Touchpoint
+from dime._balance._view import SIGNALS
 from dime._render import (
     area_html,
     area_markdown,
@@ -31,24 +31,12 @@ from dime._render import (
     report_page,
     report_text,
 )
+from dime._render._common import _loose as loose
 from dime._render._common import where
 from dime._render._markdown import md
 
 SCRIPT = "<script>alert(1)</script>"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
-
-
-def loose(text: str) -> str:
-    """Text as a reader scans it for a name: any case, ``_`` and ``-`` as spaces."""
-    return text.casefold().replace("_", " ").replace("-", " ")
-
-
-class Severity(enum.Enum):
-    """A stand-in for dime.Severity: rendering needs only the value."""
-
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
 
 
 @attrs.frozen(kw_only=True)
@@ -139,7 +127,7 @@ reports = st.builds(
     targets=st.just(dict.fromkeys(AREAS, 1 / 16)) | st.just({}),
     evenness=st.none() | st.floats(0, 1),
     signal_evenness=st.dictionaries(
-        st.sampled_from(["work", "review", "responsibility", "touchpoints", "assessments"]),
+        st.sampled_from(SIGNALS),
         st.none() | st.floats(0, 1),
     ),
     flagged=st.frozensets(st.sampled_from(AREAS)),
