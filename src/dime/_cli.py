@@ -1,15 +1,19 @@
 """The ``dime`` command line (also ``python -m dime``).
 
 Exit codes: 0 when all is well, 1 when ``dime check`` finds something at or
-above ``--fail-on``, 2 for bad input or usage, with a one-line error on
-standard error and never a traceback.
+above ``--fail-on``, 2 for bad input, bad usage or a failing environment (a
+file or standard stream that cannot be read or written), with a one-line
+error on standard error and never a traceback; 3 for a fault in dime itself,
+130 when interrupted, and 141 when the reader of standard output went away.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import re
 import sys
 import tomllib
 from datetime import UTC, datetime
@@ -18,27 +22,35 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from dime._balance import Policy, Report, check, explain, rule_codes
 from dime._example import example
-from dime._files import save
+from dime._files import encode_document, write_atomically
 from dime._serialization import (
     FORMAT_VERSION,
     _framework_from_document,
     _parse,
-    dumps,
     json_schema,
     loads,
 )
-from dime.exceptions import DimeError, DimeFileError, ValidationError
+from dime.exceptions import DimeError, DimeFileError, InvalidPolicyError, ValidationError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
     from dime._model import Framework
 
 __all__ = ["main"]
 
 
+#: The exit codes, as docs/cli.md lists them.
+EXIT_OK, EXIT_FINDINGS, EXIT_BAD, EXIT_FAULT = 0, 1, 2, 3
+EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141  # 128 + SIGINT, 128 + SIGPIPE, as a shell shows them
+
+
 class _UsageError(Exception):
     """Bad input or usage: the message is printed on one line and the exit code is 2."""
+
+
+class _StreamError(Exception):
+    """A standard stream failed: the message is printed on one line and the exit code is 2."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -50,14 +62,145 @@ class _Parser(argparse.ArgumentParser):
         raise _UsageError(f"{where}{message} (see '{self.prog} --help')")
 
 
+# Characters that make a terminal do something rather than show something: C0 and C1
+# controls and DEL, and the two separators that start a new line in some readers.
+_CONTROL = "\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029"
+_CONTROLS = re.compile(f"[{_CONTROL}]")
+_CONTROLS_AND_LINE_FEEDS = re.compile(f"[{_CONTROL}\n]")
+# The only escape sequences dime writes itself: colours (SGR), and only on a terminal.
+_COLOUR = re.compile(r"(\x1b\[[0-9;]*m)")
+# In JSON text, these can only stand inside strings, where a \u escape means the same.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def _escape(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _printable(text: str, *, colour: bool = False) -> str:
+    """``text`` with every control character but the line feed shown as an escape.
+
+    With ``colour``, dime's own colour codes stay; the renderers never let user
+    text carry an escape character, so every one left is theirs.
+    """
+    if not colour:
+        return _CONTROLS.sub(_escape, text)
+    parts = _COLOUR.split(text)
+    return "".join(p if i % 2 else _CONTROLS.sub(_escape, p) for i, p in enumerate(parts))
+
+
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """``text`` on one line: line breaks and every other control shown as escapes."""
+    return _CONTROLS_AND_LINE_FEEDS.sub(_escape, text)
+
+
+def _json_safe(text: str) -> str:
+    """JSON text that a terminal shows as it is and that UTF-8 can always encode."""
+    return _JSON_UNSAFE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
+class _Output:
+    """Standard output as the commands write to it, installed as ``sys.stdout`` by :func:`main`.
+
+    Text for people has its control characters escaped, and characters the
+    stream's encoding cannot hold written as backslash escapes; documents and
+    JSON go out as UTF-8 whatever the locale (:meth:`write_data`).  A failing
+    stream raises :class:`_StreamError`; a reader that went away,
+    ``BrokenPipeError``.
+    """
+
+    def __init__(self, stream: TextIO | None) -> None:
+        self.stream = stream
+        self.colour = False
+        self.failed = False
+
+    def _target(self) -> TextIO:
+        if self.stream is None:
+            raise _StreamError("cannot write to standard output: it is closed")
+        return self.stream
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[TextIO]:
+        try:
+            yield self._target()
+        except BrokenPipeError:
+            self.failed = True
+            raise
+        except (OSError, ValueError) as err:  # ValueError: "I/O operation on closed file"
+            self.failed = True
+            reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+            raise _StreamError(f"cannot write to standard output: {reason}") from None
+
+    def write(self, text: str) -> int:
+        with self._writing() as stream:
+            text = _printable(text, colour=self.colour)
+            encoding = getattr(stream, "encoding", None)
+            if isinstance(encoding, str):
+                with contextlib.suppress(LookupError):
+                    text = text.encode(encoding, "backslashreplace").decode(encoding)
+            stream.write(text)
+        return len(text)
+
+    def write_data(self, text: str, *, json: bool = True) -> None:
+        """Write JSON (or, with ``json=False``, HTML) as UTF-8 bytes, and a line feed."""
+        data = (_json_safe(text) if json else text) + "\n"
+        with self._writing() as stream:
+            buffer = getattr(stream, "buffer", None)
+            if buffer is None:
+                stream.write(data)
+                return
+            stream.flush()
+            buffer.write(data.encode("utf-8", "backslashreplace"))
+            buffer.flush()
+
+    def flush(self) -> None:
+        with self._writing() as stream:
+            stream.flush()
+
+    def isatty(self) -> bool:
+        isatty = getattr(self.stream, "isatty", None)
+        try:
+            return bool(isatty and isatty())
+        except (OSError, ValueError):
+            return False
+
+    @property
+    def encoding(self) -> str:
+        return str(getattr(self.stream, "encoding", None) or "utf-8")
+
+
+def _write_data(text: str, *, json: bool = True) -> None:
+    """Write a document, other JSON or a page to standard output, exactly, as UTF-8."""
+    out = sys.stdout
+    if isinstance(out, _Output):
+        out.write_data(text, json=json)
+    else:  # pragma: no cover - only when main() is not the caller
+        out.write(text + "\n")
+
+
+def _error(line: str) -> None:
+    """Write one line on standard error, if it can be written at all."""
+    stream = sys.stderr
+    if stream is None:
+        return
+    text = _one_line(line) + "\n"
+    encoding = getattr(stream, "encoding", None)
+    if isinstance(encoding, str):
+        with contextlib.suppress(LookupError):
+            text = text.encode(encoding, "backslashreplace").decode(encoding)
+    with contextlib.suppress(OSError, ValueError):
+        stream.write(text)
+        stream.flush()
 
 
 def _problem_line(source: str, err: DimeError) -> str:
     """One line naming the file, the path in it and what is wrong."""
     if isinstance(err, DimeFileError):
-        return _one_line(str(err))
+        return str(err)
+    if isinstance(err, InvalidPolicyError) and err.problems:
+        # A policy is short, and no other command would list its problems: give them all.
+        return f"{source}: " + "; ".join(str(p) for p in err.problems)
     if isinstance(err, ValidationError) and err.problems:
         first = err.problems[0]
         more = len(err.problems) - 1
@@ -66,17 +209,34 @@ def _problem_line(source: str, err: DimeError) -> str:
             tail = (
                 f" (and {more} more problem{'s' if more > 1 else ''}; 'dime validate' lists them)"
             )
-        return _one_line(f"{source}: {first}") + tail
-    return _one_line(f"{source}: {err}")
+        return f"{source}: {first}{tail}"
+    return f"{source}: {err}"
 
 
 def _read_bytes(path: str) -> bytes:
     if path == "-":
-        return sys.stdin.buffer.read()
+        return _read_stdin()
+    if "\0" in path:
+        raise _UsageError(f"{_one_line(path)}: a path cannot hold a NUL character")
     try:
         return Path(path).read_bytes()
     except OSError as err:
         raise _UsageError(f"{path}: cannot read it: {err.strerror or err}") from None
+
+
+def _read_stdin() -> bytes:
+    stream = sys.stdin
+    if stream is None:
+        raise _StreamError("cannot read standard input: it is closed")
+    try:
+        buffer = getattr(stream, "buffer", None)
+        if buffer is not None:
+            data: bytes = buffer.read()
+            return data
+        return str(stream.read()).encode("utf-8", "surrogateescape")
+    except (OSError, ValueError) as err:
+        reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+        raise _StreamError(f"cannot read standard input: {reason}") from None
 
 
 def _read_framework(path: str | None) -> Framework:
@@ -94,11 +254,12 @@ def _parse_framework(path: str, data: bytes) -> Framework:
         raise _UsageError(_problem_line(path, err)) from None
 
 
-def _write_text(path: str, text: str) -> None:
+def _write_file(path: str, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically, as :func:`dime.save` does."""
     try:
-        Path(path).write_text(text, encoding="utf-8")
-    except OSError as err:
-        raise _UsageError(f"{path}: cannot write it: {err.strerror or err}") from None
+        write_atomically(path, data)
+    except DimeError as err:
+        raise _UsageError(_problem_line(path, err)) from None
 
 
 def _read_policy_file(path: str) -> dict[str, Any]:
@@ -180,7 +341,7 @@ def _check(args: argparse.Namespace, framework: Framework) -> Report:
         raise _UsageError(_problem_line(args.file or "the example", err)) from None
 
 
-def _color(stream: TextIO) -> bool:
+def _color(stream: TextIO | _Output) -> bool:
     """Colour only on a terminal, and never when ``NO_COLOR`` is set."""
     if os.environ.get("NO_COLOR"):
         return False
@@ -194,7 +355,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     framework = _read_framework(args.file)
     report = _check(args, framework)
     if args.format == "json":
-        print(json.dumps(report.to_data(), indent=2, ensure_ascii=False))
+        _write_data(json.dumps(report.to_data(), indent=2, ensure_ascii=False))
     elif args.format == "markdown":
         print(_render.report_markdown(report))
     else:
@@ -227,13 +388,14 @@ def _cmd_rule(args: argparse.Namespace) -> int:
 
 def _write_document(framework: Framework, path: str | None) -> None:
     """Write a document as :func:`dime.save` does: to ``path`` atomically, or to stdout."""
-    if path is None or path == "-":
-        sys.stdout.write(dumps(framework, indent=2) + "\n")
-        return
     try:
-        save(framework, path)
+        data = encode_document(framework)
     except DimeError as err:
-        raise _UsageError(_problem_line(path, err)) from None
+        raise _UsageError(_problem_line(path or "-", err)) from None
+    if path is None or path == "-":
+        _write_data(data.decode("utf-8").removesuffix("\n"))
+        return
+    _write_file(path, data)
 
 
 def _cmd_example(args: argparse.Namespace) -> int:
@@ -242,7 +404,7 @@ def _cmd_example(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(_args: argparse.Namespace) -> int:
-    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    _write_data(json.dumps(json_schema(), indent=2, ensure_ascii=False))
     return 0
 
 
@@ -252,13 +414,13 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         try:
             framework = loads(_read_bytes(path))
         except _UsageError as err:
-            print(f"dime validate: {err}", file=sys.stderr)
+            _error(f"dime validate: {err}")
             status = 2
         except DimeError as err:
             problems = err.problems if isinstance(err, ValidationError) else ()
             lines = [f"{path}: {p}" for p in problems] or [_problem_line(path, err)]
             for line in lines:
-                print(f"dime validate: {_one_line(line)}", file=sys.stderr)
+                _error(f"dime validate: {line}")
             status = 2
         else:
             print(f"{path}: ok, {framework!r}")
@@ -293,7 +455,11 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
     framework = _read_framework(args.file)
     report = _check(args, framework)
-    _write_text(args.output, _render.report_page(report, framework))
+    page = _render.report_page(report, framework)
+    if args.output == "-":
+        _write_data(page, json=False)
+        return 0
+    _write_file(args.output, page.encode("utf-8", "backslashreplace"))
     print(f"wrote {args.output}")
     return 0
 
@@ -327,7 +493,10 @@ def _parser() -> _Parser:
     parser = _Parser(
         prog="dime",
         description="The DIME customer-experience framework: check an organisation's balance.",
-        epilog="Exit codes: 0 all well, 1 findings at or above --fail-on, 2 bad input or usage.",
+        epilog=(
+            "Exit codes: 0 all well, 1 findings at or above --fail-on, 2 bad input, bad usage "
+            "or a file or stream that cannot be read or written, 3 a fault in dime itself."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"dime {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -376,7 +545,7 @@ def _parser() -> _Parser:
         "file", nargs="?", metavar="FILE", help="a dime document (default: the example)"
     )
     report.add_argument(
-        "-o", "--output", metavar="FILE", required=True, help="the HTML file to write"
+        "-o", "--output", metavar="FILE", required=True, help="the HTML file to write ('-': stdout)"
     )
     _add_check_options(report)
     return parser
@@ -399,13 +568,35 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Returns:
         0 when all is well, 1 when a check finds something at or above
-        ``--fail-on``, 2 for bad input or usage.
+        ``--fail-on``, 2 for bad input, bad usage or a file or standard stream
+        that cannot be read or written, 3 for a fault in dime itself, 130 when
+        interrupted and 141 when the reader of standard output went away.
 
     >>> main(["rule", "--help"]) == 0  # doctest: +ELLIPSIS
     usage: dime rule [-h] [CODE]
     ...
     True
     """
+    out = _Output(sys.stdout)
+    out.colour = _color(out)
+    try:
+        with contextlib.redirect_stdout(out):
+            code = _main(argv)
+            out.flush()
+    except BrokenPipeError:
+        # The reader went away (``dime check | head``): stop quietly, as a shell's tools do.
+        _discard(out)
+        return EXIT_BROKEN_PIPE
+    except _StreamError as err:
+        if out.failed:
+            _discard(out)
+        _error(f"dime: error: {err}")
+        return EXIT_BAD
+    return code
+
+
+def _main(argv: Sequence[str] | None) -> int:  # noqa: PLR0911 - one exit per kind of failure
+    """Run the command; every failure but those of standard output becomes an exit code."""
     parser = _parser()
     try:
         args = parser.parse_args(argv)
@@ -414,13 +605,44 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as done:  # --help and --version
         return done.code if isinstance(done.code, int) else 0
     except _UsageError as err:
-        print(f"dime: error: {_one_line(str(err))}", file=sys.stderr)
-        return 2
-    except BrokenPipeError:
-        # The reader went away (``dime check | head``): stop quietly.
+        _error(f"dime: error: {err}")
+        return EXIT_BAD
+    except DimeError as err:
+        _error(f"dime: error: {_problem_line(getattr(err, 'filename', None) or 'dime', err)}")
+        return EXIT_BAD
+    except (BrokenPipeError, _StreamError):
+        raise
+    except MemoryError:
+        _error("dime: error: out of memory")
+        return EXIT_BAD
+    except KeyboardInterrupt:
+        _error("dime: interrupted")
+        return EXIT_INTERRUPTED
+    except Exception as err:
+        if sys.flags.dev_mode:
+            raise
+        _error(
+            f"dime: internal error: {type(err).__name__}: {_shorten(str(err))} "
+            "(a fault in dime, not in your input: please report it, with the command; "
+            "'python -X dev -m dime ...' shows where it happened)"
+        )
+        return EXIT_FAULT
+
+
+def _shorten(text: str, limit: int = 200) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _discard(out: _Output) -> None:
+    """Point the process's standard output at nothing, so that exiting does not fail again."""
+    stream = out.stream
+    if stream is None or stream is not sys.__stdout__:
+        return
+    assert stream is not None  # noqa: S101 - for the type checker
+    with contextlib.suppress(OSError, ValueError):
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 0
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
 
 
 if __name__ == "__main__":  # pragma: no cover
