@@ -10,6 +10,7 @@ import sys
 import tempfile
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -391,3 +392,301 @@ class TestDocs:
         page = (Path(__file__).parent.parent / "docs" / "cli.md").read_text(encoding="utf-8")
         _, out, _ = run(capsys, "check")
         assert f"$ dime check\n{out}$ echo $?\n1\n" in page
+
+
+def dime_process(
+    *argv: str, stdin: Any = subprocess.DEVNULL, stdout: Any = subprocess.PIPE, **env: str
+) -> subprocess.CompletedProcess[bytes]:
+    """Run ``python -m dime`` as a real process, standard error captured."""
+    return subprocess.run(
+        [sys.executable, "-m", "dime", *argv],
+        stdin=stdin,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "NO_COLOR": "1", **env},
+        check=False,
+    )
+
+
+def one_error_line(stderr: bytes, *parts: str) -> str:
+    text = stderr.decode("utf-8", "replace")
+    assert_one_line_error(text, *parts)
+    return text
+
+
+class TestFailingEnvironment:
+    """A failing environment exits 2 with one line, never 1 and never a traceback."""
+
+    @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+    @pytest.mark.parametrize("argv", [["check"], ["grid"], ["schema"], ["example"], ["rule"]])
+    def test_full_disk(self, argv: list[str]) -> None:
+        """Standard output on a full device: exit 2 and one line naming the failure."""
+        with Path("/dev/full").open("wb") as full:
+            done = dime_process(*argv, stdout=full)
+        assert 2 == done.returncode
+        one_error_line(done.stderr, "cannot write to standard output", "No space left")
+
+    @pytest.mark.skipif(sys.platform == "win32", reason="closes a POSIX file descriptor")
+    @pytest.mark.parametrize("redirect", [">&-", "<&- >&-"])
+    def test_closed_stdout(self, tmp_path: Path, redirect: str) -> None:
+        """A standard output closed from the start: exit 2 before any work is done."""
+        out = tmp_path / "report.html"
+        script = f'exec "$0" -m dime report -o "$1" {redirect}'
+        done = subprocess.run(
+            ["/bin/sh", "-c", script, sys.executable, str(out)], capture_output=False,
+            stderr=subprocess.PIPE, check=False,
+        )  # fmt: skip
+        assert 2 == done.returncode
+        one_error_line(done.stderr, "standard output", "closed")
+        assert not out.exists()
+
+    @pytest.mark.skipif(sys.platform == "win32", reason="closes a POSIX file descriptor")
+    def test_stdout_closed_while_running(self) -> None:
+        """A standard output closed under a running dime: exit 2 and one line."""
+        code = (
+            "import os, sys; os.close(1); from dime._cli import main; sys.exit(main(sys.argv[1:]))"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", code, "check"], stderr=subprocess.PIPE, check=False
+        )
+        assert 2 == done.returncode
+        one_error_line(done.stderr, "cannot write to standard output: Bad file descriptor")
+
+    @pytest.mark.skipif(sys.platform == "win32", reason="closes a POSIX file descriptor")
+    def test_closed_stdin(self) -> None:
+        """Reading '-' from a closed standard input: exit 2 and one line."""
+        code = (
+            "import os, sys; os.close(0); from dime._cli import main; sys.exit(main(sys.argv[1:]))"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", code, "check", "-"], capture_output=True, check=False
+        )
+        assert 2 == done.returncode
+        one_error_line(done.stderr, "cannot read standard input")
+
+    @pytest.mark.skipif(sys.platform == "win32", reason="POSIX pipes")
+    @pytest.mark.parametrize("argv", [["check"], ["check", "--format", "markdown"], ["example"], ["rule"]])  # fmt: skip
+    def test_broken_pipe(self, argv: list[str]) -> None:
+        """A reader that stops early (dime check | head -1): exit 141 quietly, as a shell's tools do."""
+        process = subprocess.Popen(
+            [sys.executable, "-m", "dime", *argv],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "NO_COLOR": "1"},
+        )
+        assert process.stdout is not None
+        assert process.stderr is not None
+        process.stdout.readline()
+        process.stdout.close()
+        err = process.stderr.read()
+        process.stderr.close()
+        code = process.wait()
+        assert b"" == err
+        assert code in {0, 141}  # 0 only if every byte fitted in the pipe before it closed
+        if argv == ["check"]:
+            assert 141 == code
+
+    @pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+    def test_stdout_that_cannot_encode(self, tmp_path: Path, fmt: str) -> None:
+        """An ASCII-only standard output still gets the whole report; JSON stays UTF-8 JSON."""
+        doc = tmp_path / "cafe.json"
+        doc.write_text(
+            dime.dumps(attrs_evolve(dime.example(), name="Café Ünïcode ☕")), encoding="utf-8"
+        )
+        done = dime_process("check", str(doc), "--format", fmt, PYTHONIOENCODING="ascii:strict")
+        assert 1 == done.returncode
+        assert b"" == done.stderr
+        if fmt == "json":
+            assert "Café Ünïcode ☕" == json.loads(done.stdout.decode("utf-8"))["name"]
+        else:
+            done.stdout.decode("ascii")
+            assert b"Caf\\xe9" in done.stdout
+
+    def test_stderr_closed_too(self) -> None:
+        """With standard error closed as well, the exit code still tells."""
+        with Path(os.devnull).open("wb") as sink:
+            done = subprocess.run(
+                [sys.executable, "-m", "dime", "check", "missing.json"],
+                stdout=sink,
+                stderr=subprocess.DEVNULL,
+                check=False,
+            )
+        assert 2 == done.returncode
+
+    def test_failing_stdout_in_process(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A standard output whose writes fail: exit 2 and one line, for every command."""
+
+        class Failing(io.StringIO):
+            def write(self, text: str) -> int:
+                raise OSError(5, "Input/output error")
+
+        for argv in (["check"], ["grid"], ["schema"], ["rule"], ["check", "--format", "json"]):
+            monkeypatch.setattr(sys, "stdout", Failing())
+            code = main(argv)
+            _, err = capsys.readouterr()
+            assert 2 == code, argv
+            assert_one_line_error(err, "cannot write to standard output: Input/output error")
+
+    def test_closed_streams_in_process(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """sys.stdin or sys.stdout of None (a closed descriptor at start): exit 2, one line."""
+        monkeypatch.setattr(sys, "stdin", None)
+        assert 2 == main(["validate", "-"])
+        assert "cannot read standard input: it is closed" in capsys.readouterr().err
+        monkeypatch.setattr(sys, "stdout", None)
+        assert 2 == main(["grid"])
+        assert_one_line_error(capsys.readouterr().err, "standard output", "closed")
+
+    def test_internal_fault(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A fault in dime itself exits 3 with one line that says so, never 1."""
+        from dime import _cli  # noqa: PLC0415
+
+        def broken(_args: object) -> int:
+            raise ZeroDivisionError("division by zero")
+
+        monkeypatch.setattr(_cli, "_cmd_grid", broken)
+        code, out, err = run(capsys, "grid")
+        assert (3, "") == (code, out)
+        assert 1 == len(err.splitlines())
+        assert err.startswith("dime: internal error: ZeroDivisionError: division by zero")
+        assert "Traceback" not in err
+
+    def test_interrupted(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Ctrl-C exits 130 with one line."""
+        from dime import _cli  # noqa: PLC0415
+
+        def interrupted(_args: object) -> int:
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(_cli, "_cmd_grid", interrupted)
+        assert (130, "", "dime: interrupted\n") == run(capsys, "grid")
+
+
+def attrs_evolve(fw: dime.Framework, **changes: Any) -> dime.Framework:
+    import attrs  # noqa: PLC0415
+
+    return attrs.evolve(fw, **changes)
+
+
+class TestWritingFiles:
+    """Commands that write files write them as dime.save does, or not at all."""
+
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["report", "{bad}", "-o", "{out}"],
+            ["report", "{good}", "--policy", "{bad}", "-o", "{out}"],
+            ["report", "{good}", "--now", "never", "-o", "{out}"],
+            ["migrate", "{bad}", "-o", "{out}"],
+        ],
+    )
+    def test_failed_command_changes_nothing(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, argv: list[str]
+    ) -> None:
+        """A failed command leaves the previous output file as it was, and nothing beside it."""
+        good, bad, out = tmp_path / "good.json", tmp_path / "bad.json", tmp_path / "out.html"
+        good.write_text(dime.dumps(dime.Framework(name="Shop")), encoding="utf-8")
+        bad.write_text('{"dime": 1, "framework": {"name": ""}}', encoding="utf-8")
+        out.write_bytes(b"the previous report")
+        names = {"good": good, "bad": bad, "out": out}
+        code, _, err = run(capsys, *(a.format(**names) for a in argv))
+        assert 2 == code
+        assert_one_line_error(err)
+        assert b"the previous report" == out.read_bytes()
+        assert ["bad.json", "good.json", "out.html"] == sorted(p.name for p in tmp_path.iterdir())
+
+    @pytest.mark.skipif(sys.platform == "win32", reason="POSIX links and nodes")
+    def test_output_onto_links_and_nodes(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """-o writes through a symbolic link, and refuses a FIFO and a folder."""
+        real = tmp_path / "real.html"
+        real.write_text("old", encoding="utf-8")
+        link = tmp_path / "link.html"
+        link.symlink_to(real)
+        assert 0 == run(capsys, "report", "-o", str(link))[0]
+        assert link.is_symlink()
+        assert real.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+        fifo = tmp_path / "fifo.html"
+        os.mkfifo(fifo)
+        for target, what in ((fifo, "a FIFO"), (tmp_path, "a folder")):
+            code, _, err = run(capsys, "report", "-o", str(target))
+            assert 2 == code
+            assert_one_line_error(err, str(target), what)
+
+    def test_report_to_stdout(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """dime report -o - prints the page that -o FILE writes."""
+        path = tmp_path / "report.html"
+        assert 0 == run(capsys, "report", "-o", str(path))[0]
+        code, out, _ = run(capsys, "report", "-o", "-")
+        assert 0 == code
+        assert path.read_text(encoding="utf-8") == out.removesuffix("\n")
+
+    def test_nul_in_a_path(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A NUL character in a path argument exits 2 with one line."""
+        for argv in (["check", "a\0b"], ["example", "-o", "a\0b"], ["check", "--policy", "p\0"]):
+            code, _, err = run(capsys, *argv)
+            assert 2 == code
+            assert_one_line_error(err, "NUL")
+
+
+class TestMessages:
+    """What reaches the terminal cannot drive it, and each failure is one line."""
+
+    HOSTILE = "Shop \x1b]0;owned\x07 \x1b[2J \x9b31m \x00 \u2028 end"
+
+    def test_controls_escaped_on_stderr(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """Control characters in a document never reach standard error raw."""
+        doc = tmp_path / "evil.json"
+        bad = {"dime": 1, "framework": {"name": "x", self.HOSTILE: 1}}
+        doc.write_text(json.dumps(bad), encoding="utf-8")
+        code, _, err = run(capsys, "check", str(doc))
+        assert 2 == code
+        assert_one_line_error(err)
+        assert not any(c in err for c in "\x1b\x07\x9b\x00\u2028")
+
+    @pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+    def test_controls_escaped_on_stdout(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, fmt: str
+    ) -> None:
+        """Control characters in a document never reach standard output raw, in any format."""
+        doc = tmp_path / "evil.json"
+        doc.write_text(
+            dime.dumps(attrs_evolve(dime.example(), name=self.HOSTILE)), encoding="utf-8"
+        )
+        code, out, _ = run(capsys, "check", str(doc), "--format", fmt)
+        assert 1 == code
+        assert not any(c in out for c in "\x1b\x07\x9b\x00\u2028")
+        if fmt == "json":
+            assert self.HOSTILE == json.loads(out)["name"]
+
+    def test_controls_escaped_in_validate(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """dime validate's lines are escaped too, and it writes one line per problem."""
+        doc = tmp_path / "evil.json"
+        doc.write_text(json.dumps({"dime": 1, "framework": {"name": "x", "\x1b[31m": 1, "\x07": 2}}), encoding="utf-8")  # fmt: skip
+        code, _, err = run(capsys, "validate", str(doc))
+        assert 2 == code
+        assert 2 == len(err.splitlines())
+        assert "\x1b" not in err
+
+    def test_policy_problems_are_all_named(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A bad policy gets one line naming every problem, and no pointer to dime validate."""
+        policy = tmp_path / "policy.json"
+        policy.write_text('{"window": -1, "fail_on": "sometimes"}', encoding="utf-8")
+        code, _, err = run(capsys, "check", "--policy", str(policy))
+        assert 2 == code
+        assert_one_line_error(err, str(policy), "window", "fail_on")
+        assert "validate" not in err

@@ -579,6 +579,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     out = _Output(sys.stdout)
     out.colour = _color(out)
+    if sys.stdout is None:
+        # Closed from the start: every command says something, so fail before doing anything.
+        _error("dime: error: cannot write to standard output: it is closed")
+        return EXIT_BAD
     try:
         with contextlib.redirect_stdout(out):
             code = _main(argv)

@@ -177,9 +177,7 @@ def _create_temporary(
         except FileExistsError:
             continue
         except OSError as err:
-            raise DimeFileError(
-                f"cannot write in its folder: {err.strerror or err}", name
-            ) from err
+            raise DimeFileError(f"cannot write in its folder: {err.strerror or err}", name) from err
         break
     else:  # pragma: no cover - a hundred random names all taken
         raise DimeFileError("cannot write in its folder: no free temporary name", name)
