@@ -8,7 +8,7 @@ import os
 import stat
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -189,7 +189,7 @@ class TestSave:
     def test_nul_in_a_path(self, tmp_path: Path, call: str) -> None:
         """A NUL character in a path is a DimeFileError, not a bare ValueError."""
         path = str(tmp_path / "bad\0name.json")
-        calls = {
+        calls: dict[str, Callable[[], object]] = {
             "save": lambda: dime.save(SMALL, path),
             "load": lambda: dime.load(path),
             "write": lambda: write_atomically(path, b""),
