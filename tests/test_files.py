@@ -365,3 +365,12 @@ def attrs_evolve_text(item: dime.Feedback, text: str) -> dime.Feedback:
     import attrs  # noqa: PLC0415
 
     return attrs.evolve(item, id="fb-long", text=text, touchpoint=None)
+
+
+class TestStreamLifetime:
+    def test_text_stream_made_on_the_fly(self) -> None:
+        """A text stream nobody else holds is kept open until its lines are read."""
+        lines = [json.dumps(dime.to_dict(f)) for f in dime.example().feedback[:3]]
+        data = "\n".join(lines).encode()
+        items = dime.iter_feedback(io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+        assert [f.id for f in dime.example().feedback[:3]] == [f.id for f in items]

@@ -376,8 +376,14 @@ def _source_lines(source: object, name: str) -> Iterator[_Line]:
     buffer = getattr(source, "buffer", None)
     if buffer is not None and _unread_utf8(source):
         # Decode line by line, so that a bad line is reported and the others are read.
-        return _stream_lines(buffer, name)
+        return _through_buffer(source, buffer, name)
     return _stream_lines(source, name)
+
+
+def _through_buffer(stream: object, buffer: object, name: str) -> Iterator[_Line]:
+    """The lines of a text stream's buffer, holding on to the stream: dropping it closes both."""
+    yield from _stream_lines(buffer, name)
+    del stream
 
 
 def _unread_utf8(stream: object) -> bool:
