@@ -8,7 +8,7 @@ import math
 import pickle
 import re
 from collections import Counter
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -117,6 +117,10 @@ def _signature(f: Finding, *, relabel: bool) -> tuple[Any, ...]:
     return (f.code, f.severity, area, pillar, f.layer, subject)
 
 
+def timezone_of(hours: float) -> timezone:
+    return timezone(timedelta(hours=hours))
+
+
 class TestTally:
     """The reduction the checker runs on."""
 
@@ -176,6 +180,34 @@ class TestTally:
         assert one.isoformat() == other.isoformat()
 
     @slow
+    @given(
+        st.lists(
+            st.datetimes(
+                min_value=datetime(1, 1, 2),  # noqa: DTZ001 - bounds for aware datetimes are naive
+                max_value=datetime(9999, 12, 30),  # noqa: DTZ001
+                timezones=st.sampled_from(
+                    [UTC, timezone_of(5.5), timezone_of(-12), timezone_of(14)]
+                )
+                | st.timezones(),
+            ),
+            min_size=1,
+            max_size=20,
+        )
+    )
+    def test_days_and_latest_in_any_offset(self, moments: list[datetime]) -> None:
+        """Each moment falls on its UTC day, and the latest is the latest instant, in any zone."""
+        items = [
+            dime.Feedback(id=str(i), received=m, kind=dime.FeedbackKind.GIFT)
+            for i, m in enumerate(moments)
+        ]
+        tally = Tally.from_records(items)
+        epoch = datetime(1970, 1, 1, tzinfo=UTC)
+        expected = Counter((m - epoch).days for m in moments)
+        assert expected == Counter({key >> 4: n for key, n in tally.feedback_days.items()})
+        assert tally.latest is not None
+        assert max(m - epoch for m in moments) == tally.latest - epoch
+
+    @slow
     @given(ds.tallies(), ds.tallies(), ds.tallies())
     def test_addition_is_associative(self, a: Tally, b: Tally, c: Tally) -> None:
         """(a + b) + c == a + (b + c)."""
@@ -207,12 +239,6 @@ class TestTally:
         assert (whole.latest is None) == (parts.latest is None)
         if whole.latest is not None and parts.latest is not None:
             assert whole.latest.isoformat() == parts.latest.isoformat()
-
-
-def timezone_of(hours: int) -> Any:
-    from datetime import timezone  # noqa: PLC0415 - only here
-
-    return timezone(timedelta(hours=hours))
 
 
 class TestPolicy:

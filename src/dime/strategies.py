@@ -631,7 +631,8 @@ def _shaped_framework(
     ]
 
     n_resp = _count(draw, "responsibilities", exact, max_records)
-    resp_depts = owners(n_resp)
+    # People holding mindsets work in the departments that meet customers.
+    resp_depts = [tp_owners[i % n_tp] for i in range(n_resp)]
     resps = [
         Responsibility(
             holder=draw(identifiers()),

@@ -216,15 +216,28 @@ class _Evidence:
                 self.amounts[area] += _weigh(effort, self.weight(end))
 
     def feedback(self, tally: Tally) -> None:
-        until = self.until
+        until, since = self.until, self.since
+        # Count per folder and day first: a tally holds one key per day and slot, and
+        # the weight of a day is the same for every piece of feedback received on it.
+        per_folder: list[dict[int, int]] = [{}, {}, {}, {}]
         for key, n in tally.feedback_days.items():
             slot = key & 7
-            day = key >> 4
-            if slot >= 4 or day > until:
+            if slot < 4:
+                day = key >> 4
+                if day <= until:
+                    days = per_folder[slot]
+                    days[day] = days.get(day, 0) + n
+        for slot, days in enumerate(per_folder):
+            if not days:
                 continue
             area = _REVIEW_START + slot
-            self.seen(area, day, EvidenceKind.FEEDBACK, primary=True)
-            self.amounts[area] += _weigh(exact(n), self.weight(day))
+            self.seen(area, max(days), EvidenceKind.FEEDBACK, primary=True)
+            recent = sum(n for day, n in days.items() if day >= since)
+            # Summed in day order, correctly rounded: the same for the same tally.
+            older = math.fsum(
+                n * self.weight(day) for day, n in sorted(days.items()) if day < since
+            )
+            self.amounts[area] += exact(recent) + exact(older)
 
     def holders(self, tally: Tally) -> None:
         for facts, n in tally.responsibilities.items():

@@ -5,8 +5,8 @@ from __future__ import annotations
 import enum
 import math
 import sys
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, Final, TypeVar
+from collections.abc import ItemsView, Iterable, Iterator, KeysView, Mapping, ValuesView
+from typing import Any, Final, TypeVar, overload
 
 import attrs
 
@@ -28,6 +28,7 @@ __all__ = [
 
 K = TypeVar("K")
 V = TypeVar("V")
+T = TypeVar("T")
 
 #: The version of the report document (``Report.to_data``, ``dime check --format json``).
 REPORT_VERSION: Final = 1
@@ -65,6 +66,27 @@ class FrozenMap(Mapping[K, V]):
 
     def __contains__(self, key: object) -> bool:
         return key in self._data
+
+    # The dict's own views and lookups: Mapping's generic ones are written in Python.
+    def keys(self) -> KeysView[K]:
+        """The keys, as the underlying dict's view."""
+        return self._data.keys()
+
+    def values(self) -> ValuesView[V]:
+        """The values, as the underlying dict's view."""
+        return self._data.values()
+
+    def items(self) -> ItemsView[K, V]:
+        """The items, as the underlying dict's view."""
+        return self._data.items()
+
+    @overload
+    def get(self, key: K, /) -> V | None: ...
+    @overload
+    def get(self, key: K, default: V | T, /) -> V | T: ...
+    def get(self, key: K, default: object = None, /) -> object:
+        """The value for ``key``, or ``default``."""
+        return self._data.get(key, default)
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, FrozenMap):

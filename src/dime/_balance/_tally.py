@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Mapping
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any, Final, NamedTuple
 
 import attrs
@@ -69,7 +70,9 @@ _PILLAR_COLUMN: Final = {p._value_: p.index for p in Pillar}
 _LAYER_START: Final = {layer._value_: 4 * layer.index for layer in Layer}
 _MEASURED: Final = frozenset({ImprovementStep.MEASURE, ImprovementStep.REINFORCE})
 _EXAMPLES: Final = 3
-_NEVER: Final = -(10**9)
+_BATCH: Final = 10_000
+_ZERO: Final = timedelta(0)
+_SECOND: Final = timedelta(seconds=1)
 
 
 def exact(value: float) -> int:
@@ -477,10 +480,14 @@ class _Builder:
     def __init__(self) -> None:
         self.days: dict[int, int] = {}
         self.heard: dict[str, int] = {}
-        # The latest moment received, and its difference from the epoch: comparing
-        # differences is much cheaper than comparing datetimes with different offsets.
+        # The latest moment received, as microseconds since the epoch, with its day and
+        # its offset in seconds (the larger offset wins a tie, whatever the order).
         self.latest: datetime | None = None
-        self.top = timedelta.min
+        self.top = 0
+        self.top_day = -1_000_000_000
+        self.top_offset = 0
+        # Each fixed-offset time zone seen, with its offset in seconds.
+        self.offsets: dict[object, int] = {}
         self.work: dict[tuple[int, int, int | None], int] = {}
         self.count: dict[int, int] = {}
         self.notes: dict[tuple[str, int], list[Any]] = {}
@@ -491,8 +498,13 @@ class _Builder:
         self.assessed: dict[int, tuple[int, int, int]] = {}
         self.assessment_count: dict[int, int] = {}
 
-    def feedback(self, items: Iterable[Feedback]) -> None:
-        # The hot loop: local names only, one dict update per item.
+    def feedback(self, items: Iterable[Feedback]) -> None:  # noqa: C901, PLR0912, PLR0915 - the hot loop, inlined
+        # The hot loop: local names only, one dict update per item.  A moment's UTC day
+        # comes from subtracting the epoch when it is in UTC (the fast case for
+        # datetime), and from its own calendar day, clock and offset when it carries a
+        # fixed offset: subtracting datetimes with different offsets is several times
+        # slower.  The latest moment is tracked as microseconds since the epoch, and
+        # compared only on days at or after the latest day seen.
         days = self.days
         get = days.get
         heard = self.heard
@@ -501,12 +513,35 @@ class _Builder:
         junk = FeedbackKind.JUNK
         bill = FeedbackKind.BILL
         epoch = _EPOCH
-        top = self.top
-        latest = self.latest
+        utc = UTC
+        fixed = timezone
+        epoch_ordinal = _EPOCH_ORDINAL
+        offsets = self.offsets
+        offset_of = offsets.get
+        top, top_day, top_offset, latest = self.top, self.top_day, self.top_offset, self.latest
         for f in items:
             received = f.received
-            delta = received - epoch
-            day = delta.days
+            tz = received.tzinfo
+            if tz is utc:
+                delta = received - epoch
+                day = delta.days
+                offset = 0
+                by_delta = True
+            else:
+                known = offset_of(tz)
+                if known is None and type(tz) is fixed:
+                    offsets[tz] = known = (received.utcoffset() or _ZERO) // _SECOND
+                if known is None:
+                    # An offset that may change with the date (a zone with summer time).
+                    delta = received - epoch
+                    day = delta.days
+                    offset = (received.utcoffset() or _ZERO) // _SECOND
+                    by_delta = True
+                else:
+                    offset = known
+                    secs = received.hour * 3600 + received.minute * 60 + received.second - offset
+                    day = received.toordinal() - epoch_ordinal + secs // 86400
+                    by_delta = False
             folder = f.folder
             kind = f.kind
             if folder is None:
@@ -517,76 +552,52 @@ class _Builder:
                 key = (day << 4) | slots[folder._value_]
             days[key] = get(key, 0) + 1
             tp = f.touchpoint
-            if tp is not None and heard_get(tp, _NEVER) < day:
+            if tp is not None and heard_get(tp, -1_000_000_000) < day:
                 heard[tp] = day
-            if delta >= top and (
-                delta > top or latest is None or _instant(received) > _instant(latest)
-            ):
-                top = delta
-                latest = received
-        self.top = top
-        self.latest = latest
+            if day >= top_day:
+                if by_delta:
+                    stamp = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+                else:
+                    stamp = (day * 86_400 + secs % 86_400) * 1_000_000 + received.microsecond
+                if latest is None or stamp > top or (stamp == top and offset > top_offset):
+                    top, top_day, top_offset, latest = stamp, day, offset, received
+        self.top, self.top_day, self.top_offset, self.latest = top, top_day, top_offset, latest
 
     def records(self, records: Iterable[object]) -> None:
-        # The feedback loop again, with a dispatch on the kind of record.
-        days = self.days
-        get = days.get
-        heard = self.heard
-        heard_get = heard.get
-        slots = _FOLDER_SLOT
-        junk = FeedbackKind.JUNK
-        bill = FeedbackKind.BILL
-        epoch = _EPOCH
+        # Feedback goes through the hot loop in batches, so memory stays flat.
+        batch: list[Feedback] = []
+        add = batch.append
         adders = _ADDERS
         for position, f in enumerate(records):
-            if type(f) is not Feedback:
-                adder = adders.get(type(f))
-                if adder is None:
-                    raise InvalidFieldError(
-                        [
-                            Problem(
-                                f"records[{position}]",
-                                "expected a record (Touchpoint, Initiative, Feedback, "
-                                "Responsibility, Department or Assessment), got "
-                                f"{f!r} ({type(f).__name__})",
-                            )
-                        ]
-                    )
-                adder(self, (f,))
+            if type(f) is Feedback:
+                add(f)
+                if len(batch) >= _BATCH:
+                    self.feedback(batch)
+                    batch.clear()
                 continue
-            received = f.received
-            delta = received - epoch
-            day = delta.days
-            folder = f.folder
-            kind = f.kind
-            if folder is None:
-                key = (day << 4) | (5 if kind is junk else 12 if kind is bill else 4)
-            elif kind is bill:
-                key = (day << 4) | 8 | slots[folder._value_]
-            else:
-                key = (day << 4) | slots[folder._value_]
-            days[key] = get(key, 0) + 1
-            tp = f.touchpoint
-            if tp is not None and heard_get(tp, _NEVER) < day:
-                heard[tp] = day
-            top = self.top
-            if delta >= top and (
-                delta > top or self.latest is None or _instant(received) > _instant(self.latest)
-            ):
-                self.top = delta
-                self.latest = received
+            adder = adders.get(type(f))
+            if adder is None:
+                raise InvalidFieldError(
+                    [
+                        Problem(
+                            f"records[{position}]",
+                            "expected a record (Touchpoint, Initiative, Feedback, "
+                            "Responsibility, Department or Assessment), got "
+                            f"{f!r} ({type(f).__name__})",
+                        )
+                    ]
+                )
+            adder(self, (f,))
+        self.feedback(batch)
 
     def note(self, kind: str, area: int, i: Initiative) -> None:
         entry = self.notes.get((kind, area))
         if entry is None:
             entry = self.notes[kind, area] = [0, 0, []]
         entry[0] += 1
-        entry[1] += exact(i.effort)
-        examples = entry[2]
-        examples.append((i.id, i.title))
-        if len(examples) > 4 * _EXAMPLES:
-            examples.sort()
-            del examples[_EXAMPLES:]
+        effort = i.effort
+        entry[1] += effort << _SHIFT if type(effort) is int else exact(effort)
+        entry[2].append((i.id, i.title))
 
     def initiatives(self, items: Iterable[Initiative]) -> None:
         columns = _PILLAR_COLUMN
@@ -663,7 +674,7 @@ class _Builder:
             work=self.work,
             initiatives=self.count,
             notes={
-                key: WorkNote(n, effort, tuple(sorted(set(ex))[:_EXAMPLES]))
+                key: WorkNote(n, effort, tuple(heapq.nsmallest(_EXAMPLES, set(ex))))
                 for key, (n, effort, ex) in self.notes.items()
             },
             latest_day=self.latest_day,
