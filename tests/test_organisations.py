@@ -262,7 +262,15 @@ class TestExample:
             Foundation.ORGANISATIONAL_ATTITUDES.area,
             dime.Practice.EMPLOYEE_EXPERIENCE.area,
         } == {f.area for f in below if f.code == "DIME101"}
-        assert {"DIME101", "DIME102", "DIME203", "DIME404", "DIME602"} == {f.code for f in below}
+        assert {"DIME101", "DIME102", "DIME404", "DIME602"} == {f.code for f in below}
+
+    def test_growth_without_support_follows_the_unheld_mindset(self) -> None:
+        """The constructive mindset's missing support folds under the gravest gap: the emotional one."""
+        report = dime.check(dime.example())
+        (growth,) = about(report, "DIME203")
+        cause = report.cause_of(growth)
+        assert cause is not None
+        assert ("DIME201", "emotional") == (cause.code, cause.subject)
 
     def test_text_report_fits(self) -> None:
         """The example's text report fits 100 columns and counts its roots."""

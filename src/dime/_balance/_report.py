@@ -200,7 +200,7 @@ class Report:
         >>> import dime
         >>> report = dime.check(dime.example())
         >>> [f.code for f in report.consequences(report.roots[0])]
-        ['DIME101', 'DIME602', 'DIME101', 'DIME602', 'DIME102', 'DIME203', 'DIME404']
+        ['DIME101', 'DIME602', 'DIME101', 'DIME602', 'DIME102', 'DIME404']
         >>> [f.code for f in report.consequences(report.roots[0], direct=True)]
         ['DIME101', 'DIME101', 'DIME102', 'DIME404']
         """

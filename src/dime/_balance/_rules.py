@@ -141,7 +141,10 @@ def _days(view: BalanceView) -> str:
     return f"in the last {view.window_days} days"
 
 
-def _listed(items: Sequence[str]) -> str:
+def _listed(items: Sequence[str], more: int = 0) -> str:
+    """``a, b and c``; with ``more``, ``a, b, c and 2 more``."""
+    if more:
+        items = [*items, f"{more} more"]
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
@@ -228,12 +231,11 @@ def work_planned(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Findi
         return
     examples = _note_examples(notes)
     shown = [f"'{title}' ({a.title})" for _, title, a in examples[:3]]
-    more = f" and {n - len(shown)} more" if n > len(shown) else ""
     yield _finding(
         "DIME004",
         f"{_plural(n, 'initiative is', 'initiatives are')} planned and not started, so "
         f"{'it counts' if n == 1 else 'they count'} as no attention yet: "
-        f"{_listed(shown)}{more}.",
+        f"{_listed(shown, n - len(shown))}.",
         planned=n,
         by_area=_by_area(notes),
         examples=[i for i, _, _ in examples],
@@ -276,13 +278,12 @@ def work_undated(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Findi
         return
     examples = _note_examples(notes)
     shown = [f"'{title}' ({a.title})" for _, title, a in examples[:3]]
-    more = f" and {n - len(shown)} more" if n > len(shown) else ""
     yield _finding(
         "DIME005",
         f"{_plural(n, 'done or dropped initiative has', 'done or dropped initiatives have')} "
         f"neither a start nor a finish day, so the checker cannot place "
         f"{'it' if n == 1 else 'them'} in time and counts "
-        f"{'it' if n == 1 else 'them'} as no attention: {_listed(shown)}{more}.",
+        f"{'it' if n == 1 else 'them'} as no attention: {_listed(shown, n - len(shown))}.",
         undated=n,
         by_area=_by_area(notes),
         examples=[i for i, _, _ in examples],
@@ -336,7 +337,7 @@ def _layer_absent_message(view: BalanceView, layer: Layer, last: int | None) -> 
             context = "no feedback is recorded at all"
         else:
             context = (
-                f"{_plural(received, 'piece')} of feedback (junk aside) "
+                f"{_plural(received, 'piece')} of feedback, junk aside, "
                 f"{'was' if received == 1 else 'were'} received {_days(view)}"
             )
         if last is None:
@@ -397,8 +398,8 @@ LAYER_ABSENT = Rule(
         "received": "review layer only: feedback received in the window, junk aside",
     },
     example=(
-        "Nothing has ever been filed in any feedback folder (3,995 pieces of feedback (junk "
-        "aside) were received in the last 180 days): the review layer is becoming "
+        "Nothing has ever been filed in any feedback folder (3,995 pieces of feedback, junk "
+        "aside, were received in the last 180 days): the review layer is becoming "
         "non-existent."
     ),
     fix=(
@@ -760,7 +761,11 @@ def _share_text(view: BalanceView, a: Area) -> str:
     if a.layer is Layer.REVIEW:
         folder = a.cell
         n = view.filed[folder]  # type: ignore[index]
-        return f"got {_pct(att.share)} of the feedback filed ({_plural(n, 'item')} {_days(view)})"
+        total = sum(view.filed.values())
+        return (
+            f"got {_pct(att.share)} of the feedback filed ({n:,} of the {total:,} items filed "
+            f"{_days(view)}; older ones count less)"
+        )
     if a.layer is Layer.RESPONSIBILITY:
         mindset = a.cell
         n = view.holders[mindset]  # type: ignore[index]
@@ -813,8 +818,9 @@ AREA_NEGLECTED = Rule(
         "threshold": "`neglected_ratio` times the target",
     },
     example=(
-        "'Planning for customers' (E, review) got 0.4% of the feedback filed (4 items in "
-        "the last 180 days), against a target of 25.0%: it is being neglected."
+        "'Planning for customers' (E, review) got 0.9% of the feedback filed (4 of the 908 "
+        "items filed in the last 180 days; older ones count less), against a target of "
+        "25.0%: it is being neglected."
     ),
     fix=(
         "Move attention into the area: work, feedback that belongs in its folder, or "
@@ -954,9 +960,9 @@ def constructive_without_support(view: BalanceView, found: Sequence[Finding]) ->
         else f"nobody holds the {m.word.lower()} mindset"
         for m in weak
     ]
-    cause = None
-    for m in weak:
-        cause = cause or _own_cause(found, m.area)
+    # The gravest of the weak mindsets' own findings: an unheld one before a thin one.
+    causes = [c for m in weak if (c := _own_cause(found, m.area)) is not None]
+    cause = min(causes, key=lambda c: _ATTENTION_CODES.index(c.code), default=None)
     yield _finding(
         "DIME203",
         f"'{constructive.label}' holds {_pct(view.attention[constructive.area].share)} of "
@@ -980,7 +986,7 @@ CONSTRUCTIVE_WITHOUT_SUPPORT = Rule(
         "Someone holds the constructive mindset, and at least one of the functional, "
         "operational and emotional mindsets has no holder or holds less than "
         "`neglected_ratio` times its target share of the holders' time.  It follows from "
-        "the first weak mindset's own finding."
+        "the gravest of the weak mindsets' own findings."
     ),
     source=_SMOJE_MINDSETS,
     basis=(
@@ -1012,7 +1018,7 @@ def mindset_without_material(view: BalanceView, found: Sequence[Finding]) -> Ite
     yield _finding(
         "DIME204",
         f"'{emotional.label}' is held ({_plural(n, 'holder')}), but no feedback was filed "
-        f"{_days(view)}: its holders have no customer data to analyse.",
+        f"{_days(view)}: its holders have no filed feedback to analyse.",
         area=emotional.area,
         subject=emotional.value,
         cause=cause,
@@ -1042,7 +1048,7 @@ MINDSET_WITHOUT_MATERIAL = Rule(
     evidence={"holders": "how many hold the emotional mindset", "filed": "0"},
     example=(
         "'Emotional: To analyse' is held (1 holder), but no feedback was filed in the last "
-        "180 days: its holders have no customer data to analyse."
+        "180 days: its holders have no filed feedback to analyse."
     ),
     fix="File incoming feedback, so that the emotional mindset's holders have something to analyse.",
     tune="Ignore it if the holders work from other data.",
@@ -1252,7 +1258,7 @@ def complaints_unfiled(view: BalanceView, found: Sequence[Finding]) -> Iterator[
             "DIME304",
             f"{unfiled:,} of the {due:,} complaints (bill feedback) received {_days(view)}, "
             f"and more than {_plural(days, 'day')} ago, {'was' if unfiled == 1 else 'were'} "
-            "never filed in a folder: nobody is acting on them.",
+            "never filed in a folder, so no folder shows anyone dealing with them.",
             cause=_find(found, ("DIME301",)) or _layer_cause(found, Layer.REVIEW),
             unfiled=unfiled,
             complaints=due,
@@ -1267,7 +1273,7 @@ COMPLAINTS_UNFILED = Rule(
     name="complaints-unfiled",
     severity=Severity.WARNING,
     check=complaints_unfiled,
-    summary="Complaints received in the window were never filed, so nobody acts on them.",
+    summary="Complaints received in the window were never filed, so no folder shows them dealt with.",
     meaning=(
         "Of the complaints (feedback of kind `bill`) received in the window and more than "
         "`complaint_days` (default 14) days before the check, more than "
@@ -1289,7 +1295,8 @@ COMPLAINTS_UNFILED = Rule(
     },
     example=(
         "1,080 of the 1,080 complaints (bill feedback) received in the last 180 days, and "
-        "more than 14 days ago, were never filed in a folder: nobody is acting on them."
+        "more than 14 days ago, were never filed in a folder, so no folder shows anyone "
+        "dealing with them."
     ),
     fix="File the complaints in the folder where someone acts on them, oldest first.",
     tune="Raise `max_unfiled_complaint_share`, or give more time with `complaint_days`.",
@@ -1644,7 +1651,7 @@ def work_unmeasured(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Fi
     where = (
         f"in {_named(area)}"
         if len(notes) == 1
-        else f"in {len(notes)} areas, most in {_named(area)} ({note.number})"
+        else f"in {len(notes)} areas, the most ({note.number}) in {_named(area)}"
     )
     yield _finding(
         "DIME701",
@@ -1683,9 +1690,9 @@ WORK_UNMEASURED = Rule(
         "examples": "the ids of the first few, by id",
     },
     example=(
-        "14 done initiatives never reached the step of measuring their results in 9 "
-        "areas, most in 'Customer experience for innovation' (E, implementation) (4), such "
-        "as 'App push offers'."
+        "17 done initiatives never reached the step of measuring their results in 9 "
+        "areas, the most (4) in 'Customer experience for innovation' (E, implementation), "
+        "such as 'One-page web checkout'."
     ),
     fix="Measure the results of those initiatives and record the step they reached.",
     tune='Raise its severity with `severity = {"DIME701" = "warning"}`, or ignore it.',

@@ -60,7 +60,8 @@ CREDIT: Final = (
 #: What a share in a picture of the grid is.
 SHARE_CAPTION: Final = (
     "Each area's share of its layer's attention (coordination and implementation: the effort "
-    "of initiatives; review: feedback filed; responsibility: holders' time)"
+    "of initiatives; review: feedback filed; responsibility: holders' time; older work and "
+    "feedback count less)"
 )
 
 #: Severity values in the order groups are shown, with their headings.
