@@ -1378,6 +1378,7 @@ def touchpoint_unheard(view: BalanceView, found: Sequence[Finding]) -> Iterator[
     since = view.since
     if not any(d >= since for d in view.heard.values()):
         return
+    unowned = {f.subject: f.ref for f in found if f.code == "DIME402"}
     for t in view.touchpoints:
         last = view.heard.get(t.id)
         if last is None or last < since:
@@ -1391,7 +1392,7 @@ def touchpoint_unheard(view: BalanceView, found: Sequence[Finding]) -> Iterator[
                 "DIME403",
                 f"No feedback came through {_touchpoint(t)} {_days(view)}; {tail}{owner}.",
                 subject=t.id,
-                cause=_find(found, ("DIME402",), subject=t.id),
+                cause=unowned.get(t.id),
                 last_heard=None if last is None else last.isoformat(),
             )
 

@@ -68,7 +68,6 @@ BILL: Final = 8
 _FOLDER_SLOT: Final = {folder._value_: i for i, folder in enumerate(FeedbackFolder)}
 _PILLAR_COLUMN: Final = {p._value_: p.index for p in Pillar}
 _LAYER_START: Final = {layer._value_: 4 * layer.index for layer in Layer}
-_MEASURED: Final = frozenset({ImprovementStep.MEASURE, ImprovementStep.REINFORCE})
 _EXAMPLES: Final = 3
 _BATCH: Final = 10_000
 _ZERO: Final = timedelta(0)
@@ -606,37 +605,45 @@ class _Builder:
         planned = InitiativeStatus.PLANNED
         active = InitiativeStatus.ACTIVE
         done = InitiativeStatus.DONE
+        # Identity, not a set: hashing an enum member runs Python code.
+        measure, reinforce = ImprovementStep.MEASURE, ImprovementStep.REINFORCE
         work = self.work
+        get = work.get
         count = self.count
-        latest_day = self.latest_day
+        note = self.note
+        latest_day = self.latest_day if self.latest_day is not None else -1_000_000_000
         for i in items:
             a = i.area
             area = columns[a.pillar._value_] + rows[a.layer._value_]
             count[area] = count.get(area, 0) + 1
             status = i.status
             if status is planned:
-                self.note("planned", area, i)
+                note("planned", area, i)
                 continue
-            if status is done and i.step not in _MEASURED:
-                self.note("unmeasured", area, i)
+            if status is done:
+                step = i.step
+                if step is not measure and step is not reinforce:
+                    note("unmeasured", area, i)
             started, finished = i.started, i.finished
             begun = started if started is not None else finished
             if begun is None:
                 # Active work always has a start (the model says so); done or dropped
                 # work with no date cannot be placed in time.
-                self.note("undated", area, i)
+                note("undated", area, i)
                 continue
             first = begun.toordinal() - epoch
             if finished is not None:
-                last: int | None = finished.toordinal() - epoch
+                end = finished.toordinal() - epoch
+                last: int | None = end
+                latest_day = max(latest_day, end)
             else:
                 last = None if status is active else first
-            for n in (first, last):
-                if n is not None and (latest_day is None or n > latest_day):
-                    latest_day = n
+                latest_day = max(latest_day, first)
             key = (area, first, last)
-            work[key] = work.get(key, 0) + exact(i.effort)
-        self.latest_day = latest_day
+            effort = i.effort
+            work[key] = get(key, 0) + (effort << _SHIFT if type(effort) is int else exact(effort))
+        if latest_day > -1_000_000_000:
+            self.latest_day = latest_day
 
     def responsibility_records(self, items: Iterable[Responsibility]) -> None:
         facts = self.responsibility_facts

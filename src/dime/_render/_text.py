@@ -113,7 +113,9 @@ def grid_text(*, color: bool = False) -> str:
     lines += [f"  {p.letter} {p.word:<13} {p.aim}" for p in Pillar]
     lines += ["", _paint("Layers", _BOLD, color=color)]
     lines += [f"  {layer.title:<15} {layer.purpose}" for layer in Layer]
-    lines += ["", *textwrap.wrap(CREDIT, WIDTH)]
+    lines.append("")
+    for sentence in CREDIT.split(". "):
+        lines += textwrap.wrap(sentence.rstrip(".") + ".", WIDTH)
     return "\n".join(lines)
 
 
