@@ -129,7 +129,7 @@ class TestRulePack:
         explained = dime_cli(pack, "rule", "acme001")
         assert 0 == explained.returncode
         assert explained.stdout.startswith("ACME001 planning-starved (warning)\n")
-        assert "library heuristic: Acme plans from what customers suggest." in explained.stdout
+        assert "Library heuristic. Acme plans from what customers suggest." in explained.stdout
         assert "- filed: feedback filed in the planning folder in the window" in explained.stdout
 
     def test_without_the_pack_its_codes_are_unknown(self) -> None:

@@ -112,9 +112,8 @@ class Rule:
 
     def sections(self) -> list[tuple[str, str]]:
         """The catalogue entry's sections that have text, as (heading, text)."""
-        basis = self.source
-        if self.basis:
-            basis = f"{basis}: {self.basis}" if basis else self.basis
+        source = self.source[:1].upper() + self.source[1:]
+        basis = " ".join(part for part in (f"{source}." if source else "", self.basis) if part)
         if self.quote is not None:
             basis = f'{basis}  In the source\'s words: "{self.quote}" ({self.quote_source}).'
         evidence = "\n".join(f"- {key}: {text}" for key, text in self.evidence.items())
