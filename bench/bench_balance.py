@@ -1,48 +1,50 @@
 """How fast the balance checker is, against loading the same framework from JSON.
 
-Run: python bench/bench_balance.py [--quick]
+Run: python bench/bench_balance.py [--quick] [--rounds N]
 
 Prints, for three sizes up to 1,000,000 feedback items, 100,000 initiatives
-and 10,000 touchpoints:
+and 10,000 touchpoints, on documents whose timestamps are all in UTC and on
+documents whose timestamps carry mixed UTC offsets:
 
 - the time ``dime.loads`` takes to load the framework from the document
-  ``dime.dumps`` wrote (each time here is the best of three runs);
+  ``dime.dumps`` wrote;
 - the time ``dime.check`` takes on the loaded framework, per feedback item,
-  and its ratio to the load (the goal: at most 0.10);
-- the peak memory (tracemalloc) of ``Tally.from_records`` over a generator
-  of feedback items, at three sizes: it should not grow with the count.
+  and its ratio to the load (the goal: at most 0.10, at every size);
 
-The garbage collector is off while loading (as a bulk loader would run) and
-on, as in a user's program, while checking.
+each as the median of interleaved rounds (load, check, load, check, ...),
+with the range of the rounds.  Then it prints the peak memory (tracemalloc)
+of ``Tally.from_records`` over a generator of feedback items, at three
+sizes: it should not grow with the count.
+
+The garbage collector is on for both contestants, as in a user's program;
+``dime.loads`` pauses it itself while it builds the records, and
+``dime.check`` does not touch it.
 """
 
 from __future__ import annotations
 
 import gc
-import math
+import json
+import statistics
 import sys
 import time
 import tracemalloc
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 import dime
 from dime import (
     AREAS,
     Channel,
-    Department,
     Feedback,
     FeedbackFolder,
     FeedbackKind,
-    Framework,
     ImprovementStep,
-    Initiative,
     InitiativeStatus,
     Pillar,
     Stage,
     Tally,
-    Touchpoint,
 )
 
 BASE = datetime(2025, 1, 1, tzinfo=UTC)
@@ -54,10 +56,12 @@ KINDS = list(FeedbackKind)
 PILLARS = list(Pillar)
 STATUSES = list(InitiativeStatus)
 STEPS = [*ImprovementStep, None]
+#: Offsets the mixed documents cycle through, from UTC-12:00 to UTC+14:00.
+OFFSETS = [timezone(timedelta(minutes=m)) for m in range(-12 * 60, 14 * 60 + 1, 45)]
 
 
-def document(n_feedback: int, n_initiatives: int, n_touchpoints: int) -> dict[str, Any]:
-    """A framework document in the wire format's shape."""
+def document(n_feedback: int, n_initiatives: int, n_touchpoints: int, *, mixed: bool) -> str:
+    """A framework document, as ``dime.dumps`` writes it."""
     departments = [
         {"name": f"Dept {d}", "objective": "Serve", "measures": ["CSAT"]} for d in range(20)
     ]
@@ -95,10 +99,13 @@ def document(n_feedback: int, n_initiatives: int, n_touchpoints: int) -> dict[st
     feedback = []
     for i in range(n_feedback):
         folder = FOLDERS[i % 5]
+        received = BASE + timedelta(minutes=(i * 7919) % SPAN_MINUTES)
+        if mixed:
+            received = received.astimezone(OFFSETS[i % len(OFFSETS)])
         feedback.append(
             {
                 "id": f"f{i}",
-                "received": (BASE + timedelta(minutes=(i * 7919) % SPAN_MINUTES)).isoformat(),
+                "received": received.isoformat(),
                 "kind": KINDS[i % 4].value,
                 "folder": None if folder is None else folder.value,
                 "touchpoint": f"tp{i % n_touchpoints}",
@@ -107,7 +114,7 @@ def document(n_feedback: int, n_initiatives: int, n_touchpoints: int) -> dict[st
                 "score": i % 5,
             }
         )
-    return {
+    data: dict[str, Any] = {
         "dime": 1,
         "framework": {
             "name": "Big",
@@ -117,56 +124,8 @@ def document(n_feedback: int, n_initiatives: int, n_touchpoints: int) -> dict[st
             "departments": departments,
         },
     }
-
-
-def from_parsed(data: dict[str, Any]) -> Framework:
-    """Build the Framework from plain JSON objects, as the records' constructors do."""
-    fw = data["framework"]
-    return Framework(
-        name=fw["name"],
-        departments=[
-            Department(name=d["name"], objective=d["objective"], measures=d["measures"])
-            for d in fw["departments"]
-        ],
-        touchpoints=[
-            Touchpoint(
-                id=t["id"],
-                name=t["name"],
-                channel=Channel(t["channel"]),
-                stage=Stage(t["stage"]),
-                pillars=frozenset(Pillar(p) for p in t["pillars"]),
-                owner=t["owner"],
-            )
-            for t in fw["touchpoints"]
-        ],
-        initiatives=[
-            Initiative(
-                id=i["id"],
-                title=i["title"],
-                area=dime.Area(Pillar(i["area"]["pillar"]), dime.Layer(i["area"]["layer"])),
-                owner=i["owner"],
-                status=InitiativeStatus(i["status"]),
-                started=None if i["started"] is None else date.fromisoformat(i["started"]),
-                finished=None if i["finished"] is None else date.fromisoformat(i["finished"]),
-                effort=i["effort"],
-                step=None if i["step"] is None else ImprovementStep(i["step"]),
-            )
-            for i in fw["initiatives"]
-        ],
-        feedback=[
-            Feedback(
-                id=f["id"],
-                received=datetime.fromisoformat(f["received"]),
-                kind=FeedbackKind(f["kind"]),
-                folder=None if f["folder"] is None else FeedbackFolder(f["folder"]),
-                touchpoint=f["touchpoint"],
-                channel=Channel(f["channel"]),
-                text=f["text"],
-                score=f["score"],
-            )
-            for f in fw["feedback"]
-        ],
-    )
+    # Through the library once, so that the text is exactly what dime.dumps writes.
+    return dime.dumps(dime.loads(json.dumps(data)))
 
 
 def feedback_stream(n: int, touchpoints: int) -> Iterator[Feedback]:
@@ -180,41 +139,48 @@ def feedback_stream(n: int, touchpoints: int) -> Iterator[Feedback]:
         )
 
 
-#: Each time is the best of this many runs.
-ROUNDS = 3
+def timed(run: Any, *args: Any) -> tuple[float, Any]:
+    t0 = time.perf_counter()
+    result = run(*args)
+    return time.perf_counter() - t0, result
 
 
-def bench_check(scales: list[float]) -> None:
-    print(f"garbage collector off while loading, on while checking; best of {ROUNDS}")
+def spread(values: list[float], digits: int) -> str:
+    """The median, with the range of the rounds."""
+    return f"{statistics.median(values):.{digits}f} ({min(values):.{digits}f}-{max(values):.{digits}f})"
+
+
+def bench_check(scales: list[float], rounds: int) -> None:
     print(
-        f"{'feedback':>10} {'initiatives':>11} {'touchpoints':>11} {'load s':>8} "
-        f"{'check s':>8} {'check us/fb':>11} {'check/load':>10}"
+        f"gc on for both (dime.loads pauses it while it builds records); "
+        f"median of {rounds} interleaved rounds, range in brackets"
     )
-    for scale in scales:
-        n_fb, n_init, n_tp = int(1_000_000 * scale), int(100_000 * scale), int(10_000 * scale)
-        data = document(n_fb, n_init, n_tp)
-        text = dime.dumps(from_parsed(data))
-        del data
-        loaded = checked = math.inf
-        for _ in range(ROUNDS):
+    print(
+        f"{'offsets':>7} {'feedback':>10} {'load s':>22} {'check s':>22} "
+        f"{'check us/fb':>11} {'check/load':>20}"
+    )
+    for mixed in (False, True):
+        for scale in scales:
+            n_fb, n_init, n_tp = int(1_000_000 * scale), int(100_000 * scale), int(10_000 * scale)
+            text = document(n_fb, n_init, n_tp, mixed=mixed)
+            loads, checks, ratios = [], [], []
+            for _ in range(rounds):
+                gc.collect()
+                load_s, fw = timed(dime.loads, text)
+                gc.collect()
+                check_s, report = timed(dime.check, fw)
+                assert report.findings is not None
+                loads.append(load_s)
+                checks.append(check_s)
+                ratios.append(check_s / load_s)
+                del fw, report
+            del text
             gc.collect()
-            gc.disable()
-            t0 = time.perf_counter()
-            fw = dime.loads(text)
-            loaded = min(loaded, time.perf_counter() - t0)
-            gc.enable()
-            gc.collect()
-            t0 = time.perf_counter()
-            report = dime.check(fw)
-            checked = min(checked, time.perf_counter() - t0)
-        del text
-        print(
-            f"{n_fb:>10,} {n_init:>11,} {n_tp:>11,} {loaded:>8.2f} {checked:>8.3f} "
-            f"{checked / n_fb * 1e6:>11.3f} {checked / loaded:>10.3f}"
-        )
-        assert report.findings is not None
-        del fw, report
-        gc.collect()
+            per_item = statistics.median(checks) / n_fb * 1e6
+            print(
+                f"{'mixed' if mixed else 'UTC':>7} {n_fb:>10,} {spread(loads, 2):>22} "
+                f"{spread(checks, 3):>22} {per_item:>11.3f} {spread(ratios, 3):>20}"
+            )
 
 
 def bench_memory(sizes: list[int]) -> None:
@@ -234,7 +200,9 @@ def bench_memory(sizes: list[int]) -> None:
 
 def main() -> None:
     quick = "--quick" in sys.argv
-    bench_check([0.01, 0.02, 0.04] if quick else [0.25, 0.5, 1.0])
+    rounds = int(sys.argv[sys.argv.index("--rounds") + 1]) if "--rounds" in sys.argv else 5
+    print(f"CPython {sys.version.split()[0]}, dime {dime.__version__}")
+    bench_check([0.01, 0.02, 0.04] if quick else [0.25, 0.5, 1.0], 3 if quick else rounds)
     print()
     bench_memory([20_000, 40_000, 80_000] if quick else [100_000, 300_000, 1_000_000])
 

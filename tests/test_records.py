@@ -78,12 +78,10 @@ class TestFrameworkRecords:
 
 class TestReportRecords:
     def test_a_pandas_pivot_of_the_work_shares(self) -> None:
-        """pandas pivots the report's rows back into the 4x4 grid of the headline shares."""
+        """pandas pivots the report's rows back into the 4x4 grid of each area's share."""
         report = dime.check(dime.example())
         frame = pd.DataFrame(report.records())
-        work = frame[frame["signal"] == "work"].pivot_table(
-            index="layer", columns="pillar", values="share", aggfunc="sum"
-        )
+        work = frame.pivot_table(index="layer", columns="pillar", values="share", aggfunc="sum")
         for area in dime.AREAS:
             expected = report.shares[area]
             assert expected == pytest.approx(work.loc[area.layer.value, area.pillar.letter])

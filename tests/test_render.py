@@ -1,10 +1,11 @@
+"""Tests for the pictures: the grid, an area, an organisation and a balance report."""
+
 from __future__ import annotations
 
 import re
 import subprocess
 import sys
-from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from html import escape
 from html.parser import HTMLParser
 
@@ -14,8 +15,21 @@ from hypothesis import strategies as st
 
 import dime
 import dime.strategies as ds
-from dime import AREAS, Area, Channel, Framework, Layer, Pillar, Severity, Stage, Touchpoint
-from dime._balance._view import SIGNALS
+import organisations
+from dime import (
+    AREAS,
+    Area,
+    Assessment,
+    Channel,
+    Framework,
+    Initiative,
+    Layer,
+    Pillar,
+    Policy,
+    Stage,
+    Touchpoint,
+    Waiver,
+)
 from dime._render import (
     area_html,
     area_markdown,
@@ -31,108 +45,17 @@ from dime._render import (
     report_page,
     report_text,
 )
-from dime._render._common import _loose as loose
 from dime._render._common import where
 from dime._render._markdown import md
 
 SCRIPT = "<script>alert(1)</script>"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
+CREDIT_WORDS = ("DIME\u2122", "Deliberate Interactions Memorable Experiences\u2122", "Chris Smoje")
 
 
-@attrs.frozen(kw_only=True)
-class FakeFinding:
-    code: str
-    severity: Severity
-    message: str
-    area: Area | None = None
-    pillar: Pillar | None = None
-    layer: Layer | None = None
-    subject: str | None = None
-    waived: bool = False
-
-
-@attrs.frozen(kw_only=True)
-class FakeReport:
-    name: str
-    now: datetime
-    findings: tuple[FakeFinding, ...]
-    shares: Mapping[Area, float]
-    targets: Mapping[Area, float]
-    evenness: float | None
-    signal_evenness: Mapping[str, float | None]
-    flagged: frozenset[Area]
-    ok: bool
-
-
-EMOTIONAL = dime.Mindset.EMOTIONAL.area
-PLANNING = dime.FeedbackFolder.PLANNING.area
-
-
-def make_report(
-    name: str = "Shop", message: str = "nobody holds the emotional mindset"
-) -> FakeReport:
-    shares = {a: 0.0 if a == EMOTIONAL else 1 / 15 for a in AREAS}
-    return FakeReport(
-        name=name,
-        now=datetime(2026, 6, 30, tzinfo=UTC),
-        findings=(
-            FakeFinding(code="DIME101", severity=Severity.ERROR, message=message, area=EMOTIONAL),
-            FakeFinding(
-                code="DIME201",
-                severity=Severity.WARNING,
-                message="the planning folder is nearly empty",
-                area=PLANNING,
-            ),
-            FakeFinding(
-                code="DIME301", severity=Severity.INFO, message="thin pillar", pillar=Pillar.D
-            ),
-            FakeFinding(
-                code="DIME302",
-                severity=Severity.WARNING,
-                message="waived on purpose",
-                subject="web-home",
-                waived=True,
-            ),
-        ),
-        shares=shares,
-        targets=dict.fromkeys(AREAS, 1 / 16),
-        evenness=0.62,
-        signal_evenness={"work": 0.55, "review": None},
-        flagged=frozenset({EMOTIONAL, PLANNING}),
-        ok=False,
-    )
-
-
-severities = st.sampled_from(Severity)
-findings = st.builds(
-    FakeFinding,
-    code=st.from_regex(r"DIME[0-9]{3}", fullmatch=True),
-    severity=severities,
-    message=st.text(),
-    area=st.none() | st.sampled_from(AREAS),
-    pillar=st.none() | st.sampled_from(Pillar),
-    layer=st.none() | st.sampled_from(Layer),
-    subject=st.none() | st.text(),
-    waived=st.booleans(),
-)
-shares = st.lists(st.floats(0, 1), min_size=16, max_size=16).map(
-    lambda xs: {a: x / (sum(xs) or 1) for a, x in zip(AREAS, xs, strict=True)}
-)
-reports = st.builds(
-    FakeReport,
-    name=st.text(min_size=1),
-    now=st.datetimes(timezones=st.just(UTC)),
-    findings=st.lists(findings, max_size=8).map(tuple),
-    shares=shares,
-    targets=st.just(dict.fromkeys(AREAS, 1 / 16)) | st.just({}),
-    evenness=st.none() | st.floats(0, 1),
-    signal_evenness=st.dictionaries(
-        st.sampled_from(SIGNALS),
-        st.none() | st.floats(0, 1),
-    ),
-    flagged=st.frozensets(st.sampled_from(AREAS)),
-    ok=st.booleans(),
-)
+def loose(text: str) -> str:
+    """Text to look for a name in: any case, ``_`` and ``-`` read as spaces."""
+    return text.casefold().replace("_", " ").replace("-", " ")
 
 
 def script_framework() -> Framework:
@@ -214,6 +137,12 @@ class TestGrid:
         for text in (grid_markdown(), grid_html()):
             assert all(escape(a.title) in text for a in AREAS)
 
+    def test_credit(self) -> None:
+        """Every face of the grid credits the approach to its author, marks as he writes them."""
+        for text in (" ".join(grid_text().split()), grid_markdown(), grid_html()):
+            assert all(word in text for word in CREDIT_WORDS)
+            assert "not affiliated" in text
+
 
 class TestArea:
     def test_views(self) -> None:
@@ -253,7 +182,37 @@ class TestFramework:
             assert "&lt;script&gt;" in text
         assert escape(SCRIPT) in fw._repr_html_().split("<svg", 1)[1]
 
-    @settings(max_examples=15, suppress_health_check=[HealthCheck.too_slow])
+    def test_picture_and_report_agree(self) -> None:
+        """The framework's picture shows the report's figures: same-day scores, planned work."""
+        area = Area(Pillar.D, Layer.COORDINATION)
+        on = date(2026, 6, 1)
+        fw = Framework(
+            name="Two opinions",
+            initiatives=[
+                Initiative(id="idea", title="Just an idea", area=area, effort=5),
+                Initiative(
+                    id="work",
+                    title="Under way",
+                    area=Area(Pillar.I, Layer.COORDINATION),
+                    status=dime.InitiativeStatus.ACTIVE,
+                    started=on,
+                ),
+            ],
+            assessments=[
+                Assessment(area=area, score=1, on=on),
+                Assessment(area=area, score=5, on=on),
+            ],
+        )
+        report = dime.check(fw)
+        assert 3.0 == report.view.scores[area]
+        assert 0.0 == report.attention[area].share
+        for text in (framework_text(fw), framework_markdown(fw), framework_html(fw)):
+            assert "score 3.0/5" in text
+            assert "5/5" not in text
+            assert "1 planned" in text
+        assert "0.0%" in framework_markdown(fw).split("Organisational attitudes", 1)[1][:20]
+
+    @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(ds.frameworks())
     def test_any_framework(self, fw: Framework) -> None:
         """Any framework renders; its name and touchpoint names appear escaped in HTML."""
@@ -274,38 +233,75 @@ class TestFramework:
 
 class TestReport:
     def test_text(self) -> None:
-        """The text report has the grid, flags, evenness and findings grouped by severity."""
-        text = report_text(make_report())
-        assert "Shop: balance on 2026-06-30" == text.splitlines()[0]
-        assert 2 == text.split("\n\n")[1].count("[!]")
-        assert "Evenness 0.62 (1 is perfectly even): work 0.55, review n/a" in text
-        headings = [line for line in text.splitlines() if re.fullmatch(r"\w+ \(\d+\)", line)]
-        assert ["Errors (1)", "Warnings (1)", "Info (1)", "Waived (1)"] == headings
-        assert "Shop: 1 error, 1 warning, 1 info, 1 waived" == text.splitlines()[-1]
+        """The text report has the grid, flags, evenness, roots with what follows, and a count."""
+        report = dime.check(dime.example())
+        text = report_text(report)
+        assert "Larkspur Home & Garden: balance on 2026-10-31" == text.splitlines()[0]
+        grid = text.split("\n\n")[1]
+        assert len(report.flagged) == grid.count("[!]")
+        assert "Evenness 0.64 (1 is perfectly even): coordination " in text
+        headings = [line for line in text.splitlines() if re.match(r"\w+ \(\d+", line)]
+        assert ["Errors", "Warnings", "Info"] == [h.split()[0] for h in headings]
+        n = len(report.roots)
+        last = text.splitlines()[-1]
+        assert last.startswith(f"Larkspur Home & Garden: {n} roots; ")
+        for root in report.roots:
+            below = report.consequences(root)
+            if below:
+                assert f"{len(below)} finding" in " ".join(text.split())
+
+    def test_consequences_are_indented_under_their_root(self) -> None:
+        """Each root's consequences follow it, indented, in the text."""
+        report = dime.check(organisations.utility(), now=organisations.NOW)
+        lines = report_text(report).splitlines()
+        (root,) = report.roots
+        start = next(i for i, line in enumerate(lines) if line.startswith(f"  {root.code}"))
+        codes = [m[1] for line in lines[start + 1 :] if (m := re.match(r" {4,}(DIME\d{3}) ", line))]
+        assert sorted(f.code for f in report.consequences(root)) == sorted(codes)
 
     def test_flag_is_red_in_colour(self) -> None:
         """With colour, a flagged area's figure is red and the text is otherwise the same."""
-        coloured = report_text(make_report(), color=True)
+        report = dime.check(dime.example())
+        coloured = report_text(report, color=True)
         assert "\x1b[31m" in coloured
-        assert report_text(make_report()) == ANSI.sub("", coloured)
+        assert report_text(report) == ANSI.sub("", coloured)
 
     def test_no_findings(self) -> None:
         """A report without findings says so."""
-        report = attrs.evolve(make_report(), findings=(), flagged=frozenset())
+        report = dime.check(organisations.even_shop(), now=organisations.NOW)
+        assert () == report.findings
         assert "No findings" in report_text(report)
         assert "No findings" in report_markdown(report)
         assert "No findings" in report_html(report)
 
-    def test_html(self) -> None:
-        """The HTML report shades the grid, marks flagged areas and lists findings."""
-        html = report_html(make_report())
-        assert 2 == html.count("\u2691 flagged")
-        assert "<h4" in html
-        assert "DIME101" in html
+    def test_html_folds_consequences(self) -> None:
+        """The HTML report shades the grid, marks flags and folds consequences with a count."""
+        report = dime.check(dime.example())
+        html = report_html(report)
+        assert len(report.flagged) == html.count("\u2691 flagged")
+        folded = [r for r in report.roots if report.consequences(r)]
+        assert len(folded) == html.count("<details>")
+        assert [] == nesting_problems(html)
+        assert all(escape(f.message) in html for f in report.findings)
+
+    def test_markdown_nests_consequences(self) -> None:
+        """The Markdown report lists each root's consequences as a nested list."""
+        report = dime.check(organisations.startup(), now=organisations.NOW)
+        text = report_markdown(report)
+        nested = [line for line in text.splitlines() if line.startswith("  - `")]
+        assert len(report.findings) - len(report.roots) == len(nested)
+
+    def test_waived_findings_say_why(self) -> None:
+        """A waived finding is marked with its reason in every face."""
+        waiver = Waiver(code="DIME402", subject="warranty", reason="Moving desks")
+        report = dime.check(dime.example(), policy=Policy(waivers=[waiver]))
+        for text in (report_text(report), report_markdown(report), report_html(report)):
+            assert "waived: Moving desks" in " ".join(text.split())
+        assert report_text(report).rstrip().endswith("1 waived")
 
     def test_script_is_escaped(self) -> None:
-        """A report name or message with <script> shows only escaped in every face."""
-        report = make_report(name=SCRIPT, message=SCRIPT)
+        """A name with <script> shows only escaped in every face."""
+        report = dime.check(script_framework())
         for text in (report_html(report), report_markdown(report)):
             assert "<script" not in text
             assert "&lt;script&gt;" in text
@@ -313,17 +309,27 @@ class TestReport:
         assert "<script" not in page
 
     def test_page(self) -> None:
-        """The standalone page is one document with the heatmap, findings and coverage."""
-        page = report_page(make_report(), dime.example())
+        """The standalone page is one document with the heatmap, findings, coverage and credit."""
+        page = report_page(dime.check(dime.example()), dime.example())
         assert page.startswith("<!DOCTYPE html>")
         assert [] == nesting_problems(page)
         assert page.rstrip().endswith("</html>")
         assert "<svg" in page
         assert "<table" in page
         assert "DIME201" in page
+        assert all(word in page for word in CREDIT_WORDS)
+        assert "Success Academy" in page
         assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)
 
-    @settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow])
+    def test_tiny_targets_render(self) -> None:
+        """A subnormal target share draws a full bar instead of failing."""
+        targets = dict.fromkeys(AREAS, 1 / 15) | {AREAS[0]: 5e-324}
+        targets[AREAS[1]] = 1 - sum(v for a, v in targets.items() if a != AREAS[1])
+        report = dime.check(dime.example(), policy=Policy(targets=targets))
+        assert widest(report_text(report)) <= 100
+        assert [] == nesting_problems(report_html(report))
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(ds.frameworks(imbalance=1, max_records=4), st.sampled_from(list(Stage)))
     def test_each_subject_named_once(self, fw: Framework, gone: Stage) -> None:
         """A finding's subject shows once: in its message, or before it if the message lacks it."""
@@ -343,9 +349,11 @@ class TestReport:
             if loose(finding.subject) in loose(finding.message):
                 assert finding.subject not in where(finding), finding
 
-    @given(reports)
-    def test_any_report(self, report: FakeReport) -> None:
-        """Any report renders in every face; text fits 100 columns; HTML escapes the user's text."""
+    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(ds.frameworks(), ds.policies(), st.datetimes(timezones=st.just(UTC)))
+    def test_any_report(self, fw: Framework, policy: Policy, now: datetime) -> None:
+        """Any report renders in every face; text fits 100 columns; HTML nests and escapes."""
+        report = dime.check(fw, policy=policy, now=now)
         text = report_text(report)
         assert widest(text) <= 100
         assert "\x1b" not in text
@@ -355,3 +363,14 @@ class TestReport:
         assert escape(report.name) in html
         assert all(escape(f.message) in html for f in report.findings)
         assert md(report.name) in report_markdown(report)
+        assert [] == nesting_problems(report_page(report, fw))
+
+
+def test_now_is_shown_as_given_beyond_utc() -> None:
+    """A moment past the last UTC day is shown in its own offset, not shifted or failed."""
+    from datetime import timezone  # noqa: PLC0415 - only here
+
+    edge = datetime(9999, 12, 31, 23, 59, tzinfo=timezone(-timedelta(hours=23, minutes=59)))
+    report = dime.check(dime.example(), now=edge)
+    assert edge.isoformat() == report.now.isoformat()
+    assert report_text(report).startswith("Larkspur Home & Garden: balance on 9999-12-31")

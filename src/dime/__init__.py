@@ -1,8 +1,8 @@
 """dime: the DIME customer-experience framework as typed Python objects.
 
-The DIME approach ("Deliberate Interactions Memorable Experiences") is the
-work of Chris Smoje; "DIME" and "Deliberate Interactions Memorable
-Experiences" are his marks.  This library models the framework independently.
+The DIME™ approach (Deliberate Interactions Memorable Experiences™) is
+the work of Chris Smoje.  This library models the framework independently
+and is not affiliated with him.
 
 >>> import dime
 >>> dime.Area(dime.Pillar.M, dime.Layer.REVIEW).title
@@ -14,12 +14,18 @@ Framework(name='Larkspur Home & Garden', touchpoints=25, initiatives=50, feedbac
 from __future__ import annotations
 
 from dime._balance import (
+    LIBRARY_HEURISTIC,
+    Attention,
+    AttentionStatus,
     BalanceView,
+    EvidenceKind,
     Finding,
+    FindingRef,
     Policy,
     Report,
     Rule,
     Severity,
+    Signal,
     Tally,
     Waiver,
     check,
@@ -63,15 +69,20 @@ from dime._serialization import (
 
 __all__ = [
     "AREAS",
+    "LIBRARY_HEURISTIC",
     "Area",
     "Assessment",
+    "Attention",
+    "AttentionStatus",
     "BalanceView",
     "Channel",
     "Department",
+    "EvidenceKind",
     "Feedback",
     "FeedbackFolder",
     "FeedbackKind",
     "Finding",
+    "FindingRef",
     "Foundation",
     "Framework",
     "ImprovementStep",
@@ -86,6 +97,7 @@ __all__ = [
     "Responsibility",
     "Rule",
     "Severity",
+    "Signal",
     "Stage",
     "Tally",
     "Touchpoint",

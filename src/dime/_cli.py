@@ -30,7 +30,13 @@ from dime._serialization import (
     json_schema,
     loads,
 )
-from dime.exceptions import DimeError, DimeFileError, InvalidPolicyError, ValidationError
+from dime.exceptions import (
+    DimeError,
+    DimeFileError,
+    InvalidPolicyError,
+    UnknownRuleError,
+    ValidationError,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
@@ -374,14 +380,17 @@ def _cmd_grid(args: argparse.Namespace) -> int:
 
 
 def _cmd_rule(args: argparse.Namespace) -> int:
-    if args.code is None:
-        for code in rule_codes():
-            print(explain(code).strip().splitlines()[0])
-        return 0
+    # Rule packs installed in the environment are listed and explained like built-in rules.
     try:
+        if args.code is None:
+            for code in rule_codes():
+                print(explain(code).strip().splitlines()[0])
+            return 0
         text = explain(args.code)
-    except DimeError:
+    except UnknownRuleError:
         raise _UsageError(f"no rule {args.code!r}; 'dime rule' lists them all") from None
+    except DimeError as err:
+        raise _UsageError(_problem_line("the rule packs", err)) from None
     print(text.rstrip())
     return 0
 
@@ -403,8 +412,9 @@ def _cmd_example(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_schema(_args: argparse.Namespace) -> int:
-    _write_data(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+def _cmd_schema(args: argparse.Namespace) -> int:
+    schema = Report.json_schema() if args.report else json_schema()
+    _write_data(json.dumps(schema, indent=2, ensure_ascii=False))
     return 0
 
 
@@ -528,7 +538,12 @@ def _parser() -> _Parser:
     ex = command("example", "write the built-in example as a dime document", _cmd_example)
     ex.add_argument("-o", "--output", metavar="FILE", help="write here instead of to stdout")
 
-    command("schema", "print the JSON Schema of dime documents", _cmd_schema)
+    schema = command("schema", "print the JSON Schema of dime documents", _cmd_schema)
+    schema.add_argument(
+        "--report",
+        action="store_true",
+        help="print the schema of the report 'dime check --format json' prints instead",
+    )
 
     validate = command("validate", "check that documents are valid dime documents", _cmd_validate)
     validate.add_argument("files", nargs="+", metavar="FILE")

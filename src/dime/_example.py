@@ -40,8 +40,9 @@ _DEPARTMENTS = (
     Department(
         name="Sales",
         objective="Help customers choose well, not just buy more",
+        measures=("share of orders returned",),
     ),
-    Department(name="IT", measures=("site uptime",)),
+    Department(name="IT"),
     Department(
         name="Operations",
         objective="Deliver on the promised day, every time",
@@ -138,7 +139,7 @@ _TOUCHPOINTS: tuple[tuple[str, str, Channel, Stage, set[Pillar], str | None], ..
         Channel.IN_PERSON,
         Stage.PURCHASE,
         {_I},
-        None,
+        "Sales",
     ),
     (
         "order-email",
@@ -518,26 +519,26 @@ _RESPONSIBILITIES = (
         holder="Priya Natarajan",
         mindset=Mindset.FUNCTIONAL,
         department="Customer Service",
-        share=0.3,
+        share=0.2,
     ),
-    Responsibility(holder="Tom Okafor", mindset=Mindset.FUNCTIONAL, department="Sales", share=0.2),
+    Responsibility(holder="Tom Okafor", mindset=Mindset.FUNCTIONAL, department="Sales", share=0.1),
     Responsibility(
         holder="Support team leads",
         mindset=Mindset.OPERATIONAL,
         department="Customer Service",
-        share=1.0,
+        share=0.6,
     ),
     Responsibility(
         holder="Shop managers",
         mindset=Mindset.OPERATIONAL,
         department="Sales",
-        share=0.8,
+        share=0.5,
     ),
     Responsibility(
         holder="Logistics desk",
         mindset=Mindset.OPERATIONAL,
         department="Operations",
-        share=0.6,
+        share=0.3,
     ),
     Responsibility(
         holder="Elena Marsh",
@@ -567,7 +568,7 @@ _ASSESSMENTS = (
     ("value", 4.5, 15, 2, "Leadership team"),
     ("cx", 4.5, 15, 2, "Leadership team"),
     ("care", 4, 15, 2, "Leadership team"),
-    ("knowing", 2, 15, 2, "Leadership team"),
+    ("improving", 2.5, 15, 2, "Leadership team"),
 )
 
 _TEXTS = {
@@ -608,9 +609,9 @@ _KIND_WEIGHTS = {
 # Feedback is mostly filed under listening; little of it ever reaches the
 # planning folder, and a sixth is never filed at all.
 _FOLDER_WEIGHTS = {
-    FeedbackFolder.LISTENING: 50,
-    FeedbackFolder.INSIGHTS: 20,
-    FeedbackFolder.IMPROVING: 12,
+    FeedbackFolder.LISTENING: 30,
+    FeedbackFolder.INSIGHTS: 28,
+    FeedbackFolder.IMPROVING: 24,
     FeedbackFolder.PLANNING: 1,
     None: 17,
 }

@@ -141,7 +141,10 @@ class InitiativeStatus(_WireEnum):
 
 
 class ImprovementStep(_WireEnum):
-    """A step of the improvement cycle, in order.
+    """A step of the six basic starter steps for improving customer service, in order.
+
+    The steps are credited to Success Academy; they are a general starting
+    point for improving customer service, not part of the DIME framework.
 
     >>> ImprovementStep.MEASURE.description
     'Measure the results'
@@ -191,6 +194,11 @@ _STEP_INDEX = {s: i for i, s in enumerate(ImprovementStep)}
 
 class FeedbackKind(_WireEnum):
     """What a piece of feedback is worth, in the framework's mail analogy.
+
+    Feedback arrives like mail: some is junk, some are bills (complaints:
+    unwelcome, but they must be accepted and dealt with), some is routine
+    (needed, of little value) and now and then a gift.  Keep all of it;
+    the balance checker counts complaints apart.
 
     >>> FeedbackKind.BILL.description
     'Unwelcome but must be accepted, such as a complaint'
@@ -466,12 +474,13 @@ class Initiative:
         title: What the work is.
         area: The area it serves.
         owner: The name of the department that owns it, or None.
-        status: Where it stands.
-        started: The day it started, or None.
+        status: Where it stands; ``planned`` (the default) counts as no
+            attention until it starts.
+        started: The day it started, or None; an ``active`` initiative must have one.
         finished: The day it finished, or None; never before ``started``.
         effort: How much work it is, in any unit the organisation uses
             consistently (person-weeks, say); a positive number.
-        step: The step of the improvement cycle it has reached, or None.
+        step: The starter step (see :class:`ImprovementStep`) it has reached, or None.
         metadata: Free JSON data, kept untouched.
 
     >>> from datetime import date
@@ -504,6 +513,16 @@ class Initiative:
                         "Initiative.finished",
                         f"finished {self.finished.isoformat()} is before "
                         f"started {self.started.isoformat()}",
+                    )
+                ]
+            )
+        if self.status is InitiativeStatus.ACTIVE and self.started is None:
+            raise InvalidFieldError(
+                [
+                    Problem(
+                        "Initiative.started",
+                        f"initiative {self.id!r} is active but has no started day; give the "
+                        "day it started, or set its status to planned",
                     )
                 ]
             )

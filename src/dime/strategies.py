@@ -199,7 +199,9 @@ def touchpoints(
 def _initiative(
     draw: st.DrawFn, ids: st.SearchStrategy[str], owners: tuple[str, ...]
 ) -> Initiative:
-    started = draw(st.none() | _days)
+    status = draw(st.sampled_from(InitiativeStatus))
+    # An active initiative always has the day it started.
+    started = draw(_days if status is InitiativeStatus.ACTIVE else st.none() | _days)
     finished = draw(st.none() | _days)
     if started is not None and finished is not None and finished < started:
         started, finished = finished, started
@@ -208,7 +210,7 @@ def _initiative(
         title=draw(identifiers()),
         area=draw(areas()),
         owner=draw(st.none() | st.sampled_from(owners)) if owners else None,
-        status=draw(st.sampled_from(InitiativeStatus)),
+        status=status,
         started=started,
         finished=finished,
         effort=draw(_numbers),
@@ -629,7 +631,8 @@ def _shaped_framework(
     ]
 
     n_resp = _count(draw, "responsibilities", exact, max_records)
-    resp_depts = owners(n_resp)
+    # People holding mindsets work in the departments that meet customers.
+    resp_depts = [tp_owners[i % n_tp] for i in range(n_resp)]
     resps = [
         Responsibility(
             holder=draw(identifiers()),

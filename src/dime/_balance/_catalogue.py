@@ -1,412 +1,188 @@
-"""The one source of the rules' documentation: :func:`dime.explain` and docs/rules.md.
+"""The rules in play (built-in, installed rule packs, your own) and their documentation.
 
-Run ``python -m dime._balance._catalogue > docs/rules.md`` after changing it;
-a test fails while docs/rules.md is out of date.
+Run ``python -m dime._balance._catalogue > docs/rules.md`` after changing a
+rule; a test fails while docs/rules.md is out of date.
 """
 
 from __future__ import annotations
 
-from typing import Final, NamedTuple
+import functools
+from collections.abc import Iterable
+from typing import Final
 
-__all__ = ["CATALOGUE", "CODES", "RuleDoc", "explain_text", "rules_markdown"]
+from dime._balance._rule import Rule
+from dime._balance._rules import BUILTIN, FIRST, LAST
+from dime.exceptions import InvalidPolicyError, Problem, UnknownRuleError
 
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "explain",
+    "installed_rules",
+    "rule_codes",
+    "rules_in_play",
+    "rules_markdown",
+]
 
-class RuleDoc(NamedTuple):
-    """The documentation of one built-in rule."""
-
-    code: str
-    name: str
-    severity: str
-    summary: str
-    meaning: str
-    why: str
-    example: str
-    fix: str
-    tune: str
-
-
-_NEGLECT = (
-    "The framework's central warning: when some areas are given priority, others are "
-    'neglected, and "over time parts of the framework become non-existent". '
-    '"Balanced means that all are equal, with nothing more important than the other."'
-)
-
-CATALOGUE: Final[tuple[RuleDoc, ...]] = (
-    RuleDoc(
-        "DIME001",
-        "signal-not-evaluated",
-        "warning",
-        "A signal has no data in the window, so its balance could not be evaluated.",
-        "One of the five signals (work, review, responsibility, touchpoints, assessments) "
-        "has nothing to measure: no initiative under way in the window, no feedback, nobody "
-        "holding a mindset, no touchpoint serving a pillar, or no assessment.  Its evenness "
-        "is reported as not evaluated (None), never as even.",
-        "Nothing is ever reported as balanced for lack of data: an organisation that records "
-        "nothing about a part of the framework cannot know whether that part is withering.",
-        "No area has been assessed, so the balance of assessments could not be evaluated.",
-        "Start recording the missing records (assessments, responsibilities, touchpoints, "
-        "initiatives or feedback), or, when checking a `Tally`, pass the framework's other "
-        "records with `structure=`.",
-        'Ignore it (`ignore = ["DIME001"]`) or waive it for one signal '
-        '(`subject = "assessments"`).',
-    ),
-    RuleDoc(
-        "DIME002",
-        "waiver-expired",
-        "warning",
-        "A waiver in the policy has passed its expiry date.",
-        "A waiver's `expires` day is before the report's `now`.  The waiver no longer "
-        "applies: the findings it covered count again.",
-        "A waiver is a promise to come back to a neglected part of the framework; an "
-        "expired one means the promise is due.",
-        "The waiver for DIME402 'warranty' expired on 2026-01-31: its findings count again.",
-        "Deal with the findings, then remove the waiver, or give it a new expiry date and reason.",
-        "Ignore it to let waivers lapse silently (not recommended).",
-    ),
-    RuleDoc(
-        "DIME003",
-        "waiver-unused",
-        "info",
-        "A waiver in the policy matched no finding.",
-        "No finding matched the waiver's code, area, pillar, layer and subject, so it "
-        "waives nothing.  Waivers for rules that are not selected are not reported.",
-        "Like an unused suppression in a linter, a stale waiver hides the next real problem "
-        "in the same place.",
-        "The waiver for DIME101 'Organisational attitudes' matched no finding: remove it.",
-        "Remove the waiver, or correct its code, area or subject.",
-        "Ignore it.",
-    ),
-    RuleDoc(
-        "DIME101",
-        "area-absent",
-        "error",
-        "No work was done in an area within the window: it is becoming non-existent.",
-        "No initiative in the area was under way at any time in the window.  Initiatives are "
-        "placed in the window by their dates: from the day one started to the day it "
-        "finished (still active: until `now`); planned ones never count.  Only checked once "
-        "the organisation records initiatives at all.",
-        _NEGLECT + "  An area with no work at all is that danger come true.",
-        "Nothing was done in 'Organisational attitudes' (D, coordination) in the last 180 "
-        "days: this area is becoming non-existent.",
-        "Start even a small initiative in the area, with an owner, and record it.",
-        "Lengthen `window` (in days) to look further back, or waive the area with a reason.",
-    ),
-    RuleDoc(
-        "DIME102",
-        "area-neglected",
-        "warning",
-        "An area got far less of the work than its target share.",
-        "The area's share of the effort of initiatives under way in the window is more "
-        "than zero but below `neglected_ratio` (default 0.5) times its target share "
-        "(1/16 of the work with the default, equal targets).",
-        _NEGLECT,
-        "'Employee experience for engagement' (D, implementation) got 1.9% of the work in "
-        "the last 180 days, against a target of 6.2%: it is being neglected.",
-        "Move effort into the area, or start work there before starting more in the "
-        "areas that dominate.",
-        "Lower `neglected_ratio` to flag only deeper neglect, or change the area's share "
-        "in `targets` if the organisation deliberately weights it less.",
-    ),
-    RuleDoc(
-        "DIME103",
-        "area-dominant",
-        "warning",
-        "An area took far more of the work than its target share.",
-        "The area's share of the effort in the window is above `dominant_ratio` "
-        "(default 2) times its target share.",
-        _NEGLECT + "  A dominant area is usually where the priority went.",
-        "'Customer experience for innovation' (E, implementation) took 40.7% of the work "
-        "in the last 180 days, more than 2 times its target of 6.2%.",
-        "Finish or pause work in the area and move effort to the neglected ones.",
-        "Raise `dominant_ratio`, or raise the area's share in `targets`.",
-    ),
-    RuleDoc(
-        "DIME104",
-        "pillar-neglected",
-        "warning",
-        "A pillar (column of the grid) got far less of the work than its target share.",
-        "The four areas of the pillar together got less than `pillar_neglected_ratio` "
-        "(default 0.5) times the pillar's target share (the sum of its areas' targets) of "
-        "the effort in the window.",
-        _NEGLECT + '  Each pillar has its own aim: Deliberate, "Deliberately making customer '
-        'service part of your business culture"; Interactions, "Developing human '
-        'connections through customer service interactions"; Memorable, "Leaving positive '
-        'memories with customers"; Experiences, "Designing total brand experiences at every '
-        'point of customer contact".',
-        "The Deliberate pillar got 4.1% of the work in the last 180 days, against a target "
-        "of 25.0%.",
-        "Plan work in the pillar's areas, starting with its coordination area (the foundation).",
-        "Lower `pillar_neglected_ratio`, or change the pillar's areas in `targets`.",
-    ),
-    RuleDoc(
-        "DIME105",
-        "layer-neglected",
-        "warning",
-        "A layer (row of the grid) got far less of the work than its target share.",
-        "The four areas of the layer together got less than `layer_neglected_ratio` "
-        "(default 0.5) times the layer's target share of the effort in the window.",
-        _NEGLECT + "  The layers build on each other: coordination (the foundations: sort "
-        "what you know), implementation (what you do that leads to success), review "
-        "(folders for incoming feedback) and responsibility (the mindsets of the people "
-        "who own it).",
-        "The review layer got 6.0% of the work in the last 180 days, against a target of 25.0%.",
-        "Plan work in the layer's areas.",
-        "Lower `layer_neglected_ratio`, or change the layer's areas in `targets`.",
-    ),
-    RuleDoc(
-        "DIME106",
-        "area-fading",
-        "warning",
-        "An area's share of the work in the recent half of the window fell well below "
-        "its share in the earlier half.",
-        "The window is cut in two halves; an initiative counts in each half it was under "
-        "way in.  The area's share of the recent half's effort is below `fading_ratio` "
-        "(default 0.5) times its share of the earlier half's, and its earlier share was "
-        "not already neglected (at least `neglected_ratio` times its target).",
-        _NEGLECT + "  Fading is how an area starts to become non-existent, caught early.",
-        "Work on 'Customer care for improvement' (I, implementation) is fading: its share "
-        "fell from 14.0% of the work in the earlier half of the last 180 days to 3.0% in "
-        "the recent half.",
-        "Find out why the work stopped (an owner who left, a finished project with no "
-        "follow-up) and plan the next initiative in the area.",
-        "Lower `fading_ratio` to flag only steeper falls, or lengthen `window`.",
-    ),
-    RuleDoc(
-        "DIME201",
-        "mindset-unheld",
-        "error",
-        "Nobody holds one of the four mindsets.",
-        "No responsibility record names the mindset.  Only checked once the organisation "
-        "records responsibilities at all.",
-        "The responsibility layer is the mindsets of the people who own the work: "
-        'functional ("To correct"), operational ("To execute"), emotional ("To '
-        'analyse") and constructive ("To grow").  A small organisation may have one '
-        'person hold several, but each needs a holder; the constructive mindset "would '
-        'not work without the support of the previous three".',
-        "Nobody holds the 'Emotional: To analyse' mindset.",
-        "Name a person or team to hold the mindset, even part-time, and record it.",
-        "Waive it with a reason, or ignore it.",
-    ),
-    RuleDoc(
-        "DIME202",
-        "mindset-thin",
-        "warning",
-        "A mindset is held by far less capacity than the others.",
-        "The summed share of time of the mindset's holders, as a share of all four "
-        "mindsets' capacity, is below `thin_ratio` (default 0.5) times its target share.",
-        "Balanced means that all are equal: a mindset held by a sliver of one person's "
-        "time is present on paper only.",
-        "The 'Functional: To correct' mindset is held by 2 holders with 0.50 of their "
-        "time in all: 12.0% of the capacity, against a target of 25.0%.",
-        "Give the holders more time for the mindset, or add holders.",
-        "Lower `thin_ratio`, or change the responsibility row in `targets`.",
-    ),
-    RuleDoc(
-        "DIME203",
-        "growth-without-support",
-        "warning",
-        "Constructive, Experiences-pillar work is strong while the Deliberate, "
-        "Interactions or Memorable pillar is neglected.",
-        "The Experiences pillar's share of the work is at least `growth_ratio` (default 1) "
-        "times its target, or the constructive mindset's share of capacity is, while at "
-        "least one of the other three pillars is below `pillar_neglected_ratio` times its "
-        "target.  This rule singles out the Experiences pillar by design.",
-        'The constructive mindset ("To grow") plans growth and added value, and "would '
-        'not work without the support of the previous three".  Growth built on neglected '
-        "foundations does not last.",
-        "Growth is outrunning its support: the Experiences pillar took 58.9% of the work "
-        "in the last 180 days while the Deliberate pillar got 4.1%.",
-        "Hold new growth work until the neglected pillars have work under way.",
-        "Raise `growth_ratio`, lower `pillar_neglected_ratio`, or ignore it.",
-    ),
-    RuleDoc(
-        "DIME301",
-        "feedback-unfiled",
-        "warning",
-        "Too large a share of the feedback received in the window was never filed.",
-        "Of the feedback received in the window, junk aside (junk with no folder is "
-        "thrown away, as it should be), more than `max_unfiled_share` (default 10%) has no "
-        "folder.",
-        'The framework is a filing system for customer-experience data, "so that nothing '
-        'is lost": feedback comes in "thick and fast" and costs nothing, and the review '
-        "layer's folders are where it is kept and used.",
-        "16.9% of the feedback received in the last 180 days (245 of 1450 items, junk "
-        "aside) was never filed in a folder.",
-        "File the backlog, and give whoever receives feedback a simple way to file it.",
-        "Raise `max_unfiled_share`.",
-    ),
-    RuleDoc(
-        "DIME302",
-        "folder-empty",
-        "error",
-        "A feedback folder received nothing in the window.",
-        "No feedback received in the window was filed in the folder.  Only checked once "
-        "feedback was received in the window.",
-        _NEGLECT + "  An empty folder means that part of the review layer is not used at all.",
-        "Nothing was filed in 'Planning for customers' (E, review) in the last 180 days.",
-        "Decide which feedback belongs in the folder and file it there.",
-        "Lengthen `window`, or waive the folder with a reason.",
-    ),
-    RuleDoc(
-        "DIME303",
-        "folder-neglected",
-        "warning",
-        "A feedback folder got far less of the filed feedback than its target share.",
-        "Of the feedback received and filed in the window, the folder got more than none "
-        "but less than `folder_neglected_ratio` (default 0.5) times its target share "
-        "(the review row's targets, scaled to sum to 1).",
-        _NEGLECT,
-        "'Planning for customers' (E, review) got 1.2% of the feedback filed in the last "
-        "180 days, against a target of 25.0%.",
-        "Review how feedback is sorted: some of what lands in the busiest folders may belong here.",
-        "Lower `folder_neglected_ratio`, or change the review row in `targets`.",
-    ),
-    RuleDoc(
-        "DIME401",
-        "stage-uncovered",
-        "error",
-        "A stage of the buying cycle has no touchpoint.",
-        "No touchpoint belongs to the stage (pre-purchase, purchase or post-purchase).  "
-        "Only checked once the organisation records touchpoints.",
-        "Every purchase has a pre-purchase, a purchase and a post-purchase stage, and "
-        "improving the experience means dissecting every touchpoint; a stage with none is "
-        "a part of the customer's journey nobody looks at.",
-        "No touchpoint covers the post-purchase stage of the buying cycle.",
-        "Record the touchpoints customers meet in that stage (or create one).",
-        'Waive the stage with a reason (`subject = "post_purchase"`).',
-    ),
-    RuleDoc(
-        "DIME402",
-        "touchpoint-unowned",
-        "warning",
-        "A touchpoint has no owning department.",
-        "The touchpoint's `owner` is not set.",
-        "Customer experience is not one department's job, but each touchpoint needs "
-        "someone who improves it; an unowned contact point is one nobody dissects.",
-        "Nobody owns the touchpoint 'Warranty claims' (id 'warranty'; mail, post-purchase).",
-        "Give the touchpoint an owner department.",
-        "Waive the touchpoint by its id (`subject`).",
-    ),
-    RuleDoc(
-        "DIME403",
-        "touchpoint-unheard",
-        "warning",
-        "No feedback came through a touchpoint in the window.",
-        "No feedback received in the window names the touchpoint (it counts the last day "
-        "the touchpoint was heard from).  Only checked once some feedback in the window "
-        "names a touchpoint.",
-        "Every contact point produces customer-experience data; one that is never heard "
-        "from is a blind spot in the filing system.",
-        "No feedback came through the touchpoint 'Warranty claims' (id 'warranty'; mail, "
-        "post-purchase) in the last 180 days; it was never heard from.",
-        "Add a way for customers to give feedback there, and link that feedback to the touchpoint.",
-        "Lengthen `window`, or waive the touchpoint by its id.",
-    ),
-    RuleDoc(
-        "DIME404",
-        "pillar-unserved",
-        "warning",
-        "No touchpoint serves a pillar.",
-        "No touchpoint lists the pillar among those it serves.  Only checked once the "
-        "organisation records touchpoints.",
-        'The pillars meet customers at the touchpoints: Experiences aims at "total brand '
-        'experiences at every point of customer contact", and the other three are lived '
-        "there too.  A pillar no touchpoint serves is invisible to customers.",
-        "No touchpoint serves the Deliberate pillar (D).",
-        "Record which pillars each touchpoint serves, and design touchpoints for the missing one.",
-        "Waive the pillar with a reason.",
-    ),
-    RuleDoc(
-        "DIME501",
-        "department-unaligned",
-        "warning",
-        "A department has no customer-experience objective.",
-        "The department's `objective` is not set.",
-        "Customer experience is not one department's job: every department shapes it, "
-        'and each silo must be "aligned on a customer-experience objective".',
-        "The IT department has no customer-experience objective.",
-        "Agree a customer-experience objective with the department and record it.",
-        "Waive the department by its name (`subject`).",
-    ),
-    RuleDoc(
-        "DIME502",
-        "department-unmeasured",
-        "warning",
-        "A department is not measured on customer experience.",
-        "The department has no `measures`.",
-        "Each silo must be measured as well as aligned; an objective nobody measures is a wish.",
-        "The Sales department is not measured on customer experience.",
-        "Choose one or two measures for the department's objective and record them.",
-        "Waive the department by its name (`subject`).",
-    ),
-    RuleDoc(
-        "DIME601",
-        "area-unassessed",
-        "warning",
-        "An area has not been assessed recently, or ever.",
-        "The area has no assessment, or its latest is older than `assessment_max_age` "
-        "(default 730 days) before `now`.  Only checked once the organisation records "
-        "assessments.",
-        "The balance checker can count work and feedback, but only people can judge how "
-        "well an area is doing; an area never assessed is one whose neglect nobody would "
-        "notice.",
-        "'Improving with customers' (M, review) has never been assessed.",
-        "Include the area in the next self-assessment round.",
-        "Raise `assessment_max_age` (in days), or waive the area.",
-    ),
-    RuleDoc(
-        "DIME602",
-        "area-lagging",
-        "warning",
-        "An area's latest assessment score is well below the others'.",
-        "The area's latest score (the mean of the scores given on its latest assessment "
-        "day) is at least `lagging_gap` (default 1.5) points, on the 0 to 5 scale, below "
-        "the mean of the other assessed areas' latest scores.",
-        "Balanced means that all are equal: an area the organisation itself scores far "
-        "below the rest is the one being neglected.",
-        "'Organisational attitudes' (D, coordination) scored 1.5 of 5 at its latest "
-        "assessment, 1.8 points below the mean of the other areas (3.3).",
-        "Plan work in the area and assess it again.",
-        "Raise `lagging_gap`.",
-    ),
-    RuleDoc(
-        "DIME701",
-        "initiative-never-measured",
-        "info",
-        'Done initiatives never reached the "measure" step of the improvement cycle.',
-        'Initiatives whose status is done but whose step is before "Measure the '
-        'results" (or not set), counted per area.',
-        "The framework's improvement cycle: know the real customer need; deliver service "
-        'based on it; find the problems across all contact points; fix them; "measure '
-        'the results"; keep building support to reinforce the system.  Work never '
-        "measured cannot show it helped.",
-        "2 done initiatives in 'Customer experience for innovation' (E, implementation) "
-        "never reached the 'Measure the results' step, such as 'One-page web checkout'.",
-        "Measure the results of those initiatives and record the step.",
-        'Raise its severity with `severity = {"DIME701" = "warning"}`, or ignore it.',
-    ),
-)
-
-#: Every built-in rule code, in order.
-CODES: Final[tuple[str, ...]] = tuple(doc.code for doc in CATALOGUE)
-BY_CODE: Final[dict[str, RuleDoc]] = {doc.code: doc for doc in CATALOGUE}
+#: The entry-point group rule packs register in.
+ENTRY_POINT_GROUP: Final = "dime.rules"
 
 
-def explain_text(doc: RuleDoc) -> str:
-    """The plain-text page of one rule."""
-    return "\n\n".join(
-        [
-            f"{doc.code} {doc.name} ({doc.severity})\n{doc.summary}",
-            f"What it means:\n{doc.meaning}",
-            f"Why the framework cares:\n{doc.why}",
-            f"Example:\n{doc.example}",
-            f"How to fix it:\n{doc.fix}",
-            f"How to tune it:\n{doc.tune}",
-        ]
+@functools.cache
+def installed_rules() -> tuple[Rule, ...]:
+    """The rules of every installed rule pack, loaded once, on first use.
+
+    A rule pack is a distribution with an entry point in the ``dime.rules``
+    group that names a :class:`Rule` or an iterable of them.
+
+    Raises:
+        InvalidPolicyError: A pack cannot be loaded, holds something other
+            than rules, uses a ``DIME`` code or repeats a code.
+    """
+    from importlib.metadata import entry_points  # noqa: PLC0415 - only when rules are needed
+
+    found: list[Rule] = []
+    problems: list[Problem] = []
+    points = sorted(
+        entry_points(group=ENTRY_POINT_GROUP),
+        key=lambda ep: (ep.dist.name if ep.dist is not None else "", ep.name, ep.value),
     )
+    for ep in points:
+        where = f"entry point {ep.name!r} ({ep.value})"
+        if ep.dist is not None:
+            where += f" of {ep.dist.name}"
+        try:
+            loaded = ep.load()
+        except Exception as err:  # noqa: BLE001 - a rule pack is someone else's code
+            problems.append(Problem(where, f"cannot be loaded: {type(err).__name__}: {err}"))
+            continue
+        items = [loaded] if isinstance(loaded, Rule) else loaded
+        try:
+            rules = list(items)
+        except TypeError:
+            problems.append(Problem(where, f"expected a Rule or a list of rules, got {loaded!r}"))
+            continue
+        for i, rule in enumerate(rules):
+            if not isinstance(rule, Rule):
+                problems.append(Problem(f"{where}[{i}]", f"expected a Rule, got {rule!r}"))
+            else:
+                found.append(rule)
+    problems += _code_problems(found, "rule packs")
+    if problems:
+        raise InvalidPolicyError(problems)
+    return tuple(found)
 
 
-_POLICY_FILE = """\
+def _code_problems(rules: Iterable[Rule], where: str, taken: Iterable[str] = ()) -> list[Problem]:
+    problems = []
+    seen = set(taken)
+    for rule in rules:
+        if rule.code.startswith("DIME"):
+            problems.append(
+                Problem(where, f"{rule.code}: codes starting with DIME are the built-in rules'")
+            )
+        elif rule.code in seen:
+            problems.append(Problem(where, f"{rule.code}: the code is used by another rule"))
+        seen.add(rule.code)
+    return problems
+
+
+def rules_in_play(rules: Iterable[Rule] = ()) -> tuple[Rule, ...]:
+    """Every rule, in the order they run: built-in, installed packs, ``rules``, the waiver rules.
+
+    Raises:
+        InvalidPolicyError: A rule is not a :class:`Rule`, uses a ``DIME``
+            code or repeats a code.
+    """
+    own: list[object] = list(rules)
+    problems = [
+        Problem(f"rules[{i}]", f"expected a Rule, got {r!r} ({type(r).__name__})")
+        for i, r in enumerate(own)
+        if not isinstance(r, Rule)
+    ]
+    if problems:
+        raise InvalidPolicyError(problems)
+    packs = installed_rules()
+    mine = [r for r in own if isinstance(r, Rule)]
+    problems = _code_problems(mine, "rules", (r.code for r in packs))
+    if problems:
+        raise InvalidPolicyError(problems)
+    return (*FIRST, *packs, *mine, *LAST)
+
+
+def rule_codes(*, rules: Iterable[Rule] = ()) -> tuple[str, ...]:
+    """Every rule code: the built-in ones in order, then installed rule packs', then ``rules``'.
+
+    >>> import dime
+    >>> dime.rule_codes()[:4]
+    ('DIME001', 'DIME002', 'DIME003', 'DIME004')
+    """
+    extra = [r.code for r in rules_in_play(rules) if r.code not in BUILTIN]
+    return (*BUILTIN, *extra)
+
+
+def explain(code: str, *, rules: Iterable[Rule] = ()) -> str:
+    """The documentation of a rule: what it means, what it rests on, how to fix and tune it.
+
+    The same text as the rules page of the docs.  Rule packs installed in
+    the environment are explained like the built-in rules.
+
+    Args:
+        code: A rule code such as ``"DIME101"`` (case does not matter).
+        rules: Rules of your own to look in too.
+
+    Returns:
+        The rule's page as plain text.
+
+    Raises:
+        UnknownRuleError: No rule has that code.
+
+    >>> import dime
+    >>> print(dime.explain("DIME201").splitlines()[0])
+    DIME201 mindset-unheld (error)
+    """
+    given: object = code
+    key = given.strip().upper() if isinstance(given, str) else given
+    if isinstance(key, str) and key in BUILTIN:
+        return BUILTIN[key].explain()
+    for rule in rules_in_play(rules):
+        if rule.code == key:
+            return rule.explain()
+    raise UnknownRuleError(str(code))
+
+
+_INTRO: Final = """\
+`dime.check` measures the **attention** each of the sixteen areas gets, the way its layer
+exists: the coordination and implementation layers by the effort of their initiatives, the
+review layer by the feedback filed in each folder, the responsibility layer by the share of
+time of the people holding each mindset (work on a folder or a mindset also counts as
+attention, but not in its amount).  Evidence counts in full while it falls in the window
+(180 days by default, ending at the latest timestamp in the records), then half as much
+every `half_life` (90 days); an area with no evidence in the window is *quiet*, one with none
+for `absent_after` (365 days) is *absent*.  Because the layers count different things, each
+area's share is a share of its own layer, against its share of that layer's targets (a
+quarter each by default: equal attention is the library's reading of the framework's
+balance, which is about importance).  A pillar's share is the mean of its areas' shares,
+each layer counted equally.
+
+Each layer, the touchpoints (pillars served) and the assessments (latest scores) are
+balanced with Pielou's evenness, generalised to unequal targets as
+`1 - KL(shares || targets) / log(1 / smallest target)`: 1 on target, 0 with everything in
+one place.  A layer with nothing in its cells is 0, never left out; a signal is *not
+evaluated* only when there is no data for it at all, and the overall evenness, the mean of
+the evaluated signals, says which signals it covers.
+
+Rules run in one loop, in a fixed order, and a rule can link a finding to one made before it
+(its `cause`): the report shows each root finding first, with the findings that follow from
+it folded under it and counted.  Exit codes count every finding.
+
+Codes are grouped: `DIME0xx` the checker itself, `DIME1xx` areas, pillars and layers,
+`DIME2xx` mindsets, `DIME3xx` feedback, `DIME4xx` touchpoints, `DIME5xx` departments,
+`DIME6xx` assessments and `DIME7xx` the six basic starter steps (credited to Success Academy,
+not part of DIME).  Each rule says what it rests on: a source, in our own words, with at most
+one short exact quote, or the library's own heuristic.  `dime.explain(code)` and
+`dime rule CODE` show the same text as below."""
+
+_POLICY_FILE: Final = """\
 ## Policy files
 
 A policy tunes the checker.  In Python, build a `dime.Policy`; in a file, write the
@@ -419,16 +195,21 @@ optional; unknown keys are errors.
 fail_on = "error"          # the least severity that fails the check, or "never"
 select = ["ALL"]           # codes or prefixes, like ruff: ["DIME1", "DIME201"]
 ignore = ["DIME7"]         # the longer matching entry wins; on a tie, ignore wins
-window = 180               # days of activity that count
-neglected_ratio = 0.5      # DIME102
+window = 180               # days of attention that count in full
+half_life = 90             # after the window, attention halves every this many days
+absent_after = 365         # DIME101, DIME105: days with no attention before an area is absent
+neglected_ratio = 0.5      # DIME102 (and DIME106, DIME203)
 dominant_ratio = 2.0       # DIME103
-pillar_neglected_ratio = 0.5  # DIME104, DIME203
-layer_neglected_ratio = 0.5   # DIME105
+pillar_neglected_ratio = 0.5  # DIME104
+pillar_dominant_ratio = 1.6   # DIME108
 fading_ratio = 0.5         # DIME106
-thin_ratio = 0.5           # DIME202
-growth_ratio = 1.0         # DIME203
+fading_period = 60         # DIME106, days
+fading_periods = 3         # DIME106
 max_unfiled_share = 0.1    # DIME301
-folder_neglected_ratio = 0.5  # DIME303
+max_unfiled_complaint_share = 0.05  # DIME304
+complaint_days = 14        # DIME304, days a complaint may wait to be filed
+crossover_holders = 2      # DIME206
+# operational_departments = ["Customer Service", "Operations"]  # DIME205
 assessment_max_age = 730   # DIME601, days
 lagging_gap = 1.5          # DIME602, points of 5
 
@@ -461,15 +242,25 @@ report = dime.check(dime.example(), policy=policy)
 A waived finding stays in the report with its waiver; an expired waiver no longer
 applies and is reported as `DIME002`, and one that matched nothing as `DIME003`.
 
-## Rules of your own
+## Rules of your own, and rule packs
 
-A rule is a `dime.Rule`: a code (upper-case letters then digits; `DIME` is reserved),
-a name, a default severity, documentation, and a function that takes the checker's
-`dime.BalanceView` and returns findings with that code.  Pass rules in the policy
-(`dime.Policy(rules=[...])`, or `Policy.from_mapping(data, rules=[...])`): they are
-selected, ignored, waived and given severities like the built-in ones, and
-`dime.explain(code, policy=policy)` shows their documentation.  There is no global
-registry: a rule applies only where its policy is used.
+A rule is a `dime.Rule`, built exactly like the built-in ones: a code (upper-case letters
+then digits; `DIME` is reserved), a name, a default severity, a summary, its catalogue
+entry (what it means, its source and basis, the keys of its evidence, how to fix and tune
+it) and a function that takes the checker's `dime.BalanceView` and the findings made before
+it, and returns findings with that code.  Pass rules to `dime.check(..., rules=[...])` and
+`dime.explain(code, rules=[...])`, or install them as a *rule pack*: a distribution with an
+entry point in the `dime.rules` group naming a rule or a list of rules.
+
+```toml
+# pyproject.toml of a rule pack
+[project.entry-points."dime.rules"]
+acme = "acme_dime_rules:RULES"
+```
+
+Rule packs are loaded the first time rules are needed (a check, an explanation, a list
+of codes), never at import.  Their rules run after the built-in ones, and are selected,
+ignored, waived, given severities and explained (`dime rule ACME001`) like them.
 """
 
 
@@ -480,54 +271,26 @@ def rules_markdown() -> str:
         "",
         "<!-- Made by `python -m dime._balance._catalogue > docs/rules.md`; do not edit. -->",
         "",
-        (
-            "`dime.check` reads five signals over a window of recent activity (180 days by "
-            "default, ending at the latest timestamp in the framework): **work** (the effort of "
-            "initiatives under way, per area), **review** (feedback filed per folder), "
-            "**responsibility** (the share of holders' time per mindset), **touchpoints** "
-            "(per stage, channel and pillar) and **assessments** (the latest score per area).  "
-            "Each is balanced against the policy's target shares (equal by default) with "
-            "Pielou's evenness, generalised to unequal targets as "
-            "`1 - KL(shares || targets) / log(1 / smallest target)`: 1 on target, 0 with "
-            "everything in one area, and *not evaluated* (None) with no data.  The overall "
-            "evenness is the mean of the signals that could be evaluated."
-        ),
-        "",
-        (
-            "An initiative counts in the window, in full, if it was under way at any time in it: "
-            "from the day it started to the day it finished (still active: until `now`; done or "
-            "dropped with no finish day: on its start day only); planned initiatives never count."
-        ),
-        "",
-        (
-            "Codes are grouped: `DIME0xx` the checker itself, `DIME1xx` areas, pillars and layers, "
-            "`DIME2xx` mindsets, `DIME3xx` feedback, `DIME4xx` touchpoints, `DIME5xx` departments, "
-            "`DIME6xx` assessments and `DIME7xx` the improvement cycle.  `dime.explain(code)` "
-            "shows the same text as below."
-        ),
+        _INTRO,
         "",
         "| code | name | default severity | summary |",
         "| --- | --- | --- | --- |",
     ]
-    lines += [f"| {d.code} | {d.name} | {d.severity} | {d.summary} |" for d in CATALOGUE]
+    rules = list(BUILTIN.values())
+    lines += [f"| {r.code} | {r.name} | {r.severity.value} | {r.summary} |" for r in rules]
     lines.append("")
-    for d in CATALOGUE:
+    for r in rules:
         lines += [
-            f"## {d.code}",
+            f"## {r.code}",
             "",
-            f"**{d.name}** (default severity: {d.severity}). {d.summary}",
-            "",
-            f"**What it means.** {d.meaning}",
-            "",
-            f"**Why the framework cares.** {d.why}",
-            "",
-            f"**Example.** {d.example}",
-            "",
-            f"**How to fix it.** {d.fix}",
-            "",
-            f"**How to tune it.** {d.tune}",
+            f"**{r.name}** (default severity: {r.severity.value}). {r.summary}",
             "",
         ]
+        for heading, text in r.sections():
+            if heading == "Evidence":
+                lines += [f"**{heading}.**", "", text, ""]
+            else:
+                lines += [f"**{heading}.** {text}", ""]
     return "\n".join(lines) + "\n" + _POLICY_FILE
 
 

@@ -1,283 +1,29 @@
-"""How the balance checker is tuned: severities, rules, waivers and the policy."""
+"""How the balance checker is tuned: targets, thresholds, rule selection and waivers."""
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping
-from datetime import date, datetime, timedelta
-from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Final
+from collections.abc import Callable, Collection, Mapping
+from datetime import date, timedelta
+from typing import Any, Final
 
 import attrs
 
-from dime._balance._catalogue import CODES
-from dime._framework import AREAS, Area, Layer, Pillar, _WireEnum
+from dime._balance._common import FrozenMap, Given, Severity, frozen, got, is_number
+from dime._balance._finding import Waiver, area_data
+from dime._framework import AREAS, Area, Layer, Pillar
 from dime._model import JSONValue
 from dime.exceptions import DimeError, InvalidPolicyError, Problem
 
-if TYPE_CHECKING:
-    from dime._balance._report import Finding
-    from dime._balance._view import BalanceView
-
-__all__ = ["Policy", "Rule", "Severity", "Waiver"]
-
-
-class Severity(_WireEnum):
-    """How serious a finding is; severities compare, ``ERROR`` the highest.
-
-    >>> from dime import Severity
-    >>> Severity.ERROR > Severity.WARNING > Severity.INFO
-    True
-    >>> Severity("warning")
-    Severity.WARNING
-    >>> max([Severity.INFO, Severity.ERROR])
-    Severity.ERROR
-    """
-
-    #: Part of the framework is missing or becoming non-existent.
-    ERROR = "error"
-    #: Part of the framework is out of balance and needs attention.
-    WARNING = "warning"
-    #: Worth knowing; nothing is wrong yet.
-    INFO = "info"
-
-    @property
-    def rank(self) -> int:
-        """2 for ``ERROR``, 1 for ``WARNING``, 0 for ``INFO``."""
-        return _RANK[self]
-
-    def __lt__(self, other: object) -> bool:
-        if not isinstance(other, Severity):
-            return NotImplemented
-        return self.rank < other.rank
-
-    def __le__(self, other: object) -> bool:
-        if not isinstance(other, Severity):
-            return NotImplemented
-        return self.rank <= other.rank
-
-    def __gt__(self, other: object) -> bool:
-        if not isinstance(other, Severity):
-            return NotImplemented
-        return self.rank > other.rank
-
-    def __ge__(self, other: object) -> bool:
-        if not isinstance(other, Severity):
-            return NotImplemented
-        return self.rank >= other.rank
-
-
-_RANK = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}
+__all__ = ["Policy"]
 
 _MAX_DAYS: Final = timedelta.max.days
-_CODE = re.compile(r"[A-Z]{2,}[0-9]+")
-_PREFIX = re.compile(r"[A-Z]+[0-9]*")
+_PREFIX: Final = re.compile(r"[A-Z]+[0-9]*")
 
 
-class _Values:
-    """A record's fields, typed as anything: validation checks what callers really passed."""
-
-    def __init__(self, inst: object) -> None:
-        self.__dict__.update(attrs.asdict(inst, recurse=False))  # type: ignore[arg-type]
-
-    def __getattr__(self, name: str) -> Any:  # noqa: ANN401 - anything a caller passed
-        raise AttributeError(name)
-
-
-def _got(value: object) -> str:
-    return f"got {value!r} ({type(value).__name__})"
-
-
-@attrs.frozen(kw_only=True)
-class Waiver:
-    """A finding the organisation has decided to live with, for a reason, maybe until a day.
-
-    A waiver matches a finding with its ``code`` and, for each of ``area``,
-    ``pillar``, ``layer`` and ``subject`` that it gives, the same value.  A
-    waived finding stays in the report, marked as waived, and no longer
-    counts against :attr:`Report.ok`.  After ``expires`` the waiver no longer
-    applies and is itself reported (``DIME002``); a waiver that matches no
-    finding is reported too (``DIME003``), so that stale ones get cleaned up.
-
-    Args:
-        code: The finding's code, such as ``"DIME101"``.
-        reason: Why it is waived; required.
-        area: Only findings about this area.
-        pillar: Only findings about this pillar.
-        layer: Only findings about this layer.
-        subject: Only findings about this subject (a touchpoint id, a
-            department name, a stage, a mindset, ...).
-        expires: The last day the waiver applies, or None for no end.
-
-    >>> from datetime import date
-    >>> import dime
-    >>> w = dime.Waiver(code="DIME402", subject="warranty",
-    ...                 reason="Warranty claims move to Operations in January",
-    ...                 expires=date(2027, 1, 31))
-    >>> w.subject
-    'warranty'
-    """
-
-    code: str
-    reason: str
-    area: Area | None = None
-    pillar: Pillar | None = None
-    layer: Layer | None = None
-    subject: str | None = None
-    expires: date | None = None
-
-    def __attrs_post_init__(self) -> None:
-        problems = _waiver_problems(self, "Waiver")
-        if problems:
-            raise InvalidPolicyError(problems)
-
-    def matches(self, finding: Finding) -> bool:
-        """Whether this waiver covers ``finding`` (expiry aside)."""
-        return (
-            finding.code == self.code
-            and (self.area is None or finding.area == self.area)
-            and (self.pillar is None or finding.pillar is self.pillar)
-            and (self.layer is None or finding.layer is self.layer)
-            and (self.subject is None or finding.subject == self.subject)
-        )
-
-    def describe(self) -> str:
-        """What the waiver covers, in a few words."""
-        parts = [self.code]
-        if self.area is not None:
-            parts.append(f"'{self.area.title}'")
-        if self.pillar is not None:
-            parts.append(f"pillar {self.pillar.letter}")
-        if self.layer is not None:
-            parts.append(f"layer {self.layer.value}")
-        if self.subject is not None:
-            parts.append(f"'{self.subject}'")
-        return " for ".join([parts[0], ", ".join(parts[1:])]) if len(parts) > 1 else parts[0]
-
-    def to_mapping(self) -> dict[str, JSONValue]:
-        """The waiver as plain data, in the shape :meth:`Policy.from_mapping` reads."""
-        out: dict[str, JSONValue] = {"code": self.code, "reason": self.reason}
-        if self.area is not None:
-            out["area"] = {"pillar": self.area.pillar.value, "layer": self.area.layer.value}
-        if self.pillar is not None:
-            out["pillar"] = self.pillar.value
-        if self.layer is not None:
-            out["layer"] = self.layer.value
-        if self.subject is not None:
-            out["subject"] = self.subject
-        if self.expires is not None:
-            out["expires"] = self.expires.isoformat()
-        return out
-
-
-def _waiver_problems(waiver: Waiver, where: str) -> list[Problem]:
-    w = _Values(waiver)
-    problems = []
-    if not isinstance(w.code, str) or not _CODE.fullmatch(w.code):
-        problems.append(
-            Problem(f"{where}.code", f"expected a rule code like 'DIME101', {_got(w.code)}")
-        )
-    if not isinstance(w.reason, str) or not w.reason.strip():
-        problems.append(
-            Problem(f"{where}.reason", f"expected a non-empty reason, {_got(w.reason)}")
-        )
-    for name, kind in (("area", Area), ("pillar", Pillar), ("layer", Layer)):
-        value = getattr(w, name)
-        if value is not None and type(value) is not kind:
-            problems.append(
-                Problem(f"{where}.{name}", f"expected a {kind.__name__} or None, {_got(value)}")
-            )
-    if w.subject is not None and (not isinstance(w.subject, str) or not w.subject.strip()):
-        problems.append(
-            Problem(f"{where}.subject", f"expected a non-empty string or None, {_got(w.subject)}")
-        )
-    if w.expires is not None and (
-        not isinstance(w.expires, date) or isinstance(w.expires, datetime)
-    ):
-        problems.append(Problem(f"{where}.expires", f"expected a date or None, {_got(w.expires)}"))
-    return problems
-
-
-@attrs.frozen(kw_only=True)
-class Rule:
-    """A rule of your own, checked like a built-in one.
-
-    A rule is a function that takes the checker's view of the organisation
-    (a :class:`BalanceView`) and returns the findings it makes, each with the
-    rule's ``code``.  Add rules to a policy with ``Policy(rules=[...])``; they
-    are selected, ignored, waived and given severities like built-in ones.
-    Codes are upper-case letters then digits; ``DIME`` is reserved for the
-    built-in rules.
-
-    Args:
-        code: The rule's stable code, such as ``"ACME001"``.
-        name: A short name, such as ``"too-few-gifts"``.
-        severity: The severity of its findings unless the policy says otherwise.
-        check: The function that makes the findings.
-        doc: Its documentation, which :func:`dime.explain` shows.
-
-    >>> import dime
-    >>> planning = dime.FeedbackFolder.PLANNING
-    >>> def planning_starved(view):
-    ...     n = view.folders[planning]
-    ...     if n < 10:
-    ...         yield dime.Finding(code="ACME001", severity=dime.Severity.WARNING,
-    ...                            area=planning.area, evidence={"filed": n},
-    ...                            message=f"Only {n} suggestions reached planning.")
-    >>> rule = dime.Rule(code="ACME001", name="planning-starved",
-    ...                  severity=dime.Severity.WARNING, check=planning_starved,
-    ...                  doc="Fewer than 10 pieces of feedback were filed for planning.")
-    >>> report = dime.check(dime.example(), policy=dime.Policy(rules=[rule]))
-    >>> [f.message for f in report.findings if f.code == "ACME001"]
-    ['Only 4 suggestions reached planning.']
-    >>> report = dime.check(dime.example(), policy=dime.Policy(rules=[rule], ignore=["ACME"]))
-    >>> [f.message for f in report.findings if f.code == "ACME001"]
-    []
-    """
-
-    code: str
-    name: str
-    severity: Severity
-    check: Callable[[BalanceView], Iterable[Finding]] = attrs.field(eq=False)
-    doc: str = ""
-
-    def __attrs_post_init__(self) -> None:
-        problems = []
-        self_ = _Values(self)
-        if not isinstance(self_.code, str) or not _CODE.fullmatch(self_.code):
-            problems.append(
-                Problem("Rule.code", f"expected upper-case letters then digits, {_got(self_.code)}")
-            )
-        elif self_.code.startswith("DIME"):
-            problems.append(
-                Problem(
-                    "Rule.code",
-                    f"codes starting with DIME are the built-in rules', got {self_.code!r}",
-                )
-            )
-        if not isinstance(self_.name, str) or not self_.name.strip():
-            problems.append(
-                Problem("Rule.name", f"expected a non-empty string, {_got(self_.name)}")
-            )
-        if type(self_.severity) is not Severity:
-            problems.append(
-                Problem("Rule.severity", f"expected a Severity, {_got(self_.severity)}")
-            )
-        if not callable(self_.check):
-            problems.append(Problem("Rule.check", f"expected a function, {_got(self_.check)}"))
-        if not isinstance(self_.doc, str):
-            problems.append(Problem("Rule.doc", f"expected a string, {_got(self_.doc)}"))
-        if problems:
-            raise InvalidPolicyError(problems)
-
-
-def _equal_targets() -> Mapping[Area, float]:
-    return MappingProxyType(dict.fromkeys(AREAS, 1 / 16))
-
-
-def _mapping(value: Any) -> Any:  # noqa: ANN401 - checked after conversion
-    return MappingProxyType(dict(value)) if isinstance(value, Mapping) else value
+def _equal_targets() -> FrozenMap[Area, float]:
+    return FrozenMap(dict.fromkeys(AREAS, 1 / 16))
 
 
 def _tuple(value: Any) -> Any:  # noqa: ANN401 - checked after conversion
@@ -286,30 +32,48 @@ def _tuple(value: Any) -> Any:  # noqa: ANN401 - checked after conversion
     return value
 
 
+def _optional_tuple(value: Any) -> Any:  # noqa: ANN401 - checked after conversion
+    return None if value is None else _tuple(value)
+
+
+# Each ratio: (lowest, highest).
 _RATIOS: Final = {
-    # field: (low, high, low inclusive)
     "neglected_ratio": (0.0, 1.0),
-    "pillar_neglected_ratio": (0.0, 1.0),
-    "layer_neglected_ratio": (0.0, 1.0),
-    "fading_ratio": (0.0, 1.0),
-    "thin_ratio": (0.0, 1.0),
-    "folder_neglected_ratio": (0.0, 1.0),
-    "max_unfiled_share": (0.0, 1.0),
     "dominant_ratio": (1.0, math.inf),
-    "growth_ratio": (0.0, math.inf),
+    "pillar_neglected_ratio": (0.0, 1.0),
+    "pillar_dominant_ratio": (1.0, math.inf),
+    "fading_ratio": (0.0, 1.0),
+    "max_unfiled_share": (0.0, 1.0),
+    "max_unfiled_complaint_share": (0.0, 1.0),
     "lagging_gap": (0.0, 5.0),
 }
+# Each duration in whole days: its least number of days.
+_DURATIONS: Final = {
+    "window": 2,
+    "half_life": 1,
+    "absent_after": 1,
+    "fading_period": 1,
+    "complaint_days": 0,
+    "assessment_max_age": 1,
+}
+# Each whole number: (lowest, highest).
+_COUNTS: Final = {"fading_periods": (1, 24), "crossover_holders": (2, 1000)}
 
 
 @attrs.frozen(kw_only=True)
 class Policy:
     """How the balance checker is tuned: targets, thresholds, rule selection, waivers.
 
-    The defaults follow the framework: every area has the same target share
-    ("balanced means that all are equal, with nothing more important than
-    the other"), activity counts over the last 180 days, and only errors make
-    :attr:`Report.ok` false.  Every threshold is documented with the rule
-    that uses it in :func:`dime.explain` and the rules page of the docs.
+    Every area has the same target share by default: the library reads
+    "Balanced means that all are equal, with nothing more important than
+    the other." as equal attention for every area (our reading: the sentence
+    is about importance).  Attention counts in full over the last 180 days
+    and fades by half every 90 days after that; an area is called absent
+    (an error) only after a year with no attention of any kind.  Only errors
+    make :attr:`Report.ok` false.  Every threshold is documented with the
+    rule that uses it in :func:`dime.explain` and on the rules page of the
+    docs.  A policy is plain data: it pickles, and :meth:`to_mapping` and
+    :meth:`from_mapping` round-trip it.
 
     Args:
         fail_on: The least severity that makes the report not ok; None never fails.
@@ -318,33 +82,45 @@ class Policy:
         ignore: Codes or prefixes not to check.  When a code matches both,
             the longer (more specific) entry wins; on a tie, ignore wins.
         severity: A severity per code, in place of the rule's default.
-        targets: The target share of activity for each of the 16 areas;
-            each more than 0, summing to 1.
-        window: How far back activity counts, in whole days (at least 2).
-        neglected_ratio: ``DIME102``: an area is neglected below this
-            fraction of its target share.
+        targets: The target share of attention for each of the 16 areas;
+            each more than 0, summing to 1.  Each layer is balanced against
+            its own row of targets, scaled to sum to 1.
+        window: How far back attention counts in full (whole days, at least 2).
+        half_life: After it leaves the window, attention counts half as
+            much every this many days.
+        absent_after: ``DIME101``: an area with no attention of any kind for
+            this long is becoming non-existent; before that it is quiet
+            (``DIME107``).
+        neglected_ratio: ``DIME102``: an attended area is neglected below
+            this fraction of its target share of its layer (also the
+            supporting mindsets of ``DIME203``, and where ``DIME106`` starts).
         dominant_ratio: ``DIME103``: an area dominates above this multiple
-            of its target share.
-        pillar_neglected_ratio: ``DIME104`` (and ``DIME203``): a pillar is
-            neglected below this fraction of its target share.
-        layer_neglected_ratio: ``DIME105``: a layer is neglected below this
-            fraction of its target share.
-        fading_ratio: ``DIME106``: an area fades when its share in the recent
-            half of the window is below this fraction of its earlier share.
-        thin_ratio: ``DIME202``: a mindset is thin when its share of the
-            capacity is below this fraction of its target share.
-        growth_ratio: ``DIME203``: the Experiences pillar counts as strong at
-            or above this multiple of its target share.
-        max_unfiled_share: ``DIME301``: the largest share of feedback (junk
-            aside) that may stay unfiled.
-        folder_neglected_ratio: ``DIME303``: a folder is neglected below this
-            fraction of its target share of the filed feedback.
+            of its target share of its layer.
+        pillar_neglected_ratio: ``DIME104``: a pillar is neglected below
+            this fraction of its target share.
+        pillar_dominant_ratio: ``DIME108``: a pillar dominates above this
+            multiple of its target share.
+        fading_ratio: ``DIME106``: an area fades when its share fell in each
+            of the last ``fading_periods`` periods, to below this fraction of
+            where it started.
+        fading_period: ``DIME106``: the length of each period.
+        fading_periods: ``DIME106``: how many periods in a row the share must fall.
+        max_unfiled_share: ``DIME301``: the largest share of the feedback
+            received in the window (junk aside) that may stay unfiled.
+        max_unfiled_complaint_share: ``DIME304``: the largest share of the
+            complaints received in the window, and older than
+            ``complaint_days``, that may stay unfiled.
+        complaint_days: ``DIME304``: how long a complaint may wait to be filed.
+        crossover_holders: ``DIME206``: how many holders of one mindset in
+            one department count as a crossover when another mindset has no holder.
+        operational_departments: ``DIME205``: the departments that run the
+            operations; None (the default) takes the departments that own
+            customer touchpoints.
         assessment_max_age: ``DIME601``: an area whose latest assessment is
             older than this counts as unassessed (whole days).
         lagging_gap: ``DIME602``: an area lags when its latest score is this
             many points (of 5) below the mean of the other areas.
         waivers: Findings to live with.
-        rules: Rules of your own, checked after the built-in ones.
 
     Raises:
         InvalidPolicyError: A value is of the wrong type or out of range;
@@ -364,42 +140,41 @@ class Policy:
     fail_on: Severity | None = Severity.ERROR
     select: tuple[str, ...] = attrs.field(default=("ALL",), converter=_tuple)
     ignore: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
-    severity: Mapping[str, Severity] = attrs.field(
-        factory=lambda: MappingProxyType({}), converter=_mapping, hash=False
-    )
+    severity: Mapping[str, Severity] = attrs.field(factory=FrozenMap, converter=frozen, hash=False)
     targets: Mapping[Area, float] = attrs.field(
-        factory=_equal_targets, converter=_mapping, hash=False
+        factory=_equal_targets, converter=frozen, hash=False
     )
     window: timedelta = timedelta(days=180)
+    half_life: timedelta = timedelta(days=90)
+    absent_after: timedelta = timedelta(days=365)
     neglected_ratio: float = 0.5
     dominant_ratio: float = 2.0
     pillar_neglected_ratio: float = 0.5
-    layer_neglected_ratio: float = 0.5
+    pillar_dominant_ratio: float = 1.6
     fading_ratio: float = 0.5
-    thin_ratio: float = 0.5
-    growth_ratio: float = 1.0
+    fading_period: timedelta = timedelta(days=60)
+    fading_periods: int = 3
     max_unfiled_share: float = 0.1
-    folder_neglected_ratio: float = 0.5
+    max_unfiled_complaint_share: float = 0.05
+    complaint_days: timedelta = timedelta(days=14)
+    crossover_holders: int = 2
+    operational_departments: tuple[str, ...] | None = attrs.field(
+        default=None, converter=_optional_tuple
+    )
     assessment_max_age: timedelta = timedelta(days=730)
     lagging_gap: float = 1.5
     waivers: tuple[Waiver, ...] = attrs.field(default=(), converter=_tuple)
-    rules: tuple[Rule, ...] = attrs.field(default=(), converter=_tuple)
 
     def __attrs_post_init__(self) -> None:
         problems = _policy_problems(self)
         if problems:
             raise InvalidPolicyError(problems)
 
-    @property
-    def codes(self) -> tuple[str, ...]:
-        """Every code this policy knows: the built-in ones, then its own rules'."""
-        return (*CODES, *(r.code for r in self.rules))
-
     def selects(self, code: str) -> bool:
         """Whether the rule with ``code`` is checked under this policy.
 
         >>> import dime
-        >>> policy = dime.Policy(select=["DIME1"], ignore=["DIME10"], )
+        >>> policy = dime.Policy(select=["DIME1"], ignore=["DIME10"])
         >>> [policy.selects(c) for c in ("DIME101", "DIME110", "DIME201")]
         [False, True, False]
         """
@@ -411,11 +186,41 @@ class Policy:
         """The severity findings with ``code`` get: the policy's, else ``default``."""
         return self.severity.get(code, default)
 
+    def code_problems(self, codes: Collection[str]) -> list[Problem]:
+        """Every code or prefix the policy names that matches none of ``codes``.
+
+        :func:`dime.check` and :func:`dime.explain` ask this of the rules in
+        play (built-in, installed rule packs and rules passed in), and raise
+        :class:`~dime.exceptions.InvalidPolicyError` with the problems.
+
+        >>> import dime
+        >>> dime.Policy(ignore=["DIME9"]).code_problems(dime.rule_codes())
+        [Problem(path='ignore[0]', message="'DIME9' matches no rule code")]
+        """
+        known = list(codes)
+        problems = []
+        for name in ("select", "ignore"):
+            for i, entry in enumerate(getattr(self, name)):
+                if entry != "ALL" and not any(c.startswith(entry) for c in known):
+                    problems.append(Problem(f"{name}[{i}]", f"{entry!r} matches no rule code"))
+        problems += [
+            Problem(f"severity[{code!r}]", f"{code!r} is not a rule code")
+            for code in self.severity
+            if code not in known
+        ]
+        problems += [
+            Problem(f"waivers[{i}].code", f"{w.code!r} is not a rule code")
+            for i, w in enumerate(self.waivers)
+            if w.code not in known
+        ]
+        return problems
+
     @classmethod
-    def from_mapping(cls, data: Mapping[str, object], *, rules: Iterable[Rule] = ()) -> Policy:
+    def from_mapping(cls, data: Mapping[str, object]) -> Policy:
         """Build a policy from plain data, such as a parsed JSON or TOML policy file.
 
-        The keys are the field names; durations (``window``,
+        The keys are the field names; durations (``window``, ``half_life``,
+        ``absent_after``, ``fading_period``, ``complaint_days``,
         ``assessment_max_age``) are whole days; ``fail_on`` is ``"error"``,
         ``"warning"``, ``"info"`` or ``"never"``; ``severity`` maps codes to
         severity names; ``targets`` is a list of ``{"pillar", "layer",
@@ -426,7 +231,6 @@ class Policy:
 
         Args:
             data: The parsed file.
-            rules: Rules of your own (these cannot be written in a file).
 
         Returns:
             The policy.
@@ -445,32 +249,38 @@ class Policy:
         Traceback (most recent call last):
           ...
         dime.exceptions.InvalidPolicyError: 1 problem in the policy:
-          windw: unknown key; expected one of fail_on, select, ignore, severity, targets, window, neglected_ratio, dominant_ratio, pillar_neglected_ratio, layer_neglected_ratio, fading_ratio, thin_ratio, growth_ratio, max_unfiled_share, folder_neglected_ratio, assessment_max_age, lagging_gap, waivers
+          windw: unknown key; expected one of fail_on, select, ignore, severity, targets, window, half_life, absent_after, neglected_ratio, dominant_ratio, pillar_neglected_ratio, pillar_dominant_ratio, fading_ratio, fading_period, fading_periods, max_unfiled_share, max_unfiled_complaint_share, complaint_days, crossover_holders, operational_departments, assessment_max_age, lagging_gap, waivers
         """
-        return _from_mapping(cls, data, tuple(rules))
+        return _from_mapping(cls, data)
 
     def to_mapping(self) -> dict[str, JSONValue]:
-        """The policy as plain data that :meth:`from_mapping` reads back (its own rules aside).
+        """The policy as plain data that :meth:`from_mapping` reads back.
 
         >>> import dime
         >>> policy = dime.Policy(fail_on=None, ignore=["DIME7"])
         >>> dime.Policy.from_mapping(policy.to_mapping()) == policy
         True
         """
-        return {
-            "fail_on": "never" if self.fail_on is None else self.fail_on.value,
-            "select": list(self.select),
-            "ignore": list(self.ignore),
-            "severity": {code: s.value for code, s in sorted(self.severity.items())},
-            "targets": [
-                {"pillar": a.pillar.value, "layer": a.layer.value, "share": self.targets[a]}
-                for a in AREAS
-            ],
-            "window": self.window.days,
-            **{name: getattr(self, name) for name in _RATIOS},
-            "assessment_max_age": self.assessment_max_age.days,
-            "waivers": [w.to_mapping() for w in self.waivers],
-        }
+        out: dict[str, JSONValue] = {}
+        for name in _FIELDS:
+            value = getattr(self, name)
+            if name == "fail_on":
+                out[name] = "never" if value is None else value.value
+            elif name in ("select", "ignore"):
+                out[name] = list(value)
+            elif name == "severity":
+                out[name] = {code: s.value for code, s in sorted(value.items())}
+            elif name == "targets":
+                out[name] = [{**(area_data(a) or {}), "share": value[a]} for a in AREAS]
+            elif name in _DURATIONS:
+                out[name] = value.days
+            elif name == "operational_departments":
+                out[name] = None if value is None else list(value)
+            elif name == "waivers":
+                out[name] = [w.to_mapping() for w in value]
+            else:
+                out[name] = value
+        return out
 
 
 def _match(prefix: str, code: str) -> int:
@@ -479,85 +289,81 @@ def _match(prefix: str, code: str) -> int:
     return len(prefix) if code.startswith(prefix) else -1
 
 
-def _is_number(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-
-
 def _policy_problems(policy: Policy) -> list[Problem]:  # noqa: C901, PLR0912
-    p = _Values(policy)
+    p = Given(policy)
     problems: list[Problem] = []
     add = problems.append
     if p.fail_on is not None and type(p.fail_on) is not Severity:
-        add(Problem("fail_on", f"expected a Severity or None, {_got(p.fail_on)}"))
-
-    rules_ok = isinstance(p.rules, tuple) and all(type(r) is Rule for r in p.rules)
-    if not rules_ok:
-        add(Problem("rules", f"expected a list of Rule, {_got(p.rules)}"))
-    own = [r.code for r in p.rules] if rules_ok else []
-    for i, code in enumerate(own):
-        if code in own[:i]:
-            add(Problem(f"rules[{i}].code", f"duplicate rule code {code!r}"))
-    known = (*CODES, *own)
+        add(Problem("fail_on", f"expected a Severity or None, {got(p.fail_on)}"))
 
     for name in ("select", "ignore"):
         entries = getattr(p, name)
         if not isinstance(entries, tuple):
-            add(Problem(name, f"expected a list of codes or prefixes, {_got(entries)}"))
+            add(Problem(name, f"expected a list of codes or prefixes, {got(entries)}"))
             continue
         for i, entry in enumerate(entries):
             if not isinstance(entry, str) or not (entry == "ALL" or _PREFIX.fullmatch(entry)):
                 add(
-                    Problem(
-                        f"{name}[{i}]", f"expected a code or prefix like 'DIME1', {_got(entry)}"
-                    )
+                    Problem(f"{name}[{i}]", f"expected a code or prefix like 'DIME1', {got(entry)}")
                 )
-            elif entry != "ALL" and not any(c.startswith(entry) for c in known):
-                add(Problem(f"{name}[{i}]", f"{entry!r} matches no rule code"))
 
     if not isinstance(p.severity, Mapping):
-        add(Problem("severity", f"expected a mapping of codes to severities, {_got(p.severity)}"))
+        add(Problem("severity", f"expected a mapping of codes to severities, {got(p.severity)}"))
     else:
         for code, sev in p.severity.items():
-            if code not in known:
-                add(Problem(f"severity[{code!r}]", f"{code!r} is not a rule code"))
+            if not isinstance(code, str) or not _PREFIX.fullmatch(code):
+                add(Problem(f"severity[{code!r}]", f"expected a rule code, {got(code)}"))
             if type(sev) is not Severity:
-                add(Problem(f"severity[{code!r}]", f"expected a Severity, {_got(sev)}"))
+                add(Problem(f"severity[{code!r}]", f"expected a Severity, {got(sev)}"))
 
     _target_problems(p.targets, add)
 
-    for name in ("window", "assessment_max_age"):
+    for name, lowest in _DURATIONS.items():
         value = getattr(p, name)
-        lowest = 2 if name == "window" else 1
         if (
             not isinstance(value, timedelta)
             or value != timedelta(days=value.days)
             or value.days < lowest
         ):
-            add(Problem(name, f"expected a whole number of days, at least {lowest}, {_got(value)}"))
+            add(Problem(name, f"expected a whole number of days, at least {lowest}, {got(value)}"))
 
     for name, (low, high) in _RATIOS.items():
         value = getattr(p, name)
-        if not _is_number(value) or not low <= value <= high:
-            add(Problem(name, f"expected a number from {low} to {high}, {_got(value)}"))
+        if not is_number(value) or not low <= value <= high:
+            add(Problem(name, f"expected a number from {low} to {high}, {got(value)}"))
+
+    for name, (low, high) in _COUNTS.items():
+        value = getattr(p, name)
+        if type(value) is not int or not low <= value <= high:
+            add(Problem(name, f"expected a whole number from {low} to {high}, {got(value)}"))
+
+    names = p.operational_departments
+    if names is not None and (
+        not isinstance(names, tuple) or not all(isinstance(n, str) and n.strip() for n in names)
+    ):
+        add(
+            Problem(
+                "operational_departments",
+                f"expected a list of department names or None, {got(names)}",
+            )
+        )
 
     if not isinstance(p.waivers, tuple):
-        add(Problem("waivers", f"expected a list of Waiver, {_got(p.waivers)}"))
+        add(Problem("waivers", f"expected a list of Waiver, {got(p.waivers)}"))
     else:
         for i, w in enumerate(p.waivers):
             if type(w) is not Waiver:
-                add(Problem(f"waivers[{i}]", f"expected a Waiver, {_got(w)}"))
-            elif w.code not in known:
-                add(Problem(f"waivers[{i}].code", f"{w.code!r} is not a rule code"))
+                add(Problem(f"waivers[{i}]", f"expected a Waiver, {got(w)}"))
     return problems
 
 
 def _target_problems(targets: object, add: Callable[[Problem], None]) -> None:
     if not isinstance(targets, Mapping):
-        add(Problem("targets", f"expected a mapping of the 16 areas to shares, {_got(targets)}"))
+        add(Problem("targets", f"expected a mapping of the 16 areas to shares, {got(targets)}"))
         return
     for key in targets:
         if type(key) is not Area:
-            add(Problem("targets", f"expected Area keys, {_got(key)}"))
+            add(Problem("targets", f"expected Area keys, {got(key)}"))
             return
     missing = [a for a in AREAS if a not in targets]
     if missing:
@@ -566,10 +372,10 @@ def _target_problems(targets: object, add: Callable[[Problem], None]) -> None:
     bad = False
     for a in AREAS:
         share = targets[a]
-        if not _is_number(share) or not 0 < share <= 1:
+        if not is_number(share) or not 0 < share <= 1:
             add(
                 Problem(
-                    f"targets[{a!r}]", f"expected a share more than 0 and at most 1, {_got(share)}"
+                    f"targets[{a!r}]", f"expected a share more than 0 and at most 1, {got(share)}"
                 )
             )
             bad = True
@@ -579,30 +385,19 @@ def _target_problems(targets: object, add: Callable[[Problem], None]) -> None:
             add(Problem("targets", f"the shares should sum to 1, got {total!r}"))
 
 
-_FIELDS: Final = (
-    "fail_on",
-    "select",
-    "ignore",
-    "severity",
-    "targets",
-    "window",
-    *_RATIOS,
-    "assessment_max_age",
-    "waivers",
-)
-# Order the listing as the class declares its fields.
-_FIELDS_IN_ORDER: Final = tuple(f.name for f in attrs.fields(Policy) if f.name in _FIELDS)
+#: The keys of a policy file, in the order the class declares its fields.
+_FIELDS: Final = tuple(f.name for f in attrs.fields(Policy))
 
 
-def _from_mapping(cls: type[Policy], data: object, rules: tuple[Rule, ...]) -> Policy:  # noqa: C901, PLR0912, PLR0915
+def _from_mapping(cls: type[Policy], data: object) -> Policy:  # noqa: C901, PLR0912
     if not isinstance(data, Mapping):
-        raise InvalidPolicyError([Problem("", f"expected a mapping, {_got(data)}")])
+        raise InvalidPolicyError([Problem("", f"expected a mapping, {got(data)}")])
     problems: list[Problem] = []
     add = problems.append
     kwargs: dict[str, Any] = {}
     for key, value in data.items():
         if key not in _FIELDS:
-            add(Problem(str(key), "unknown key; expected one of " + ", ".join(_FIELDS_IN_ORDER)))
+            add(Problem(str(key), "unknown key; expected one of " + ", ".join(_FIELDS)))
             continue
         if key == "fail_on":
             if value in ("never", None):
@@ -610,44 +405,32 @@ def _from_mapping(cls: type[Policy], data: object, rules: tuple[Rule, ...]) -> P
             elif isinstance(value, str) and value in Severity._value2member_map_:
                 kwargs[key] = Severity(value)
             else:
-                add(Problem(key, f"expected 'error', 'warning', 'info' or 'never', {_got(value)}"))
+                add(Problem(key, f"expected 'error', 'warning', 'info' or 'never', {got(value)}"))
         elif key in ("select", "ignore"):
             if isinstance(value, str):
                 value = [v.strip() for v in value.split(",") if v.strip()]  # noqa: PLW2901
             if not isinstance(value, (list, tuple)):
-                add(Problem(key, f"expected a list of codes, {_got(value)}"))
+                add(Problem(key, f"expected a list of codes, {got(value)}"))
             else:
                 kwargs[key] = tuple(value)
         elif key == "severity":
-            if not isinstance(value, Mapping):
-                add(Problem(key, f"expected a mapping of codes to severities, {_got(value)}"))
-                continue
-            sev = {}
-            for code, name in value.items():
-                if isinstance(name, str) and name in Severity._value2member_map_:
-                    sev[code] = Severity(name)
-                else:
-                    add(
-                        Problem(
-                            f"severity.{code}",
-                            f"expected 'error', 'warning' or 'info', {_got(name)}",
-                        )
-                    )
-            kwargs[key] = sev
+            kwargs[key] = _severities_from(value, add)
         elif key == "targets":
             kwargs[key] = _targets_from(value, add)
-        elif key in ("window", "assessment_max_age"):
-            if type(value) is int and 0 < value <= _MAX_DAYS:
+        elif key in _DURATIONS:
+            least = min(_DURATIONS[key], 1)
+            if type(value) is int and least <= value <= _MAX_DAYS:
                 kwargs[key] = timedelta(days=value)
             else:
                 add(
                     Problem(
-                        key, f"expected a whole number of days, 1 to {_MAX_DAYS}, {_got(value)}"
+                        key,
+                        f"expected a whole number of days, {least} to {_MAX_DAYS}, {got(value)}",
                     )
                 )
         elif key == "waivers":
             if not isinstance(value, (list, tuple)):
-                add(Problem(key, f"expected a list of waivers, {_got(value)}"))
+                add(Problem(key, f"expected a list of waivers, {got(value)}"))
                 continue
             waivers = []
             for i, item in enumerate(value):
@@ -660,14 +443,27 @@ def _from_mapping(cls: type[Policy], data: object, rules: tuple[Rule, ...]) -> P
     if problems:
         raise InvalidPolicyError(problems)
     try:
-        return cls(**kwargs, rules=rules)
+        return cls(**kwargs)
     except InvalidPolicyError as err:
         raise InvalidPolicyError(err.problems) from None
 
 
+def _severities_from(value: object, add: Callable[[Problem], None]) -> dict[object, Severity]:
+    if not isinstance(value, Mapping):
+        add(Problem("severity", f"expected a mapping of codes to severities, {got(value)}"))
+        return {}
+    out = {}
+    for code, name in value.items():
+        if isinstance(name, str) and name in Severity._value2member_map_:
+            out[code] = Severity(name)
+        else:
+            add(Problem(f"severity.{code}", f"expected 'error', 'warning' or 'info', {got(name)}"))
+    return out
+
+
 def _area_from(value: object, where: str, add: Callable[[Problem], None]) -> Area | None:
     if not isinstance(value, Mapping) or set(value) != {"pillar", "layer"}:
-        add(Problem(where, f"expected {{'pillar': ..., 'layer': ...}}, {_got(value)}"))
+        add(Problem(where, f"expected {{'pillar': ..., 'layer': ...}}, {got(value)}"))
         return None
     try:
         return Area(Pillar(value["pillar"]), Layer(value["layer"]))
@@ -679,16 +475,14 @@ def _area_from(value: object, where: str, add: Callable[[Problem], None]) -> Are
 def _targets_from(value: object, add: Callable[[Problem], None]) -> dict[Area, object] | None:
     if not isinstance(value, (list, tuple)):
         add(
-            Problem(
-                "targets", f"expected a list of {{pillar, layer, share}} objects, {_got(value)}"
-            )
+            Problem("targets", f"expected a list of {{pillar, layer, share}} objects, {got(value)}")
         )
         return None
     out: dict[Area, object] = {}
     for i, item in enumerate(value):
         where = f"targets[{i}]"
         if not isinstance(item, Mapping) or set(item) != {"pillar", "layer", "share"}:
-            add(Problem(where, f"expected {{'pillar', 'layer', 'share'}}, {_got(item)}"))
+            add(Problem(where, f"expected {{'pillar', 'layer', 'share'}}, {got(item)}"))
             continue
         area = _area_from({"pillar": item["pillar"], "layer": item["layer"]}, where, add)
         if area is None:
@@ -704,7 +498,7 @@ def _waiver_from(  # noqa: C901, PLR0912 - one branch per key of the file format
 ) -> Waiver | None:
     keys = ("code", "reason", "area", "pillar", "layer", "subject", "expires")
     if not isinstance(item, Mapping):
-        add(Problem(where, f"expected a mapping, {_got(item)}"))
+        add(Problem(where, f"expected a mapping, {got(item)}"))
         return None
     unknown = [k for k in item if k not in keys]
     for k in unknown:
@@ -732,6 +526,6 @@ def _waiver_from(  # noqa: C901, PLR0912 - one branch per key of the file format
     try:
         return Waiver(**kwargs)
     except InvalidPolicyError as err:
-        for p in err.problems:
-            add(Problem(p.path.replace("Waiver", where, 1), p.message))
+        for problem in err.problems:
+            add(Problem(problem.path.replace("Waiver", where, 1), problem.message))
         return None

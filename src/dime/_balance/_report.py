@@ -1,155 +1,52 @@
-"""What the balance checker finds: findings and the report that holds them."""
+"""The report of a balance check: the view and the findings, and everything derived from them."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping
 from datetime import date, datetime
-from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any
 
 import attrs
 
-from dime._balance._policy import Policy, Severity, Waiver, _Values
-from dime._framework import AREAS, Area, Layer, Pillar
-from dime._model import EMPTY_METADATA, JSONValue
-from dime.exceptions import InvalidFieldError, Problem
+from dime._balance._attention import Attention, EvidenceKind
+from dime._balance._common import REPORT_VERSION, FrozenMap, Severity, Signal
+from dime._balance._finding import Finding, FindingRef, area_data
+from dime._balance._policy import Policy
+from dime._balance._schema import report_schema
+from dime._balance._view import BalanceView
+from dime._framework import AREAS, Area, Pillar
+from dime._model import JSONValue
 
-if TYPE_CHECKING:
-    from dime._balance._view import BalanceView
-
-__all__ = ["Finding", "Report"]
-
-#: The version of the data :meth:`Report.to_data` returns.
-REPORT_VERSION = 1
+__all__ = ["REPORT_VERSION", "Report"]
 
 
-def _area_pillar(self: Finding) -> Pillar | None:
-    return None if self.area is None else self.area.pillar
-
-
-def _area_layer(self: Finding) -> Layer | None:
-    return None if self.area is None else self.area.layer
-
-
-def _evidence(value: Any) -> Any:  # noqa: ANN401 - checked after conversion
-    if value is EMPTY_METADATA:
-        return value
-    return MappingProxyType(dict(value)) if isinstance(value, Mapping) else value
-
-
-@attrs.frozen(kw_only=True)
-class Finding:
-    """One thing the checker found: a code, a severity and a plain sentence.
-
-    ``pillar`` and ``layer`` default to the area's.  ``evidence`` holds the
-    figures that triggered it.  A waived finding carries its ``waiver``.
-
-    >>> import dime
-    >>> report = dime.check(dime.example())
-    >>> finding = report.findings[0]
-    >>> finding.code, finding.severity
-    ('DIME101', Severity.ERROR)
-    >>> print(finding.message)
-    Nothing was done in 'Organisational attitudes' (D, coordination) in the last 180 days: this area is becoming non-existent.
-    """
-
-    code: str
-    severity: Severity
-    message: str
-    area: Area | None = None
-    pillar: Pillar | None = attrs.field(default=attrs.Factory(_area_pillar, takes_self=True))
-    layer: Layer | None = attrs.field(default=attrs.Factory(_area_layer, takes_self=True))
-    subject: str | None = None
-    evidence: Mapping[str, JSONValue] = attrs.field(
-        default=EMPTY_METADATA, converter=_evidence, hash=False
-    )
-    waiver: Waiver | None = None
-
-    def __attrs_post_init__(self) -> None:
-        problems = []
-        v = _Values(self)
-        if not isinstance(v.code, str) or not v.code:
-            problems.append(Problem("Finding.code", f"expected a rule code, got {v.code!r}"))
-        if type(v.severity) is not Severity:
-            problems.append(Problem("Finding.severity", f"expected a Severity, got {v.severity!r}"))
-        if not isinstance(v.message, str) or not v.message.strip():
-            problems.append(Problem("Finding.message", f"expected a sentence, got {v.message!r}"))
-        for name, kind in (("area", Area), ("pillar", Pillar), ("layer", Layer)):
-            value = getattr(v, name)
-            if value is not None and type(value) is not kind:
-                problems.append(
-                    Problem(f"Finding.{name}", f"expected a {kind.__name__} or None, got {value!r}")
-                )
-        if v.subject is not None and not isinstance(v.subject, str):
-            problems.append(
-                Problem("Finding.subject", f"expected a string or None, got {v.subject!r}")
-            )
-        if not isinstance(v.evidence, Mapping):
-            problems.append(Problem("Finding.evidence", f"expected a mapping, got {v.evidence!r}"))
-        if problems:
-            raise InvalidFieldError(problems)
-
-    @property
-    def waived(self) -> bool:
-        """Whether a waiver in the policy covers this finding."""
-        return self.waiver is not None
-
-    def sort_key(self) -> tuple[Any, ...]:
-        """Most severe first, then by code, area, pillar, layer, subject and message."""
-        return (
-            -self.severity.rank,
-            self.code,
-            16 if self.area is None else self.area.index,
-            4 if self.pillar is None else self.pillar.index,
-            4 if self.layer is None else self.layer.index,
-            self.subject or "",
-            self.message,
-        )
-
-    def to_data(self) -> dict[str, JSONValue]:
-        """The finding as JSON-able data."""
-        return {
-            "code": self.code,
-            "severity": self.severity.value,
-            "message": self.message,
-            "area": None
-            if self.area is None
-            else {"pillar": self.area.pillar.value, "layer": self.area.layer.value},
-            "pillar": None if self.pillar is None else self.pillar.value,
-            "layer": None if self.layer is None else self.layer.value,
-            "subject": self.subject,
-            "evidence": dict(self.evidence),
-            "waived": self.waived,
-            "waiver": None if self.waiver is None else self.waiver.to_mapping(),
-        }
-
-
-def _signal_problem(signal: object, known: Mapping[str, object]) -> InvalidFieldError:
-    return InvalidFieldError(
-        [Problem("signal", f"expected one of {', '.join(map(repr, known))}, got {signal!r}")]
-    )
+def _kind(kind: EvidenceKind) -> str:
+    return kind.value
 
 
 @attrs.frozen(kw_only=True)
 class Report:
-    """The balance of one organisation: signals, evenness and findings.
+    """The balance of one organisation: the attention each area gets, and what was found.
 
-    Made by :func:`dime.check`; a pure function of its inputs.
+    Made by :func:`dime.check`; a pure function of its inputs.  A report
+    holds the checker's view and the findings; everything else (shares,
+    evenness, flagged areas, the verdict and the gate) is derived from them.
+    Findings that follow from another are folded under it: :attr:`roots`
+    are the findings that follow from no other, and :meth:`consequences`
+    gives what follows from each.
 
     >>> import dime
     >>> report = dime.check(dime.example())
-    >>> report.ok
-    False
+    >>> report.ok, report.verdict
+    (False, Severity.ERROR)
     >>> report.now.isoformat()
     '2026-10-31T14:40:00+00:00'
     >>> round(report.evenness, 2)
-    0.71
-    >>> sorted(report.signal_evenness)
-    ['assessments', 'responsibility', 'review', 'touchpoints', 'work']
-    >>> round(sum(report.shares.values()), 9)
-    1.0
-    >>> report.flagged >= {dime.Foundation.ORGANISATIONAL_ATTITUDES.area}
+    0.64
+    >>> [s.value for s in report.covers]
+    ['coordination', 'implementation', 'review', 'responsibility', 'touchpoints', 'assessments']
+    >>> report.flagged >= {dime.Mindset.EMOTIONAL.area}
     True
     """
 
@@ -159,137 +56,257 @@ class Report:
     now: datetime
     #: The policy in force.
     policy: Policy
+    #: Everything the rules saw.
+    view: BalanceView = attrs.field(repr=False)
+    #: The codes of the rules that were checked, in the order they ran.
+    checked: tuple[str, ...]
     #: Every finding, most severe first, then by code and area.
     findings: tuple[Finding, ...]
-    #: No unwaived finding at or above the policy's ``fail_on``.
-    ok: bool
-    #: The share of the work in the window per area (all 0.0 with no work).
-    shares: Mapping[Area, float] = attrs.field(hash=False)
-    #: The target share per area.
-    targets: Mapping[Area, float] = attrs.field(hash=False)
-    #: The mean evenness of the signals that could be evaluated, or None.
-    evenness: float | None
-    #: The evenness per signal, None where not evaluated.
-    signal_evenness: Mapping[str, float | None] = attrs.field(hash=False)
-    #: Areas with an unwaived finding of severity warning or above.
-    flagged: frozenset[Area]
-    #: The first day of the window (UTC).
-    since: date
-    #: Everything the rules saw.
-    view: BalanceView = attrs.field(repr=False, eq=False, hash=False)
-    _matrices: Mapping[str, Mapping[Area, float]] = attrs.field(hash=False, repr=False)
 
-    def matrix(self, signal: str = "work") -> Mapping[Area, float]:
-        """The activity per area for ``signal``: a 4x4 grid addressable by :class:`Area`.
+    @property
+    def since(self) -> date:
+        """The first day of the window (UTC)."""
+        return self.view.since
 
-        ``"work"`` is effort in the window; ``"review"`` the feedback filed in
-        each folder (review row); ``"responsibility"`` the summed share of
-        holders' time per mindset (responsibility row); ``"touchpoints"`` the
-        touchpoints serving each pillar, spread evenly over its column (a
-        quarter in each area); ``"assessments"`` the latest score (0 where
-        unassessed).
+    @property
+    def attention(self) -> Mapping[Area, Attention]:
+        """The attention each area gets (see :class:`Attention`)."""
+        return self.view.attention
 
-        Raises:
-            InvalidFieldError: ``signal`` is not one of the five.
+    @property
+    def shares(self) -> Mapping[Area, float]:
+        """Each area's share of its layer's attention (0.0 in a layer with none).
 
         >>> import dime
-        >>> report = dime.check(dime.example())
-        >>> report.matrix("review")[dime.FeedbackFolder.PLANNING.area]
-        4.0
+        >>> shares = dime.check(dime.example()).shares
+        >>> round(sum(shares[a] for a in dime.Layer.REVIEW.areas), 9)
+        1.0
         """
-        try:
-            return self._matrices[signal]
-        except (KeyError, TypeError):
-            raise _signal_problem(signal, self._matrices) from None
+        return FrozenMap({a: att.share for a, att in self.attention.items()})
 
-    def pillar_totals(self, signal: str = "work") -> Mapping[Pillar, float]:
-        """The signal's activity summed per pillar."""
-        grid = self.matrix(signal)
-        return MappingProxyType(self.view.pillar_totals(grid))
+    @property
+    def targets(self) -> Mapping[Area, float]:
+        """Each area's target share of its layer: the policy's targets, row by row."""
+        return FrozenMap({a: att.target for a, att in self.attention.items()})
 
-    def layer_totals(self, signal: str = "work") -> Mapping[Layer, float]:
-        """The signal's activity summed per layer."""
-        grid = self.matrix(signal)
-        return MappingProxyType(self.view.layer_totals(grid))
-
-    def pillar_shares(self, signal: str = "work") -> Mapping[Pillar, float]:
-        """The signal's share per pillar (all 0.0 with no activity).
+    def pillar_shares(self) -> Mapping[Pillar, float]:
+        """Each pillar's share of the attention, each layer counted equally.
 
         >>> import dime
         >>> shares = dime.check(dime.example()).pillar_shares()
         >>> shares[dime.Pillar.D] < shares[dime.Pillar.E]
         True
         """
-        return MappingProxyType(_shares(self.pillar_totals(signal)))
+        return FrozenMap(self.view.pillar_shares())
 
-    def layer_shares(self, signal: str = "work") -> Mapping[Layer, float]:
-        """The signal's share per layer (all 0.0 with no activity)."""
-        return MappingProxyType(_shares(self.layer_totals(signal)))
+    @property
+    def signal_evenness(self) -> Mapping[Signal, float | None]:
+        """The evenness per signal, None where there is no data at all."""
+        return self.view.evenness
+
+    @property
+    def covers(self) -> tuple[Signal, ...]:
+        """The signals the overall :attr:`evenness` covers: those with data."""
+        return tuple(s for s, v in self.view.evenness.items() if v is not None)
+
+    @property
+    def evenness(self) -> float | None:
+        """The mean evenness of the signals in :attr:`covers`, or None when there are none."""
+        values = [v for v in self.view.evenness.values() if v is not None]
+        return math.fsum(values) / len(values) if values else None
 
     @property
     def active(self) -> tuple[Finding, ...]:
         """The findings not waived."""
         return tuple(f for f in self.findings if not f.waived)
 
-    def records(self) -> list[dict[str, object]]:
-        """Tidy rows for pandas: one per signal and area.
+    @property
+    def verdict(self) -> Severity | None:
+        """The most severe unwaived finding's severity, or None: what was found, whatever the gate."""
+        return max((f.severity for f in self.findings if not f.waived), default=None)
 
-        Each row has ``signal``, ``pillar`` (letter), ``layer``, ``area``
-        (title), ``value``, ``share`` (of the signal's total), ``target`` and
+    @property
+    def ok(self) -> bool:
+        """The gate: no unwaived finding at or above the policy's ``fail_on``.
+
+        With ``fail_on=None`` the gate always passes, whatever :attr:`verdict` says.
+        """
+        fail_on = self.policy.fail_on
+        return fail_on is None or not any(
+            f.severity >= fail_on for f in self.findings if not f.waived
+        )
+
+    @property
+    def flagged(self) -> frozenset[Area]:
+        """Areas with an unwaived finding of severity warning or above."""
+        return frozenset(
+            f.area
+            for f in self.findings
+            if f.area is not None and not f.waived and f.severity >= Severity.WARNING
+        )
+
+    def _tree(self) -> tuple[list[int], dict[int, list[int]]]:
+        """The roots in order, and each finding's direct consequences, by position."""
+        findings = self.findings
+        parent, children = _links(findings)
+        reached: set[int] = set()
+        roots = [i for i in range(len(findings)) if i not in parent]
+        for i in roots:
+            reached.update([i, *_below(i, children)])
+        for i in range(len(findings)):  # a loop of causes: cut it at its first finding
+            if i not in reached:
+                children[parent.pop(i)].remove(i)
+                roots.append(i)
+                reached.update([i, *_below(i, children)])
+
+        def key(i: int) -> tuple[object, ...]:
+            # The most severe tree first, then the one with the most findings in it.
+            tree = [i, *_below(i, children)]
+            ranks = [findings[k].severity.rank for k in tree if not findings[k].waived]
+            return (-max(ranks, default=-1), -len(tree), *findings[i].sort_key())
+
+        roots.sort(key=key)
+        for kids in children.values():
+            kids.sort(key=lambda k: findings[k].sort_key())
+        return roots, children
+
+    def _position(self, finding: Finding) -> int | None:
+        for i, f in enumerate(self.findings):
+            if f is finding:
+                return i
+        for i, f in enumerate(self.findings):
+            if f == finding:
+                return i
+        return None
+
+    @property
+    def roots(self) -> tuple[Finding, ...]:
+        """The findings that follow from no other, most severe tree first.
+
+        A root's place depends on the most severe unwaived finding among it
+        and its consequences, then on how many findings its tree holds, then
+        on the root itself.
+
+        >>> import dime
+        >>> report = dime.check(dime.example())
+        >>> len(report.roots) <= 12 < len(report.findings)
+        True
+        """
+        return tuple(self.findings[i] for i in self._tree()[0])
+
+    def consequences(self, finding: Finding, *, direct: bool = False) -> tuple[Finding, ...]:
+        """What follows from ``finding``: every finding below it, depth first (or only the next level).
+
+        >>> import dime
+        >>> report = dime.check(dime.example())
+        >>> [f.code for f in report.consequences(report.roots[0])]
+        ['DIME101', 'DIME602', 'DIME101', 'DIME602', 'DIME102', 'DIME404']
+        >>> [f.code for f in report.consequences(report.roots[0], direct=True)]
+        ['DIME101', 'DIME101', 'DIME102', 'DIME404']
+        """
+        i = self._position(finding)
+        if i is None:
+            return ()
+        _, children = self._tree()
+        if direct:
+            return tuple(self.findings[k] for k in children.get(i, ()))
+        out: list[Finding] = []
+
+        def add(k: int) -> None:
+            for child in children.get(k, ()):
+                out.append(self.findings[child])
+                add(child)
+
+        add(i)
+        return tuple(out)
+
+    def cause_of(self, finding: Finding) -> Finding | None:
+        """The finding ``finding`` follows from, if it is in this report."""
+        if finding.cause is None:
+            return None
+        return next((f for f in self.findings if f.ref == finding.cause), None)
+
+    def records(self) -> list[dict[str, object]]:
+        """Tidy rows for pandas: one per area, with its attention.
+
+        Each row has ``signal`` (the area's layer), ``pillar`` (letter),
+        ``layer``, ``area`` (title), ``status``, ``unit``, ``amount``,
+        ``share`` (of its layer), ``target`` (its share of the layer's
+        targets: the same targets the rules use), ``evidence`` (the kinds of
+        evidence in the window, comma-separated), ``last`` (ISO date or
+        None), ``planned``, ``score`` (the latest assessment, or None) and
         ``flagged``.
 
         >>> import dime
         >>> rows = dime.check(dime.example()).records()
         >>> len(rows)
-        80
+        16
         >>> sorted(rows[0])
-        ['area', 'flagged', 'layer', 'pillar', 'share', 'signal', 'target', 'value']
+        ['amount', 'area', 'evidence', 'flagged', 'last', 'layer', 'pillar', 'planned', 'score', 'share', 'signal', 'status', 'target', 'unit']
         """
+        flagged = self.flagged
         rows: list[dict[str, object]] = []
-        for signal, grid in self._matrices.items():
-            shares = _shares(grid)
-            rows.extend(
+        for a in AREAS:
+            att = self.attention[a]
+            rows.append(
                 {
-                    "signal": signal,
+                    "signal": Signal.of(a.layer).value,
                     "pillar": a.pillar.letter,
                     "layer": a.layer.value,
                     "area": a.title,
-                    "value": grid[a],
-                    "share": shares[a],
-                    "target": self.targets[a],
-                    "flagged": a in self.flagged,
+                    "status": att.status.value,
+                    "unit": att.unit,
+                    "amount": att.amount,
+                    "share": att.share,
+                    "target": att.target,
+                    "evidence": ", ".join(sorted(k.value for k in att.evidence)),
+                    "last": None if att.last is None else att.last.isoformat(),
+                    "planned": att.planned,
+                    "score": self.view.scores.get(a),
+                    "flagged": a in flagged,
                 }
-                for a in AREAS
             )
         return rows
 
     def to_data(self) -> dict[str, JSONValue]:
-        """The report as JSON-able data, versioned with ``"dime_report": 1``.
+        """The report as a JSON document, versioned with ``"dime_report": 1``.
 
-        Keys: ``dime_report`` (the version), ``name``, ``now`` (ISO 8601),
-        ``window`` (``since``, ``until`` and ``days``), ``ok``, ``evenness``,
-        ``signals`` (per signal: ``evenness`` and ``matrix``, a list of
-        ``{pillar, layer, value}`` in grid order), ``shares`` and ``targets``
-        (lists of ``{pillar, layer, share}``), ``flagged`` (a list of
-        ``{pillar, layer}``), ``findings`` (each with ``code``, ``severity``,
-        ``message``, ``area``, ``pillar``, ``layer``, ``subject``,
-        ``evidence``, ``waived`` and ``waiver``), ``policy`` (in the shape
-        :meth:`Policy.from_mapping` reads) and ``custom_rules`` (the codes of
-        the policy's own rules).
+        Its schema ships with the package (``dime schema --report`` prints
+        it).  ``verdict`` is the most severe unwaived finding's severity (or
+        null): what was found.  ``gate`` is what the exit code follows: the
+        policy's ``fail_on`` and whether the findings stay below it
+        (``passed``).  ``findings`` holds the root findings, most severe
+        first, each with the findings that follow from it nested in
+        ``consequences`` and their number in ``count``.
 
         >>> import dime, json
         >>> data = dime.check(dime.example()).to_data()
-        >>> data["dime_report"], data["findings"][0]["code"]
-        (1, 'DIME101')
+        >>> data["dime_report"], data["verdict"], data["gate"]
+        (1, 'error', {'fail_on': 'error', 'passed': False})
         >>> json.loads(json.dumps(data)) == data
         True
         """
+        roots, children = self._tree()
 
-        def grid(values: Mapping[Area, float], key: str) -> list[JSONValue]:
-            return [
-                {"pillar": a.pillar.value, "layer": a.layer.value, key: values[a]} for a in AREAS
-            ]
+        def nested(i: int) -> dict[str, JSONValue]:
+            kids = [nested(k) for k in children.get(i, ())]
+            count = sum(1 + counts_below[id(k)] for k in kids)
+            data: dict[str, JSONValue] = {**self.findings[i].to_data(), "count": count}
+            data["consequences"] = list[JSONValue](kids)
+            counts_below[id(data)] = count
+            return data
 
+        counts_below: dict[int, int] = {}
+
+        counts: dict[str, JSONValue] = {s.value: 0 for s in Severity}
+        for f in self.findings:
+            if not f.waived:
+                counts[f.severity.value] += 1  # type: ignore[operator]
+        counts["waived"] = sum(1 for f in self.findings if f.waived)
+        flagged = self.flagged
+        fail_on = self.policy.fail_on
+        pillar_shares = self.view.pillar_shares()
+        pillar_targets = self.view.pillar_targets()
         return {
             "dime_report": REPORT_VERSION,
             "name": self.name,
@@ -299,44 +316,78 @@ class Report:
                 "until": self.view.until.isoformat(),
                 "days": self.view.window_days,
             },
-            "ok": self.ok,
-            "evenness": self.evenness,
-            "signals": {
-                signal: {
-                    "evenness": self.signal_evenness[signal],
-                    "matrix": grid(values, "value"),
-                }
-                for signal, values in self._matrices.items()
+            "verdict": None if self.verdict is None else self.verdict.value,
+            "gate": {
+                "fail_on": "never" if fail_on is None else fail_on.value,
+                "passed": self.ok,
             },
-            "shares": grid(self.shares, "share"),
-            "targets": grid(self.targets, "share"),
-            "flagged": [
-                {"pillar": a.pillar.value, "layer": a.layer.value}
+            "counts": counts,
+            "evenness": {
+                "overall": self.evenness,
+                "covers": [s.value for s in self.covers],
+                "signals": {s.value: v for s, v in self.view.evenness.items()},
+            },
+            "attention": [
+                {
+                    **(area_data(a) or {}),
+                    "status": self.attention[a].status.value,
+                    "unit": self.attention[a].unit,
+                    "amount": self.attention[a].amount,
+                    "share": self.attention[a].share,
+                    "target": self.attention[a].target,
+                    "evidence": [k.value for k in sorted(self.attention[a].evidence, key=_kind)],
+                    "last": None
+                    if self.attention[a].last is None
+                    else self.attention[a].last.isoformat(),  # type: ignore[union-attr]
+                    "planned": self.attention[a].planned,
+                    "score": self.view.scores.get(a),
+                    "flagged": a in flagged,
+                }
                 for a in AREAS
-                if a in self.flagged
             ],
-            "findings": [f.to_data() for f in self.findings],
+            "pillars": [
+                {"pillar": p.value, "share": pillar_shares[p], "target": pillar_targets[p]}
+                for p in Pillar
+            ],
+            "findings": [nested(i) for i in roots],
             "policy": self.policy.to_mapping(),
-            "custom_rules": [r.code for r in self.policy.rules],
+            "checked": list(self.checked),
         }
+
+    @staticmethod
+    def json_schema() -> dict[str, Any]:
+        """The JSON Schema (Draft 2020-12) of the report document :meth:`to_data` returns.
+
+        It is generated from the report's classes and shipped with the package
+        as ``dime/schema/dime-report-1.schema.json``; ``dime schema --report``
+        prints it.
+
+        Returns:
+            A new dict, free to change.
+
+        >>> import dime
+        >>> dime.Report.json_schema()["$id"]
+        'urn:dime:schema:report:1'
+        """
+        return report_schema()
 
     def __repr__(self) -> str:
         """A one-line summary; ``str()`` gives the whole report.
 
         >>> import dime
         >>> dime.check(dime.example())
-        Report(name='Larkspur Home & Garden', now='2026-10-31T14:40:00+00:00', ok=False, evenness=0.71, findings='5 errors, 30 warnings, 9 info')
+        Report(name='Larkspur Home & Garden', now='2026-10-31T14:40:00+00:00', ok=False, evenness=0.64, findings='3 errors, 22 warnings, 2 info', roots=10)
         """
         from dime._render._common import tally  # noqa: PLC0415 - rendering loads only when shown
 
         evenness = "None" if self.evenness is None else f"{self.evenness:.2f}"
         return (
             f"Report(name={self.name!r}, now={self.now.isoformat()!r}, ok={self.ok}, "
-            f"evenness={evenness}, findings={tally(self.findings)!r})"
+            f"evenness={evenness}, findings={tally(self.findings)!r}, roots={len(self.roots)})"
         )
 
     def __str__(self) -> str:
-        """The report as text: the grid with shares and flags, evenness, findings by severity."""
+        """The report as text: the grid with shares and flags, evenness, the findings."""
         from dime._render import report_text  # noqa: PLC0415 - rendering loads only when shown
 
         return report_text(self)
@@ -354,11 +405,26 @@ class Report:
         return report_markdown(self)
 
 
-_K = TypeVar("_K")
+def _links(findings: tuple[Finding, ...]) -> tuple[dict[int, int], dict[int, list[int]]]:
+    """Each finding's cause and each cause's findings, by position."""
+    by_ref: dict[FindingRef, int] = {}
+    for i, f in enumerate(findings):
+        by_ref.setdefault(f.ref, i)
+    children: dict[int, list[int]] = {}
+    parent: dict[int, int] = {}
+    for i, f in enumerate(findings):
+        j = None if f.cause is None else by_ref.get(f.cause)
+        if j is not None and j != i:
+            parent[i] = j
+            children.setdefault(j, []).append(i)
+    return parent, children
 
 
-def _shares(values: Mapping[_K, float]) -> dict[_K, float]:
-    total = math.fsum(values.values())
-    if total <= 0:
-        return dict.fromkeys(values, 0.0)
-    return {k: v / total for k, v in values.items()}
+def _below(i: int, children: Mapping[int, list[int]]) -> list[int]:
+    """Every finding below ``i``, at any depth."""
+    out, stack = [], list(children.get(i, ()))
+    while stack:
+        k = stack.pop()
+        out.append(k)
+        stack.extend(children.get(k, ()))
+    return out

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Mapping
-from datetime import UTC, date, datetime
-from types import MappingProxyType
-from typing import Any, NamedTuple, TypeVar
+from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any, Final, NamedTuple
 
 import attrs
 
+from dime._balance._common import FLOAT_MAX, FrozenMap, frozen
 from dime._framework import AREAS, Area, FeedbackFolder, Layer, Mindset, Pillar
 from dime._model import (
     Assessment,
@@ -26,28 +27,51 @@ from dime._model import (
 )
 from dime.exceptions import InvalidFieldError, Problem
 
-__all__ = ["DepartmentFacts", "Tally", "TouchpointFacts"]
+__all__ = [
+    "BILL",
+    "FIRST_DAY",
+    "JUNK",
+    "LAST_DAY",
+    "SLOTS",
+    "UNFILED",
+    "DepartmentFacts",
+    "ResponsibilityFacts",
+    "Tally",
+    "TouchpointFacts",
+    "WorkNote",
+    "day_date",
+    "day_number",
+    "exact",
+    "inexact",
+]
 
 # Sums of effort and shares are kept exactly, as integers in units of 2**-1074
 # (the smallest float step), so that adding tallies in any order or grouping
 # gives identical results: float addition is not associative, integer addition is.
-_SHIFT = 1074
-_ONE = 1 << _SHIFT
+_SHIFT: Final = 1074
+_ONE: Final = 1 << _SHIFT
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_EPOCH_ORDINAL = _EPOCH.toordinal()
+_EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
+_EPOCH_ORDINAL: Final = _EPOCH.toordinal()
 
-# Feedback is counted per (day, slot): a slot is a folder, "unfiled" or "junk".
-_SLOTS = 8
-_UNFILED = 4
-_JUNK = 5
+#: The first and last days a date can name, as days since 1970-01-01.
+FIRST_DAY: Final = date.min.toordinal() - _EPOCH_ORDINAL
+LAST_DAY: Final = date.max.toordinal() - _EPOCH_ORDINAL
+
+# Feedback is counted per (day, slot), keyed ``day << 4 | slot``.  Slots 0-3 are
+# the folders, 4 feedback not filed, 5 junk not filed; a complaint (a bill) adds 8.
+SLOTS: Final = 16
+UNFILED: Final = 4
+JUNK: Final = 5
+BILL: Final = 8
 # Keyed by the members' values: hashing a string is much cheaper than an enum member.
-_FOLDER_SLOT = {folder._value_: i for i, folder in enumerate(FeedbackFolder)}
-_PILLAR_COLUMN = {p._value_: p.index for p in Pillar}
-_LAYER_START = {layer._value_: 4 * layer.index for layer in Layer}
-_SLOT_FOLDER = dict(enumerate(FeedbackFolder))
-_MEASURED = frozenset({ImprovementStep.MEASURE, ImprovementStep.REINFORCE})
-_EXAMPLES = 3
+_FOLDER_SLOT: Final = {folder._value_: i for i, folder in enumerate(FeedbackFolder)}
+_PILLAR_COLUMN: Final = {p._value_: p.index for p in Pillar}
+_LAYER_START: Final = {layer._value_: 4 * layer.index for layer in Layer}
+_EXAMPLES: Final = 3
+_BATCH: Final = 10_000
+_ZERO: Final = timedelta(0)
+_SECOND: Final = timedelta(seconds=1)
 
 
 def exact(value: float) -> int:
@@ -59,13 +83,11 @@ def exact(value: float) -> int:
 
 
 def inexact(value: int) -> float:
-    """The float nearest to an exact sum made by :func:`exact`."""
-    return value / _ONE
-
-
-def day_of(moment: datetime) -> int:
-    """The UTC calendar day of an aware datetime, as days since 1970-01-01."""
-    return (moment - _EPOCH).days
+    """The float nearest to an exact sum made by :func:`exact` (the largest float if beyond)."""
+    try:
+        return value / _ONE
+    except OverflowError:
+        return FLOAT_MAX if value > 0 else -FLOAT_MAX
 
 
 def day_number(day: date) -> int:
@@ -74,8 +96,8 @@ def day_number(day: date) -> int:
 
 
 def day_date(number: int) -> date:
-    """The date ``number`` days after 1970-01-01."""
-    return date.fromordinal(number + _EPOCH_ORDINAL)
+    """The date ``number`` days after 1970-01-01, kept within the calendar's range."""
+    return date.fromordinal(min(max(number, FIRST_DAY), LAST_DAY) + _EPOCH_ORDINAL)
 
 
 class TouchpointFacts(NamedTuple):
@@ -106,8 +128,28 @@ class DepartmentFacts(NamedTuple):
     measures: int
 
 
-def _frozen(mapping: Mapping[Any, Any]) -> Mapping[Any, Any]:
-    return MappingProxyType(dict(mapping))
+class ResponsibilityFacts(NamedTuple):
+    """What the checker needs to know about one person or team holding a mindset."""
+
+    #: Who holds it.
+    holder: str
+    #: The mindset held.
+    mindset: Mindset
+    #: Their department, or None.
+    department: str | None
+    #: The share of their time it takes, exactly (see :func:`exact`).
+    share: int
+
+
+class WorkNote(NamedTuple):
+    """Initiatives of one kind in one area: how many, their exact effort, a few examples."""
+
+    #: How many.
+    number: int
+    #: Their summed effort, exactly (see :func:`exact`).
+    effort: int
+    #: The first few by id, as (id, title).
+    examples: tuple[tuple[str, str], ...]
 
 
 def _add_counts(a: Mapping[Any, int], b: Mapping[Any, int]) -> dict[Any, int]:
@@ -120,8 +162,8 @@ def _add_counts(a: Mapping[Any, int], b: Mapping[Any, int]) -> dict[Any, int]:
     return out
 
 
-def _mapping_field() -> Any:  # noqa: ANN401 - attrs fields are typed by their annotation
-    return attrs.field(factory=lambda: MappingProxyType({}), converter=_frozen, hash=False)
+def _map() -> Any:  # noqa: ANN401 - attrs fields are typed by their annotation
+    return attrs.field(factory=FrozenMap, converter=frozen, hash=False)
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -132,69 +174,64 @@ class Tally:
     them to a tally, and every rule reads the tally.  A tally can be built
     from any iterable of records, such as a generator reading a huge file,
     in memory that does not grow with the number of feedback items (it
-    holds one count per day and folder, and the last day each touchpoint
-    was heard from).  Two tallies add up with ``+``; the empty ``Tally()``
-    is the identity, and the sum is the same in any order or grouping
-    (effort and shares are summed exactly), so tallies computed by many
-    workers combine into the one of all their records.
+    holds one count per day and kind of slot, and the last day each
+    touchpoint was heard from).  Two tallies add up with ``+``; the empty
+    ``Tally()`` is the identity, and the sum is the same in any order or
+    grouping (effort and shares are summed exactly), so tallies computed by
+    many workers combine into the one of all their records.  A tally
+    pickles, so it can cross process boundaries.
 
     Pass a tally to :func:`dime.check` with ``structure=`` the framework's
     other records (a :class:`~dime.Framework` without its feedback, say).
 
     What each kind of record adds:
 
-    - feedback: one count per UTC day and folder (``unfiled`` when it has no
-      folder, ``junk`` when it is junk with no folder), the last day each
-      touchpoint was heard from, and the latest time anything was received;
-    - initiatives: effort per area and the days it was under way (see
-      :func:`dime.check`), the number per area, and the done ones that never
-      reached the "measure" step of the improvement cycle;
-    - responsibilities: holders and the summed share of their time per mindset;
-    - touchpoints and departments: the facts the rules need about each;
-    - assessments: per area, the day of the latest assessment and the mean
-      score given that day.
+    - feedback: one count per UTC day and slot (a folder, ``unfiled``, or
+      ``junk`` when it is junk with no folder; complaints, ``bill``
+      feedback, apart), the last day each touchpoint was heard from, and the
+      latest moment anything was received;
+    - initiatives: effort per area and the days it was under way (from the
+      day it started to the day it finished; still active: up to the moment
+      of the check; done or dropped with one date: that day), the number
+      per area, and notes on the planned ones, the ones with no date, and
+      the done ones that never reached the step of measuring their results;
+    - responsibilities: who holds which mindset, in which department, for
+      what share of their time;
+    - touchpoints and departments: their facts;
+    - assessments: per area, the latest day assessed and the scores given that day.
 
     >>> import dime
-    >>> fw = dime.example()
-    >>> tally = dime.Tally.from_framework(fw)
+    >>> tally = dime.Tally.from_framework(dime.example())
     >>> tally
     Tally(feedback=3200, initiatives=50, responsibilities=7, touchpoints=25, departments=6, assessments=18)
-    >>> half = len(fw.feedback) // 2
-    >>> parts = dime.Tally.from_records(fw.feedback[:half]) + dime.Tally.from_records(fw.feedback[half:])
-    >>> parts == dime.Tally.from_records(fw.feedback)
-    True
-    >>> dime.Tally() + tally == tally
+    >>> tally + dime.Tally() == tally
     True
     """
 
-    #: Feedback per (day, slot), the key packed as ``day * 8 + slot``.
-    feedback_days: Mapping[int, int] = _mapping_field()
-    #: The last day (days since 1970-01-01) each touchpoint was heard from.
-    heard: Mapping[str, int] = _mapping_field()
-    #: The latest time feedback was received, in UTC, or None.
+    #: Feedback per (day, slot), keyed ``day << 4 | slot``; days count from 1970-01-01 (UTC).
+    feedback_days: Mapping[int, int] = _map()
+    #: The last day (since 1970-01-01) each touchpoint was heard from.
+    heard: Mapping[str, int] = _map()
+    #: The latest moment any feedback was received, as it was given, or None.
     latest: datetime | None = None
-    #: Exact effort per (area index, first day, last day or None while under way).
-    work: Mapping[tuple[int, int, int | None], int] = _mapping_field()
-    #: Initiatives per area index, planned ones included.
-    initiatives: Mapping[int, int] = _mapping_field()
-    #: Done initiatives never measured, per area index.
-    unmeasured: Mapping[int, int] = _mapping_field()
-    #: The first few (by id) of those, per area index, as (id, title).
-    unmeasured_examples: Mapping[int, tuple[tuple[str, str], ...]] = _mapping_field()
-    #: The latest day any initiative started or finished, or None.
+    #: Exact effort per (area index, first day, last day or None while still active).
+    work: Mapping[tuple[int, int, int | None], int] = _map()
+    #: Initiatives recorded per area index, every status.
+    initiatives: Mapping[int, int] = _map()
+    #: Notes on initiatives, per (kind, area index); kinds: ``planned``, ``undated``, ``unmeasured``.
+    notes: Mapping[tuple[str, int], WorkNote] = _map()
+    #: The latest day any initiative that is not planned started or finished, or None.
     latest_day: int | None = None
-    #: Holders per mindset.
-    holders: Mapping[Mindset, int] = _mapping_field()
-    #: Exact summed share of holders' time per mindset.
-    capacity: Mapping[Mindset, int] = _mapping_field()
+    #: Responsibilities, as a multiset of their facts.
+    responsibilities: Mapping[ResponsibilityFacts, int] = _map()
     #: Touchpoints, as a multiset of their facts.
-    touchpoints: Mapping[TouchpointFacts, int] = _mapping_field()
+    touchpoints: Mapping[TouchpointFacts, int] = _map()
     #: Departments, as a multiset of their facts.
-    departments: Mapping[DepartmentFacts, int] = _mapping_field()
+    departments: Mapping[DepartmentFacts, int] = _map()
     #: Per area index: (day of the latest assessment, exact sum of that day's scores, count).
-    assessed: Mapping[int, tuple[int, int, int]] = _mapping_field()
+    assessed: Mapping[int, tuple[int, int, int]] = _map()
     #: Assessments per area index, all days.
-    assessments: Mapping[int, int] = _mapping_field()
+    assessments: Mapping[int, int] = _map()
 
     @classmethod
     def from_records(cls, records: Iterable[object]) -> Tally:
@@ -245,10 +282,10 @@ class Tally:
         b = _Builder()
         b.feedback(framework.feedback)
         b.initiatives(framework.initiatives)
-        b.responsibilities(framework.responsibilities)
-        b.touchpoints(framework.touchpoints)
-        b.departments(framework.departments)
-        b.assessments(framework.assessments)
+        b.responsibility_records(framework.responsibilities)
+        b.touchpoint_records(framework.touchpoints)
+        b.department_records(framework.departments)
+        b.assessment_records(framework.assessments)
         return b.build()
 
     def __add__(self, other: object) -> Tally:
@@ -257,18 +294,12 @@ class Tally:
         return Tally(
             feedback_days=_add_counts(self.feedback_days, other.feedback_days),
             heard=_merge(self.heard, other.heard, max),
-            latest=_latest(self.latest, other.latest),
+            latest=_later(self.latest, other.latest),
             work=_add_counts(self.work, other.work),
             initiatives=_add_counts(self.initiatives, other.initiatives),
-            unmeasured=_add_counts(self.unmeasured, other.unmeasured),
-            unmeasured_examples=_merge(
-                self.unmeasured_examples,
-                other.unmeasured_examples,
-                lambda a, b: tuple(sorted(set(a) | set(b))[:_EXAMPLES]),
-            ),
-            latest_day=_latest(self.latest_day, other.latest_day),
-            holders=_add_counts(self.holders, other.holders),
-            capacity=_add_counts(self.capacity, other.capacity),
+            notes=_merge(self.notes, other.notes, _add_notes),
+            latest_day=_latest_day(self.latest_day, other.latest_day),
+            responsibilities=_add_counts(self.responsibilities, other.responsibilities),
             touchpoints=_add_counts(self.touchpoints, other.touchpoints),
             departments=_add_counts(self.departments, other.departments),
             assessed=_merge(self.assessed, other.assessed, _same_day),
@@ -278,10 +309,22 @@ class Tally:
     def __repr__(self) -> str:
         return (
             f"Tally(feedback={self.feedback_count}, initiatives={sum(self.initiatives.values())}, "
-            f"responsibilities={sum(self.holders.values())}, "
+            f"responsibilities={sum(self.responsibilities.values())}, "
             f"touchpoints={sum(self.touchpoints.values())}, "
             f"departments={sum(self.departments.values())}, "
             f"assessments={sum(self.assessments.values())})"
+        )
+
+    @property
+    def empty(self) -> bool:
+        """Whether no record at all was tallied."""
+        return not (
+            self.feedback_days
+            or self.initiatives
+            or self.responsibilities
+            or self.touchpoints
+            or self.departments
+            or self.assessments
         )
 
     @property
@@ -298,9 +341,21 @@ class Tally:
         24
         """
         out: dict[FeedbackFolder | None, int] = dict.fromkeys((*FeedbackFolder, None), 0)
+        folders = list(FeedbackFolder)
         for key, n in self.feedback_days.items():
-            out[_SLOT_FOLDER.get(key % _SLOTS)] += n
-        return MappingProxyType(out)
+            slot = key & 7
+            out[folders[slot] if slot < UNFILED else None] += n
+        return FrozenMap(out)
+
+    @property
+    def unfiled(self) -> int:
+        """Feedback never filed in a folder, over all days, junk aside.
+
+        >>> import dime
+        >>> dime.Tally.from_framework(dime.example()).unfiled
+        480
+        """
+        return sum(n for key, n in self.feedback_days.items() if key & 7 == UNFILED)
 
     @property
     def effort(self) -> Mapping[Area, float]:
@@ -313,7 +368,23 @@ class Tally:
         sums = [0] * 16
         for (area, _first, _last), amount in self.work.items():
             sums[area] += amount
-        return MappingProxyType({a: inexact(sums[a.index]) for a in AREAS})
+        return FrozenMap({a: inexact(sums[a.index]) for a in AREAS})
+
+    @property
+    def holders(self) -> Mapping[Mindset, int]:
+        """How many responsibilities name each mindset."""
+        out = dict.fromkeys(Mindset, 0)
+        for facts, n in self.responsibilities.items():
+            out[facts.mindset] += n
+        return FrozenMap(out)
+
+    @property
+    def capacity(self) -> Mapping[Mindset, int]:
+        """The exact summed share of holders' time per mindset (see :func:`exact`)."""
+        out = dict.fromkeys(Mindset, 0)
+        for facts, n in self.responsibilities.items():
+            out[facts.mindset] += facts.share * n
+        return FrozenMap(out)
 
     @property
     def per_day(self) -> Mapping[date, int]:
@@ -326,9 +397,9 @@ class Tally:
         """
         out: dict[int, int] = {}
         for key, n in self.feedback_days.items():
-            day = key // _SLOTS
+            day = key >> 4
             out[day] = out.get(day, 0) + n
-        return MappingProxyType({day_date(d): out[d] for d in sorted(out)})
+        return FrozenMap({day_date(d): out[d] for d in sorted(out)})
 
     @property
     def owners(self) -> Mapping[str | None, int]:
@@ -336,12 +407,12 @@ class Tally:
 
         >>> import dime
         >>> dime.Tally.from_framework(dime.example()).owners[None]
-        2
+        1
         """
         out: dict[str | None, int] = {}
         for facts, n in self.touchpoints.items():
             out[facts.owner] = out.get(facts.owner, 0) + n
-        return MappingProxyType(out)
+        return FrozenMap(out)
 
     @property
     def stages(self) -> Mapping[Stage, int]:
@@ -349,7 +420,7 @@ class Tally:
         out = dict.fromkeys(Stage, 0)
         for facts, n in self.touchpoints.items():
             out[facts.stage] += n
-        return MappingProxyType(out)
+        return FrozenMap(out)
 
     @property
     def channels(self) -> Mapping[Channel, int]:
@@ -357,7 +428,7 @@ class Tally:
         out = dict.fromkeys(Channel, 0)
         for facts, n in self.touchpoints.items():
             out[facts.channel] += n
-        return MappingProxyType(out)
+        return FrozenMap(out)
 
 
 def _merge(a: Mapping[Any, Any], b: Mapping[Any, Any], combine: Any) -> dict[Any, Any]:  # noqa: ANN401
@@ -367,10 +438,28 @@ def _merge(a: Mapping[Any, Any], b: Mapping[Any, Any], combine: Any) -> dict[Any
     return out
 
 
-_T = TypeVar("_T", datetime, int)
+def _add_notes(a: WorkNote, b: WorkNote) -> WorkNote:
+    return WorkNote(
+        a.number + b.number,
+        a.effort + b.effort,
+        tuple(sorted({*a.examples, *b.examples}))[:_EXAMPLES],
+    )
 
 
-def _latest(a: _T | None, b: _T | None) -> _T | None:
+def _instant(moment: datetime) -> tuple[timedelta, timedelta]:
+    """Order moments by instant, then by offset, so that the latest one is always the same."""
+    return (moment - _EPOCH, moment.utcoffset() or timedelta(0))
+
+
+def _later(a: datetime | None, b: datetime | None) -> datetime | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return max(a, b, key=_instant)
+
+
+def _latest_day(a: int | None, b: int | None) -> int | None:
     if a is None:
         return b
     if b is None:
@@ -390,89 +479,124 @@ class _Builder:
     def __init__(self) -> None:
         self.days: dict[int, int] = {}
         self.heard: dict[str, int] = {}
-        self.top = -(10**9)
+        # The latest moment received, as microseconds since the epoch, with its day and
+        # its offset in seconds (the larger offset wins a tie, whatever the order).
         self.latest: datetime | None = None
+        self.top = 0
+        self.top_day = -1_000_000_000
+        self.top_offset = 0
+        # Each fixed-offset time zone seen, with its offset in seconds.
+        self.offsets: dict[object, int] = {}
         self.work: dict[tuple[int, int, int | None], int] = {}
         self.count: dict[int, int] = {}
-        self.unmeasured: dict[int, int] = {}
-        self.examples: dict[int, list[tuple[str, str]]] = {}
+        self.notes: dict[tuple[str, int], list[Any]] = {}
         self.latest_day: int | None = None
-        self.holders: dict[Mindset, int] = {}
-        self.capacity: dict[Mindset, int] = {}
+        self.responsibility_facts: dict[ResponsibilityFacts, int] = {}
         self.touchpoint_facts: dict[TouchpointFacts, int] = {}
         self.department_facts: dict[DepartmentFacts, int] = {}
         self.assessed: dict[int, tuple[int, int, int]] = {}
         self.assessment_count: dict[int, int] = {}
 
-    def feedback(self, items: Iterable[Feedback]) -> None:
-        # The hot loop: local names only, one dict update per item.
+    def feedback(self, items: Iterable[Feedback]) -> None:  # noqa: C901, PLR0912, PLR0915 - the hot loop, inlined
+        # The hot loop: local names only, one dict update per item.  A moment's UTC day
+        # comes from subtracting the epoch when it is in UTC (the fast case for
+        # datetime), and from its own calendar day, clock and offset when it carries a
+        # fixed offset: subtracting datetimes with different offsets is several times
+        # slower.  The latest moment is tracked as microseconds since the epoch, and
+        # compared only on days at or after the latest day seen.
         days = self.days
         get = days.get
         heard = self.heard
         heard_get = heard.get
         slots = _FOLDER_SLOT
         junk = FeedbackKind.JUNK
+        bill = FeedbackKind.BILL
         epoch = _EPOCH
-        top = self.top
-        latest = self.latest
+        utc = UTC
+        fixed = timezone
+        epoch_ordinal = _EPOCH_ORDINAL
+        offsets = self.offsets
+        offset_of = offsets.get
+        top, top_day, top_offset, latest = self.top, self.top_day, self.top_offset, self.latest
         for f in items:
             received = f.received
-            day = (received - epoch).days
-            folder = f.folder
-            if folder is None:
-                key = day * 8 + (_JUNK if f.kind is junk else _UNFILED)
+            tz = received.tzinfo
+            if tz is utc:
+                delta = received - epoch
+                day = delta.days
+                offset = 0
+                by_delta = True
             else:
-                key = day * 8 + slots[folder._value_]
+                known = offset_of(tz)
+                if known is None and type(tz) is fixed:
+                    offsets[tz] = known = (received.utcoffset() or _ZERO) // _SECOND
+                if known is None:
+                    # An offset that may change with the date (a zone with summer time).
+                    delta = received - epoch
+                    day = delta.days
+                    offset = (received.utcoffset() or _ZERO) // _SECOND
+                    by_delta = True
+                else:
+                    offset = known
+                    secs = received.hour * 3600 + received.minute * 60 + received.second - offset
+                    day = received.toordinal() - epoch_ordinal + secs // 86400
+                    by_delta = False
+            folder = f.folder
+            kind = f.kind
+            if folder is None:
+                key = (day << 4) | (5 if kind is junk else 12 if kind is bill else 4)
+            elif kind is bill:
+                key = (day << 4) | 8 | slots[folder._value_]
+            else:
+                key = (day << 4) | slots[folder._value_]
             days[key] = get(key, 0) + 1
             tp = f.touchpoint
-            if tp is not None and heard_get(tp, -(10**9)) < day:
+            if tp is not None and heard_get(tp, -1_000_000_000) < day:
                 heard[tp] = day
-            if day >= top and (latest is None or received > latest):
-                top = day
-                latest = received
-        self.top = top
-        self.latest = latest
+            if day >= top_day:
+                if by_delta:
+                    stamp = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+                else:
+                    stamp = (day * 86_400 + secs % 86_400) * 1_000_000 + received.microsecond
+                if latest is None or stamp > top or (stamp == top and offset > top_offset):
+                    top, top_day, top_offset, latest = stamp, day, offset, received
+        self.top, self.top_day, self.top_offset, self.latest = top, top_day, top_offset, latest
 
     def records(self, records: Iterable[object]) -> None:
-        # The feedback loop again, with a dispatch on the kind of record.
-        days = self.days
-        get = days.get
-        heard = self.heard
-        heard_get = heard.get
-        slots = _FOLDER_SLOT
-        junk = FeedbackKind.JUNK
-        epoch = _EPOCH
+        # Feedback goes through the hot loop in batches, so memory stays flat.
+        batch: list[Feedback] = []
+        add = batch.append
         adders = _ADDERS
         for position, f in enumerate(records):
-            if type(f) is not Feedback:
-                adder = adders.get(type(f))
-                if adder is None:
-                    raise InvalidFieldError(
-                        [
-                            Problem(
-                                f"records[{position}]",
-                                "expected a record (Touchpoint, Initiative, Feedback, "
-                                "Responsibility, Department or Assessment), got "
-                                f"{f!r} ({type(f).__name__})",
-                            )
-                        ]
-                    )
-                adder(self, (f,))
+            if type(f) is Feedback:
+                add(f)
+                if len(batch) >= _BATCH:
+                    self.feedback(batch)
+                    batch.clear()
                 continue
-            received = f.received
-            day = (received - epoch).days
-            folder = f.folder
-            if folder is None:
-                key = day * 8 + (_JUNK if f.kind is junk else _UNFILED)
-            else:
-                key = day * 8 + slots[folder._value_]
-            days[key] = get(key, 0) + 1
-            tp = f.touchpoint
-            if tp is not None and heard_get(tp, -(10**9)) < day:
-                heard[tp] = day
-            if day >= self.top and (self.latest is None or received > self.latest):
-                self.top = day
-                self.latest = received
+            adder = adders.get(type(f))
+            if adder is None:
+                raise InvalidFieldError(
+                    [
+                        Problem(
+                            f"records[{position}]",
+                            "expected a record (Touchpoint, Initiative, Feedback, "
+                            "Responsibility, Department or Assessment), got "
+                            f"{f!r} ({type(f).__name__})",
+                        )
+                    ]
+                )
+            adder(self, (f,))
+        self.feedback(batch)
+
+    def note(self, kind: str, area: int, i: Initiative) -> None:
+        entry = self.notes.get((kind, area))
+        if entry is None:
+            entry = self.notes[kind, area] = [0, 0, []]
+        entry[0] += 1
+        effort = i.effort
+        entry[1] += effort << _SHIFT if type(effort) is int else exact(effort)
+        entry[2].append((i.id, i.title))
 
     def initiatives(self, items: Iterable[Initiative]) -> None:
         columns = _PILLAR_COLUMN
@@ -481,56 +605,65 @@ class _Builder:
         planned = InitiativeStatus.PLANNED
         active = InitiativeStatus.ACTIVE
         done = InitiativeStatus.DONE
+        # Identity, not a set: hashing an enum member runs Python code.
+        measure, reinforce = ImprovementStep.MEASURE, ImprovementStep.REINFORCE
         work = self.work
+        get = work.get
         count = self.count
-        latest_day = self.latest_day
+        note = self.note
+        latest_day = self.latest_day if self.latest_day is not None else -1_000_000_000
         for i in items:
             a = i.area
             area = columns[a.pillar._value_] + rows[a.layer._value_]
             count[area] = count.get(area, 0) + 1
-            started, finished = i.started, i.finished
-            for d in (started, finished):
-                if d is not None:
-                    n = d.toordinal() - epoch
-                    if latest_day is None or n > latest_day:
-                        latest_day = n
             status = i.status
-            if status is done and i.step not in _MEASURED:
-                self.unmeasured[area] = self.unmeasured.get(area, 0) + 1
-                examples = self.examples.setdefault(area, [])
-                examples.append((i.id, i.title))
-                if len(examples) > 4 * _EXAMPLES:
-                    examples.sort()
-                    del examples[_EXAMPLES:]
-            if status is planned or started is None:
+            if status is planned:
+                note("planned", area, i)
                 continue
-            first = started.toordinal() - epoch
+            if status is done:
+                step = i.step
+                if step is not measure and step is not reinforce:
+                    note("unmeasured", area, i)
+            started, finished = i.started, i.finished
+            begun = started if started is not None else finished
+            if begun is None:
+                # Active work always has a start (the model says so); done or dropped
+                # work with no date cannot be placed in time.
+                note("undated", area, i)
+                continue
+            first = begun.toordinal() - epoch
             if finished is not None:
-                last: int | None = finished.toordinal() - epoch
+                end = finished.toordinal() - epoch
+                last: int | None = end
+                latest_day = max(latest_day, end)
             else:
                 last = None if status is active else first
+                latest_day = max(latest_day, first)
             key = (area, first, last)
-            work[key] = work.get(key, 0) + exact(i.effort)
-        self.latest_day = latest_day
+            effort = i.effort
+            work[key] = get(key, 0) + (effort << _SHIFT if type(effort) is int else exact(effort))
+        if latest_day > -1_000_000_000:
+            self.latest_day = latest_day
 
-    def responsibilities(self, items: Iterable[Responsibility]) -> None:
+    def responsibility_records(self, items: Iterable[Responsibility]) -> None:
+        facts = self.responsibility_facts
         for r in items:
-            self.holders[r.mindset] = self.holders.get(r.mindset, 0) + 1
-            self.capacity[r.mindset] = self.capacity.get(r.mindset, 0) + exact(r.share)
+            key = ResponsibilityFacts(r.holder, r.mindset, r.department, exact(r.share))
+            facts[key] = facts.get(key, 0) + 1
 
-    def touchpoints(self, items: Iterable[Touchpoint]) -> None:
+    def touchpoint_records(self, items: Iterable[Touchpoint]) -> None:
         facts = self.touchpoint_facts
         for t in items:
             key = TouchpointFacts(t.id, t.name, t.channel, t.stage, t.pillars, t.owner)
             facts[key] = facts.get(key, 0) + 1
 
-    def departments(self, items: Iterable[Department]) -> None:
+    def department_records(self, items: Iterable[Department]) -> None:
         facts = self.department_facts
         for d in items:
             key = DepartmentFacts(d.name, d.objective, len(d.measures))
             facts[key] = facts.get(key, 0) + 1
 
-    def assessments(self, items: Iterable[Assessment]) -> None:
+    def assessment_records(self, items: Iterable[Assessment]) -> None:
         for a in items:
             area = a.area.index
             self.assessment_count[area] = self.assessment_count.get(area, 0) + 1
@@ -544,16 +677,15 @@ class _Builder:
         return Tally(
             feedback_days=self.days,
             heard=self.heard,
-            latest=None if self.latest is None else self.latest.astimezone(UTC),
+            latest=self.latest,
             work=self.work,
             initiatives=self.count,
-            unmeasured=self.unmeasured,
-            unmeasured_examples={
-                a: tuple(sorted(set(ex))[:_EXAMPLES]) for a, ex in self.examples.items()
+            notes={
+                key: WorkNote(n, effort, tuple(heapq.nsmallest(_EXAMPLES, set(ex))))
+                for key, (n, effort, ex) in self.notes.items()
             },
             latest_day=self.latest_day,
-            holders=self.holders,
-            capacity=self.capacity,
+            responsibilities=self.responsibility_facts,
             touchpoints=self.touchpoint_facts,
             departments=self.department_facts,
             assessed=self.assessed,
@@ -563,8 +695,8 @@ class _Builder:
 
 _ADDERS: dict[type[Any], Any] = {
     Initiative: _Builder.initiatives,
-    Responsibility: _Builder.responsibilities,
-    Touchpoint: _Builder.touchpoints,
-    Department: _Builder.departments,
-    Assessment: _Builder.assessments,
+    Responsibility: _Builder.responsibility_records,
+    Touchpoint: _Builder.touchpoint_records,
+    Department: _Builder.department_records,
+    Assessment: _Builder.assessment_records,
 }

@@ -1,109 +1,61 @@
-"""The checker's view of an organisation: every signal, read from a tally."""
+"""The checker's view of an organisation: attention and every other signal, read from a tally."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from datetime import date, datetime
-from types import MappingProxyType
-from typing import Final, TypeVar
+from typing import Any
 
 import attrs
 
+from dime._balance._attention import (
+    Attention,
+    Measure,
+    evenness,
+    measure,
+    pillar_shares,
+    pillar_targets,
+    row_targets,
+)
+from dime._balance._common import FrozenMap, Signal
 from dime._balance._policy import Policy
 from dime._balance._tally import (
-    _JUNK,
-    _SLOTS,
-    _UNFILED,
+    BILL,
+    JUNK,
+    UNFILED,
     DepartmentFacts,
+    ResponsibilityFacts,
     Tally,
     TouchpointFacts,
+    WorkNote,
     day_date,
-    day_of,
     inexact,
 )
 from dime._framework import AREAS, Area, FeedbackFolder, Layer, Mindset, Pillar
 
-__all__ = ["SIGNALS", "BalanceView", "evenness"]
-
-#: The signals the checker balances, in the order reports show them.
-SIGNALS: Final = ("work", "review", "responsibility", "touchpoints", "assessments")
+__all__ = ["BalanceView", "build_view"]
 
 
-_K = TypeVar("_K")
-
-
-def evenness(values: Mapping[_K, float], targets: Mapping[_K, float]) -> float | None:
-    """How evenly ``values`` spread against ``targets``: 1 on target, 0 all in one place.
-
-    This is Pielou's evenness generalised to unequal targets:
-    ``1 - D(p || q) / log(1 / min(q))``, where ``p`` are the shares of
-    ``values``, ``q`` the target shares and ``D`` the Kullback-Leibler
-    divergence.  With equal targets over ``n`` categories ``log(1 / min(q))``
-    is ``log(n)`` and ``1 - D(p || q) / log(n)`` is exactly Pielou's
-    ``H(p) / log(n)``.  It is 1 when the shares equal the targets and 0 when
-    everything is in the category with the smallest target.  With no
-    activity at all it is None: not evaluated, never "even".
-
-    Args:
-        values: Activity per category (non-negative).
-        targets: Target share per category (positive, summing to 1).
-
-    Returns:
-        The evenness from 0 to 1, or None when the values sum to 0.
-
-    >>> from dime._balance._view import evenness
-    >>> evenness({"a": 1, "b": 1, "c": 1, "d": 1}, dict.fromkeys("abcd", 0.25))
-    1.0
-    >>> evenness({"a": 4, "b": 0, "c": 0, "d": 0}, dict.fromkeys("abcd", 0.25))
-    0.0
-    >>> evenness({"a": 0, "b": 0}, {"a": 0.5, "b": 0.5}) is None
-    True
-    """
-    total = math.fsum(values.values())
-    if total <= 0:
-        return None
-    shares = [(v / total, targets[k]) for k, v in values.items()]
-    # Logs of each side, not of the ratio: tiny targets must not overflow it.  A share
-    # can round to 0 even where its value is not (a subnormal over a large total).
-    divergence = math.fsum(p * (math.log(p) - math.log(q)) for p, q in shares if p > 0)
-    most = -math.log(min(targets.values()))
-    if most <= 0:
-        return 1.0
-    return min(1.0, max(0.0, 1 - divergence / most))
-
-
-def _proxy(mapping: Mapping[object, object]) -> Mapping[object, object]:
-    return MappingProxyType(dict(mapping))
-
-
-def _row_targets(targets: Mapping[Area, float], layer: Layer) -> dict[Area, float]:
-    row = {a: targets[a] for a in layer.areas}
-    total = math.fsum(row.values())
-    return {a: v / total for a, v in row.items()}
-
-
-def _column_targets(targets: Mapping[Area, float]) -> dict[Pillar, float]:
-    return {p: math.fsum(targets[a] for a in p.areas) for p in Pillar}
+def _map() -> Any:  # noqa: ANN401 - attrs fields are typed by their annotation
+    return attrs.field(hash=False)
 
 
 @attrs.frozen(kw_only=True)
 class BalanceView:
-    """What the checker sees: every signal of one organisation, over the window.
+    """What the checker sees: the attention every area gets, and every other signal.
 
     Built by :func:`dime.check` from a :class:`Tally` and passed to every
-    rule, your own included.  Work counts the effort of initiatives under
-    way at any time in the window, in full (not pro-rated): an initiative is
-    under way from the day it started to the day it finished; one still
-    active (with no finish day) is under way until ``now``; a done or
-    dropped one with no finish day counts on its start day only; a planned
-    one never counts.
+    rule, your own included.  :attr:`attention` is the one measure of how
+    much each area is looked after (see :class:`Attention`); the other
+    fields are the figures rules need besides: feedback received in the
+    window, complaints, who holds which mindset, touchpoints, departments,
+    assessments and notes on initiatives.
 
     >>> import dime
     >>> view = dime.check(dime.example()).view
     >>> view.window_days, view.since
     (180, datetime.date(2026, 5, 5))
-    >>> view.folders[dime.FeedbackFolder.LISTENING] > view.folders[dime.FeedbackFolder.PLANNING]
+    >>> view.filed[dime.FeedbackFolder.LISTENING] > view.filed[dime.FeedbackFolder.PLANNING]
     True
     """
 
@@ -115,126 +67,133 @@ class BalanceView:
     policy: Policy
     #: The tally the view was read from.
     tally: Tally = attrs.field(repr=False)
-    #: The first day counted in the window (UTC).
+    #: The attention in every area at ``now``, with the exact figures behind it.
+    measure: Measure = attrs.field(repr=False)
+    #: The first day counted in full (UTC).
     since: date
     #: The last day counted: the UTC day of ``now``.
     until: date
     #: How many days the window holds.
     window_days: int
-    #: Effort per area of the initiatives under way in the window.
-    work: Mapping[Area, float] = attrs.field(hash=False)
-    #: The same, in the earlier half of the window.
-    work_earlier: Mapping[Area, float] = attrs.field(hash=False)
-    #: The same, in the recent half of the window.
-    work_recent: Mapping[Area, float] = attrs.field(hash=False)
-    #: Initiatives recorded, all time, planned ones included.
+    #: Per signal, the evenness against the targets, or None when not evaluated.
+    evenness: Mapping[Signal, float | None] = _map()
+    #: Initiatives recorded, all time, every status.
     initiatives: int
-    #: Feedback received in the window.
-    feedback: int
-    #: Feedback filed per folder, received in the window.
-    folders: Mapping[FeedbackFolder, int] = attrs.field(hash=False)
+    #: Feedback received in the window, every kind.
+    received: int
+    #: Feedback received in the window and filed, per folder.
+    filed: Mapping[FeedbackFolder, int] = _map()
     #: Feedback received in the window and not filed, junk aside.
     unfiled: int
     #: Junk received in the window and not filed.
     junk: int
+    #: Complaints (``bill`` feedback) received in the window.
+    complaints: int
+    #: Complaints received in the window at least ``complaint_days`` ago.
+    complaints_due: int
+    #: Of those, the ones still not filed.
+    complaints_unfiled: int
     #: Feedback recorded, all time.
     all_feedback: int
-    #: Holders per mindset.
-    holders: Mapping[Mindset, int] = attrs.field(hash=False)
+    #: Responsibilities per mindset.
+    holders: Mapping[Mindset, int] = _map()
     #: The summed share of holders' time per mindset.
-    capacity: Mapping[Mindset, float] = attrs.field(hash=False)
+    capacity: Mapping[Mindset, float] = _map()
+    #: Who holds which mindset, sorted by holder.
+    responsibilities: tuple[ResponsibilityFacts, ...]
     #: Touchpoints, sorted by id.
     touchpoints: tuple[TouchpointFacts, ...]
     #: The last day each touchpoint was heard from.
-    heard: Mapping[str, date] = attrs.field(hash=False)
+    heard: Mapping[str, date] = _map()
     #: Departments, sorted by name.
     departments: tuple[DepartmentFacts, ...]
     #: The latest score per assessed area (the mean of that day's scores).
-    scores: Mapping[Area, float] = attrs.field(hash=False)
+    scores: Mapping[Area, float] = _map()
     #: The day of the latest assessment per assessed area.
-    assessed_on: Mapping[Area, date] = attrs.field(hash=False)
-    #: Done initiatives never measured, per area.
-    unmeasured: Mapping[Area, int] = attrs.field(hash=False)
-    #: The first few of those (by id), per area, as (id, title).
-    unmeasured_examples: Mapping[Area, tuple[tuple[str, str], ...]] = attrs.field(hash=False)
-    #: Per signal, the activity per area (see :meth:`Report.matrix`).
-    matrices: Mapping[str, Mapping[Area, float]] = attrs.field(hash=False)
-    #: Per signal, the evenness against the targets, or None when not evaluated.
-    evenness: Mapping[str, float | None] = attrs.field(hash=False)
+    assessed_on: Mapping[Area, date] = _map()
+    #: Initiatives planned and not started, per area.
+    planned: Mapping[Area, WorkNote] = _map()
+    #: Done or dropped initiatives with no date, per area.
+    undated: Mapping[Area, WorkNote] = _map()
+    #: Done initiatives that never reached the step of measuring their results, per area.
+    unmeasured: Mapping[Area, WorkNote] = _map()
+
+    @property
+    def attention(self) -> Mapping[Area, Attention]:
+        """The attention each area gets at ``now``."""
+        return self.measure.attention
+
+    @property
+    def evaluated(self) -> bool:
+        """Whether the organisation records anything at all (else nothing is evaluated)."""
+        return self.measure.evaluated
 
     @property
     def targets(self) -> Mapping[Area, float]:
         """The policy's target share per area."""
         return self.policy.targets
 
-    def shares(self, values: Mapping[Area, float]) -> dict[Area, float]:
-        """``values`` as shares of their total (all 0.0 when the total is 0)."""
-        total = math.fsum(values.values())
-        if total <= 0:
-            return dict.fromkeys(values, 0.0)
-        return {a: v / total for a, v in values.items()}
-
-    def pillar_totals(self, values: Mapping[Area, float]) -> dict[Pillar, float]:
-        """``values`` summed per pillar."""
-        return {p: math.fsum(values[a] for a in p.areas) for p in Pillar}
-
-    def layer_totals(self, values: Mapping[Area, float]) -> dict[Layer, float]:
-        """``values`` summed per layer."""
-        return {layer: math.fsum(values[a] for a in layer.areas) for layer in Layer}
-
     def row_targets(self, layer: Layer) -> dict[Area, float]:
         """The targets of ``layer``'s four areas, scaled to sum to 1."""
-        return _row_targets(self.policy.targets, layer)
+        return row_targets(self.policy.targets, layer)
 
     def pillar_targets(self) -> dict[Pillar, float]:
-        """The target share of each pillar: its column's targets summed."""
-        return _column_targets(self.policy.targets)
+        """Each pillar's target: the mean of its areas' targets within their layers."""
+        return pillar_targets(self.policy.targets)
 
-    def layer_targets(self) -> dict[Layer, float]:
-        """The target share of each layer: its row's targets summed."""
-        return {layer: math.fsum(self.policy.targets[a] for a in layer.areas) for layer in Layer}
+    def pillar_shares(self) -> dict[Pillar, float]:
+        """Each pillar's share of the attention: its areas' shares, each layer weighted equally.
 
+        Layers with no attention at all are left out of the mean.
+        """
+        return pillar_shares(self.measure)
 
-def _work_sums(
-    tally: Tally, since: int, until: int, middle: int
-) -> tuple[list[int], list[int], list[int]]:
-    """Exact effort per area index in the window, its earlier half and its recent half."""
-    work = [0] * 16
-    earlier = [0] * 16
-    recent = [0] * 16
-    for (area, first, last), amount in tally.work.items():
-        end = until if last is None else last
-        if first > until or end < since:
-            continue
-        work[area] += amount
-        if first < middle:
-            earlier[area] += amount
-        if end >= middle:
-            recent[area] += amount
-    return work, earlier, recent
+    def measure_at(self, day: int) -> Measure:
+        """The attention in every area at the end of ``day`` (days since 1970-01-01).
+
+        The same computation as :attr:`attention`, at another moment: the
+        fading rule compares it across periods.
+        """
+        return measure(self.tally, until=day, policy=self.policy)
 
 
-def build_view(tally: Tally, *, name: str, now: datetime, policy: Policy) -> BalanceView:
-    """Read every signal off ``tally`` for the window ending at ``now``."""
-    window_days = policy.window.days
-    until = day_of(now)
-    since = until - window_days + 1
-    middle = since + window_days // 2
-
-    work, earlier, recent = _work_sums(tally, since, until, middle)
-
-    def per_area(sums: list[int]) -> Mapping[Area, float]:
-        return MappingProxyType({a: inexact(sums[a.index]) for a in AREAS})
-
-    slots = [0] * _SLOTS
+def _window_feedback(tally: Tally, since: int, until: int, due: int) -> dict[str, object]:
+    slots = [0] * 16
+    due_bills = due_unfiled = 0
     for key, n in tally.feedback_days.items():
-        day = key // _SLOTS
+        day = key >> 4
         if since <= day <= until:
-            slots[key % _SLOTS] += n
-    folders = {f: slots[i] for i, f in enumerate(FeedbackFolder)}
+            slot = key & 15
+            slots[slot] += n
+            if slot & BILL and day <= due:
+                due_bills += n
+                if slot & 7 == UNFILED:
+                    due_unfiled += n
+    filed = {f: slots[i] + slots[i | BILL] for i, f in enumerate(FeedbackFolder)}
+    return {
+        "received": sum(slots),
+        "filed": FrozenMap(filed),
+        "unfiled": slots[UNFILED] + slots[UNFILED | BILL],
+        "junk": slots[JUNK],
+        "complaints": sum(slots[BILL:]),
+        "complaints_due": due_bills,
+        "complaints_unfiled": due_unfiled,
+    }
 
-    capacity = {m: inexact(tally.capacity.get(m, 0)) for m in Mindset}
-    holders = {m: tally.holders.get(m, 0) for m in Mindset}
+
+def _notes(tally: Tally, kind: str) -> FrozenMap[Area, WorkNote]:
+    return FrozenMap(
+        {a: tally.notes[kind, a.index] for a in AREAS if (kind, a.index) in tally.notes}
+    )
+
+
+def build_view(
+    tally: Tally, *, name: str, now: datetime, until: int, policy: Policy
+) -> BalanceView:
+    """Read every signal off ``tally`` for the window ending on day ``until``."""
+    m = measure(tally, until=until, policy=policy)
+    window = _window_feedback(tally, m.since, until, until - policy.complaint_days.days)
+    capacity = tally.capacity
     touchpoints = tuple(
         sorted(
             (t for t, n in tally.touchpoints.items() for _ in range(n)),
@@ -254,6 +213,12 @@ def build_view(tally: Tally, *, name: str, now: datetime, policy: Policy) -> Bal
             key=lambda d: (d.name, d.objective or "", d.measures),
         )
     )
+    responsibilities = tuple(
+        sorted(
+            (r for r, n in tally.responsibilities.items() for _ in range(n)),
+            key=lambda r: (r.holder, r.mindset.pillar.index, r.department or "", r.share),
+        )
+    )
     scores = {}
     assessed_on = {}
     for a in AREAS:
@@ -262,64 +227,65 @@ def build_view(tally: Tally, *, name: str, now: datetime, policy: Policy) -> Bal
             day, total, count = entry
             scores[a] = inexact(total) / count
             assessed_on[a] = day_date(day)
-
-    served = dict.fromkeys(Pillar, 0)
-    for t in touchpoints:
-        for p in t.pillars:
-            served[p] += 1
-
-    targets = policy.targets
-    work_map = per_area(work)
-    review = {a: float(folders[a.cell]) for a in Layer.REVIEW.areas}  # type: ignore[index]
-    responsibility = {a: capacity[a.cell] for a in Layer.RESPONSIBILITY.areas}  # type: ignore[index]
-    matrices = {
-        "work": work_map,
-        "review": {a: review.get(a, 0.0) for a in AREAS},
-        "responsibility": {a: responsibility.get(a, 0.0) for a in AREAS},
-        "touchpoints": {a: served[a.pillar] / 4 for a in AREAS},
-        "assessments": {a: scores.get(a, 0.0) for a in AREAS},
-    }
-    even = {
-        "work": evenness(work_map, targets),
-        "review": evenness(review, _row_targets(targets, Layer.REVIEW)),
-        "responsibility": evenness(responsibility, _row_targets(targets, Layer.RESPONSIBILITY)),
-        "touchpoints": evenness({p: float(n) for p, n in served.items()}, _column_targets(targets)),
-        "assessments": evenness(matrices["assessments"], targets),
-    }
     return BalanceView(
         name=name,
         now=now,
         policy=policy,
         tally=tally,
-        since=day_date(since),
+        measure=m,
+        since=day_date(m.since),
         until=day_date(until),
-        window_days=window_days,
-        work=work_map,
-        work_earlier=per_area(earlier),
-        work_recent=per_area(recent),
+        window_days=policy.window.days,
+        evenness=FrozenMap(_evenness(m, tally, touchpoints, scores, policy)),
         initiatives=sum(tally.initiatives.values()),
-        feedback=sum(slots),
-        folders=MappingProxyType(folders),
-        unfiled=slots[_UNFILED],
-        junk=slots[_JUNK],
         all_feedback=tally.feedback_count,
-        holders=MappingProxyType(holders),
-        capacity=MappingProxyType(capacity),
+        holders=tally.holders,
+        capacity=FrozenMap({k: inexact(v) for k, v in capacity.items()}),
+        responsibilities=responsibilities,
         touchpoints=touchpoints,
-        heard=MappingProxyType({tp: day_date(d) for tp, d in sorted(tally.heard.items())}),
+        heard=FrozenMap({tp: day_date(d) for tp, d in sorted(tally.heard.items())}),
         departments=departments,
-        scores=MappingProxyType(scores),
-        assessed_on=MappingProxyType(assessed_on),
-        unmeasured=MappingProxyType(
-            {a: tally.unmeasured[a.index] for a in AREAS if tally.unmeasured.get(a.index)}
-        ),
-        unmeasured_examples=MappingProxyType(
-            {
-                a: tally.unmeasured_examples[a.index]
-                for a in AREAS
-                if a.index in tally.unmeasured_examples
-            }
-        ),
-        matrices=MappingProxyType({k: MappingProxyType(v) for k, v in matrices.items()}),
-        evenness=MappingProxyType(even),
+        scores=FrozenMap(scores),
+        assessed_on=FrozenMap(assessed_on),
+        planned=_notes(tally, "planned"),
+        undated=_notes(tally, "undated"),
+        unmeasured=_notes(tally, "unmeasured"),
+        **window,  # type: ignore[arg-type]
     )
+
+
+def _evenness(
+    m: Measure,
+    tally: Tally,
+    touchpoints: tuple[TouchpointFacts, ...],
+    scores: Mapping[Area, float],
+    policy: Policy,
+) -> dict[Signal, float | None]:
+    """Each signal's evenness: None only when there is no data for it at all.
+
+    A layer has data whenever the organisation records anything, so a layer
+    with nothing in its cells (feedback received and none filed, nobody
+    holding a mindset) is fully uneven, 0, never left out.
+    """
+    out: dict[Signal, float | None] = {}
+    for layer in Layer:
+        if not m.evaluated:
+            value = None
+        else:
+            row = {a: m.attention[a].share for a in layer.areas}
+            value = evenness(row, row_targets(policy.targets, layer)) or 0.0
+        out[Signal.of(layer)] = value
+    if not touchpoints:
+        out[Signal.TOUCHPOINTS] = None
+    else:
+        served = dict.fromkeys(Pillar, 0.0)
+        for t in touchpoints:
+            for p in t.pillars:
+                served[p] += 1
+        out[Signal.TOUCHPOINTS] = evenness(served, pillar_targets(policy.targets)) or 0.0
+    if not tally.assessments:
+        out[Signal.ASSESSMENTS] = None
+    else:
+        grid = {a: scores.get(a, 0.0) for a in AREAS}
+        out[Signal.ASSESSMENTS] = evenness(grid, policy.targets) or 0.0
+    return out

@@ -1,91 +1,74 @@
-"""What every face of a picture shares: the figures shown and how they are grouped."""
+"""What every face of a picture shares: the figures shown, how findings are grouped, the credit.
+
+Pictures never count for themselves: the figures come from the checker's
+view (:func:`dime._balance.observe`) or from a report, so that a picture
+and a report of the same organisation always agree.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from dime._framework import AREAS, Area, Layer, Pillar
-from dime._model import _FIELD_OF, Channel, Stage
+from dime._framework import Area, Layer
+from dime._model import Channel, Framework, Stage
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-    from collections.abc import Set as AbstractSet
-    from datetime import date, datetime
+    from collections.abc import Iterable, Mapping, Sequence
+    from datetime import datetime
 
-    from dime._model import Framework
+    from dime._balance import BalanceView, Finding, Report, Signal
 
-#: Severity values in the order findings are shown, with their group headings.
-SEVERITY_HEADINGS: tuple[tuple[str, str], ...] = (
-    ("error", "Errors"),
-    ("warning", "Warnings"),
-    ("info", "Info"),
-)
+__all__ = [
+    "CREDIT",
+    "FLAG",
+    "NO_FINDINGS",
+    "SHARE_CAPTION",
+    "Coverage",
+    "Group",
+    "bar_length",
+    "cell_facts",
+    "closing",
+    "coverage",
+    "evenness_text",
+    "finding_lines",
+    "follows",
+    "groups",
+    "heading",
+    "intensity",
+    "severity_note",
+    "signals_text",
+    "summary",
+    "tally",
+    "where",
+]
 
 #: The mark put on a flagged area in Markdown and HTML.
-FLAG = "\u2691"
-
-#: Each area's equal share of the work when nothing is more important than the rest.
-EVEN_SHARE = 1 / 16
+FLAG: Final = "\u2691"
 
 #: What a report without findings says.
-NO_FINDINGS = "No findings: every area gets its share."
+NO_FINDINGS: Final = "No findings: every area gets its share."
+
+#: Who the approach is credited to, as the pictures of the framework say it.
+CREDIT: Final = (
+    "The DIME\u2122 approach (Deliberate Interactions Memorable Experiences\u2122) is the work "
+    "of Chris Smoje. dime is an independent library, not affiliated with him."
+)
+
+#: What a share in a picture of the grid is.
+SHARE_CAPTION: Final = (
+    "Each area's share of its layer's attention (coordination and implementation: the effort "
+    "of initiatives; review: feedback filed; responsibility: holders' time; older work and "
+    "feedback count less)"
+)
+
+#: Severity values in the order groups are shown, with their headings.
+_HEADINGS: Final = (("error", "Errors"), ("warning", "Warnings"), ("info", "Info"))
 
 
-class SeverityLike(Protocol):
-    """What rendering needs of a severity: its wire value."""
-
-    @property
-    def value(self) -> str: ...
-
-
-class FindingLike(Protocol):
-    """What rendering needs of a finding."""
-
-    @property
-    def code(self) -> str: ...
-    @property
-    def severity(self) -> SeverityLike: ...
-    @property
-    def message(self) -> str: ...
-    @property
-    def area(self) -> Area | None: ...
-    @property
-    def pillar(self) -> Pillar | None: ...
-    @property
-    def layer(self) -> Layer | None: ...
-    @property
-    def subject(self) -> str | None: ...
-    @property
-    def waived(self) -> bool: ...
-
-
-class ReportLike(Protocol):
-    """What rendering needs of a balance report."""
-
-    @property
-    def name(self) -> str: ...
-    @property
-    def now(self) -> datetime: ...
-    @property
-    def findings(self) -> Sequence[FindingLike]: ...
-    @property
-    def shares(self) -> Mapping[Area, float]: ...
-    @property
-    def targets(self) -> Mapping[Area, float]: ...
-    @property
-    def evenness(self) -> float | None: ...
-    @property
-    def signal_evenness(self) -> Mapping[str, float | None]: ...
-    @property
-    def flagged(self) -> AbstractSet[Area]: ...
-    @property
-    def ok(self) -> bool: ...
-
-
-def where(finding: FindingLike) -> str:
+def where(finding: Finding) -> str:
     """Name what a finding is about, leaving out what its message names already.
 
     The area, else the pillar and layer, then the subject; empty when the
@@ -113,46 +96,61 @@ def _loose(text: str) -> str:
     return text.casefold().replace("_", " ").replace("-", " ")
 
 
-def grouped(findings: Sequence[FindingLike]) -> list[tuple[str, list[FindingLike]]]:
-    """Findings grouped under headings: by severity, then the waived ones.
+@attrs.frozen
+class Group:
+    """Root findings shown under one heading, each with what follows from it."""
 
-    Empty groups are left out.
+    #: The heading: Errors, Warnings, Info or Waived.
+    title: str
+    #: The severity value the heading stands for ("" for waived).
+    severity: str
+    #: Each root, with its consequences as (depth from the root, finding), depth first.
+    roots: tuple[tuple[Finding, tuple[tuple[int, Finding], ...]], ...]
+
+
+def groups(report: Report) -> list[Group]:
+    """The report's root findings, grouped by the most severe unwaived finding in each tree.
+
+    Empty groups are left out; trees with every finding waived come last.
     """
-    groups: list[tuple[str, list[FindingLike]]] = []
-    for value, heading in SEVERITY_HEADINGS:
-        found = [f for f in findings if f.severity.value == value and not f.waived]
-        if found:
-            groups.append((heading, found))
-    known = {value for value, _ in SEVERITY_HEADINGS}
-    other = [f for f in findings if f.severity.value not in known and not f.waived]
-    if other:  # pragma: no cover - a severity this module does not know yet
-        groups.append(("Other", other))
-    waived = [f for f in findings if f.waived]
-    if waived:
-        groups.append(("Waived", waived))
-    return groups
+    by: dict[str, list[tuple[Finding, tuple[tuple[int, Finding], ...]]]] = {}
+    for root in report.roots:
+        below = _below(report, root)
+        active = [f.severity for f in (root, *(f for _, f in below)) if not f.waived]
+        key = max(active).value if active else ""
+        by.setdefault(key, []).append((root, below))
+    out = [Group(title, value, tuple(by[value])) for value, title in _HEADINGS if value in by]
+    if "" in by:
+        out.append(Group("Waived", "", tuple(by[""])))
+    return out
 
 
-def tally(findings: Sequence[FindingLike]) -> str:
-    """Count findings by severity: ``"2 errors, 5 warnings, 1 info"``."""
-    counts = Counter(f.severity.value for f in findings if not f.waived)
+def _below(report: Report, finding: Finding, depth: int = 1) -> tuple[tuple[int, Finding], ...]:
+    out: list[tuple[int, Finding]] = []
+    for child in report.consequences(finding, direct=True):
+        out.append((depth, child))
+        out.extend(_below(report, child, depth + 1))
+    return tuple(out)
+
+
+def tally(findings: Iterable[Finding]) -> str:
+    """Count findings by severity: ``"2 errors, 5 warnings, 1 info"``, then the waived."""
+    items = list(findings)
+    counts = Counter(f.severity.value for f in items if not f.waived)
     parts = []
-    for value, _ in SEVERITY_HEADINGS:
+    for value, _ in _HEADINGS:
         n = counts[value]
-        if value == "info":
-            parts.append(f"{n} info")
-        else:
-            parts.append(f"{n} {value}{'' if n == 1 else 's'}")
-    waived = sum(1 for f in findings if f.waived)
+        parts.append(f"{n} info" if value == "info" else f"{n} {value}{'' if n == 1 else 's'}")
+    waived = sum(1 for f in items if f.waived)
     if waived:
         parts.append(f"{waived} waived")
     return ", ".join(parts)
 
 
-def target_of(report: ReportLike, area: Area) -> float:
-    """The area's target share, or an even one if the report gives none."""
-    target = report.targets.get(area) if report.targets else None
-    return target or EVEN_SHARE
+def closing(report: Report) -> str:
+    """The report's last line: its roots and every finding counted."""
+    n = len(report.roots)
+    return f"{report.name}: {n} root{'' if n == 1 else 's'}; {tally(report.findings)}"
 
 
 def evenness_text(value: float | None) -> str:
@@ -160,119 +158,101 @@ def evenness_text(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.2f}"
 
 
-def signals_text(report: ReportLike) -> str:
-    """Each signal's evenness: ``"work 0.56, review n/a"``."""
-    return ", ".join(f"{k} {evenness_text(v)}" for k, v in report.signal_evenness.items())
+def signals_text(evenness: Mapping[Signal, float | None]) -> str:
+    """The evenness of the signals that have data, and the ones that have none.
+
+    ``"coordination 0.56, review 0.40; not evaluated: assessments"``.
+    """
+    shown = ", ".join(f"{s.value} {v:.2f}" for s, v in evenness.items() if v is not None)
+    missing = [s.value for s, v in evenness.items() if v is None]
+    if missing:
+        shown += ("; " if shown else "") + "not evaluated: " + ", ".join(missing)
+    return shown
 
 
-def heading(report: ReportLike) -> str:
-    """The report's title line."""
-    return f"{report.name}: balance on {report.now.date().isoformat()}"
+def heading(name: str, now: datetime) -> str:
+    """A report's title line."""
+    return f"{name}: balance on {now.date().isoformat()}"
 
 
 def intensity(share: float, target: float) -> float:
     """How dark to shade a share: 0 for none, 0.5 on target, 1 at twice the target or more."""
-    if share <= 0 or target <= 0:
+    if not share > 0 or not target > 0:
         return 0.0
-    return min(1.0, share / (2 * target))
+    # Over a subnormal target the ratio is infinite: the darkest shade, never an error.
+    return min(1.0, share / target / 2)
 
 
-@attrs.frozen(kw_only=True)
-class Activity:
-    """The figures a picture of one organisation shows."""
-
-    initiatives: Mapping[Area, int]
-    effort: Mapping[Area, float]
-    feedback: Mapping[Area, int]
-    holders: Mapping[Area, int]
-    scores: Mapping[Area, float]
-    unfiled: int
-    coverage: Mapping[tuple[Stage, Channel], int]
-    touchpoints: Mapping[tuple[Stage, Channel], tuple[str, ...]]
-
-    @property
-    def total_effort(self) -> float:
-        """All effort across the grid."""
-        return sum(self.effort.values())
-
-    def share(self, area: Area) -> float:
-        """The area's share of all effort, from 0 to 1."""
-        total = self.total_effort
-        return self.effort.get(area, 0.0) / total if total else 0.0
+def bar_length(share: float, target: float) -> int:
+    """How many ``#`` to draw: four on target, at most eight, never an error."""
+    return round(8 * intensity(share, target))
 
 
-def activity(fw: Framework) -> Activity:
-    """Count what ``fw`` holds in each area, and its touchpoints by stage and channel."""
-    initiatives: Counter[Area] = Counter()
-    effort: dict[Area, float] = {}
-    for i in fw.initiatives:
-        initiatives[i.area] += 1
-        effort[i.area] = effort.get(i.area, 0.0) + float(i.effort)
-    feedback: Counter[Area] = Counter()
-    unfiled = 0
-    for f in fw.feedback:
-        if f.folder is None:
-            unfiled += 1
-        else:
-            feedback[f.folder.area] += 1
-    holders: Counter[Area] = Counter(r.mindset.area for r in fw.responsibilities)
-    latest: dict[Area, tuple[date, float]] = {}
-    for a in fw.assessments:
-        seen = latest.get(a.area)
-        if seen is None or a.on >= seen[0]:
-            latest[a.area] = (a.on, float(a.score))
-    coverage: Counter[tuple[Stage, Channel]] = Counter()
-    names: dict[tuple[Stage, Channel], list[str]] = {}
-    for t in fw.touchpoints:
-        coverage[t.stage, t.channel] += 1
-        names.setdefault((t.stage, t.channel), []).append(t.name)
-    return Activity(
-        initiatives=initiatives,
-        effort=effort,
-        feedback=feedback,
-        holders=holders,
-        scores={area: score for area, (_, score) in latest.items()},
-        unfiled=unfiled,
-        coverage=coverage,
-        touchpoints={key: tuple(found) for key, found in names.items()},
-    )
-
-
-def cell_facts(act: Activity, area: Area) -> list[str]:
-    """Short lines on what an organisation has in one area."""
-    n = act.initiatives.get(area, 0)
+def cell_facts(view: BalanceView, area: Area) -> list[str]:
+    """Short lines on what an organisation has in one area, from the checker's view."""
+    tally = view.tally
+    n = tally.initiatives.get(area.index, 0)
     facts = [f"{n} initiative{'' if n == 1 else 's'}"]
+    planned = view.attention[area].planned
+    if planned:
+        facts.append(f"{planned} planned")
     if area.layer is Layer.REVIEW:
-        facts.append(f"{act.feedback.get(area, 0)} feedback")
+        facts.append(f"{view.filed[area.cell]} filed")  # type: ignore[index]
     if area.layer is Layer.RESPONSIBILITY:
-        h = act.holders.get(area, 0)
+        h = view.holders[area.cell]  # type: ignore[index]
         facts.append(f"{h} holder{'' if h == 1 else 's'}")
-    if area in act.scores:
-        facts.append(f"score {act.scores[area]:g}/5")
+    if area in view.scores:
+        facts.append(f"score {view.scores[area]:.1f}/5")
     return facts
 
 
-def summary(fw: Framework, unfiled: int = 0) -> str:
-    """How many records of each kind ``fw`` holds, and how much feedback is not filed."""
-    text = ", ".join(f"{len(getattr(fw, field))} {field}" for field in _FIELD_OF.values())
-    return f"{text}; {unfiled} feedback not filed" if unfiled else text
+@attrs.frozen
+class Coverage:
+    """Touchpoints per (stage, channel), with their names."""
+
+    counts: Mapping[tuple[Stage, Channel], int]
+    names: Mapping[tuple[Stage, Channel], tuple[str, ...]]
 
 
-__all__ = [
-    "AREAS",
-    "FLAG",
-    "Activity",
-    "FindingLike",
-    "ReportLike",
-    "activity",
-    "cell_facts",
-    "evenness_text",
-    "grouped",
-    "heading",
-    "intensity",
-    "signals_text",
-    "summary",
-    "tally",
-    "target_of",
-    "where",
-]
+def coverage(view: BalanceView) -> Coverage:
+    """The organisation's touchpoints by stage and channel, from the checker's view."""
+    counts: Counter[tuple[Stage, Channel]] = Counter()
+    names: dict[tuple[Stage, Channel], list[str]] = {}
+    for t in view.touchpoints:
+        counts[t.stage, t.channel] += 1
+        names.setdefault((t.stage, t.channel), []).append(t.name)
+    return Coverage(counts, {key: tuple(found) for key, found in names.items()})
+
+
+_KINDS: Final = tuple(f.name for f in attrs.fields(Framework) if f.name not in ("name", "metadata"))
+
+
+def summary(fw: Framework, view: BalanceView | None = None) -> str:
+    """How many records of each kind ``fw`` holds, and how much feedback was never filed."""
+    text = ", ".join(f"{len(getattr(fw, kind))} {kind}" for kind in _KINDS)
+    unfiled = 0 if view is None else view.tally.unfiled
+    return f"{text}; {unfiled} feedback never filed" if unfiled else text
+
+
+def severity_note(finding: Finding, group: Group) -> str:
+    """What to add after a finding's message: its severity if not the group's, its waiver."""
+    notes = []
+    if finding.severity.value != group.severity:
+        notes.append(finding.severity.value)
+    if finding.waiver is not None:
+        notes.append(f"waived: {finding.waiver.reason}")
+    return f" ({'; '.join(notes)})" if notes else ""
+
+
+def follows(n: int) -> str:
+    """``"3 findings follow from it"``."""
+    return f"{n} finding{'s follow' if n != 1 else ' follows'} from it"
+
+
+def finding_lines(group: Group) -> Sequence[tuple[int, Finding]]:
+    """Every finding of a group as (depth, finding): each root at 0, then what follows from it."""
+    out: list[tuple[int, Finding]] = []
+    for root, below in group.roots:
+        out.append((0, root))
+        out.extend(below)
+    return out

@@ -12,28 +12,31 @@ from typing import TYPE_CHECKING
 from dime._framework import Layer, Pillar
 from dime._model import Channel, Stage
 from dime._render._common import (
-    EVEN_SHARE,
+    CREDIT,
     FLAG,
     NO_FINDINGS,
-    activity,
+    SHARE_CAPTION,
     cell_facts,
+    closing,
+    coverage,
     evenness_text,
-    grouped,
+    follows,
+    groups,
     heading,
     intensity,
+    severity_note,
     signals_text,
     summary,
-    tally,
-    target_of,
     where,
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
+    from dime._balance import Finding, Report
     from dime._framework import Area
     from dime._model import Framework
-    from dime._render._common import Activity, ReportLike
+    from dime._render._common import Coverage, Group
 
 _FONT = "font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; color: #1f2937;"
 _TABLE = "border-collapse: collapse; margin: 0.5em 0; font-size: 0.9em;"
@@ -89,15 +92,51 @@ def grid_html() -> str:
         lambda a: (escape(a.title), ""),
         "The DIME framework: four pillars (columns) by four layers (rows).",
     )
-    return f'<div class="dime-grid" style="{_FONT}">{table}</div>'
+    credit = f'<p style="font-size: 0.8em; color: #64748b;">{escape(CREDIT)}</p>'
+    return f'<div class="dime-grid" style="{_FONT}">{table}{credit}</div>'
 
 
-def _report_body(report: ReportLike) -> str:
+def _item(finding: Finding, group: Group) -> str:
+    about = where(finding)
+    about_html = f"<em>{escape(about)}</em>: " if about else ""
+    note = escape(severity_note(finding, group))
+    return f"<code>{escape(finding.code)}</code> {about_html}{escape(finding.message)}{note}"
+
+
+def _tree_html(root: Finding, below: Sequence[tuple[int, Finding]], group: Group) -> str:
+    """A root finding, with what follows from it folded in a <details> and counted."""
+    if not below:
+        return f"<li>{_item(root, group)}</li>"
+    out = [f"<li>{_item(root, group)}<details><summary>{follows(len(below))}</summary>"]
+    depth = 0
+    for level, finding in below:
+        if level > depth:
+            out.append('<ul style="margin: 0; padding-left: 1.4em;">' * (level - depth))
+            depth = level
+        else:
+            out.append("</li>")
+            while depth > level:
+                out.append("</ul></li>")
+                depth -= 1
+        out.append(f"<li>{_item(finding, group)}")
+    out.append("</li>")
+    while depth > 0:
+        out.append("</ul>")
+        depth -= 1
+        if depth:
+            out.append("</li>")
+    out.append("</details></li>")
+    return "".join(out)
+
+
+def _report_body(report: Report) -> str:
+    flagged = report.flagged
+
     def cell(area: Area) -> tuple[str, str]:
-        share = report.shares.get(area, 0.0)
-        style = _shade(intensity(share, target_of(report, area)))
-        inner = f"{escape(area.title)}<br><strong>{share:.1%}</strong>"
-        if area in report.flagged:
+        att = report.attention[area]
+        style = _shade(intensity(att.share, att.target))
+        inner = f"{escape(area.title)}<br><strong>{att.share:.1%}</strong>"
+        if area in flagged:
             inner += (
                 ' <span title="flagged" style="color: #dc2626; background: #ffffff; '
                 f'border-radius: 0.3em; padding: 0 0.2em;">{FLAG} flagged</span>'
@@ -107,48 +146,47 @@ def _report_body(report: ReportLike) -> str:
 
     table = _grid_table(
         cell,
-        "Share of work in each area, shaded from white (none) through mid-blue (its target "
+        f"{escape(SHARE_CAPTION)}, shaded from white (none) through mid-blue (its target "
         f"share) to deep blue (twice the target or more); {FLAG} marks a flagged area.",
     )
-    signals = escape(signals_text(report))
+    signals = escape(signals_text(report.signal_evenness))
     even = f"<strong>Evenness {evenness_text(report.evenness)}</strong> (1 is perfectly even)"
     parts = [table, f"<p>{even}{': ' + signals if signals else ''}.</p>"]
-    groups = grouped(report.findings)
-    for title, group in groups:
-        colour = _SEVERITY_COLOUR.get(title, "#475569")
+    found = groups(report)
+    for group in found:
+        colour = _SEVERITY_COLOUR.get(group.title, "#475569")
         parts.append(
-            f'<h4 style="color: {colour}; margin: 0.8em 0 0.3em;">{title} ({len(group)})</h4>'
+            f'<h4 style="color: {colour}; margin: 0.8em 0 0.3em;">'
+            f"{group.title} ({len(group.roots)})</h4>"
         )
-        items = []
-        for finding in group:
-            about = where(finding)
-            about_html = f"<em>{escape(about)}</em>: " if about else ""
-            items.append(
-                f"<li><code>{escape(finding.code)}</code> {about_html}{escape(finding.message)}</li>"
-            )
-        parts.append(f'<ul style="margin: 0; padding-left: 1.4em;">{"".join(items)}</ul>')
-    if not groups:
+        items = "".join(_tree_html(root, below, group) for root, below in group.roots)
+        parts.append(f'<ul style="margin: 0; padding-left: 1.4em;">{items}</ul>')
+    if not found:
         parts.append(f"<p>{NO_FINDINGS}</p>")
-    parts.append(f"<p>{escape(report.name)}: {tally(report.findings)}.</p>")
+    parts.append(f"<p>{escape(closing(report))}.</p>")
     return "".join(parts)
 
 
-def report_html(report: ReportLike) -> str:
-    """A balance report as an HTML fragment: the shaded grid, flags, evenness and findings."""
+def report_html(report: Report) -> str:
+    """A balance report as an HTML fragment: the shaded grid, flags, evenness and findings.
+
+    Root findings come first; what follows from each is folded under it in
+    a ``<details>`` element that says how many findings it holds.
+    """
     return (
         f'<div class="dime-report" style="{_FONT}">'
-        f'<h3 style="margin: 0.3em 0;">{escape(heading(report))}</h3>'
+        f'<h3 style="margin: 0.3em 0;">{escape(heading(report.name, report.now))}</h3>'
         f"{_report_body(report)}</div>"
     )
 
 
-def _coverage_svg(act: Activity) -> str:
+def _coverage_svg(cover: Coverage) -> str:
     """Touchpoints by stage (rows) and channel (columns), as an inline SVG chart."""
     left, top, size, gap = 110, 60, 44, 4
     channels, stages = list(Channel), list(Stage)
     width = left + len(channels) * (size + gap) + 10
     height = top + len(stages) * (size + gap) + 10
-    most = max(act.coverage.values(), default=0)
+    most = max(cover.counts.values(), default=0)
     parts = [
         (
             f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
@@ -170,8 +208,8 @@ def _coverage_svg(act: Activity) -> str:
             f"{escape(stage.title)}</text>"
         )
         for j, channel in enumerate(channels):
-            n = act.coverage.get((stage, channel), 0)
-            named = act.touchpoints.get((stage, channel), ())
+            n = cover.counts.get((stage, channel), 0)
+            named = cover.names.get((stage, channel), ())
             listed = f" ({escape(', '.join(named))})" if named else ""
             fill, colour = _colours(n / most if most else 0.0)
             x = left + j * (size + gap)
@@ -188,25 +226,30 @@ def _coverage_svg(act: Activity) -> str:
 
 def framework_html(fw: Framework) -> str:
     """One organisation as an HTML fragment: counts, the shaded grid, touchpoint coverage."""
-    act = activity(fw)
+    from dime._balance import observe  # noqa: PLC0415 - the checker loads only when shown
+
+    view = observe(fw)
 
     def cell(area: Area) -> tuple[str, str]:
-        share = act.share(area)
-        facts = "<br>".join(escape(f) for f in cell_facts(act, area))
-        inner = f"{escape(area.title)}<br><strong>{share:.1%}</strong> of effort<br><small>{facts}</small>"
-        return inner, _shade(intensity(share, EVEN_SHARE))
+        att = view.attention[area]
+        facts = "<br>".join(escape(f) for f in cell_facts(view, area))
+        inner = (
+            f"{escape(area.title)}<br><strong>{att.share:.1%}</strong> of its layer"
+            f"<br><small>{facts}</small>"
+        )
+        return inner, _shade(intensity(att.share, att.target))
 
     table = _grid_table(
         cell,
-        "Share of effort in each area, shaded from white (none) through mid-blue (an even "
-        "share, 1/16) to deep blue (twice that or more).",
+        f"{escape(SHARE_CAPTION)}, shaded from white (none) through mid-blue (its target "
+        "share) to deep blue (twice that or more).",
     )
     return (
         f'<div class="dime-framework" style="{_FONT}">'
         f'<h3 style="margin: 0.3em 0;">{escape(fw.name)}</h3>'
-        f"<p>{escape(summary(fw, act.unfiled))}.</p>"
+        f"<p>{escape(summary(fw, view))}.</p>"
         f'{table}<h4 style="margin: 0.8em 0 0.3em;">Touchpoints by stage and channel</h4>'
-        f"{_coverage_svg(act)}</div>"
+        f"{_coverage_svg(coverage(view))}</div>"
     )
 
 
@@ -243,7 +286,7 @@ footer { margin-top: 2em; font-size: 0.8em; color: #64748b; }
 """
 
 
-def report_page(report: ReportLike, framework: Framework) -> str:
+def report_page(report: Report, framework: Framework) -> str:
     """A standalone HTML document: the heatmap, the findings and the touchpoint coverage.
 
     One self-contained file: inline styles and SVG, no JavaScript, nothing
@@ -251,21 +294,21 @@ def report_page(report: ReportLike, framework: Framework) -> str:
 
     Args:
         report: The balance report.
-        framework: The organisation it is about, for the coverage chart.
+        framework: The organisation it is about, for its record counts.
 
     Returns:
         The whole document, starting with ``<!DOCTYPE html>``.
     """
-    act = activity(framework)
-    title = escape(heading(report))
+    title = escape(heading(report.name, report.now))
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{title}</title><style>{_PAGE_STYLE}</style></head>"
-        f'<body style="{_FONT}"><h1>{title}</h1><p>{escape(summary(framework))}.</p>'
+        f'<body style="{_FONT}"><h1>{title}</h1><p>{escape(summary(framework, report.view))}.</p>'
         f"<h2>Balance</h2>{_report_body(report)}"
-        f"<h2>Touchpoints by stage and channel</h2>{_coverage_svg(act)}"
-        "<footer>Made by dime. The DIME approach (Deliberate Interactions Memorable "
-        "Experiences) is the work of Chris Smoje.</footer></body></html>\n"
+        f"<h2>Touchpoints by stage and channel</h2>{_coverage_svg(coverage(report.view))}"
+        f"<footer>Made by dime. {escape(CREDIT)} The six basic starter steps for improving "
+        "customer service that some findings refer to are credited to Success Academy; they "
+        "are not part of DIME.</footer></body></html>\n"
     )

@@ -9,25 +9,30 @@ from typing import TYPE_CHECKING
 from dime._framework import Layer, Pillar
 from dime._model import Channel, Stage
 from dime._render._common import (
+    CREDIT,
     FLAG,
     NO_FINDINGS,
-    activity,
+    SHARE_CAPTION,
     cell_facts,
+    closing,
+    coverage,
     evenness_text,
-    grouped,
+    follows,
+    groups,
     heading,
+    severity_note,
     signals_text,
     summary,
-    tally,
     where,
 )
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from dime._balance import Finding, Report
     from dime._framework import Area
     from dime._model import Framework
-    from dime._render._common import ReportLike
+    from dime._render._common import Group
 
 # Markdown punctuation that means something inside a line; user text is always inline.
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
@@ -62,54 +67,69 @@ def grid_markdown() -> str:
     lines = _table(lambda a: a.title)
     lines += [""]
     lines += [f"- **{p.letter} {p.word}**: {p.aim}" for p in Pillar]
+    lines += ["", CREDIT]
     return "\n".join(lines)
 
 
-def report_markdown(report: ReportLike) -> str:
-    """A balance report as Markdown: the grid with shares and flags, evenness, findings."""
+def _item(finding: Finding, group: Group, depth: int, extra: str = "") -> str:
+    about = where(finding)
+    about = f"*{md(about)}*: " if about else ""
+    note = md(severity_note(finding, group))
+    return f"{'  ' * depth}- `{md(finding.code)}` {about}{md(finding.message)}{note}{extra}"
+
+
+def report_markdown(report: Report) -> str:
+    """A balance report as Markdown: the grid with shares and flags, evenness, the findings.
+
+    Root findings come first, grouped by the most severe finding in each
+    one's tree, with what follows from each nested under it and counted.
+    """
+    flagged = report.flagged
 
     def cell(area: Area) -> str:
-        share = report.shares.get(area, 0.0)
-        mark = f" {FLAG}" if area in report.flagged else ""
-        return f"{area.title}<br>**{share:.1%}**{mark}"
+        mark = f" {FLAG}" if area in flagged else ""
+        return f"{area.title}<br>**{report.attention[area].share:.1%}**{mark}"
 
-    lines = [f"### {md(heading(report))}", ""]
+    lines = [f"### {md(heading(report.name, report.now))}", ""]
     lines += _table(cell)
     lines += [
         "",
-        f"Share of work in each area; {FLAG} marks a flagged area. "
+        f"{SHARE_CAPTION}; {FLAG} marks a flagged area. "
         f"**Evenness {evenness_text(report.evenness)}** (1 is perfectly even)"
-        + (f": {signals_text(report)}" if report.signal_evenness else "")
+        + (f": {signals_text(report.signal_evenness)}" if report.signal_evenness else "")
         + ".",
     ]
-    groups = grouped(report.findings)
-    for title, group in groups:
-        lines += ["", f"#### {title} ({len(group)})", ""]
-        for finding in group:
-            about = where(finding)
-            about = f"*{md(about)}*: " if about else ""
-            lines.append(f"- `{md(finding.code)}` {about}{md(finding.message)}")
-    if not groups:
+    found = groups(report)
+    for group in found:
+        lines += ["", f"#### {group.title} ({len(group.roots)})", ""]
+        for root, below in group.roots:
+            extra = f" *({follows(len(below))}:)*" if below else ""
+            lines.append(_item(root, group, 0, extra))
+            lines += [_item(f, group, depth) for depth, f in below]
+    if not found:
         lines += ["", NO_FINDINGS]
-    lines += ["", f"{md(report.name)}: {tally(report.findings)}."]
+    lines += ["", f"{md(closing(report))}."]
     return "\n".join(lines)
 
 
 def framework_markdown(fw: Framework) -> str:
-    """One organisation as Markdown: counts, the grid with activity, touchpoint coverage."""
-    act = activity(fw)
+    """One organisation as Markdown: counts, the grid with attention, touchpoint coverage."""
+    from dime._balance import observe  # noqa: PLC0415 - the checker loads only when shown
+
+    view = observe(fw)
+    cover = coverage(view)
 
     def cell(area: Area) -> str:
-        facts = ", ".join(cell_facts(act, area))
-        return f"{area.title}<br>**{act.share(area):.1%}** of effort<br>{facts}"
+        facts = ", ".join(cell_facts(view, area))
+        return f"{area.title}<br>**{view.attention[area].share:.1%}** of its layer<br>{facts}"
 
-    lines = [f"### {md(fw.name)}", "", summary(fw, act.unfiled) + ".", ""]
+    lines = [f"### {md(fw.name)}", "", summary(fw, view) + ".", ""]
     lines += _table(cell)
-    lines += ["", "Touchpoints by stage and channel:", ""]
+    lines += ["", f"{SHARE_CAPTION}.", "", "Touchpoints by stage and channel:", ""]
     lines.append("| | " + " | ".join(c.title for c in Channel) + " |")
     lines.append("|---" * (len(Channel) + 1) + "|")
     for stage in Stage:
-        figures = " | ".join(str(act.coverage.get((stage, c), 0)) for c in Channel)
+        figures = " | ".join(str(cover.counts.get((stage, c), 0)) for c in Channel)
         lines.append(f"| **{stage.title}** | {figures} |")
     return "\n".join(lines)
 

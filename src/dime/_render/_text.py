@@ -8,26 +8,31 @@ from typing import TYPE_CHECKING
 from dime._framework import Layer, Pillar
 from dime._model import Channel, Stage
 from dime._render._common import (
-    EVEN_SHARE,
+    CREDIT,
     NO_FINDINGS,
-    activity,
+    SHARE_CAPTION,
+    bar_length,
     cell_facts,
+    closing,
+    coverage,
     evenness_text,
-    grouped,
+    finding_lines,
+    follows,
+    groups,
     heading,
+    severity_note,
     signals_text,
     summary,
-    tally,
-    target_of,
     where,
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable
 
+    from dime._balance import Report
     from dime._framework import Area
     from dime._model import Framework
-    from dime._render._common import FindingLike, ReportLike
+    from dime._render._common import Group
 
 #: The widest a line of text output gets.
 WIDTH = 100
@@ -108,16 +113,23 @@ def grid_text(*, color: bool = False) -> str:
     lines += [f"  {p.letter} {p.word:<13} {p.aim}" for p in Pillar]
     lines += ["", _paint("Layers", _BOLD, color=color)]
     lines += [f"  {layer.title:<15} {layer.purpose}" for layer in Layer]
+    lines.append("")
+    for sentence in CREDIT.split(". "):
+        lines += textwrap.wrap(sentence.rstrip(".") + ".", WIDTH)
     return "\n".join(lines)
 
 
 def _bar(share: float, target: float) -> str:
     """A bar of ``#``, four of them on target, at most eight."""
-    return "#" * min(8, round(4 * share / target)) if target > 0 else ""
+    return "#" * bar_length(share, target)
 
 
-def report_text(report: ReportLike, *, color: bool = False) -> str:
-    """A balance report as text: the grid with shares and flags, evenness, findings.
+def report_text(report: Report, *, color: bool = False) -> str:
+    """A balance report as text: the grid with shares and flags, evenness, the findings.
+
+    The root findings come first, grouped by the most severe finding in
+    each one's tree, with the findings that follow from each listed under
+    it and counted.
 
     Args:
         report: The report to show.
@@ -126,23 +138,26 @@ def report_text(report: ReportLike, *, color: bool = False) -> str:
     Returns:
         Lines of at most 100 columns (the names and messages are wrapped).
     """
+    flagged = report.flagged
 
     def cell(area: Area) -> tuple[list[_Line], list[_Line]]:
-        share = report.shares.get(area, 0.0)
-        flagged = area in report.flagged
-        figure = f"{share:.1%} {_bar(share, target_of(report, area))}".ljust(15)
-        mark = "[!]" if flagged else ""
-        return _label_lines(area), [(f"{figure}{mark}".rstrip(), _RED if flagged else "")]
+        att = report.attention[area]
+        mark = "[!]" if area in flagged else ""
+        figure = f"{att.share:.1%} {_bar(att.share, att.target)}".ljust(15)
+        return _label_lines(area), [(f"{figure}{mark}".rstrip(), _RED if mark else "")]
 
-    lines = [_paint(_fit(heading(report)), _BOLD, color=color), ""]
+    lines = [_paint(_fit(heading(report.name, report.now)), _BOLD, color=color), ""]
     lines += _grid(cell, color=color)
     lines += [
         "",
-        "Share of work in each area; #### is the area's target share, [!] marks a flagged area.",
-        _evenness_line(report),
+        *textwrap.wrap(
+            f"{SHARE_CAPTION}; #### is its target, [!] marks a flagged area.",
+            WIDTH,
+        ),
+        *_evenness_lines(report),
     ]
-    lines += _findings_lines(report.findings, color=color)
-    lines += ["", _fit(f"{report.name}: {tally(report.findings)}")]
+    lines += _findings_lines(report, color=color)
+    lines += ["", _fit(closing(report))]
     return "\n".join(lines)
 
 
@@ -151,21 +166,24 @@ def _fit(text: str) -> str:
     return textwrap.shorten(text, WIDTH, placeholder="...") if len(text) > WIDTH else text
 
 
-def _evenness_line(report: ReportLike) -> str:
-    signals = signals_text(report)
+def _evenness_lines(report: Report) -> list[str]:
     text = f"Evenness {evenness_text(report.evenness)} (1 is perfectly even)"
-    return textwrap.fill(f"{text}: {signals}" if signals else text, WIDTH)
+    signals = signals_text(report.signal_evenness)
+    return textwrap.wrap(f"{text}: {signals}." if signals else f"{text}.", WIDTH)
 
 
-def _findings_lines(findings: Sequence[FindingLike], *, color: bool) -> list[str]:
+def _finding_lines(group: Group, *, color: bool) -> list[str]:
+    style = _SEVERITY_STYLE.get(group.title, "")
     lines: list[str] = []
-    for title, group in grouped(findings):
-        style = _SEVERITY_STYLE.get(title, "")
-        lines += ["", _paint(f"{title} ({len(group)})", f"{_BOLD};{style}", color=color)]
-        for finding in group:
+    for root, below in group.roots:
+        for depth, finding in [(0, root), *below]:
             about = where(finding)
-            body = _clean(f"{about}: {finding.message}" if about else finding.message)
-            prefix = f"  {finding.code:<8} "
+            body = f"{about}: {finding.message}" if about else finding.message
+            body = _clean(body + severity_note(finding, group))
+            if depth == 0 and below:
+                body += f" [{follows(len(below))}:]"
+            indent = "  " + "  " * depth
+            prefix = f"{indent}{finding.code:<8} "
             wrapped = textwrap.wrap(
                 body,
                 WIDTH,
@@ -174,16 +192,32 @@ def _findings_lines(findings: Sequence[FindingLike], *, color: bool) -> list[str
                 break_on_hyphens=False,
             ) or [prefix]
             first = wrapped[0][len(prefix) :]
-            code = _paint(finding.code, style, color=color)
-            lines.append(f"  {code}{' ' * (len(prefix) - 2 - len(finding.code))}{first}")
+            code = _paint(finding.code, style if depth == 0 else _DIM, color=color)
+            gap = " " * (len(prefix) - len(indent) - len(finding.code))
+            lines.append(f"{indent}{code}{gap}{first}")
             lines += wrapped[1:]
+    return lines
+
+
+def _findings_lines(report: Report, *, color: bool) -> list[str]:
+    lines: list[str] = []
+    for group in groups(report):
+        style = _SEVERITY_STYLE.get(group.title, "")
+        n = len(group.roots)
+        total = len(finding_lines(group))
+        count = f"{n}" if n == total else f"{n}; {total} with what follows"
+        lines += ["", _paint(f"{group.title} ({count})", f"{_BOLD};{style}", color=color)]
+        lines += _finding_lines(group, color=color)
     if not lines:
         lines = ["", NO_FINDINGS]
     return lines
 
 
 def framework_text(fw: Framework, *, color: bool = False) -> str:
-    """One organisation as text: counts, the grid with activity, touchpoint coverage.
+    """One organisation as text: counts, the grid with attention, touchpoint coverage.
+
+    The figures are the checker's (the attention at the latest moment in the
+    records, with the default policy), so they agree with a report.
 
     Args:
         fw: The organisation.
@@ -192,29 +226,32 @@ def framework_text(fw: Framework, *, color: bool = False) -> str:
     Returns:
         Lines of at most 100 columns.
     """
-    act = activity(fw)
+    from dime._balance import observe  # noqa: PLC0415 - the checker loads only when shown
+
+    view = observe(fw)
+    cover = coverage(view)
 
     def cell(area: Area) -> tuple[list[_Line], list[_Line]]:
-        share = act.share(area)
-        facts = [(fact, _DIM) for fact in cell_facts(act, area)]
-        figure = f"{share:.1%} {_bar(share, EVEN_SHARE)}".rstrip()
+        att = view.attention[area]
+        facts = [(fact, _DIM) for fact in cell_facts(view, area)]
+        figure = f"{att.share:.1%} {_bar(att.share, att.target)}".rstrip()
         return _label_lines(area), [(figure, ""), *facts]
 
     lines = [
         _paint(_fit(fw.name), _BOLD, color=color),
-        textwrap.fill(summary(fw, act.unfiled), WIDTH),
+        textwrap.fill(summary(fw, view), WIDTH),
         "",
     ]
     lines += _grid(cell, color=color)
-    lines += ["", "Share of effort in each area; #### is an even share (1/16)."]
+    lines += ["", *textwrap.wrap(f"{SHARE_CAPTION}; #### is its target.", WIDTH)]
     lines += ["", _paint("Touchpoints by channel and stage", _BOLD, color=color)]
     header = " " * _HEAD + "".join(f"{s.title:>15}" for s in Stage) + f"{'Total':>10}"
     lines.append(header)
     for channel in Channel:
-        row = [act.coverage.get((stage, channel), 0) for stage in Stage]
+        row = [cover.counts.get((stage, channel), 0) for stage in Stage]
         figures = "".join(f"{n or '.':>15}" for n in row)
         lines.append(f"{channel.title:<{_HEAD}}{figures}{sum(row):>10}")
-    totals = [sum(act.coverage.get((s, c), 0) for c in Channel) for s in Stage]
+    totals = [sum(cover.counts.get((s, c), 0) for c in Channel) for s in Stage]
     lines.append(f"{'Total':<{_HEAD}}" + "".join(f"{n:>15}" for n in totals) + f"{sum(totals):>10}")
     return "\n".join(lines)
 

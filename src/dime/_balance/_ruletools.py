@@ -1,0 +1,185 @@
+"""What the built-in rules share: where their ideas come from, making and linking findings, words."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Final
+
+from dime._balance._finding import Finding, FindingRef
+from dime._balance._rule import Rule
+from dime._balance._tally import WorkNote
+from dime._balance._view import BalanceView
+from dime._framework import Area, Layer, Pillar
+from dime._model import JSONValue
+
+__all__ = [
+    "ATTENTION_CODES",
+    "GENERAL",
+    "NEGLECT_BASIS",
+    "NEGLECT_QUOTE",
+    "SMOJE_GRID",
+    "SMOJE_MINDSETS",
+    "STARTER_STEPS",
+    "ago",
+    "area_cause",
+    "by_area",
+    "find",
+    "finding",
+    "in_window",
+    "layer_cause",
+    "listed",
+    "named",
+    "note_examples",
+    "own_cause",
+    "pct",
+    "planned_note",
+    "plural",
+    "rounded",
+    "row_absence",
+]
+
+# Where the ideas come from (see the catalogue entries' ``source``).
+SMOJE_GRID: Final = "Chris Smoje, the framework article (the grid and its feedback folders)"
+SMOJE_MINDSETS: Final = "Chris Smoje, the responsibility mindsets"
+STARTER_STEPS: Final = (
+    "the six basic starter steps for improving customer service, credited to Success "
+    "Academy (not part of DIME)"
+)
+GENERAL: Final = "general customer-experience guidance (not part of DIME)"
+NEGLECT_QUOTE: Final = (
+    "some areas are given priority over others and over time parts of the framework "
+    "become non-existent"
+)
+NEGLECT_BASIS: Final = (
+    "The framework's central warning: when some areas get priority, others are neglected "
+    "and in time parts of the framework stop existing.  Equal attention for every area is "
+    "the library's reading of the framework's balance, which is about importance: no area "
+    "matters more than another."
+)
+
+
+def finding(
+    rule: Rule,
+    message: str,
+    *,
+    area: Area | None = None,
+    pillar: Pillar | None = None,
+    layer: Layer | None = None,
+    subject: str | None = None,
+    cause: FindingRef | None = None,
+    **evidence: JSONValue,
+) -> Finding:
+    return Finding(
+        code=rule.code,
+        severity=rule.severity,
+        message=message,
+        area=area,
+        pillar=pillar if pillar is not None or area is None else area.pillar,
+        layer=layer if layer is not None or area is None else area.layer,
+        subject=subject,
+        evidence=evidence,
+        cause=cause,
+    )
+
+
+def find(
+    found: Sequence[Finding],
+    codes: tuple[str, ...],
+    *,
+    area: Area | None = None,
+    pillar: Pillar | None = None,
+    layer: Layer | None = None,
+    subject: str | None = None,
+) -> FindingRef | None:
+    """The first earlier finding with one of ``codes`` about exactly what is given."""
+    for code in codes:
+        for f in found:
+            if (
+                f.code == code
+                and (area is None or f.area == area)
+                and (pillar is None or f.pillar is pillar)
+                and (layer is None or f.layer is layer)
+                and (subject is None or f.subject == subject)
+            ):
+                return f.ref
+    return None
+
+
+def layer_cause(found: Sequence[Finding], layer: Layer) -> FindingRef | None:
+    return find(found, ("DIME105", "DIME109"), layer=layer)
+
+
+def area_cause(found: Sequence[Finding], a: Area) -> FindingRef | None:
+    """An area finding's cause: its whole layer's neglect, else its pillar's."""
+    return layer_cause(found, a.layer) or find(found, ("DIME104",), pillar=a.pillar)
+
+
+ATTENTION_CODES: Final = ("DIME201", "DIME101", "DIME107", "DIME102", "DIME106")
+
+
+def row_absence(found: Sequence[Finding], layer: Layer) -> FindingRef | None:
+    """The first finding that an area of ``layer`` has no attention: others' shares grow by it."""
+    for a in layer.areas:
+        ref = find(found, ("DIME201", "DIME101"), area=a)
+        if ref is not None:
+            return ref
+    return None
+
+
+def own_cause(found: Sequence[Finding], a: Area) -> FindingRef | None:
+    """The finding about the area's own attention, if there is one."""
+    return find(found, ATTENTION_CODES, area=a)
+
+
+def named(area: Area) -> str:
+    return f"'{area.title}' ({area.pillar.letter}, {area.layer.value})"
+
+
+def pct(share: float) -> str:
+    return f"{share:.1%}"
+
+
+def rounded(value: float) -> float:
+    return round(value, 6)
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n:,} {word if n == 1 else many or word + 's'}"
+
+
+def in_window(view: BalanceView) -> str:
+    return f"in the last {view.window_days} days"
+
+
+def listed(items: Sequence[str], more: int = 0) -> str:
+    """``a, b and c``; with ``more``, ``a, b, c and 2 more``."""
+    if more:
+        items = [*items, f"{more} more"]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def planned_note(view: BalanceView, a: Area) -> str:
+    n = view.attention[a].planned
+    if not n:
+        return ""
+    return f"; {plural(n, 'initiative is', 'initiatives are')} planned there but not started"
+
+
+def note_examples(notes: dict[Area, WorkNote]) -> list[tuple[str, str, Area]]:
+    examples = [(i, title, a) for a, note in notes.items() for i, title in note.examples]
+    return sorted(examples)
+
+
+def by_area(notes: dict[Area, WorkNote]) -> list[JSONValue]:
+    return [
+        {"pillar": a.pillar.value, "layer": a.layer.value, "count": note.number}
+        for a, note in sorted(notes.items())
+    ]
+
+
+def ago(view: BalanceView, day: date) -> str:
+    n = view.until.toordinal() - day.toordinal()
+    return f"{day.isoformat()}, {plural(n, 'day')} ago"

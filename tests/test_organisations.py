@@ -1,0 +1,286 @@
+"""Realistic organisations get the findings a customer-experience consultant would give."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+import attrs
+import pytest
+
+import dime
+import organisations
+from dime import (
+    AREAS,
+    FeedbackFolder,
+    Finding,
+    Foundation,
+    Framework,
+    Initiative,
+    InitiativeStatus,
+    Layer,
+    Mindset,
+    Report,
+    Severity,
+    Signal,
+)
+from dime._balance._rules import BUILTIN
+from dime._render import report_text
+from dime.exceptions import InvalidFieldError
+
+NOW = organisations.NOW
+
+
+def check(fw: Framework) -> Report:
+    return dime.check(fw, now=NOW)
+
+
+def about(report: Report, code: str) -> list[Finding]:
+    return [f for f in report.findings if f.code == code]
+
+
+def codes(findings: tuple[Finding, ...] | list[Finding]) -> list[str]:
+    return sorted(f.code for f in findings)
+
+
+@pytest.fixture(scope="module")
+def utility() -> Report:
+    return check(organisations.utility())
+
+
+@pytest.fixture(scope="module")
+def bakery() -> Report:
+    return check(organisations.bakery())
+
+
+@pytest.fixture(scope="module")
+def startup() -> Report:
+    return check(organisations.startup())
+
+
+class TestUtility:
+    """A call-centre utility that records 4,000 pieces of feedback and files none."""
+
+    def test_one_root_explains_everything(self, utility: Report) -> None:
+        """Nothing filed is one root, with every finding it causes folded under it."""
+        (root,) = utility.roots
+        assert ("DIME105", Layer.REVIEW) == (root.code, root.layer)
+        assert Severity.ERROR is root.severity
+        below = utility.consequences(root)
+        assert ["DIME101"] * 4 + ["DIME204", "DIME301", "DIME304"] + ["DIME602"] * 4 == codes(below)
+        assert len(utility.findings) == 1 + len(below)
+
+    def test_the_review_areas_are_absent(self, utility: Report) -> None:
+        """Each folder is absent, and its low score follows from that, not from the pillar."""
+        absent = about(utility, "DIME101")
+        assert set(Layer.REVIEW.areas) == {f.area for f in absent}
+        for f in about(utility, "DIME602"):
+            cause = utility.cause_of(f)
+            assert cause is not None
+            assert ("DIME101", f.area) == (cause.code, cause.area)
+
+    def test_complaints_are_read(self, utility: Report) -> None:
+        """The complaints nobody filed get their own finding, with their count."""
+        (complaints,) = about(utility, "DIME304")
+        assert complaints.evidence["unfiled"] == complaints.evidence["complaints"]
+        assert 900 < int(str(complaints.evidence["complaints"])) < 1200
+
+    def test_no_contradiction_about_feedback(self, utility: Report) -> None:
+        """Nothing says no feedback was received: the review layer is evaluated, and uneven."""
+        assert [] == about(utility, "DIME001")
+        assert 0.0 == utility.signal_evenness[Signal.REVIEW]
+        assert Signal.REVIEW in utility.covers
+        assert not any("no feedback was received" in f.message for f in utility.findings)
+
+    def test_filing_some_feedback_raises_the_headline(self, utility: Report) -> None:
+        """Filing a tenth of the feedback, evenly, makes the headline better, not worse."""
+        fw = organisations.utility()
+        folders = list(FeedbackFolder)
+        refiled = tuple(
+            attrs.evolve(f, folder=folders[i % 4]) if i % 10 == 0 else f
+            for i, f in enumerate(fw.feedback)
+        )
+        better = check(attrs.evolve(fw, feedback=refiled))
+        assert better.evenness is not None
+        assert utility.evenness is not None
+        assert better.evenness > utility.evenness
+        assert [] == about(better, "DIME105")
+
+
+class TestBakery:
+    """A small bakery whose projects come and go, and whose owner holds every mindset."""
+
+    def test_consultant_findings(self, bakery: Report) -> None:
+        """One quiet area (a warning), the planned card, and no assessments: nothing else."""
+        assert ["DIME001", "DIME004", "DIME107"] == codes(bakery.findings)
+        assert bakery.ok
+        (quiet,) = about(bakery, "DIME107")
+        assert Foundation.PEOPLE_BEHAVIOURS.area == quiet.area
+        assert Severity.WARNING is quiet.severity
+        assert "2026-04-20" in quiet.message
+
+    def test_held_mindsets_are_attended(self, bakery: Report) -> None:
+        """A mindset the owner holds is attended, never called non-existent."""
+        for m in Mindset:
+            assert dime.AttentionStatus.ATTENDED is bakery.attention[m.area].status
+        assert [] == about(bakery, "DIME201")
+
+    def test_folders_with_feedback_are_attended(self, bakery: Report) -> None:
+        """A folder with feedback filed in it is attended, though no initiative is there."""
+        for a in Layer.REVIEW.areas:
+            assert dime.EvidenceKind.FEEDBACK in bakery.attention[a].evidence
+            assert dime.EvidenceKind.WORK not in bakery.attention[a].evidence
+        assert [] == about(bakery, "DIME101")
+
+    def test_finished_work_is_not_neglect(self, bakery: Report) -> None:
+        """A project that ran January to April is quiet by October, and absent only much later."""
+        later = dime.check(organisations.bakery(), now=NOW + timedelta(days=200))
+        behaviours = Foundation.PEOPLE_BEHAVIOURS.area
+        assert behaviours in {f.area for f in about(later, "DIME101")}
+        assert behaviours not in {f.area for f in about(bakery, "DIME101")}
+
+    def test_one_project_ending_is_not_fading(self, bakery: Report) -> None:
+        """The sourdough subscription ended in August: no area is called fading."""
+        assert [] == about(bakery, "DIME106")
+        value = bakery.attention[Foundation.INCREASING_VALUE.area]
+        assert dime.AttentionStatus.ATTENDED is value.status
+        assert date(2026, 8, 30) == value.last
+
+    def test_planned_work_is_reported_as_planned(self, bakery: Report) -> None:
+        """The loyalty card left at the default status is named, and counts as no attention."""
+        (planned,) = about(bakery, "DIME004")
+        assert "'Loyalty stamp card'" in planned.message
+        assert 1 == bakery.attention[Foundation.INCREASING_VALUE.area].planned
+
+
+class TestStartup:
+    """An app startup where nobody holds the functional or the emotional mindset."""
+
+    def test_consultant_findings(self, startup: Report) -> None:
+        """Two unheld mindsets are the roots; support, crossover and dominance follow."""
+        roots = {(f.code, f.subject) for f in startup.roots if f.severity is Severity.ERROR}
+        assert {("DIME201", "functional"), ("DIME201", "emotional")} == roots
+        (functional,) = [f for f in startup.roots if f.subject == "functional"]
+        assert ["DIME103", "DIME203", "DIME206"] == codes(startup.consequences(functional))
+        (crossover,) = about(startup, "DIME206")
+        assert "Support" == crossover.subject
+        assert [] == about(startup, "DIME205")
+
+    def test_constructive_needs_its_support(self) -> None:
+        """The constructive mindset holding half the time with two mindsets unheld is flagged."""
+        half = check(organisations.startup(constructive_share=1.0))
+        (support,) = about(half, "DIME203")
+        assert {"functional", "emotional"} == set(support.evidence["weak"])  # type: ignore[arg-type]
+
+    def test_even_support_is_not_flagged(self) -> None:
+        """The constructive mindset holding exactly its share, with every mindset held, is fine."""
+        report = check(organisations.even_shop())
+        assert [] == about(report, "DIME203")
+        assert all(0.25 == report.attention[m.area].share for m in Mindset)
+
+
+class TestEvenShop:
+    """An organisation that looks after every area equally."""
+
+    def test_no_findings(self) -> None:
+        """No finding at all, and a headline of 1 over every signal."""
+        report = check(organisations.even_shop())
+        assert () == report.findings
+        assert report.evenness == 1.0
+        assert tuple(Signal) == report.covers
+
+
+class TestWrongFindingsAreGone:
+    """Each wrong finding the checker used to give is gone."""
+
+    def test_active_work_needs_its_start(self) -> None:
+        """An active initiative with no start day is refused, with a message that says why."""
+        with pytest.raises(InvalidFieldError) as info:
+            Initiative(
+                id="x", title="Going", area=AREAS[0], status=InitiativeStatus.ACTIVE, effort=2
+            )
+        (problem,) = info.value.problems
+        assert "Initiative.started" == problem.path
+        assert "active but has no started day" in problem.message
+
+    def test_undated_work_is_reported(self) -> None:
+        """Done work with no dates is named as uncountable, not silently dropped."""
+        fw = organisations.bakery().add(
+            Initiative(
+                id="spring",
+                title="Spring menu",
+                area=AREAS[7],
+                status=InitiativeStatus.DONE,
+            )
+        )
+        (undated,) = about(check(fw), "DIME005")
+        assert "'Spring menu'" in undated.message
+
+    def test_messages_quote_only_what_the_sources_wrote(
+        self, utility: Report, bakery: Report, startup: Report
+    ) -> None:
+        """No finding puts words in quotation marks, or calls the starter steps DIME's."""
+        reports = [utility, bakery, startup, dime.check(dime.example())]
+        for report in reports:
+            for f in report.findings:
+                assert '"' not in f.message, f.message
+                assert "improvement cycle" not in f.message
+
+    def test_targets_agree_everywhere(self, utility: Report) -> None:
+        """The review and responsibility rows have the same targets in records() and the rules."""
+        rows = {(r["layer"], r["pillar"]): r["target"] for r in utility.records()}
+        for a in (*Layer.REVIEW.areas, *Layer.RESPONSIBILITY.areas):
+            assert 0.25 == rows[a.layer.value, a.pillar.letter]
+        (absent, *_) = about(utility, "DIME101")
+        assert absent.area is not None
+        assert 0.25 == utility.attention[absent.area].target
+
+
+class TestExample:
+    """The built-in example reads as a consultant's report."""
+
+    def test_roots(self) -> None:
+        """At most a dozen roots, each a point a consultant would make."""
+        report = dime.check(dime.example())
+        roots = {(f.code, f.pillar, f.subject) for f in report.roots}
+        assert len(roots) <= 12
+        assert {
+            ("DIME104", dime.Pillar.D, None),
+            ("DIME104", dime.Pillar.M, None),
+            ("DIME108", dime.Pillar.E, None),
+            ("DIME301", None, None),
+            ("DIME402", None, "warranty"),
+            ("DIME501", None, "IT"),
+        } <= roots
+
+    def test_the_deliberate_pillar_holds_its_areas(self) -> None:
+        """The two absent Deliberate areas, and their low scores, follow from the pillar."""
+        report = dime.check(dime.example())
+        (pillar,) = [f for f in report.roots if f.code == "DIME104" and f.pillar is dime.Pillar.D]
+        below = report.consequences(pillar)
+        assert {
+            Foundation.ORGANISATIONAL_ATTITUDES.area,
+            dime.Practice.EMPLOYEE_EXPERIENCE.area,
+        } == {f.area for f in below if f.code == "DIME101"}
+        assert {"DIME101", "DIME102", "DIME404", "DIME602"} == {f.code for f in below}
+
+    def test_growth_without_support_follows_the_unheld_mindset(self) -> None:
+        """The constructive mindset's missing support folds under the gravest gap: the emotional one."""
+        report = dime.check(dime.example())
+        (growth,) = about(report, "DIME203")
+        cause = report.cause_of(growth)
+        assert cause is not None
+        assert ("DIME201", "emotional") == (cause.code, cause.subject)
+
+    def test_text_report_fits(self) -> None:
+        """The example's text report fits 100 columns and counts its roots."""
+        text = report_text(dime.check(dime.example()))
+        assert max(len(line) for line in text.splitlines()) <= 100
+        assert re.search(r": 10 roots; 3 errors, 22 warnings, 2 info$", text)
+
+
+def test_every_finding_the_organisations_give_has_a_documented_code() -> None:
+    """Every code the organisations and the example produce is a built-in rule."""
+    frameworks: list[Framework] = [make() for make in organisations.ALL]
+    found = {f.code for fw in frameworks for f in check(fw).findings}
+    assert found <= set(BUILTIN)
