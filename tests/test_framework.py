@@ -120,14 +120,14 @@ class TestArea:
         """A pillar that is not a Pillar is refused with a readable message."""
         with pytest.raises(InvalidFieldError) as info:
             Area(value, Layer.REVIEW)  # type: ignore[arg-type]
-        assert "Area.pillar" == info.value.problems[0].path
+        assert "$.pillar" == info.value.problems[0].path
         assert isinstance(info.value, TypeError)
 
     def test_both_fields_reported(self) -> None:
         """Both wrong fields are reported at once."""
         with pytest.raises(InvalidFieldError) as info:
             Area("D", "review")  # type: ignore[arg-type]
-        assert ["Area.pillar", "Area.layer"] == [p.path for p in info.value.problems]
+        assert ["$.pillar", "$.layer"] == [p.path for p in info.value.problems]
         assert "try Layer('review')" in str(info.value)
 
     def test_compare_with_other_types(self) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import IO, Literal
 
 from dime._model import Feedback, Framework
-from dime._serialization import _read, _structure_at, dumps, loads
+from dime._serialization import dumps, loads, read, structure_at
 from dime.exceptions import DimeFileError, InvalidDocumentError, InvalidLineError, Problem
 
 __all__ = ["iter_feedback", "load", "save"]
@@ -195,7 +195,7 @@ def _feedback_lines(
         if not line.strip():
             continue
         try:
-            item = _read(line, _feedback_from_line)
+            item = read(line, _feedback_from_line)
         except InvalidDocumentError as err:
             bad = InvalidLineError(number, err.problems)
             if rejected is None:
@@ -206,4 +206,4 @@ def _feedback_lines(
 
 
 def _feedback_from_line(data: object) -> Feedback:
-    return _structure_at(data, Feedback, "$")
+    return structure_at(data, Feedback, "$")

@@ -6,13 +6,13 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
 from dime._balance._catalogue import CODES
-from dime._framework import AREAS, Area, Layer, Pillar, _WireEnum
+from dime._fields import FrozenDict, WireEnum
+from dime._framework import AREAS, Area, Layer, Pillar
 from dime._model import JSONValue
 from dime.exceptions import DimeError, InvalidPolicyError, Problem
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 __all__ = ["Policy", "Rule", "Severity", "Waiver"]
 
 
-class Severity(_WireEnum):
+class Severity(WireEnum):
     """How serious a finding is; severities compare, ``ERROR`` the highest.
 
     >>> from dime import Severity
@@ -273,11 +273,11 @@ class Rule:
 
 
 def _equal_targets() -> Mapping[Area, float]:
-    return MappingProxyType(dict.fromkeys(AREAS, 1 / 16))
+    return FrozenDict(dict.fromkeys(AREAS, 1 / 16))
 
 
 def _mapping(value: Any) -> Any:  # noqa: ANN401 - checked after conversion
-    return MappingProxyType(dict(value)) if isinstance(value, Mapping) else value
+    return FrozenDict(dict(value)) if isinstance(value, Mapping) else value
 
 
 def _tuple(value: Any) -> Any:  # noqa: ANN401 - checked after conversion
@@ -365,7 +365,7 @@ class Policy:
     select: tuple[str, ...] = attrs.field(default=("ALL",), converter=_tuple)
     ignore: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     severity: Mapping[str, Severity] = attrs.field(
-        factory=lambda: MappingProxyType({}), converter=_mapping, hash=False
+        factory=lambda: FrozenDict({}), converter=_mapping, hash=False
     )
     targets: Mapping[Area, float] = attrs.field(
         factory=_equal_targets, converter=_mapping, hash=False

@@ -5,12 +5,12 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from datetime import date, datetime
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
 from dime._balance._policy import Policy, Severity, Waiver, _Values
+from dime._fields import FrozenDict
 from dime._framework import AREAS, Area, Layer, Pillar
 from dime._model import EMPTY_METADATA, JSONValue
 from dime.exceptions import InvalidFieldError, Problem
@@ -35,7 +35,7 @@ def _area_layer(self: Finding) -> Layer | None:
 def _evidence(value: Any) -> Any:  # noqa: ANN401 - checked after conversion
     if value is EMPTY_METADATA:
         return value
-    return MappingProxyType(dict(value)) if isinstance(value, Mapping) else value
+    return FrozenDict(dict(value)) if isinstance(value, Mapping) else value
 
 
 @attrs.frozen(kw_only=True)
@@ -205,12 +205,12 @@ class Report:
     def pillar_totals(self, signal: str = "work") -> Mapping[Pillar, float]:
         """The signal's activity summed per pillar."""
         grid = self.matrix(signal)
-        return MappingProxyType(self.view.pillar_totals(grid))
+        return FrozenDict(self.view.pillar_totals(grid))
 
     def layer_totals(self, signal: str = "work") -> Mapping[Layer, float]:
         """The signal's activity summed per layer."""
         grid = self.matrix(signal)
-        return MappingProxyType(self.view.layer_totals(grid))
+        return FrozenDict(self.view.layer_totals(grid))
 
     def pillar_shares(self, signal: str = "work") -> Mapping[Pillar, float]:
         """The signal's share per pillar (all 0.0 with no activity).
@@ -220,11 +220,11 @@ class Report:
         >>> shares[dime.Pillar.D] < shares[dime.Pillar.E]
         True
         """
-        return MappingProxyType(_shares(self.pillar_totals(signal)))
+        return FrozenDict(_shares(self.pillar_totals(signal)))
 
     def layer_shares(self, signal: str = "work") -> Mapping[Layer, float]:
         """The signal's share per layer (all 0.0 with no activity)."""
-        return MappingProxyType(_shares(self.layer_totals(signal)))
+        return FrozenDict(_shares(self.layer_totals(signal)))
 
     @property
     def active(self) -> tuple[Finding, ...]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
-from types import MappingProxyType
 from typing import Any, NamedTuple, TypeVar
 
 import attrs
 
+from dime._fields import FrozenDict
 from dime._framework import AREAS, Area, FeedbackFolder, Layer, Mindset, Pillar
 from dime._model import (
     Assessment,
@@ -107,7 +107,7 @@ class DepartmentFacts(NamedTuple):
 
 
 def _frozen(mapping: Mapping[Any, Any]) -> Mapping[Any, Any]:
-    return MappingProxyType(dict(mapping))
+    return FrozenDict(dict(mapping))
 
 
 def _add_counts(a: Mapping[Any, int], b: Mapping[Any, int]) -> dict[Any, int]:
@@ -121,7 +121,7 @@ def _add_counts(a: Mapping[Any, int], b: Mapping[Any, int]) -> dict[Any, int]:
 
 
 def _mapping_field() -> Any:  # noqa: ANN401 - attrs fields are typed by their annotation
-    return attrs.field(factory=lambda: MappingProxyType({}), converter=_frozen, hash=False)
+    return attrs.field(factory=lambda: FrozenDict({}), converter=_frozen, hash=False)
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -300,7 +300,7 @@ class Tally:
         out: dict[FeedbackFolder | None, int] = dict.fromkeys((*FeedbackFolder, None), 0)
         for key, n in self.feedback_days.items():
             out[_SLOT_FOLDER.get(key % _SLOTS)] += n
-        return MappingProxyType(out)
+        return FrozenDict(out)
 
     @property
     def effort(self) -> Mapping[Area, float]:
@@ -313,7 +313,7 @@ class Tally:
         sums = [0] * 16
         for (area, _first, _last), amount in self.work.items():
             sums[area] += amount
-        return MappingProxyType({a: inexact(sums[a.index]) for a in AREAS})
+        return FrozenDict({a: inexact(sums[a.index]) for a in AREAS})
 
     @property
     def per_day(self) -> Mapping[date, int]:
@@ -328,7 +328,7 @@ class Tally:
         for key, n in self.feedback_days.items():
             day = key // _SLOTS
             out[day] = out.get(day, 0) + n
-        return MappingProxyType({day_date(d): out[d] for d in sorted(out)})
+        return FrozenDict({day_date(d): out[d] for d in sorted(out)})
 
     @property
     def owners(self) -> Mapping[str | None, int]:
@@ -341,7 +341,7 @@ class Tally:
         out: dict[str | None, int] = {}
         for facts, n in self.touchpoints.items():
             out[facts.owner] = out.get(facts.owner, 0) + n
-        return MappingProxyType(out)
+        return FrozenDict(out)
 
     @property
     def stages(self) -> Mapping[Stage, int]:
@@ -349,7 +349,7 @@ class Tally:
         out = dict.fromkeys(Stage, 0)
         for facts, n in self.touchpoints.items():
             out[facts.stage] += n
-        return MappingProxyType(out)
+        return FrozenDict(out)
 
     @property
     def channels(self) -> Mapping[Channel, int]:
@@ -357,7 +357,7 @@ class Tally:
         out = dict.fromkeys(Channel, 0)
         for facts, n in self.touchpoints.items():
             out[facts.channel] += n
-        return MappingProxyType(out)
+        return FrozenDict(out)
 
 
 def _merge(a: Mapping[Any, Any], b: Mapping[Any, Any], combine: Any) -> dict[Any, Any]:  # noqa: ANN401

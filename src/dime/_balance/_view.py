@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from datetime import date, datetime
-from types import MappingProxyType
 from typing import Final, TypeVar
 
 import attrs
@@ -22,6 +21,7 @@ from dime._balance._tally import (
     day_of,
     inexact,
 )
+from dime._fields import FrozenDict
 from dime._framework import AREAS, Area, FeedbackFolder, Layer, Mindset, Pillar
 
 __all__ = ["SIGNALS", "BalanceView", "evenness"]
@@ -74,7 +74,7 @@ def evenness(values: Mapping[_K, float], targets: Mapping[_K, float]) -> float |
 
 
 def _proxy(mapping: Mapping[object, object]) -> Mapping[object, object]:
-    return MappingProxyType(dict(mapping))
+    return FrozenDict(dict(mapping))
 
 
 def _row_targets(targets: Mapping[Area, float], layer: Layer) -> dict[Area, float]:
@@ -224,7 +224,7 @@ def build_view(tally: Tally, *, name: str, now: datetime, policy: Policy) -> Bal
     work, earlier, recent = _work_sums(tally, since, until, middle)
 
     def per_area(sums: list[int]) -> Mapping[Area, float]:
-        return MappingProxyType({a: inexact(sums[a.index]) for a in AREAS})
+        return FrozenDict({a: inexact(sums[a.index]) for a in AREAS})
 
     slots = [0] * _SLOTS
     for key, n in tally.feedback_days.items():
@@ -299,27 +299,27 @@ def build_view(tally: Tally, *, name: str, now: datetime, policy: Policy) -> Bal
         work_recent=per_area(recent),
         initiatives=sum(tally.initiatives.values()),
         feedback=sum(slots),
-        folders=MappingProxyType(folders),
+        folders=FrozenDict(folders),
         unfiled=slots[_UNFILED],
         junk=slots[_JUNK],
         all_feedback=tally.feedback_count,
-        holders=MappingProxyType(holders),
-        capacity=MappingProxyType(capacity),
+        holders=FrozenDict(holders),
+        capacity=FrozenDict(capacity),
         touchpoints=touchpoints,
-        heard=MappingProxyType({tp: day_date(d) for tp, d in sorted(tally.heard.items())}),
+        heard=FrozenDict({tp: day_date(d) for tp, d in sorted(tally.heard.items())}),
         departments=departments,
-        scores=MappingProxyType(scores),
-        assessed_on=MappingProxyType(assessed_on),
-        unmeasured=MappingProxyType(
+        scores=FrozenDict(scores),
+        assessed_on=FrozenDict(assessed_on),
+        unmeasured=FrozenDict(
             {a: tally.unmeasured[a.index] for a in AREAS if tally.unmeasured.get(a.index)}
         ),
-        unmeasured_examples=MappingProxyType(
+        unmeasured_examples=FrozenDict(
             {
                 a: tally.unmeasured_examples[a.index]
                 for a in AREAS
                 if a.index in tally.unmeasured_examples
             }
         ),
-        matrices=MappingProxyType({k: MappingProxyType(v) for k, v in matrices.items()}),
-        evenness=MappingProxyType(even),
+        matrices=FrozenDict({k: FrozenDict(v) for k, v in matrices.items()}),
+        evenness=FrozenDict(even),
     )

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Protocol
 import attrs
 
 from dime._framework import AREAS, Area, Layer, Pillar
-from dime._model import _FIELD_OF, Channel, Stage
+from dime._model import COLLECTIONS, Channel, Stage
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -254,7 +254,7 @@ def cell_facts(act: Activity, area: Area) -> list[str]:
 
 def summary(fw: Framework, unfiled: int = 0) -> str:
     """How many records of each kind ``fw`` holds, and how much feedback is not filed."""
-    text = ", ".join(f"{len(getattr(fw, field))} {field}" for field in _FIELD_OF.values())
+    text = ", ".join(f"{len(getattr(fw, field))} {field}" for field, _ in COLLECTIONS)
     return f"{text}; {unfiled} feedback not filed" if unfiled else text
 
 
