@@ -49,6 +49,7 @@ from dime._wire import (
     SURROGATE,
     WHITESPACE,
     WireError,
+    flat_json,
     json_problem,
     json_type,
     parse_date,
@@ -457,16 +458,6 @@ def _slot_setter(cls: type[Any], name: str) -> Any:  # noqa: ANN401 - a descript
     raise TypeError(f"{cls.__name__}.{name} has no slot")  # pragma: no cover - records are slotted
 
 
-# RFC 3339 as dime writes it, by length: where the separators end, what they
-# are, where the offset starts and what it starts with, and where its colon is.
-_DATETIME_SHAPES: Final = {
-    25: (17, "--T::", 19, "+-", 22),  # 2026-03-01T09:30:12+01:00
-    32: (20, "--T::.", 26, "+-", 29),  # 2026-03-01T09:30:12.250000+01:00
-    20: (17, "--T::", 19, "Z", 0),  # 2026-03-01T09:30:12Z
-    27: (20, "--T::.", 26, "Z", 0),  # 2026-03-01T09:30:12.250000Z
-}
-
-
 def _fast_code(  # noqa: C901, PLR0912 - one case per shape
     spec: FieldSpec, var: str, out: str, env: dict[str, Any], indent: str
 ) -> list[str] | None:
@@ -478,8 +469,8 @@ def _fast_code(  # noqa: C901, PLR0912 - one case per shape
     lines: list[str]
     if shape is Shape.TEXT:
         test = f"type({var}) is not str"
-        if not spec.blank:
-            test += f" or not {var}.strip(WS)"
+        if not spec.blank:  # strip() takes exactly what the format counts as white space
+            test += f" or not {var}.strip()"
         lines = [
             f"if {test}: raise Misfit",
             f"if not {var}.isascii() and SUR({var}): raise Misfit",
@@ -501,24 +492,35 @@ def _fast_code(  # noqa: C901, PLR0912 - one case per shape
     elif shape is Shape.ENUM:
         name = f"M{len(env)}"
         env[name] = spec.cls._value2member_map_
-        lines = [f"if type({var}) is not str: raise Misfit", f"{out} = {name}[{var}]"]
+        lines = [f"{out} = {name}[{var}]"]  # only its values are keys: anything else misses
     elif shape is Shape.DATE:
         test = f"type({var}) is not str or len({var}) != 10 or {var}[4] != '-' or {var}[7] != '-'"
         lines = [f"if {test}: raise Misfit", f"{out} = fromdate({var})"]
     elif shape is Shape.DATETIME:
         # The separators of RFC 3339, at the places dime writes them.
+        # RFC 3339 as dime writes it: its separators where they belong, by length.
+        # Anything else (other fractions, lower case) goes the general way.
         lines = [
             f"if type({var}) is not str: raise Misfit",
-            f"shape = DT.get(len({var}))",
-            "if shape is None: raise Misfit",
-            f"if {var}[4:shape[0]:3] != shape[1] or {var}[shape[2]] not in shape[3]: raise Misfit",
-            f"if shape[4] and {var}[shape[4]] != ':': raise Misfit",
+            f"k = len({var})",
+            "if k == 25:",
+            f"    if {var}[4:17:3] != '--T::' or {var}[22] != ':': raise Misfit",
+            f"    if {var}[19] not in '+-': raise Misfit",
+            "elif k == 32:",
+            f"    if {var}[4:20:3] != '--T::.' or {var}[29] != ':': raise Misfit",
+            f"    if {var}[26] not in '+-': raise Misfit",
+            "elif k == 20:",
+            f"    if {var}[4:20:3] != '--T::Z': raise Misfit",
+            "elif k == 27:",
+            f"    if {var}[4:20:3] != '--T::.' or {var}[26] != 'Z': raise Misfit",
+            "else: raise Misfit",
             f"{var} = fromiso({var})",
             f"zone = {var}.tzinfo",
             "if zone is not utc:",
-            "    if zone is None: raise Misfit",
-            "    same = zones.setdefault(zone, zone)",
-            f"    if same is not zone: {var} = {var}.replace(tzinfo=same)",
+            "    # One tzinfo per offset, shared, rather than one per item.",
+            "    same = zones.get(zone)",
+            "    if same is None: zones[zone] = zone",
+            f"    elif same is not zone: {var} = combine({var}, {var}.time(), same)",
             f"if not 1 < {var}.year < 9999: raise Misfit",
             f"{out} = {var}",
         ]
@@ -526,7 +528,7 @@ def _fast_code(  # noqa: C901, PLR0912 - one case per shape
         lines = [
             f"if type({var}) is not dict: raise Misfit",
             f"if {var}:",
-            f"    if CHECK({var}, '$') is not None: raise Misfit",
+            f"    if FLAT({var}) is None and CHECK({var}, '$') is not None: raise Misfit",
             f"    {out} = {var}",
             "else:",
             f"    {out} = EMPTY",
@@ -542,7 +544,7 @@ def _fast_code(  # noqa: C901, PLR0912 - one case per shape
     elif shape is Shape.TUPLE and spec.item is not None and spec.item.shape is Shape.TEXT:
         test = "type(x) is not str or not x.isascii()"
         if not spec.item.blank:
-            test += " or not x.strip(WS)"
+            test += " or not x.strip()"
         lines = [
             f"if type({var}) is not list: raise Misfit",
             f"for x in {var}:",
@@ -563,65 +565,80 @@ def _fast_code(  # noqa: C901, PLR0912 - one case per shape
 
 
 def _builder_source(cls: type[Any], env: dict[str, Any], *, one: bool) -> str | None:
-    """The source of a function building ``cls`` records from dicts, or None if some field cannot."""
+    """The source of a function building ``cls`` records from dicts, or None if some field cannot.
+
+    An item with every key is read with subscripts; one that leaves keys out
+    with ``get`` and its defaults, counting the keys it found, so that an
+    unknown key sends it the general way.
+    """
     if any(not a.init for a in attrs.fields(cls)):
         return None
     specs = specs_of(cls)
-    body: list[str] = []
-    pad = "        " if not one else "    "
-    body.append(f"{pad}n = 0")
+    pad = "            "
+    full: list[str] = []
+    sparse: list[str] = ["n = 0"]
     for i, spec in enumerate(specs):
         env[f"D{i}"] = spec.default
-        body.append(f"{pad}v = d.get({spec.name!r}, MISSING)")
-        code = _fast_code(spec, "v", f"f{i}", env, pad + "    ")
+        code = _fast_code(spec, "v", f"f{i}", env, "")
         if code is None:
             return None
+        full += [f"v = d[{spec.name!r}]", *code]
+        sparse.append(f"v = d.get({spec.name!r}, MISSING)")
         if spec.required:
-            body += [f"{pad}if v is MISSING: raise Misfit", f"{pad}n += 1", f"{pad}if True:"]
+            sparse += ["if v is MISSING: raise Misfit", "n += 1", *code]
         else:
-            body += [
-                f"{pad}if v is MISSING:",
-                f"{pad}    f{i} = D{i}",
-                f"{pad}else:",
-                f"{pad}    n += 1",
+            sparse += [
+                "if v is MISSING:",
+                f"    f{i} = D{i}",
+                "else:",
+                "    n += 1",
+                *(f"    {line}" for line in code),
             ]
-        body += code
-    body.append(f"{pad}if n != len(d): raise Misfit")
+    sparse.append("if n != len(d): raise Misfit")
     env["new"] = object.__new__
     env["cls"] = cls
-    body.append(f"{pad}r = new(cls)")
+    build = ["r = new(cls)"]
     for i, spec in enumerate(specs):
         env[f"set{i}"] = _slot_setter(cls, spec.name)
-        body.append(f"{pad}set{i}(r, f{i})")
+        build.append(f"set{i}(r, f{i})")
     checks = getattr(cls, "__dime_checks__", ())
     if checks:
         env["checks"] = checks
-        body += [f"{pad}for cross in checks:", f"{pad}    for _ in cross(r): raise Misfit"]
+        build += ["for cross in checks:", "    for _ in cross(r): raise Misfit"]
+    body = [
+        f"if len(d) == {len(specs)}:",
+        *(f"    {line}" for line in full),
+        "else:",
+        *(f"    {line}" for line in sparse),
+        *build,
+    ]
     if one:
         lines = [
             "def build_one(d):",
             "    intern = SHARED.setdefault",
             "    zones = ZONES",
-            *body,
+            *(f"    {line}" for line in body),
             "    return r",
         ]
         return "\n".join(lines)
+    # Everything the loop reads, as a default argument: a local, not a global.
+    bound = ", ".join(f"{name}={name}" for name in env if name.isidentifier() and name != "general")
     lines = [
-        "def build(items, path, problems, consume):",
+        f"def build(items, path, problems, consume, *, {bound}):",
         "    out = []",
         "    append = out.append",
         "    shared = {}",
         "    intern = shared.setdefault",
         "    zones = {}",
         "    for i, d in enumerate(items):",
-        "      try:",
-        "        if type(d) is not dict: raise Misfit",
-        *body,
-        "        append(r)",
-        "        if consume: items[i] = None",
-        "      except Exception:",
-        "        r = general(d, index(path, i), problems)",
-        "        if r is not None: append(r)",
+        "        try:",
+        "            if type(d) is not dict: raise Misfit",
+        *(pad + line for line in body),
+        "            append(r)",
+        "            if consume: items[i] = None",
+        "        except Exception:",
+        "            r = general(d, index(path, i), problems)",
+        "            if r is not None: append(r)",
         "    return out",
     ]
     return "\n".join(lines)
@@ -636,8 +653,9 @@ def _env(cls: type[Any]) -> dict[str, Any]:
         "FMAX": FLOAT_MAX,
         "EMPTY": EMPTY_METADATA,
         "CHECK": json_problem,
-        "DT": _DATETIME_SHAPES,
+        "FLAT": flat_json,
         "fromiso": datetime.fromisoformat,
+        "combine": datetime.combine,
         "fromdate": date.fromisoformat,
         "utc": UTC,
         "general": _general(cls),

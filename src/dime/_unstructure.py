@@ -6,26 +6,26 @@ Two things are made here from a record class's field specs:
   :func:`record_dict`, a record as a dict of them: what :func:`dime.to_dict`
   returns and what ``json.dumps`` would write (the reference);
 - :func:`write_json`, the JSON text itself, written straight from the
-  fields, column by column: each field of a run of records is encoded at C
-  speed (``map`` over a C encoder, or one ``orjson.dumps`` call for a whole
-  column of text or datetimes when orjson is installed), and the records are
-  stitched together with one format string per class.  No dict is built per
-  record.  The text is byte for byte what ``json.dumps`` writes for
-  :func:`record_dict`, compact or indented; tests hold it to that.
+  fields by a function compiled for the class (and the indentation and
+  depth it is written at): one f-string per record, its keys and
+  punctuation fixed, each value formatted by the cheapest means its field's
+  shape allows.  No dict is built per record.  With orjson installed, the
+  text and datetime fields of a run of records are encoded by one
+  ``orjson.dumps`` call each.  The text is byte for byte what ``json.dumps``
+  writes for :func:`record_dict`, compact or indented; tests hold it to that.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping
-from datetime import date, datetime
+from datetime import date
 from json.encoder import encode_basestring as _quote
-from operator import attrgetter
 from types import ModuleType
 from typing import Any, Final
 
 from dime._fields import FieldSpec, Shape, per_class, specs_of
-from dime._wire import WireError, json_problem
+from dime._wire import WireError, flat_json, json_problem
 
 __all__ = ["plain_json", "record_dict", "to_wire", "write_json"]
 
@@ -143,150 +143,236 @@ def record_dict(record: Any) -> dict[str, Any]:  # noqa: ANN401 - any record
 
 
 # ---------------------------------------------------------------------------
-# JSON text, column by column
+# JSON text, from code generated for each record class
 
 
 class _Style:
     """How one document is written: compact or indented, with orjson or not."""
 
-    __slots__ = ("fast", "indent", "json_dumps", "orjson")
+    __slots__ = ("indent", "object_text", "orjson", "text_list")
 
-    def __init__(self, indent: int | None, orjson: Any) -> None:  # noqa: ANN401 - the module or None
+    object_text: Callable[[Any], str]
+
+    def __init__(self, indent: int | None, orjson: ModuleType | None) -> None:
         import json  # noqa: PLC0415 - only when writing
 
         self.indent = indent
         self.orjson = orjson
-        self.fast = orjson is not None
-        separators = (",", ":") if indent is None else (",", ": ")
-        self.json_dumps = functools.partial(
-            json.dumps,
+        self.object_text = json.JSONEncoder(
             ensure_ascii=False,
             allow_nan=False,
             check_circular=False,
             indent=indent,
-            separators=separators,
-        )
+            separators=(",", ":") if indent is None else (",", ": "),
+        ).encode
+        # The C encoder itself, without JSONEncoder.encode's Python around it.
+        c_make_encoder = getattr(json.encoder, "c_make_encoder", None)
+        if indent is None and c_make_encoder is not None:
+            encode = c_make_encoder(
+                None, None, json.encoder.encode_basestring, None, ":", ",", False, False, False
+            )
+            self.object_text = lambda value: "".join(encode(value, 0))
+        self.text_list = json.JSONEncoder(
+            ensure_ascii=False, allow_nan=False, check_circular=False, separators=(",\n", ":")
+        ).encode
 
     def pad(self, depth: int) -> str:
         return "" if self.indent is None else "\n" + " " * (self.indent * depth)
 
     def array(self, texts: list[str], depth: int) -> str:
+        """An array at ``depth`` of items already written."""
         if not texts:
             return "[]"
-        if self.indent is None:
-            return "[" + ",".join(texts) + "]"
         inner = self.pad(depth + 1)
         return "[" + inner + ("," + inner).join(texts) + self.pad(depth) + "]"
 
+    def metadata(self, value: Mapping[str, Any], depth: int) -> str:
+        """A metadata object at ``depth``, checked as JSON first."""
+        if not value:
+            return "{}"
+        flat = flat_json(value)
+        if self.indent is not None or flat is None:
+            return self.object_text(plain_json(value) if flat is None else value).replace(
+                "\n", self.pad(depth)
+            )
+        if self.orjson is not None and not flat:  # no floats: orjson writes some differently
+            try:
+                return self.orjson.dumps(value).decode()  # type: ignore[no-any-return]
+            except TypeError:
+                pass  # integers beyond 64 bits
+        return self.object_text(value)
 
-_NULL: Final = "null"
-
-
-def _orjson_texts(orjson: Any, values: list[Any]) -> list[str] | None:  # noqa: ANN401 - the module
-    """Each value's JSON text, from one orjson call: one value per line, split on the lines."""
-    try:
-        text: str = orjson.dumps(values, option=orjson.OPT_INDENT_2).decode()
-    except TypeError:
-        return None  # what orjson cannot write, the standard library writes
-    return text[4:-2].split(",\n  ") if values else []
-
-
-def _column(spec: FieldSpec, values: list[Any], depth: int, style: _Style) -> list[str]:  # noqa: C901, PLR0911, PLR0912 - one case per shape
-    """The JSON text of each value of a field, for values at ``depth``."""
-    if spec.optional and None in values:
-        present = [v for v in values if v is not None]
-        written = iter(_column(_required(spec), present, depth, style))
-        return [_NULL if v is None else next(written) for v in values]
-    shape = spec.shape
-    if shape is Shape.TEXT:
-        if style.fast and (fast := _orjson_texts(style.orjson, values)) is not None:
-            return fast
-        return list(map(_quote, values))
-    if shape is Shape.DATETIME:
-        if style.fast and (fast := _orjson_texts(style.orjson, values)) is not None:
-            return fast
-        return ['"' + t + '"' for t in map(datetime.isoformat, values)]
-    if shape is Shape.ENUM:
-        return list(map(_enum_texts(spec.cls).__getitem__, values))
-    if shape in (Shape.INTEGER, Shape.NUMBER):
-        return list(map(repr, map(_number, values)))
-    if shape is Shape.BOOLEAN:
-        return ["true" if v else "false" for v in values]
-    if shape is Shape.DATE:
-        return ['"' + v.isoformat() + '"' for v in values]
-    if shape is Shape.RECORD:
-        return _records(spec.cls, values, depth, style)
-    if shape is Shape.JSON:
-        dumps, pad = style.json_dumps, style.pad(depth)
-        return [dumps(plain_json(v)).replace("\n", pad) if v else "{}" for v in values]
-    item = spec.item
-    assert item is not None  # noqa: S101 - a tuple or set spec has an item spec
-    if shape is Shape.SET and item.shape is Shape.ENUM:
-        members = _enum_texts(item.cls)
-        order = list(item.cls)
-        memo: dict[frozenset[Any], str] = {}
-        out = []
-        for v in values:
-            text = memo.get(v)
-            if text is None:
-                text = memo[v] = style.array([members[m] for m in order if m in v], depth)
-            out.append(text)
-        return out
-    if shape is Shape.TUPLE and item.shape is Shape.RECORD:
-        return [style.array(_records(item.cls, list(v), depth + 1, style), depth) for v in values]
-    return [
-        style.array(
-            _column(item, list(sorted(v) if shape is Shape.SET else v), depth + 1, style), depth
-        )
-        for v in values
-    ]
+    def texts(self, values: list[Any]) -> list[str] | None:
+        """The JSON text of each value (text, datetimes, null) from one orjson call, or None."""
+        if self.orjson is None:
+            return None
+        if not values:
+            return []
+        try:
+            text: str = self.orjson.dumps(values, option=self.orjson.OPT_INDENT_2).decode()
+        except TypeError:
+            return None  # what orjson cannot write, the standard library writes
+        # One value per line, and no written value holds a line end.
+        return text[4:-2].split(",\n  ")
 
 
-def _required(spec: FieldSpec) -> FieldSpec:
-    import attrs  # noqa: PLC0415 - attrs is loaded already
+def _literal(text: str) -> str:
+    """``text`` as the literal part of an f-string in single quotes."""
+    escaped = text.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n")
+    return escaped.replace("{", "{{").replace("}", "}}")
 
-    return attrs.evolve(spec, optional=False)
+
+_Writer = Callable[[list[Any]], str]
+
+
+class _Writers:
+    """The compiled writers of one document style, made on first use and kept."""
+
+    def __init__(self, style: _Style) -> None:
+        self.style = style
+        self.made: dict[tuple[type[Any], int], _Writer] = {}
+
+    def records(self, cls: type[Any], depth: int) -> _Writer:
+        """The function writing records of ``cls`` at ``depth``, joined as array items."""
+        key = (cls, depth)
+        found = self.made.get(key)
+        if found is None:
+            found = self.made[key] = self._compile(cls, depth)
+        return found
+
+    def array(self, cls: type[Any], records: tuple[Any, ...] | list[Any], depth: int) -> str:
+        """An array of records at ``depth``."""
+        if not records:
+            return "[]"
+        write = self.records(cls, depth + 1)
+        items = list(records)
+        inner = self.style.pad(depth + 1)
+        runs = [write(items[i : i + CHUNK]) for i in range(0, len(items), CHUNK)]
+        return "[" + inner + ("," + inner).join(runs) + self.style.pad(depth) + "]"
+
+    def _value(  # noqa: C901 - one case per shape
+        self, spec: FieldSpec, value: str, depth: int, env: dict[str, Any], columns: list[str]
+    ) -> str:
+        """An expression for the JSON text of the field's value (``value`` reads it), at ``depth``."""
+        style, shape, name = self.style, spec.shape, f"H{len(env)}"
+        var = f"v_{spec.name}" if spec.optional else value
+        if shape is Shape.ENUM:
+            env[name] = _enum_texts(spec.cls)
+            return f"{name}[id({value})]"
+        if shape is Shape.DATETIME and style.orjson is not None:
+            columns.append(spec.name)
+            return f"c{len(columns) - 1}[j]"
+        if shape is Shape.TEXT:
+            plain = f"q({var})"
+        elif shape is Shape.DATETIME or shape is Shape.DATE:
+            plain = f"QUOTED({var}.isoformat())"
+        elif shape is Shape.INTEGER:
+            plain = f"INT({var})"
+        elif shape is Shape.NUMBER:
+            plain = f"NUM({var})"
+        elif shape is Shape.BOOLEAN:
+            plain = f"BOOL[{var}]"
+        elif shape is Shape.JSON:
+            return f'META(m, {depth}) if (m := {value}) else "{{}}"'
+        elif shape is Shape.RECORD:
+            env[name] = functools.partial(self._one, spec.cls, depth)
+            plain = f"{name}({var})"
+        elif shape is Shape.TUPLE and spec.item is not None and spec.item.shape is Shape.RECORD:
+            env[name] = functools.partial(self.array, spec.item.cls, depth=depth)
+            plain = f"{name}({var})"
+        else:
+            env[name] = functools.partial(self._items, spec, depth)
+            plain = f"{name}({var})"
+        if not spec.optional:
+            return plain
+        return f'"null" if ({var} := {value}) is None else {plain}'
+
+    def _one(self, cls: type[Any], depth: int, record: Any) -> str:  # noqa: ANN401 - any record
+        return self.records(cls, depth)([record])
+
+    def _items(self, spec: FieldSpec, depth: int, values: frozenset[Any] | tuple[Any, ...]) -> str:
+        item = spec.item
+        assert item is not None  # noqa: S101 - a tuple or set spec has an item spec
+        members = list(values)
+        if not members:
+            return "[]"
+        if spec.shape is Shape.SET:
+            if item.shape is Shape.ENUM:
+                order = {m: i for i, m in enumerate(item.cls)}
+                members.sort(key=order.__getitem__)
+            else:
+                members.sort()
+        if item.shape is Shape.ENUM:
+            texts = _enum_texts(item.cls)
+            return self.style.array([texts[id(m)] for m in members], depth)
+        if item.shape is Shape.TEXT:
+            return self.style.array(self.style.text_list(members)[1:-1].split(",\n"), depth)
+        env: dict[str, Any] = _writer_env(self.style)
+        expression = _Writers(_Style(self.style.indent, None))._value(item, "x", depth + 1, env, [])  # noqa: SLF001 - the same class
+        texts_of = eval(f"lambda x: {expression}", env)  # noqa: S307 - our own generated expression
+        return self.style.array([texts_of(m) for m in members], depth)
+
+    def _compile(self, cls: type[Any], depth: int) -> _Writer:
+        style = self.style
+        env: dict[str, Any] = _writer_env(style)
+        columns: list[str] = []
+        parts = []
+        inner = style.pad(depth + 1)
+        for i, spec in enumerate(specs_of(cls)):
+            key = _quote(spec.name) + (":" if style.indent is None else ": ")
+            lead = ("{" if i == 0 else ",") + inner + key
+            if (
+                spec.shape in (Shape.DATE, Shape.DATETIME)
+                and not spec.optional
+                and style.orjson is None
+            ):
+                # The quotes go in the format string; no call to add them.
+                parts.append(_literal(lead + '"') + "{r." + spec.name + ".isoformat()}" + '"')
+                continue
+            value = self._value(spec, f"r.{spec.name}", depth + 1, env, columns)
+            parts.append(_literal(lead) + "{" + value + "}")
+        closing = _literal(style.pad(depth) + "}")
+        item = "f'" + "".join(parts) + closing + "'"
+        separator = "," + style.pad(depth)
+        lines = ["def write(chunk):"]
+        if columns:
+            lines += [
+                *(f"    c{k} = TEXTS([r.{name} for r in chunk])" for k, name in enumerate(columns)),
+                f"    if {' or '.join(f'c{k} is None' for k in range(len(columns)))}:",
+                "        return PLAIN(chunk)",
+            ]
+        loop = "for j, r in enumerate(chunk)" if columns else "for r in chunk"
+        lines.append(f"    return {separator!r}.join([{item} {loop}])")
+        source = "\n".join(lines)
+        code = compile(source, f"<dime writer {cls.__qualname__}>", "exec")
+        exec(code, env)  # noqa: S102 - our own generated code, from the class's fields
+        write: _Writer = env["write"]
+        if columns:
+            plain = _Writers(_Style(style.indent, None)).records(cls, depth)
+            env["PLAIN"] = plain
+        return write
+
+
+def _writer_env(style: _Style) -> dict[str, Any]:
+    return {
+        "q": _quote,
+        "INT": int.__repr__,
+        "NUM": _number_text,
+        "BOOL": {True: "true", False: "false"},
+        "QUOTED": '"{}"'.format,
+        "META": style.metadata,
+        "TEXTS": style.texts,
+    }
+
+
+def _number_text(value: float) -> str:
+    return int.__repr__(value) if isinstance(value, int) else float.__repr__(float(value))
 
 
 @per_class
-def _enum_texts(cls: type[Any]) -> dict[Any, str]:
-    return {m: _quote(str(m._value_)) for m in cls}
-
-
-def _template(cls: type[Any], indent: int | None, depth: int) -> str:
-    """The format string of one record of ``cls`` at ``depth``: its keys, with a %s per value."""
-    key = (cls, indent, depth)
-    found = _TEMPLATES.get(key)
-    if found is None:
-        found = _TEMPLATES[key] = _make_template(cls, indent, depth)
-    return found
-
-
-_TEMPLATES: Final[dict[tuple[type[Any], int | None, int], str]] = {}
-
-
-def _make_template(cls: type[Any], indent: int | None, depth: int) -> str:
-    names = [spec.name for spec in specs_of(cls)]
-    if indent is None:
-        return "{" + ",".join(f"{_quote(n)}:%s" for n in names) + "}"
-    inner = "\n" + " " * (indent * (depth + 1))
-    outer = "\n" + " " * (indent * depth)
-    return "{" + inner + ("," + inner).join(f"{_quote(n)}: %s" for n in names) + outer + "}"
-
-
-def _records(cls: type[Any], records: list[Any], depth: int, style: _Style) -> list[str]:
-    """The JSON text of each record, at ``depth``."""
-    specs = specs_of(cls)
-    template = _template(cls, style.indent, depth).__mod__
-    out: list[str] = []
-    for start in range(0, len(records), CHUNK):
-        chunk = records[start : start + CHUNK]
-        columns = [
-            _column(spec, list(map(attrgetter(spec.name), chunk)), depth + 1, style)
-            for spec in specs
-        ]
-        out.extend(map(template, zip(*columns, strict=True)))
-    return out
+def _enum_texts(cls: type[Any]) -> dict[int, str]:
+    """Each member's JSON text by its ``id`` (and null's): enums hash slowly, ints fast."""
+    return {id(None): "null", **{id(m): _quote(str(m._value_)) for m in cls}}
 
 
 def write_json(
@@ -303,11 +389,11 @@ def write_json(
     for metadata that is not JSON, and ValueError for an integer Python
     cannot write as text.
     """
-    style = _Style(indent, orjson)
+    writers = _Writers(_Style(indent, orjson))
     if envelope is None:
-        return _records(type(record), [record], 0, style)[0]
+        return writers.records(type(record), 0)([record])
     key, version = envelope
-    (text,) = _records(type(record), [record], 1, style)
+    text = writers.records(type(record), 1)([record])
     if indent is None:
         return f'{{"dime":{version},{_quote(key)}:{text}}}'
     pad = "\n" + " " * indent

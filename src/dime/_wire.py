@@ -32,6 +32,7 @@ __all__ = [
     "WireError",
     "blank",
     "datetime_problem",
+    "flat_json",
     "json_problem",
     "json_type",
     "number_problem",
@@ -225,6 +226,38 @@ def json_problem(value: object, path: str, depth: int = 1) -> Problem | None:  #
         return None
     hint = "; use a list" if isinstance(value, tuple) else ""
     return Problem(path, f"expected a JSON value, {got(value)}{hint}", wrong_type=True)
+
+
+def flat_json(value: Mapping[str, object]) -> bool | None:  # noqa: C901, PLR0911 - one loop, every case inline
+    """Whether a dict is flat JSON the writers can take as it is, and holds floats.
+
+    None when it is not a plain ``dict`` of ASCII keys to ASCII text, small
+    integers, finite floats, booleans and nulls: then :func:`json_problem`
+    must look at it.  True when it holds a float, False when it does not.
+
+    >>> flat_json({"source": "survey", "wave": 3}), flat_json({"w": 0.5}), flat_json({"a": []})
+    (False, True, None)
+    """
+    if type(value) is not dict:
+        return None
+    floats = False
+    for key, item in value.items():
+        if type(key) is not str or not key.isascii():
+            return None
+        kind = type(item)
+        if kind is str:
+            if not item.isascii():
+                return None
+        elif kind is int:
+            if not -FLOAT_MAX <= item <= FLOAT_MAX:
+                return None
+        elif kind is float:
+            if not -FLOAT_MAX <= item <= FLOAT_MAX:
+                return None
+            floats = True
+        elif item is not None and kind is not bool:
+            return None
+    return floats
 
 
 def datetime_problem(value: datetime) -> str | None:
