@@ -130,6 +130,24 @@ class TestArea:
         assert ["$.pillar", "$.layer"] == [p.path for p in info.value.problems]
         assert "try Layer('review')" in str(info.value)
 
+    @given(st.sampled_from(AREAS))
+    def test_found_by_name(self, area: Area) -> None:
+        """An area is found by its title, its short form or its cell's value, in any case."""
+        assert area == Area.from_name(area.title)
+        assert area == Area.from_name(area.title.upper())
+        assert area == Area.from_name(f" {area.pillar.letter}/{area.layer.value} ")
+        assert area == Area.from_name(f"{area.pillar.word} / {area.layer.value.title()}")
+        assert area == Area.from_name(str(area.cell.value))
+
+    def test_unknown_name(self) -> None:
+        """A name that is no area is refused, with the closest titles suggested."""
+        with pytest.raises(InvalidFieldError, match="did you mean 'Planning for customers'"):
+            Area.from_name("Planing for customers")
+        with pytest.raises(InvalidFieldError, match="such as 'D/review'"):
+            Area.from_name("X/review")
+        with pytest.raises(TypeError):
+            Area.from_name(3)  # type: ignore[arg-type]
+
     def test_compare_with_other_types(self) -> None:
         """Areas do not order against other types."""
         with pytest.raises(TypeError):

@@ -291,6 +291,50 @@ class TestFrameworkHelpers:
         assert "Sales" == fw.get(Department, "Sales").name
         assert "f2" == fw.get(Feedback, "f2").id
 
+    def test_find_by_id_alone(self) -> None:
+        """An id names the one record that has it, of whatever kind."""
+        fw = self.fw()
+        assert fw.get(Touchpoint, "web") is fw.find("web")
+        assert fw.get(Department, "IT") is fw.find("IT")
+        with pytest.raises(UnknownRecordError):
+            fw.find("nope")
+
+    def test_find_refuses_an_id_of_two_kinds(self) -> None:
+        """An id two kinds share is refused; get with the kind finds either."""
+        fw = self.fw().add(feedback("web"))
+        with pytest.raises(UnknownRecordError, match="Touchpoint and Feedback"):
+            fw.find("web")
+        assert "web" == fw.get(Feedback, "web").id
+
+    def test_remove_by_id(self) -> None:
+        """remove takes ids as well as records, and still refuses to leave references dangling."""
+        fw = self.fw()
+        assert ["f1"] == [f.id for f in fw.remove("f2").feedback]
+        assert ["web"] == [t.id for t in fw.remove("till", "f2").touchpoints]
+        with pytest.raises(InvalidFrameworkError):
+            fw.remove("web")
+
+    @given(ds.frameworks(max_records=4), st.data())
+    def test_update_keeps_every_other_field(self, fw: Framework, data: st.DataObject) -> None:
+        """update changes the fields named of the record with that id and keeps all the others."""
+        assume(fw.feedback)
+        item = data.draw(st.sampled_from(fw.feedback))
+        folder = data.draw(st.none() | st.sampled_from(FeedbackFolder))
+        by_id = fw.update(item.id, folder=folder) if fw.find(item.id) is item else None
+        by_record = fw.update(item, folder=folder)
+        assert attrs.evolve(item, folder=folder) == by_record.get(Feedback, item.id)
+        assert by_id in (None, by_record)
+        assert [f.id for f in fw.feedback] == [f.id for f in by_record.feedback]
+        assert fw.touchpoints == by_record.touchpoints
+
+    def test_update_checks_what_it_makes(self) -> None:
+        """An update to a bad value or a dangling reference is refused."""
+        fw = self.fw()
+        with pytest.raises(InvalidFieldError):
+            fw.update("f1", score="five")
+        with pytest.raises(InvalidFrameworkError):
+            fw.update("f1", touchpoint="nowhere")
+
     def test_get_unknown(self) -> None:
         """An unknown id raises UnknownRecordError, a DimeError and KeyError."""
         with pytest.raises(UnknownRecordError) as info:

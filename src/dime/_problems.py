@@ -79,10 +79,10 @@ def key_path(path: str, key: str) -> str:
     >>> key_path("$", "owner"), key_path("$.metadata", "two words")
     ('$.owner', "$.metadata['two words']")
     """
-    if _IDENTIFIER.match(key):
-        return f"{path}.{key}"
     if len(key) > MAX_SHOWN:
         key = key[: MAX_SHOWN - 3] + "..."
+    elif _IDENTIFIER.match(key):
+        return f"{path}.{key}"
     escaped = key.replace("\\", "\\\\").replace("'", "\\'")
     return f"{path}['{escaped}']"
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar, overload
 
 from dime._fields import Model, is_record
 from dime._model import Framework
-from dime._problems import shown
+from dime._problems import key_path, shown
 from dime._wire import FORMAT_VERSION, MAX_INT_DIGITS, WireError, json_type
 from dime.exceptions import InvalidDocumentError, Problem, UnsupportedVersionError
 
@@ -353,7 +353,10 @@ def framework_from_document(data: object) -> Framework:
     version = data.get("dime", 0) if isinstance(data, dict) else None
     document = migrate(data)
     problems = [
-        Problem(f"$.{key}", f"unknown key {shown(key)}; expected dime and framework")
+        Problem(
+            key_path("$", key) if isinstance(key, str) else "$",
+            f"unknown key {shown(key)}; expected dime and framework",
+        )
         for key in document
         if key not in ("dime", "framework")
     ]
