@@ -353,10 +353,7 @@ def framework_from_document(data: object) -> Framework:
     version = data.get("dime", 0) if isinstance(data, dict) else None
     document = migrate(data)
     problems = [
-        Problem(
-            key_path("$", key) if isinstance(key, str) else "$",
-            f"unknown key {shown(key)}; expected dime and framework",
-        )
+        Problem(key_path("$", key), f"unknown key {shown(key)}; expected dime and framework")
         for key in document
         if key not in ("dime", "framework")
     ]
