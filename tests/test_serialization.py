@@ -281,7 +281,7 @@ class TestSchema:
         """Enums are named definitions and descriptions come from the docstrings."""
         schema = dime.json_schema()
         feedback = schema["$defs"]["Feedback"]
-        assert "#/$defs/FeedbackKind" == feedback["properties"]["kind"]["$ref"]
+        assert [{"$ref": "#/$defs/FeedbackKind"}] == feedback["properties"]["kind"]["allOf"]
         assert ["junk", "bill", "routine", "gift"] == schema["$defs"]["FeedbackKind"]["enum"]
         assert feedback["properties"]["received"]["description"].startswith(
             "When it came in; timezone-aware"

@@ -27,7 +27,7 @@ from dime._wire import (
     NON_BLANK_PATTERN,
 )
 
-__all__ = ["SCHEMA_ID", "document_schema", "schema_of"]
+__all__ = ["SCHEMA_ID", "document_schema", "field_tables", "schema_of"]
 
 #: The schema's identifier.
 SCHEMA_ID: Final = f"urn:dime:schema:document:{FORMAT_VERSION}"
@@ -122,7 +122,12 @@ class _Builder:
         required = []
         for spec in specs_of(cls):
             described = {"description": _text(args[spec.name])} if spec.name in args else {}
-            schema = {**described, **self.field(spec)}
+            value = self.field(spec)
+            if "$ref" in value:
+                # Nothing beside a $ref: tools that generate types would make a second,
+                # numbered type of the one it names for every property that describes it.
+                value = {"allOf": [value]}
+            schema = {**described, **value}
             if spec.required:
                 required.append(spec.name)
             else:
@@ -166,11 +171,12 @@ def schema_of(root: type[Any], *, key: str = "framework") -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
-        "title": f"dime document, format version {FORMAT_VERSION}",
+        "title": "dime document",
         "description": (
-            "One organisation's state in the DIME customer-experience framework. "
-            "Documents of older format versions are migrated by the library before "
-            "they are checked; this schema describes the current version."
+            "One organisation's state in the DIME customer-experience framework, in "
+            f"format version {FORMAT_VERSION}. Documents of older format versions are "
+            "migrated by the library before they are checked; this schema describes the "
+            "current version."
         ),
         "type": "object",
         "properties": {
@@ -187,3 +193,118 @@ def schema_of(root: type[Any], *, key: str = "framework") -> dict[str, Any]:
 def document_schema() -> dict[str, Any]:
     """The schema of the current document format (shared: copy before changing it)."""
     return schema_of(Framework)
+
+
+# ---------------------------------------------------------------------------
+# The field tables of docs/format.md, from the same specs
+
+
+def _number_range(spec: FieldSpec) -> str:
+    low, high, above = spec.minimum, spec.maximum, spec.exclusive_minimum
+    if low is not None and high is not None:
+        return f" from {low:g} to {high:g}"
+    parts = []
+    if above is not None:
+        parts.append(f"greater than {above:g}")
+    if low is not None:
+        parts.append(f"at least {low:g}")
+    if high is not None:
+        parts.append(f"at most {high:g}")
+    return " " + ", ".join(parts) if parts else ""
+
+
+def _kind(spec: FieldSpec) -> str:  # noqa: PLR0911 - one phrase per shape
+    shape = spec.shape
+    if shape is Shape.TEXT:
+        return "text" if spec.blank else "non-blank text"
+    if shape is Shape.NUMBER:
+        return "number" + _number_range(spec)
+    if shape is Shape.INTEGER:
+        return "integer" + _number_range(spec)
+    if shape is Shape.BOOLEAN:
+        return "boolean"
+    if shape in (Shape.ENUM, Shape.RECORD):
+        return f"`{spec.cls.__name__}`"
+    if shape is Shape.DATE:
+        return "date"
+    if shape is Shape.DATETIME:
+        return "date and time"
+    if shape is Shape.JSON:
+        return "object of JSON values"
+    assert spec.item is not None  # noqa: S101 - a tuple or set spec has an item spec
+    repeats = ", no repeats" if shape is Shape.SET else ""
+    return f"array of {_kind(spec.item)}{repeats}"
+
+
+def _table(cls: type[Any]) -> str:
+    _, args = docs_of(cls)
+    rows = ["| key | type | default | meaning |", "|---|---|---|---|"]
+    for spec in specs_of(cls):
+        kind = _kind(spec) + (" or `null`" if spec.optional else "")
+        if spec.required:
+            default = "*required*"
+        else:
+            import json  # noqa: PLC0415 - only for the docs
+
+            default = f"`{json.dumps(_wire_default(spec.default), ensure_ascii=False)}`"
+        meaning = " ".join(_text(args.get(spec.name, "")).split()).replace("|", "\\|")
+        rows.append(f"| `{spec.name}` | {kind} | {default} | {meaning} |")
+    return "\n".join(rows)
+
+
+def _reachable(root: type[Any]) -> tuple[list[type[Any]], list[type[enum.Enum]]]:
+    records: list[type[Any]] = []
+    enums: list[type[enum.Enum]] = []
+
+    def visit(spec: FieldSpec) -> None:
+        if spec.item is not None:
+            visit(spec.item)
+        if spec.shape is Shape.ENUM and spec.cls not in enums:
+            enums.append(spec.cls)
+        if spec.shape is Shape.RECORD and spec.cls not in records:
+            walk(spec.cls)
+
+    def walk(cls: type[Any]) -> None:
+        records.append(cls)
+        for spec in specs_of(cls):
+            visit(spec)
+
+    walk(root)
+    return records, enums
+
+
+def field_tables(root: type[Any] = Framework, *, write: bool = False) -> dict[str, str]:
+    """The Markdown tables of docs/format.md, by the name of their marker, as the specs say.
+
+    Each record gets a table of its keys (``fields: Touchpoint``) and the
+    enums one table of their values (``values``).  With ``write``, the tables
+    replace what stands between their markers in ``docs/format.md`` of the
+    source tree this module is in.
+
+    >>> print(field_tables()["fields: Area"])
+    | key | type | default | meaning |
+    |---|---|---|---|
+    | `pillar` | `Pillar` | *required* | The pillar (column). |
+    | `layer` | `Layer` | *required* | The layer (row). |
+    """
+    records, enums = _reachable(root)
+    tables = {f"fields: {cls.__name__}": _table(cls) for cls in records}
+    rows = ["| value | written as |", "|---|---|"]
+    rows += [
+        f"| `{cls.__name__}` | " + ", ".join(f'`"{m.value}"`' for m in cls) + " |" for cls in enums
+    ]
+    tables["values"] = "\n".join(rows)
+    if write:
+        from pathlib import Path  # noqa: PLC0415 - only for the docs
+
+        page = Path(__file__).parents[2] / "docs" / "format.md"
+        text = page.read_text(encoding="utf-8")
+        for name, table in tables.items():
+            start, end = f"<!-- {name} -->", "<!-- /" + name.split(":")[0] + " -->"
+            head, found, rest = text.partition(start)
+            if not found:
+                continue
+            _, _, tail = rest.partition(end)
+            text = f"{head}{start}\n{table}\n{end}{tail}"
+        page.write_text(text, encoding="utf-8")
+    return tables

@@ -69,7 +69,9 @@ NON_BLANK_PATTERN: Final = (
     "\\u2028\\u2029\\u202f\\u205f\\u3000]"
 )
 
-_YEAR, _MONTH, _DAY = "[0-9]{4}", "(0[1-9]|1[0-2])", "(0[1-9]|[12][0-9]|3[01])"
+# Years 0001 to 9999: there is no year 0.
+_YEAR = "([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])"
+_MONTH, _DAY = "(0[1-9]|1[0-2])", "(0[1-9]|[12][0-9]|3[01])"
 _HOUR, _SIXTY = "([01][0-9]|2[0-3])", "[0-5][0-9]"
 _FULL_DATE: Final = f"{_YEAR}-{_MONTH}-{_DAY}"
 _TIME: Final = f"{_HOUR}:{_SIXTY}:{_SIXTY}"
