@@ -34,10 +34,10 @@ import attrs
 from dime._problems import got, index_path, shown
 from dime._wire import (
     FLOAT_MAX,
-    MAX_INT_DIGITS,
     WHITESPACE,
     blank,
     datetime_problem,
+    integer_problem,
     json_problem,
     number_problem,
     text_problem,
@@ -432,7 +432,7 @@ def _hint(spec: FieldSpec, value: object) -> str:
     return ""
 
 
-def constraint_problem(spec: FieldSpec, value: Any) -> str | None:  # noqa: ANN401, C901, PLR0911 - one case per shape
+def constraint_problem(spec: FieldSpec, value: Any) -> str | None:  # noqa: ANN401, PLR0911 - one case per shape
     """What makes a value of the right type out of range for the field, or None.
 
     Both the records and the converter call this, so a value is in range
@@ -443,8 +443,8 @@ def constraint_problem(spec: FieldSpec, value: Any) -> str | None:  # noqa: ANN4
         if not spec.blank and blank(value):
             return f"expected a non-empty string, got {shown(value)}"
         return text_problem(value)
-    if shape is Shape.NUMBER:
-        problem = number_problem(value)
+    if shape in (Shape.NUMBER, Shape.INTEGER):
+        problem = number_problem(value) if shape is Shape.NUMBER else integer_problem(value)
         if problem is not None:
             return problem
         low, high, above = spec.minimum, spec.maximum, spec.exclusive_minimum
@@ -453,20 +453,8 @@ def constraint_problem(spec: FieldSpec, value: Any) -> str | None:  # noqa: ANN4
             or (high is not None and value > high)
             or (above is not None and value <= above)
         ):
-            return f"expected a number {_number_words(spec)}, got {shown(value)}"
-        return None
-    if shape is Shape.INTEGER:
-        if not -(10**MAX_INT_DIGITS) < value < 10**MAX_INT_DIGITS:
-            return (
-                f"an integer of more than {MAX_INT_DIGITS} digits is longer than the format allows"
-            )
-        low, high, above = spec.minimum, spec.maximum, spec.exclusive_minimum
-        if (
-            (low is not None and value < low)
-            or (high is not None and value > high)
-            or (above is not None and value <= above)
-        ):
-            return f"expected a whole number {_number_words(spec)}, got {shown(value)}"
+            what = "number" if shape is Shape.NUMBER else "whole number"
+            return f"expected a {what} {_number_words(spec)}, got {shown(value)}"
         return None
     if shape is Shape.DATETIME:
         if value.utcoffset() is None:

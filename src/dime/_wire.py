@@ -33,6 +33,7 @@ __all__ = [
     "blank",
     "datetime_problem",
     "flat_json",
+    "integer_problem",
     "json_problem",
     "json_type",
     "number_problem",
@@ -176,7 +177,12 @@ def number_problem(value: object) -> str | None:
     return f"expected a number, {got(value)}"
 
 
-def _integer_problem(value: int) -> str | None:
+def integer_problem(value: int) -> str | None:
+    """What makes an integer longer than the format allows, or None.
+
+    >>> integer_problem(10**4300)
+    'an integer of more than 4300 digits is longer than the format allows'
+    """
     if -_INT_LIMIT < value < _INT_LIMIT:
         return None
     return f"an integer of more than {MAX_INT_DIGITS} digits is longer than the format allows"
@@ -203,7 +209,7 @@ def json_problem(value: object, path: str, depth: int = 1) -> Problem | None:  #
         problem = text_problem(value)  # type: ignore[arg-type]
         return None if problem is None else Problem(path, problem)
     if kind is int or (isinstance(value, int) and kind is not bool):
-        problem = _integer_problem(value)  # type: ignore[arg-type]
+        problem = integer_problem(value)  # type: ignore[arg-type]
         return None if problem is None else Problem(path, problem)
     if kind is float or isinstance(value, float):
         if math.isfinite(value):  # type: ignore[arg-type]
