@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
+from operator import attrgetter
 from typing import Annotated, Any, Final, TypeAlias, TypeVar
 
 import attrs
@@ -478,7 +479,7 @@ def _field_named(cls: type[Any], table: tuple[tuple[str, type[Any]], ...]) -> st
 
 
 def _unique(problems: list[Problem], field: str, attr: str, records: tuple[Any, ...]) -> set[str]:
-    keys = {getattr(r, attr) for r in records}
+    keys = set(map(attrgetter(attr), records))
     if len(keys) != len(records):
         first: dict[str, int] = {}
         for i, r in enumerate(records):
@@ -504,7 +505,7 @@ def _dangling(
     known: set[str],
     target: type[Any],
 ) -> None:
-    named = {getattr(r, attr) for r in records}
+    named = set(map(attrgetter(attr), records))
     named.discard(None)
     if named <= known:
         return
