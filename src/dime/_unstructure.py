@@ -261,7 +261,7 @@ class _Writers:
             return f"{name}[id({value})]"
         if shape is Shape.DATETIME and style.orjson is not None:
             columns.append(spec.name)
-            return f"c{len(columns) - 1}[j]"
+            return f"t{len(columns) - 1}"
         if shape is Shape.TEXT:
             plain = f"q({var})"
         elif shape is Shape.DATETIME or shape is Shape.DATE:
@@ -341,7 +341,12 @@ class _Writers:
                 f"    if {' or '.join(f'c{k} is None' for k in range(len(columns)))}:",
                 "        return PLAIN(chunk)",
             ]
-        loop = "for j, r in enumerate(chunk)" if columns else "for r in chunk"
+        if columns:
+            names = ", ".join(f"t{k}" for k in range(len(columns)))
+            lists = ", ".join(f"c{k}" for k in range(len(columns)))
+            loop = f"for r, {names} in zip(chunk, {lists})"
+        else:
+            loop = "for r in chunk"
         lines.append(f"    return {separator!r}.join([{item} {loop}])")
         source = "\n".join(lines)
         code = compile(source, f"<dime writer {cls.__qualname__}>", "exec")
