@@ -28,16 +28,23 @@ def loaded_after(code: str) -> set[str]:
 
 
 class TestLazyImport:
-    def test_import_loads_only_the_model(self) -> None:
-        """`import dime` loads the grid and the model, not cattrs, json, the checker or the renderers."""
+    def test_import_loads_only_the_grid(self) -> None:
+        """`import dime` loads the grid, not the records, cattrs, json, the checker or the renderers."""
         assert {
             "dime._fields",
             "dime._framework",
-            "dime._model",
             "dime._problems",
             "dime._wire",
             "dime.exceptions",
         } == loaded_after("import dime")
+
+    def test_a_record_loads_the_model_alone(self) -> None:
+        """The first record class asked for loads the model, and nothing more."""
+        loaded = loaded_after("from dime import Feedback")
+        assert "dime._model" in loaded
+        assert not any(
+            m.startswith(("dime._balance", "dime._render", "dime._converter")) for m in loaded
+        )
 
     def test_reading_loads_the_converter(self) -> None:
         """Reading a document loads cattrs and the converter, and still not the checker."""

@@ -27,21 +27,6 @@ from dime._framework import (
     Pillar,
     Practice,
 )
-from dime._model import (
-    Assessment,
-    Channel,
-    Department,
-    Feedback,
-    FeedbackKind,
-    Framework,
-    ImprovementStep,
-    Initiative,
-    InitiativeStatus,
-    Record,
-    Responsibility,
-    Stage,
-    Touchpoint,
-)
 from dime._wire import FORMAT_VERSION
 
 if TYPE_CHECKING:
@@ -60,6 +45,21 @@ if TYPE_CHECKING:
     )
     from dime._example import example
     from dime._files import iter_feedback, load, save
+    from dime._model import (
+        Assessment,
+        Channel,
+        Department,
+        Feedback,
+        FeedbackKind,
+        Framework,
+        ImprovementStep,
+        Initiative,
+        InitiativeStatus,
+        Record,
+        Responsibility,
+        Stage,
+        Touchpoint,
+    )
     from dime._serialization import (
         dumps,
         from_dict,
@@ -116,9 +116,28 @@ __all__ = [
     "to_dict",
 ]
 
-# The checker, the serialisers, the files and the example load on first use, so
-# that importing dime costs little more than importing attrs.
+# The organisation's records, the checker, the serialisers, the files and the
+# example load on first use, so that importing dime costs little more than
+# importing attrs: only the grid is loaded at once.
 _LAZY: Final = {
+    **dict.fromkeys(
+        (
+            "Assessment",
+            "Channel",
+            "Department",
+            "Feedback",
+            "FeedbackKind",
+            "Framework",
+            "ImprovementStep",
+            "Initiative",
+            "InitiativeStatus",
+            "Record",
+            "Responsibility",
+            "Stage",
+            "Touchpoint",
+        ),
+        "dime._model",
+    ),
     **dict.fromkeys(
         (
             "BalanceView",

@@ -46,9 +46,9 @@ from dime._problems import ProblemCollector, index_path, key_path, relocated, sh
 from dime._unstructure import to_wire
 from dime._wire import (
     FLOAT_MAX,
-    SURROGATE,
     WHITESPACE,
     WireError,
+    find_surrogate,
     flat_json,
     json_problem,
     json_type,
@@ -649,7 +649,7 @@ def _env(cls: type[Any]) -> dict[str, Any]:
         "MISSING": _MISSING,
         "Misfit": _Misfit,
         "WS": WHITESPACE,
-        "SUR": SURROGATE.search,
+        "SUR": find_surrogate,
         "FMAX": FLOAT_MAX,
         "EMPTY": EMPTY_METADATA,
         "CHECK": json_problem,

@@ -161,8 +161,7 @@ class Shape(enum.Enum):
     JSON = "json"
 
 
-@attrs.frozen
-class Constraint:
+class Constraint(typing.NamedTuple):
     """What a field's annotation adds to its type, in ``typing.Annotated``."""
 
     blank: bool = False
@@ -197,8 +196,7 @@ def refers(target: type[Any]) -> Constraint:
 MAY_BE_BLANK: Final = Constraint(blank=True)
 
 
-@attrs.frozen(eq=False)
-class FieldSpec:
+class FieldSpec(typing.NamedTuple):
     """One field of a record, as every edge of the library reads it.
 
     ``shape`` is what it holds; ``item`` the spec of a tuple's or set's items;
@@ -270,16 +268,16 @@ def _spec(name: str, hint: Any, default: Any) -> FieldSpec:  # noqa: ANN401 - an
     origin = typing.get_origin(hint)
     if origin in (tuple, frozenset):
         item = _spec(name, typing.get_args(hint)[0], attrs.NOTHING)
-        return attrs.evolve(base, shape=Shape.TUPLE if origin is tuple else Shape.SET, item=item)
+        return base._replace(shape=Shape.TUPLE if origin is tuple else Shape.SET, item=item)
     if origin is Mapping and typing.get_args(hint)[0] is str:
-        return attrs.evolve(base, shape=Shape.JSON)
+        return base._replace(shape=Shape.JSON)
     simple = _SIMPLE.get(hint)
     if simple is not None:
-        return attrs.evolve(base, shape=simple)
+        return base._replace(shape=simple)
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
-        return attrs.evolve(base, shape=Shape.ENUM, cls=hint)
+        return base._replace(shape=Shape.ENUM, cls=hint)
     if isinstance(hint, type) and is_record(hint):
-        return attrs.evolve(base, shape=Shape.RECORD, cls=hint)
+        return base._replace(shape=Shape.RECORD, cls=hint)
     raise TypeError(f"field {name!r}: no record field can hold {hint!r}")
 
 

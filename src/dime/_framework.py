@@ -463,7 +463,15 @@ class Area(Model):
 
 #: The sixteen areas in grid order: the coordination row from D to E, then
 #: implementation, review and responsibility.
-AREAS: tuple[Area, ...] = tuple(Area(p, layer) for layer in Layer for p in Pillar)
+def _known_area(pillar: Pillar, layer: Layer) -> Area:
+    """An area of known members, made without its check: importing dime compiles none."""
+    area = object.__new__(Area)
+    object.__setattr__(area, "pillar", pillar)
+    object.__setattr__(area, "layer", layer)
+    return area
+
+
+AREAS: tuple[Area, ...] = tuple(_known_area(p, layer) for layer in Layer for p in Pillar)
 
 _GRID_LABELS = {
     Layer.COORDINATION: (
@@ -491,16 +499,14 @@ _GRID_LABELS = {
         "Constructive: To grow",
     ),
 }
-_LABELS: dict[Area, str] = {
-    Area(p, layer): _GRID_LABELS[layer][p.index] for layer in Layer for p in Pillar
-}
+_LABELS: dict[Area, str] = {a: _GRID_LABELS[a.layer][a.pillar.index] for a in AREAS}
 _CELL_LAYER: dict[type[enum.Enum], Layer] = {v: k for k, v in _LAYER_CELLS.items()}
 _MEMBER_BY_AREA: dict[Area, Cell] = {}
 _CELL_AREA: dict[_CellEnum, Area] = {}
 _CELL_PILLAR: dict[_CellEnum, Pillar] = {}
 for _layer, _cells in _LAYER_CELLS.items():
     for _pillar, _member in zip(Pillar, _cells, strict=True):
-        _area = Area(_pillar, _layer)
+        _area = AREAS[_layer.index * 4 + _pillar.index]
         _MEMBER_BY_AREA[_area] = _member  # type: ignore[assignment]
         _CELL_AREA[_member] = _area
         _CELL_PILLAR[_member] = _pillar

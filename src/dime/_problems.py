@@ -16,7 +16,6 @@ its own place with :func:`relocated`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Final
@@ -35,8 +34,6 @@ __all__ = [
 
 #: At most this many characters of a value are quoted in a message.
 MAX_SHOWN: Final = 60
-
-_IDENTIFIER: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
 def shown(value: object) -> str:
@@ -81,7 +78,7 @@ def key_path(path: str, key: str) -> str:
     """
     if len(key) > MAX_SHOWN:
         key = key[: MAX_SHOWN - 3] + "..."
-    elif _IDENTIFIER.match(key):
+    elif key.isascii() and key.isidentifier():
         return f"{path}.{key}"
     escaped = key.replace("\\", "\\\\").replace("'", "\\'")
     return f"{path}['{escaped}']"

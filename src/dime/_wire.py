@@ -9,6 +9,7 @@ so every edge of the library accepts the same things.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import sys
@@ -27,11 +28,11 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_INT_DIGITS",
     "NON_BLANK_PATTERN",
-    "SURROGATE",
     "WHITESPACE",
     "WireError",
     "blank",
     "datetime_problem",
+    "find_surrogate",
     "flat_json",
     "integer_problem",
     "json_problem",
@@ -85,14 +86,24 @@ DATETIME_PATTERN: Final = f"^{_FULL_DATE}[Tt]{_TIME}(\\.[0-9]{{1,6}})?{_OFFSET}$
 #: A full date as RFC 3339 writes it, ``YYYY-MM-DD``, as a JSON Schema pattern.
 DATE_PATTERN: Final = f"^{_FULL_DATE}$"
 
-_DATETIME: Final = re.compile(
-    f"(?P<day>{_FULL_DATE})[Tt](?P<clock>{_TIME})(?P<fraction>\\.[0-9]+)?(?P<offset>{_OFFSET})?",
-    re.ASCII,
+_DATETIME: Final = (
+    f"(?P<day>{_FULL_DATE})[Tt](?P<clock>{_TIME})(?P<fraction>\\.[0-9]+)?(?P<offset>{_OFFSET})?"
 )
-_LEAP_SECOND: Final = re.compile(f"{_FULL_DATE}[Tt]{_HOUR}:{_SIXTY}:60.*", re.ASCII)
-_DATE: Final = re.compile(_FULL_DATE, re.ASCII)
-#: Finds a lone surrogate: text that UTF-8 cannot encode.
-SURROGATE: Final = re.compile("[\ud800-\udfff]")
+_LEAP_SECOND: Final = f"{_FULL_DATE}[Tt]{_HOUR}:{_SIXTY}:60.*"
+_SURROGATES: Final = "[\ud800-\udfff]"
+
+
+@functools.cache
+def _regex(pattern: str) -> re.Pattern[str]:
+    """A pattern compiled on first use: importing dime compiles none."""
+    return re.compile(pattern, re.ASCII if pattern != _SURROGATES else 0)
+
+
+def find_surrogate(text: str) -> re.Match[str] | None:
+    """The first lone surrogate in ``text`` (text UTF-8 cannot encode), or None."""
+    return _regex(_SURROGATES).search(text)
+
+
 _MINUTE: Final = timedelta(minutes=1)
 
 
@@ -150,7 +161,7 @@ def text_problem(text: str) -> str | None:
     """
     if text.isascii():
         return None
-    found = SURROGATE.search(text)
+    found = find_surrogate(text)
     if found is None:
         return None
     return f"holds the lone surrogate {found.group()!r}, which is not Unicode text UTF-8 can encode"
@@ -304,11 +315,11 @@ def parse_datetime(text: str) -> datetime:
       ...
     dime._wire.WireError: '2026-W09-1' is not an RFC 3339 date and time, such as 2026-03-01T09:30:00+00:00
     """
-    found = _DATETIME.fullmatch(text)
+    found = _regex(_DATETIME).fullmatch(text)
     if found is None:
-        if _DATE.fullmatch(text):
+        if _regex(_FULL_DATE).fullmatch(text):
             raise WireError(f"{shown(text)} is a date without a time; write {text}T00:00:00+00:00")
-        if _LEAP_SECOND.fullmatch(text):
+        if _regex(_LEAP_SECOND).fullmatch(text):
             raise WireError(f"{shown(text)} is a leap second, which dime cannot hold")
         raise WireError(
             f"{shown(text)} is not an RFC 3339 date and time, such as 2026-03-01T09:30:00+00:00"
@@ -343,7 +354,7 @@ def parse_date(text: str) -> date:
     >>> parse_date("2026-06-01")
     datetime.date(2026, 6, 1)
     """
-    if _DATE.fullmatch(text) is None:
+    if _regex(_FULL_DATE).fullmatch(text) is None:
         raise WireError(f"{shown(text)} is not a date in the form YYYY-MM-DD, such as 2026-06-01")
     try:
         return date.fromisoformat(text)
