@@ -40,6 +40,7 @@ import dime
 import dime.strategies as ds
 from dime._cli import main
 from dime.exceptions import DimeError, InvalidLineError
+from schema_generation import from_schema
 
 pytestmark = pytest.mark.fuzz
 
@@ -830,45 +831,7 @@ def _inline(node: Any, defs: dict[str, Any], stack: tuple[str, ...] = ()) -> Any
     return out
 
 
-def _legacy_many() -> None:
-    """Let hypothesis-jsonschema 0.23 draw objects with a Hypothesis that dropped many.more()."""
-    import hypothesis.internal.conjecture.utils as cu  # noqa: PLC0415
-    import hypothesis_jsonschema._from_schema as generator  # noqa: PLC0415
-
-    if hasattr(cu.many, "more"):
-        return
-
-    class Many:
-        def __init__(self, data: Any, min_size: int, max_size: float, average_size: float) -> None:
-            self.many = cu.many(
-                data, min_size=min_size, max_size=max_size, average_size=average_size
-            )
-            self.many.__enter__()
-            self.elements = iter(self.many)
-
-        def more(self) -> bool:
-            if next(self.elements, StopIteration) is StopIteration:
-                self.many.__exit__(None, None, None)
-                return False
-            return True
-
-        def reject(self, why: object = None) -> None:
-            del why
-            self.many.reject()
-
-    class Utils:
-        many = Many
-
-        def __getattr__(self, name: str) -> Any:
-            return getattr(cu, name)
-
-    vars(generator)["cu"] = Utils()
-
-
 def schema_documents() -> st.SearchStrategy[Any]:
-    from hypothesis_jsonschema import from_schema  # noqa: PLC0415
-
-    _legacy_many()
     return from_schema(_inline(SCHEMA, SCHEMA["$defs"])).filter(lambda d: isinstance(d, dict))
 
 
