@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 
-import pytest
 from hypothesis import HealthCheck, settings
 
 # Whole frameworks are slow to generate on a slow or busy machine; that is
@@ -29,13 +28,3 @@ settings.register_profile(
     print_blob=True,
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Leave out fuzz runs still pending a fix elsewhere, unless -m names them."""
-    if "fuzz_pending" in (config.option.markexpr or ""):
-        return
-    kept = [item for item in items if item.get_closest_marker("fuzz_pending") is None]
-    if len(kept) < len(items):
-        config.hook.pytest_deselected(items=[i for i in items if i not in kept])
-        items[:] = kept
