@@ -225,10 +225,13 @@ class Policy:
         ``assessment_max_age``) are whole days; ``fail_on`` is ``"error"``,
         ``"warning"``, ``"info"`` or ``"never"``; ``severity`` maps codes to
         severity names; ``targets`` is a list of ``{"pillar", "layer",
-        "share"}`` objects covering all 16 areas; ``waivers`` is a list of
-        ``{"code", "reason", "area": {"pillar", "layer"}, "pillar", "layer",
-        "subject", "expires": "YYYY-MM-DD"}`` objects.  The rules page of the
-        docs shows a whole file.
+        "share"}`` or ``{"area", "share"}`` objects covering all 16 areas;
+        ``waivers`` is a list of ``{"code", "reason", "area", "pillar",
+        "layer", "subject", "expires": "YYYY-MM-DD"}`` objects.  An area is
+        ``{"pillar", "layer"}``, its title (``"Listening to customers"``) or
+        a short form (``"D/review"``), as :meth:`dime.Area.from_name` reads it.
+        :func:`dime.from_dict` with :class:`Policy` reads the same data.  The
+        rules page of the docs shows a whole file.
 
         Args:
             data: The parsed file.
@@ -237,8 +240,10 @@ class Policy:
             The policy.
 
         Raises:
-            InvalidPolicyError: Every problem found, each naming its key
-                (``waivers[0].expires``, say); unknown keys are problems too.
+            InvalidPolicyError: Every problem found, each with its path from
+                ``$`` (``$.waivers[0].expires``, say); unknown keys are
+                problems too.  A :class:`~dime.exceptions.PolicyTypeError`
+                (also a ``TypeError``) when a value is of the wrong type.
 
         >>> import dime
         >>> policy = dime.Policy.from_mapping({"fail_on": "warning", "window": 90,
