@@ -9,6 +9,7 @@ from typing import Any, Final
 import attrs
 
 from dime._balance._catalogue import rules_in_play
+from dime._balance._common import got
 from dime._balance._finding import Finding, FindingRef
 from dime._balance._policy import Policy
 from dime._balance._report import Report
@@ -138,7 +139,7 @@ def _arguments(
     if isinstance(given, Framework):
         if structure is not None:
             problems.append(
-                Problem("check.structure", "only with a Tally; a Framework holds its own structure")
+                Problem("$.structure", "only with a Tally; a Framework holds its own structure")
             )
         tally = Tally.from_framework(given)
         name = given.name
@@ -152,34 +153,41 @@ def _arguments(
             else:
                 problems.append(
                     Problem(
-                        "check.structure",
-                        f"expected a Framework or None, got {structure!r} "
-                        f"({type(structure).__name__})",
+                        "$.structure",
+                        f"expected a Framework or None, {got(structure)}",
+                        wrong_type=True,
                     )
                 )
     else:
         problems.append(
             Problem(
-                "check.framework",
-                f"expected a Framework or a Tally, got {framework!r} ({type(framework).__name__})",
+                "$.framework", f"expected a Framework or a Tally, {got(framework)}", wrong_type=True
             )
         )
     chosen: Any = Policy() if policy is None else policy
     if not isinstance(chosen, Policy):
         problems.append(
-            Problem("check.policy", f"expected a Policy, got {policy!r} ({type(policy).__name__})")
+            Problem("$.policy", f"expected a Policy or None, {got(policy)}", wrong_type=True)
         )
     moment_given: Any = now
     if moment_given is not None and (
         not isinstance(moment_given, datetime) or moment_given.utcoffset() is None
     ):
-        problems.append(Problem("check.now", f"expected a timezone-aware datetime, got {now!r}"))
+        problems.append(
+            Problem(
+                "$.now",
+                f"expected a timezone-aware datetime or None, {got(now)}",
+                wrong_type=not isinstance(moment_given, datetime),
+            )
+        )
     given_rules: Any = rules
     if isinstance(given_rules, (str, bytes)) or not isinstance(given_rules, Iterable):
-        problems.append(Problem("check.rules", f"expected a list of Rule, got {rules!r}"))
+        problems.append(
+            Problem("$.rules", f"expected a list of Rule, {got(rules)}", wrong_type=True)
+        )
         given_rules = ()
     if problems:
-        raise InvalidFieldError(problems)
+        raise InvalidFieldError.of(problems, about="the arguments of check")
     return tally, name, chosen, given_rules
 
 

@@ -11,6 +11,7 @@ from typing import Any, Final, TypeVar, overload
 import attrs
 
 from dime._framework import Layer
+from dime._problems import shown
 from dime.exceptions import InvalidFieldError, Problem
 
 __all__ = [
@@ -255,11 +256,8 @@ class Given:
 
 
 def got(value: object) -> str:
-    """``got <repr> (<type>)``, with long values cut short."""
-    text = repr(value)
-    if len(text) > 80:
-        text = text[:77] + "..."
-    return f"got {text} ({type(value).__name__})"
+    """``got <repr> (<type>)``, with long values (and integers too long to print) cut short."""
+    return f"got {shown(value)} ({type(value).__name__})"
 
 
 def is_number(value: object) -> bool:

@@ -145,7 +145,7 @@ class Waiver:
     expires: date | None = None
 
     def __attrs_post_init__(self) -> None:
-        problems = waiver_problems(self, "Waiver")
+        problems = waiver_problems(self, "$")
         if problems:
             raise InvalidPolicyError(problems)
 
