@@ -21,16 +21,20 @@ from dime._balance import (
     EvidenceKind,
     Finding,
     FindingRef,
+    Movement,
+    Period,
     Policy,
     Report,
     Rule,
     Severity,
     Signal,
     Tally,
+    Trend,
     Waiver,
     check,
     explain,
     rule_codes,
+    trend,
 )
 from dime._example import example
 from dime._files import iter_feedback, load, save
@@ -90,6 +94,8 @@ __all__ = [
     "InitiativeStatus",
     "Layer",
     "Mindset",
+    "Movement",
+    "Period",
     "Pillar",
     "Policy",
     "Practice",
@@ -101,6 +107,7 @@ __all__ = [
     "Stage",
     "Tally",
     "Touchpoint",
+    "Trend",
     "Waiver",
     "check",
     "dumps",
@@ -115,6 +122,7 @@ __all__ = [
     "rule_codes",
     "save",
     "to_dict",
+    "trend",
 ]
 
 

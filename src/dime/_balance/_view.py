@@ -190,7 +190,13 @@ def _notes(tally: Tally, kind: str) -> FrozenMap[Area, WorkNote]:
 def build_view(
     tally: Tally, *, name: str, now: datetime, until: int, policy: Policy
 ) -> BalanceView:
-    """Read every signal off ``tally`` for the window ending on day ``until``."""
+    """Read every signal off ``tally`` for the window ending on day ``until``.
+
+    The view keeps ``tally`` itself; its signals read the records as they
+    stood on ``until`` (see :meth:`Tally.as_of`).
+    """
+    given = tally
+    tally = tally.as_of(until)
     m = measure(tally, until=until, policy=policy)
     window = _window_feedback(tally, m.since, until, until - policy.complaint_days.days)
     capacity = tally.capacity
@@ -221,8 +227,9 @@ def build_view(
     )
     scores = {}
     assessed_on = {}
+    assessed = tally.assessed(until)
     for a in AREAS:
-        entry = tally.assessed.get(a.index)
+        entry = assessed.get(a.index)
         if entry is not None:
             day, total, count = entry
             scores[a] = inexact(total) / count
@@ -231,12 +238,12 @@ def build_view(
         name=name,
         now=now,
         policy=policy,
-        tally=tally,
+        tally=given,
         measure=m,
         since=day_date(m.since),
         until=day_date(until),
         window_days=policy.window.days,
-        evenness=FrozenMap(_evenness(m, tally, touchpoints, scores, policy)),
+        evenness=FrozenMap(_evenness(m, touchpoints, scores, policy)),
         initiatives=sum(tally.initiatives.values()),
         all_feedback=tally.feedback_count,
         holders=tally.holders,
@@ -256,7 +263,6 @@ def build_view(
 
 def _evenness(
     m: Measure,
-    tally: Tally,
     touchpoints: tuple[TouchpointFacts, ...],
     scores: Mapping[Area, float],
     policy: Policy,
@@ -283,7 +289,7 @@ def _evenness(
             for p in t.pillars:
                 served[p] += 1
         out[Signal.TOUCHPOINTS] = evenness(served, pillar_targets(policy.targets)) or 0.0
-    if not tally.assessments:
+    if not scores:
         out[Signal.ASSESSMENTS] = None
     else:
         grid = {a: scores.get(a, 0.0) for a in AREAS}
