@@ -36,6 +36,8 @@ from dime._balance import (
     rule_codes,
     trend,
 )
+from dime._diff import AttentionChange, Diff, FieldChange, RecordChange, diff
+from dime._digest import digest
 from dime._example import example
 from dime._files import iter_feedback, load, save
 from dime._framework import (
@@ -48,6 +50,7 @@ from dime._framework import (
     Pillar,
     Practice,
 )
+from dime._history import History, Snapshot, history
 from dime._model import (
     Assessment,
     Channel,
@@ -77,18 +80,22 @@ __all__ = [
     "Area",
     "Assessment",
     "Attention",
+    "AttentionChange",
     "AttentionStatus",
     "BalanceView",
     "Channel",
     "Department",
+    "Diff",
     "EvidenceKind",
     "Feedback",
     "FeedbackFolder",
     "FeedbackKind",
+    "FieldChange",
     "Finding",
     "FindingRef",
     "Foundation",
     "Framework",
+    "History",
     "ImprovementStep",
     "Initiative",
     "InitiativeStatus",
@@ -99,21 +106,26 @@ __all__ = [
     "Pillar",
     "Policy",
     "Practice",
+    "RecordChange",
     "Report",
     "Responsibility",
     "Rule",
     "Severity",
     "Signal",
+    "Snapshot",
     "Stage",
     "Tally",
     "Touchpoint",
     "Trend",
     "Waiver",
     "check",
+    "diff",
+    "digest",
     "dumps",
     "example",
     "explain",
     "from_dict",
+    "history",
     "iter_feedback",
     "json_schema",
     "load",

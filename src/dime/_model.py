@@ -43,6 +43,7 @@ __all__ = [
     "Responsibility",
     "Stage",
     "Touchpoint",
+    "key_of",
 ]
 
 #: A value that JSON can hold: what ``metadata`` mappings may contain.
@@ -651,6 +652,11 @@ _KEY_OF: Final[dict[type[Any], str]] = {
     Feedback: "id",
     Department: "name",
 }
+
+
+def key_of(cls: type[Any]) -> str | None:
+    """The field that identifies a record of ``cls`` among its kind, or None when none does."""
+    return _KEY_OF.get(cls)
 
 
 def _record_tuple(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:

@@ -23,11 +23,13 @@ from collections.abc import Iterable
 from typing import Any, ClassVar
 
 __all__ = [
+    "ConflictError",
     "DimeError",
     "DimeFileError",
     "InvalidDocumentError",
     "InvalidFieldError",
     "InvalidFrameworkError",
+    "InvalidHistoryError",
     "InvalidLineError",
     "InvalidPolicyError",
     "Problem",
@@ -147,6 +149,26 @@ class InvalidFrameworkError(ValidationError):
     """
 
     subject = "the framework"
+
+
+class ConflictError(ValidationError):
+    """A diff applied to a framework that is not in the state the diff starts from.
+
+    Each problem names a record the diff removes or changes that is missing
+    or different, or one it adds that is already there.
+    """
+
+    subject = "applying the diff"
+
+
+class InvalidHistoryError(ValidationError):
+    """Saved states that cannot be read as one history.
+
+    Snapshots of different organisations, and different snapshots of the
+    same moment, are refused rather than mixed.
+    """
+
+    subject = "the history"
 
 
 class InvalidDocumentError(ValidationError):
