@@ -119,6 +119,15 @@ def canonical_json(value: object) -> str:  # noqa: PLR0911 - one case per JSON t
     return canonical_json(plain(value))
 
 
+def _in_order(members: AbstractSet[Any]) -> list[Any]:
+    """A set's members as the document writes them: enum members in declared order, others by text."""
+    kinds = {type(m) for m in members}
+    if len(kinds) == 1 and issubclass(next(iter(kinds)), enum.Enum):
+        order = {m: i for i, m in enumerate(next(iter(kinds)))}
+        return sorted(members, key=order.__getitem__)
+    return sorted(members, key=lambda m: canonical_json(plain(m)))
+
+
 def plain(value: Any) -> object:  # noqa: ANN401, PLR0911 - any field value, one case per type
     """Any field value as plain JSON data, as the document holds it."""
     if isinstance(value, enum.Enum):
@@ -128,7 +137,7 @@ def plain(value: Any) -> object:  # noqa: ANN401, PLR0911 - any field value, one
     if isinstance(value, (datetime, date)):
         return value.isoformat()
     if isinstance(value, (set, frozenset)):
-        return sorted((plain(v) for v in value), key=canonical_json)
+        return [plain(v) for v in _in_order(value)]
     if attrs.has(type(value)):
         return {f.name: plain(getattr(value, f.name)) for f in attrs.fields(type(value)) if f.init}
     if isinstance(value, tuple):

@@ -575,7 +575,11 @@ def _add_states(a: Tally, b: Tally) -> dict[int, Structure]:
     """Saved states add up day by day: each side's undated records as they stood that day."""
     if not a.states and not b.states:
         return {}
-    return {day: a.structure_on(day) + b.structure_on(day) for day in {*a.states, *b.states}}
+    days = {*a.states, *b.states}
+    if not a.states or not b.states:
+        # The side without states holds its records on every day, before the other's first too.
+        days.add(FIRST_DAY)
+    return {day: a.structure_on(day) + b.structure_on(day) for day in days}
 
 
 class _Builder:

@@ -558,7 +558,8 @@ def _earliest(tally: Tally) -> int | None:
     days = [key >> 4 for key in tally.feedback_days]
     days += [first for (_area, first, _last) in tally.work]
     days += [key >> 4 for key in tally.scored]
-    days += list(tally.states)
+    # A state kept from the first day holds what a tally without saved states added: no date.
+    days += [day for day in tally.states if day > FIRST_DAY]
     return min(days, default=None)
 
 
