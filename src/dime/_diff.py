@@ -32,7 +32,8 @@ from dime._digest import (
 )
 from dime._files import load
 from dime._framework import AREAS, Area
-from dime._model import Framework, key_of
+from dime._fields import key_of
+from dime._model import Framework
 from dime._serialization import to_dict
 from dime.exceptions import ConflictError, InvalidFieldError, Problem
 

@@ -38,7 +38,8 @@ import attrs
 
 from dime._balance._common import got
 from dime._framework import Area
-from dime._model import Framework, key_of
+from dime._fields import key_of
+from dime._model import Framework
 from dime._serialization import FORMAT_VERSION
 from dime.exceptions import InvalidFieldError, Problem
 
