@@ -89,7 +89,10 @@ class TestProperties:
         """diff(a, a) is empty: no record, area or finding changed."""
         d = dime.diff(fw, fw)
         assert d.empty
-        assert () == d.added == d.removed == d.changed == d.attention == d.appeared == d.resolved
+        assert () == d.added == d.removed
+        assert () == d.changed
+        assert () == d.attention
+        assert () == d.appeared == d.resolved
         assert d.old_digest == d.new_digest == dime.digest(fw)
 
     @slow

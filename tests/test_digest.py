@@ -61,9 +61,10 @@ def document(fw: Framework) -> object:
 
 def reordered(fw: Framework, data: st.DataObject) -> Framework:
     """``fw`` with the records of every kind in another order."""
-    return attrs.evolve(
-        fw, **{kind: tuple(data.draw(st.permutations(getattr(fw, kind)))) for kind in KINDS}
-    )
+    shuffled: dict[str, Any] = {
+        kind: tuple(data.draw(st.permutations(getattr(fw, kind)))) for kind in KINDS
+    }
+    return attrs.evolve(fw, **shuffled)
 
 
 @st.composite

@@ -197,7 +197,9 @@ _LAZY: Final = {
         "dime._balance",
     ),
     "example": "dime._example",
-    **dict.fromkeys(("AttentionChange", "Diff", "FieldChange", "RecordChange", "diff"), "dime._diff"),
+    **dict.fromkeys(
+        ("AttentionChange", "Diff", "FieldChange", "RecordChange", "diff"), "dime._diff"
+    ),
     "digest": "dime._digest",
     **dict.fromkeys(("History", "Snapshot", "history"), "dime._history"),
     **dict.fromkeys(("iter_feedback", "load", "save"), "dime._files"),

@@ -21,7 +21,6 @@ from typing import Any, Final
 import attrs
 
 from dime._balance import Attention, Finding, FindingRef, Policy, Report, Severity, check
-from dime._balance._common import got
 from dime._digest import (
     canonical_json,
     digests,
@@ -30,10 +29,11 @@ from dime._digest import (
     record_same,
     record_text,
 )
+from dime._fields import key_of
 from dime._files import load
 from dime._framework import AREAS, Area
-from dime._fields import key_of
 from dime._model import Framework
+from dime._problems import got
 from dime._serialization import to_dict
 from dime.exceptions import ConflictError, InvalidFieldError, Problem
 

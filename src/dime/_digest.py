@@ -36,11 +36,11 @@ from typing import Any, Final
 
 import attrs
 
-from dime._balance._common import got
-from dime._framework import Area
 from dime._fields import key_of
+from dime._framework import Area
 from dime._model import Framework
-from dime._serialization import FORMAT_VERSION
+from dime._problems import got
+from dime._wire import FORMAT_VERSION
 from dime.exceptions import InvalidFieldError, Problem
 
 __all__ = [
@@ -123,8 +123,9 @@ def canonical_json(value: object) -> str:  # noqa: PLR0911 - one case per JSON t
 def _in_order(members: AbstractSet[Any]) -> list[Any]:
     """A set's members as the document writes them: enum members in declared order, others by text."""
     kinds = {type(m) for m in members}
-    if len(kinds) == 1 and issubclass(next(iter(kinds)), enum.Enum):
-        order = {m: i for i, m in enumerate(next(iter(kinds)))}
+    kind = next(iter(kinds), None)
+    if len(kinds) == 1 and isinstance(kind, type) and issubclass(kind, enum.Enum):
+        order = {m: i for i, m in enumerate(kind)}
         return sorted(members, key=order.__getitem__)
     return sorted(members, key=lambda m: canonical_json(plain(m)))
 

@@ -19,12 +19,13 @@ from typing import Any, Final
 import attrs
 
 from dime._balance import Movement, Policy, Report, Tally, Trend, check, trend
-from dime._balance._common import FrozenMap, got
+from dime._balance._common import FrozenMap
 from dime._balance._tally import default_now
 from dime._diff import Diff, diff_between, read_framework
 from dime._digest import digest
 from dime._framework import AREAS, Area
 from dime._model import Framework
+from dime._problems import got
 from dime._render import Series
 from dime.exceptions import InvalidFieldError, InvalidHistoryError, Problem
 
