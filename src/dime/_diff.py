@@ -640,7 +640,8 @@ def _records_diff(
             (n for n in news if getattr(n, key) not in old_keys), key=lambda r: getattr(r, key)
         )
         same_keys[name] = kept
-    changed.sort(key=lambda c: (list(kinds()).index(c.kind), c.key))
+    order = {name: i for i, name in enumerate(kinds())}
+    changed.sort(key=lambda c: (order[c.kind], c.key))
     return added, removed, changed, same_keys
 
 

@@ -38,7 +38,7 @@ import attrs
 
 from dime._fields import key_of
 from dime._framework import Area
-from dime._model import Framework
+from dime._model import Framework, collections_of
 from dime._problems import got
 from dime._wire import FORMAT_VERSION
 from dime.exceptions import InvalidFieldError, Problem
@@ -359,13 +359,7 @@ def kinds() -> dict[str, type[Any]]:
     >>> kinds()["feedback"].__name__
     'Feedback'
     """
-    out = {}
-    for name, hint in typing.get_type_hints(Framework).items():
-        if typing.get_origin(hint) is tuple:
-            (cls, _) = typing.get_args(hint)
-            if attrs.has(cls):
-                out[name] = cls
-    return out
+    return dict(collections_of(Framework))
 
 
 def _write(
