@@ -543,7 +543,6 @@ def area_fading(view: BalanceView, found: Sequence[Finding]) -> Iterator[Finding
         since=until - (periods + 1) * step + 1,
         until=until,
         policy=policy,
-        name=view.name,
     )
     saved = bool(view.tally.states)
     for a in AREAS:

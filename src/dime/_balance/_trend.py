@@ -32,7 +32,7 @@ from dime._balance._tally import (
     default_now,
     inexact,
 )
-from dime._balance._view import build_view
+from dime._balance._view import signals
 from dime._framework import AREAS, Area, Layer
 from dime._model import Framework
 from dime.exceptions import InvalidFieldError, Problem
@@ -260,11 +260,11 @@ def _fill_work(spans: list[_Span], ends: list[int], tally: Tally) -> None:
             i += 1
 
 
-def _period(span: _Span, tally: Tally, name: str, policy: Policy) -> Period:
-    view = build_view(tally, name=name, now=_datetime(span.end), until=span.end, policy=policy)
+def _period(span: _Span, tally: Tally, policy: Policy) -> Period:
+    m, even = signals(tally, until=span.end, policy=policy)
     data = bool(span.feedback or span.work or span.assessments or span.snapshots)
     evenness: dict[Signal, float | None] = {}
-    for signal, value in view.evenness.items():
+    for signal, value in even.items():
         if signal is Signal.REVIEW:
             shown = span.feedback > 0
         elif signal in _ACTIVITY:
@@ -280,13 +280,13 @@ def _period(span: _Span, tally: Tally, name: str, policy: Policy) -> Period:
         work=inexact(span.work),
         assessments=span.assessments,
         snapshots=span.snapshots,
-        attention=view.attention,
+        attention=m.attention,
         evenness=evenness,
     )
 
 
 def periods_of(
-    tally: Tally, *, every: str | timedelta, since: int, until: int, policy: Policy, name: str
+    tally: Tally, *, every: str | timedelta, since: int, until: int, policy: Policy
 ) -> tuple[Period, ...]:
     """The periods from day ``since`` to day ``until`` (days since 1970-01-01), each checked at its end.
 
@@ -297,7 +297,7 @@ def periods_of(
     else:
         spans = _calendar(since, until, 1 if every == "month" else 3)
     _fill(spans, tally)
-    return tuple(_period(s, tally, name, policy) for s in spans)
+    return tuple(_period(s, tally, policy) for s in spans)
 
 
 def _signal_of(area: Area) -> Signal:
@@ -690,6 +690,6 @@ def _trend(
         policy=policy,
         since=since,
         until=until,
-        periods=periods_of(tally, every=every, since=first, until=last, policy=policy, name=name),
+        periods=periods_of(tally, every=every, since=first, until=last, policy=policy),
         tally=tally,
     )
