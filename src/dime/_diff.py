@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import os
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from datetime import datetime
 from typing import Any, Final
 
@@ -43,6 +44,7 @@ __all__ = [
     "AttentionChange",
     "Baseline",
     "Diff",
+    "Digests",
     "FieldChange",
     "RecordChange",
     "compare_findings",
@@ -289,6 +291,50 @@ class Baseline:
         )
 
 
+class Digests:
+    """Two states' digests, computed together (see :func:`digests`) when first asked for."""
+
+    __slots__ = ("_found", "_states")
+
+    def __init__(
+        self, old: Framework, new: Framework, same: Mapping[str, AbstractSet[str]]
+    ) -> None:
+        self._states: tuple[Framework, Framework, Mapping[str, AbstractSet[str]]] | None = (
+            old,
+            new,
+            same,
+        )
+        self._found: tuple[str, str] | None = None
+
+    @classmethod
+    def known(cls, old: str, new: str) -> Digests:
+        """Digests already computed."""
+        made = cls.__new__(cls)
+        made.__setstate__((old, new))
+        return made
+
+    def values(self) -> tuple[str, str]:
+        """The old and the new state's digests."""
+        if self._found is None:
+            assert self._states is not None  # noqa: S101 - one or the other is always set
+            self._found = digests(*self._states)
+            self._states = None
+        return self._found
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Digests) and self.values() == other.values()
+
+    def __hash__(self) -> int:
+        return hash(self.values())
+
+    def __getstate__(self) -> tuple[str, str]:
+        return self.values()
+
+    def __setstate__(self, state: tuple[str, str]) -> None:
+        self._states = None
+        self._found = state
+
+
 @attrs.frozen(kw_only=True, repr=False)
 class Diff:
     """What changed between two states of an organisation's framework.
@@ -321,10 +367,6 @@ class Diff:
     old_now: datetime
     #: The moment the new state was checked at.
     new_now: datetime
-    #: The digest of the old state (see :func:`dime.digest`).
-    old_digest: str
-    #: The digest of the new state.
-    new_digest: str
     #: The framework's own fields that changed (its name, its metadata).
     framework: tuple[FieldChange, ...]
     #: Records only the new state has, by kind, then key.
@@ -351,6 +393,18 @@ class Diff:
     old_report: Report = attrs.field(eq=False)
     #: The new state's report.
     new_report: Report = attrs.field(eq=False)
+    #: Both states' digests, computed when first asked for.
+    _digests: Digests = attrs.field(alias="digests", repr=False)
+
+    @property
+    def old_digest(self) -> str:
+        """The digest of the old state (see :func:`dime.digest`), computed when first asked for."""
+        return self._digests.values()[0]
+
+    @property
+    def new_digest(self) -> str:
+        """The digest of the new state, computed when first asked for."""
+        return self._digests.values()[1]
 
     @property
     def records_changed(self) -> bool:
@@ -722,20 +776,19 @@ def diff_between(
     """The diff of two frameworks, given their reports (with their digests) when they are known."""
     added, removed, changed, same_keys = _records_diff(a, b)
     if reports is None or reports[0].digest is None or reports[1].digest is None:
-        old_digest, new_digest = digests(a, b, same_keys)
-        old_report = attrs.evolve(check(a, policy=policy), digest=old_digest)
-        new_report = attrs.evolve(check(b, policy=policy), digest=new_digest)
+        # A whole pass over both states' records: made only when a digest is asked for.
+        lazy = Digests(a, b, same_keys)
+        old_report, new_report = check(a, policy=policy), check(b, policy=policy)
     else:
         old_report, new_report = reports
-        old_digest, new_digest = str(old_report.digest), str(new_report.digest)
+        lazy = Digests.known(str(old_report.digest), str(new_report.digest))
     appeared, resolved, persisting = compare_findings(old_report.findings, new_report.findings)
     return Diff(
         old_name=a.name,
         new_name=b.name,
         old_now=old_report.now,
         new_now=new_report.now,
-        old_digest=old_digest,
-        new_digest=new_digest,
+        digests=lazy,
         framework=_field_changes_of_framework(a, b),
         added=tuple(added),
         removed=tuple(removed),
