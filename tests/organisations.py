@@ -11,6 +11,8 @@ from __future__ import annotations
 import random
 from datetime import UTC, date, datetime, timedelta
 
+import attrs
+
 from dime import (
     AREAS,
     Area,
@@ -457,3 +459,209 @@ def even_shop() -> Framework:
 
 #: Every organisation here, to check them all.
 ALL = (utility, bakery, startup, even_shop)
+
+
+#: The months of the two years :func:`opticians_over_two_years` covers: 2025-01 to 2026-12.
+MONTHS = tuple(date(2025 + m // 12, m % 12 + 1, 1) for m in range(24))
+
+#: Who holds the emotional mindset each month, and for what share of their time: the insight
+#: analyst is drawn into store operations month by month from September 2025, leaves at the end
+#: of April 2026, and a new analyst starts in July 2026 and is full time from September.
+ANALYSTS: tuple[tuple[str, float] | None, ...] = (
+    *[("Maya Lind", 0.8)] * 8,
+    ("Maya Lind", 0.7),
+    ("Maya Lind", 0.6),
+    ("Maya Lind", 0.5),
+    ("Maya Lind", 0.4),
+    ("Maya Lind", 0.3),
+    ("Maya Lind", 0.22),
+    ("Maya Lind", 0.15),
+    ("Maya Lind", 0.1),
+    None,
+    None,
+    ("Jon Reyes", 0.3),
+    ("Jon Reyes", 0.5),
+    *[("Jon Reyes", 0.8)] * 4,
+)
+
+
+def _month_end(first: date) -> date:
+    following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return following - timedelta(days=1)
+
+
+def _optician_feedback(
+    rng: random.Random, first: date, touchpoints: list[Touchpoint], time_for_ideas: float
+) -> list[Feedback]:
+    """Eight pieces of feedback a day for the month starting ``first``."""
+    folders = list(FeedbackFolder)
+    kinds = [FeedbackKind.ROUTINE, FeedbackKind.GIFT, FeedbackKind.BILL, FeedbackKind.JUNK]
+    items = []
+    for day in range(_month_end(first).day):
+        for n in range(8):
+            kind = rng.choices(kinds, (60, 22, 14, 4))[0]
+            folder: FeedbackFolder | None = rng.choice(folders)
+            if kind is FeedbackKind.JUNK or (
+                folder is FeedbackFolder.IMPROVING and rng.random() >= time_for_ideas
+            ):
+                folder = None
+            tp = touchpoints[rng.randrange(len(touchpoints))]
+            items.append(
+                Feedback(
+                    id=f"bw-{first:%Y%m}-{day:02d}-{n}",
+                    received=datetime(
+                        first.year, first.month, day + 1, 8 + n, rng.randrange(60), tzinfo=UTC
+                    ),
+                    kind=kind,
+                    folder=folder,
+                    touchpoint=tp.id,
+                    channel=tp.channel,
+                )
+            )
+    return items
+
+
+def _optician_work(m: int, analyst: tuple[str, float] | None) -> list[Initiative]:
+    """The projects started in month ``m``."""
+    first = MONTHS[m]
+    owners = ("Stores", "Customer Care", "Insight", "Marketing")
+    items = []
+    if m % 2 == 0:
+        # A two-month project in every area of the first two layers but the insight one.
+        items += [
+            Initiative(
+                id=f"bw-{a.pillar.letter}{a.layer.index}-{first:%Y%m}",
+                title=f"{a.title}: {first:%B %Y} project",
+                area=a,
+                owner=owners[a.pillar.index],
+                status=_DONE,
+                started=first,
+                finished=_month_end(MONTHS[m + 1]),
+                effort=2,
+                step=ImprovementStep.MEASURE,
+            )
+            for a in _WORK_AREAS
+            if a != Practice.CUSTOMER_FEEDBACK.area
+        ]
+    if analyst is not None and analyst[1] >= 0.4:
+        items.append(
+            Initiative(
+                id=f"bw-insight-{first:%Y%m}",
+                title=f"Journey analysis, {first:%B %Y}",
+                area=Practice.CUSTOMER_FEEDBACK.area,
+                owner="Insight",
+                status=_DONE,
+                started=first,
+                finished=_month_end(first),
+                effort=1,
+                step=ImprovementStep.MEASURE,
+            )
+        )
+    return items
+
+
+def _optician_holders(analyst: tuple[str, float] | None) -> list[Responsibility]:
+    holders = [
+        ("Store managers", Mindset.FUNCTIONAL, "Stores", 0.5),
+        ("Store teams", Mindset.OPERATIONAL, "Stores", 1.0),
+        ("Care desk team", Mindset.OPERATIONAL, "Customer Care", 0.5),
+        ("Managing director", Mindset.CONSTRUCTIVE, "Leadership", 0.4),
+    ]
+    if analyst is not None:
+        holders.append((analyst[0], Mindset.EMOTIONAL, "Insight", analyst[1]))
+    return [
+        Responsibility(holder=h, mindset=m, department=d, share=share) for h, m, d, share in holders
+    ]
+
+
+def _as_of(initiative: Initiative, day: date) -> Initiative:
+    """A project as it stood on ``day``: still under way if it finishes later."""
+    if initiative.finished is None or initiative.finished <= day:
+        return initiative
+    return attrs.evolve(initiative, status=_ACTIVE, finished=None, step=ImprovementStep.DELIVER)
+
+
+def opticians_over_two_years() -> tuple[Framework, ...]:
+    """Brightwell Opticians, saved at the end of every month of 2025 and 2026: 24 states.
+
+    Three stores, a booking site and a care desk.  Work is steady in every
+    area of the coordination and implementation layers, feedback comes in
+    every day and is filed in the four folders, and the leadership scores
+    every area each quarter.  The emotional mindset is held by an insight
+    analyst (:data:`ANALYSTS`): from September 2025 she is drawn into store
+    operations a little more each month, and leaves at the end of April
+    2026; a new analyst starts in July 2026.  Improvement ideas are filed in
+    "Improving with customers" only as far as an analyst has time for them
+    (the rest stay unfiled), and the insight projects ("Customer feedback
+    for intelligence") run only while an analyst has at least 0.4 of their
+    time for them.  Each state holds the records up to the end of its month.
+    """
+    rng = random.Random(11)
+    departments = [
+        Department(name=name, objective=objective, measures=(measure,))
+        for name, objective, measure in (
+            ("Stores", "Every visit ends with clear sight", "eye tests completed"),
+            ("Customer Care", "Every question answered the same day", "same-day answers"),
+            ("Insight", "Know why customers come back", "insight reports"),
+            ("Marketing", "Reminders customers welcome", "booking conversions"),
+            ("Leadership", "Grow by caring well", "repeat customers"),
+        )
+    ]
+    touchpoints = [
+        Touchpoint(
+            id=f"store-{town}",
+            name=f"{town.title()} store",
+            channel=Channel.IN_PERSON,
+            stage=Stage.PURCHASE,
+            pillars={_D, _I, _M},
+            owner="Stores",
+        )
+        for town in ("harbour", "market", "station")
+    ] + [
+        Touchpoint(
+            id="booking",
+            name="Booking site",
+            channel=Channel.WEB,
+            stage=Stage.PRE_PURCHASE,
+            pillars={_E, _M},
+            owner="Marketing",
+        ),
+        Touchpoint(
+            id="care-desk",
+            name="Care desk",
+            channel=Channel.PHONE,
+            stage=Stage.POST_PURCHASE,
+            pillars={_I, _E},
+            owner="Customer Care",
+        ),
+    ]
+    states = []
+    feedback: list[Feedback] = []
+    initiatives: list[Initiative] = []
+    assessments: list[Assessment] = []
+    for m, first in enumerate(MONTHS):
+        last = _month_end(first)
+        analyst = ANALYSTS[m]
+        time_for_ideas = 0.0 if analyst is None else analyst[1] / 0.8
+        feedback += _optician_feedback(rng, first, touchpoints, time_for_ideas)
+        initiatives += _optician_work(m, analyst)
+        if m % 3 == 2:
+            low = time_for_ideas < 0.5
+            assessments += [
+                Assessment(
+                    area=a, score=2 if low and a.pillar is _M else 4, on=last, assessor="Leadership"
+                )
+                for a in AREAS
+            ]
+        states.append(
+            Framework(
+                name="Brightwell Opticians",
+                departments=departments,
+                touchpoints=touchpoints,
+                initiatives=[_as_of(i, last) for i in initiatives],
+                feedback=feedback,
+                responsibilities=_optician_holders(analyst),
+                assessments=assessments,
+            )
+        )
+    return tuple(states)

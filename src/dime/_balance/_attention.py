@@ -258,6 +258,7 @@ def measure(tally: Tally, *, until: int, policy: Policy) -> Measure:
     Returns:
         The measure.
     """
+    tally = tally.as_of(until)
     since = until - policy.window.days + 1
     quiet_from = until - policy.absent_after.days + 1
     ev = _Evidence(since=since, until=until, half_life=policy.half_life.days)

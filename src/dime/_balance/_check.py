@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any, Final
 
 import attrs
@@ -14,7 +14,7 @@ from dime._balance._finding import Finding, FindingRef
 from dime._balance._policy import Policy
 from dime._balance._report import Report
 from dime._balance._rule import Rule
-from dime._balance._tally import Tally
+from dime._balance._tally import Tally, default_now
 from dime._balance._view import BalanceView, build_view
 from dime._model import Framework
 from dime.exceptions import InvalidFieldError, InvalidPolicyError, Problem
@@ -22,16 +22,6 @@ from dime.exceptions import InvalidFieldError, InvalidPolicyError, Problem
 __all__ = ["check", "observe"]
 
 _EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-def _default_now(tally: Tally) -> datetime:
-    """The latest moment in the records: feedback received, work started or finished, assessments."""
-    latest = tally.latest
-    if tally.latest_day is not None:
-        day = _EPOCH + timedelta(days=tally.latest_day)
-        if latest is None or latest - _EPOCH < day - _EPOCH:
-            return day
-    return _EPOCH if latest is None else latest
 
 
 def _shown(moment: datetime) -> datetime:
@@ -95,7 +85,7 @@ def check(
     wrong = chosen.code_problems([r.code for r in in_play])
     if wrong:
         raise InvalidPolicyError(wrong)
-    moment = _default_now(tally) if now is None else now
+    moment = default_now(tally) if now is None else now
     until = (moment - _EPOCH).days
     view = build_view(tally, name=name, now=_shown(moment), until=until, policy=chosen)
     findings, checked = _run(view, chosen, in_play)
@@ -118,7 +108,7 @@ def observe(
     """
     tally = Tally.from_framework(framework)
     chosen = Policy() if policy is None else policy
-    moment = _default_now(tally) if now is None else now
+    moment = default_now(tally) if now is None else now
     return build_view(
         tally,
         name=framework.name,

@@ -62,6 +62,8 @@ class Report:
     checked: tuple[str, ...]
     #: Every finding, most severe first, then by code and area.
     findings: tuple[Finding, ...]
+    #: The digest of the framework checked (see :func:`dime.digest`), when it was given.
+    digest: str | None = None
 
     @property
     def since(self) -> date:
@@ -311,6 +313,7 @@ class Report:
             "dime_report": REPORT_VERSION,
             "name": self.name,
             "now": self.now.isoformat(),
+            "digest": self.digest,
             "window": {
                 "since": self.since.isoformat(),
                 "until": self.view.until.isoformat(),

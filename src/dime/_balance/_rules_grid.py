@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
@@ -28,6 +27,7 @@ from dime._balance._ruletools import (
     row_absence,
 )
 from dime._balance._tally import day_date
+from dime._balance._trend import Movement, movement, periods_of
 from dime._balance._view import BalanceView
 from dime._framework import AREAS, Area, Layer, Pillar
 
@@ -536,32 +536,31 @@ def area_fading(view: BalanceView, found: Sequence[Finding]) -> Iterator[Finding
     periods = policy.fading_periods
     step = policy.fading_period.days
     until = view.measure.until
-    # The same measure of attention, at the end of each period, oldest first.
-    measures = [view.measure_at(until - k * step) for k in range(periods, 0, -1)]
-    measures.append(view.measure)
+    # A trend of periods of `fading_period` days ending now, read as every trend is read.
+    read = periods_of(
+        view.tally,
+        every=policy.fading_period,
+        since=until - (periods + 1) * step + 1,
+        until=until,
+        policy=policy,
+    )
+    saved = bool(view.tally.states)
     for a in AREAS:
-        if a.layer is Layer.RESPONSIBILITY:
-            continue  # holders have no dates: their share cannot fade
-        att = view.attention[a]
-        if att.status is not AttentionStatus.ATTENDED:
+        if movement(read, a, policy, saved_states=saved) is not Movement.FADING:
             continue
-        shares = [m.attention[a].share for m in measures]
+        shares = [p.attention[a].share for p in read]
         first, now = shares[0], shares[-1]
-        if first < policy.neglected_ratio * att.target:
-            continue  # too little to start with: not a trend worth a finding
-        falling = all(later < earlier for earlier, later in itertools.pairwise(shares))
-        if falling and now < policy.fading_ratio * first:
-            yield finding(
-                AREA_FADING,
-                f"Attention to {named(a)} is fading: its share of {_what(a.layer)} fell in "
-                f"each of the last {periods} periods of {step} days, from {pct(first)} to "
-                f"{pct(now)}.",
-                area=a,
-                cause=find(found, ("DIME104",), pillar=a.pillar),
-                shares=[rounded(s) for s in shares],
-                period_days=step,
-                threshold=rounded(policy.fading_ratio * first),
-            )
+        yield finding(
+            AREA_FADING,
+            f"Attention to {named(a)} is fading: its share of {_what(a.layer)} fell in "
+            f"each of the last {periods} periods of {step} days, from {pct(first)} to "
+            f"{pct(now)}.",
+            area=a,
+            cause=find(found, ("DIME104",), pillar=a.pillar),
+            shares=[rounded(s) for s in shares],
+            period_days=step,
+            threshold=rounded(policy.fading_ratio * first),
+        )
 
 
 AREA_FADING = Rule(
@@ -573,10 +572,14 @@ AREA_FADING = Rule(
     meaning=(
         "Attention is measured, the same way as everywhere else, at the end of each of the "
         "last `fading_periods` (default 3) periods of `fading_period` (default 60 days) "
-        "and now.  The area is still attended, its share fell at every step, it ends below "
-        "`fading_ratio` (default 0.5) times where it started, and it started with at least "
-        "`neglected_ratio` times its target.  One project ending cannot make an area fade: "
-        "finished work counts in full for a window and then fades smoothly."
+        "and now: a trend of the organisation, read as `dime.trend` reads one.  The area is "
+        "still attended, its share fell at every step, it ends below `fading_ratio` (default "
+        "0.5) times where it started, and it started with at least `neglected_ratio` times "
+        "its target.  Every period read holds evidence of the area's kind (work under way, "
+        "feedback received): a decline read from old evidence alone is no trend.  One "
+        "project ending cannot make an area fade: finished work counts in full for a window "
+        "and then fades smoothly.  The mindsets have no dates: they are read only across "
+        "saved states, in a `dime.history`."
     ),
     source=SMOJE_MINDSETS,
     basis=NEGLECT_BASIS + "  A sustained decline is how an area starts to disappear.",

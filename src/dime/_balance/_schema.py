@@ -238,6 +238,13 @@ def _schema() -> dict[str, Any]:
             "type": "string",
             "format": "date-time",
         },
+        "digest": {
+            "description": (
+                "The SHA-256 of the canonical document of the framework checked (dime digest), "
+                "or null when the report was made from a tally or without it."
+            ),
+            **_nullable({"type": "string", "pattern": "^sha256:[0-9a-f]{64}$"}),
+        },
         "window": {
             "description": "The days counted in full.",
             "type": "object",
@@ -334,6 +341,23 @@ def _schema() -> dict[str, Any]:
             "type": "array",
             "items": {"type": "string"},
         },
+        "baseline": {
+            "description": (
+                "Only with dime check --baseline: the findings compared with those of an earlier "
+                "state, matched by code and what they are about; the gate then counts only the "
+                "findings that appeared."
+            ),
+            "type": "object",
+            "properties": {
+                "source": {"type": "string"},
+                "digest": _nullable({"type": "string", "pattern": "^sha256:[0-9a-f]{64}$"}),
+                "appeared": {"type": "array", "items": _ref("FindingRef")},
+                "resolved": {"type": "array", "items": _ref("FindingRef")},
+                "persisting": {"type": "integer", "minimum": 0},
+            },
+            "required": ["source", "digest", "appeared", "resolved", "persisting"],
+            "additionalProperties": False,
+        },
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -345,7 +369,7 @@ def _schema() -> dict[str, Any]:
         ),
         "type": "object",
         "properties": envelope,
-        "required": list(envelope),
+        "required": [key for key in envelope if key != "baseline"],
         "additionalProperties": False,
         "$defs": defs,
     }

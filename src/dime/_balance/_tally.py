@@ -36,11 +36,13 @@ __all__ = [
     "UNFILED",
     "DepartmentFacts",
     "ResponsibilityFacts",
+    "Structure",
     "Tally",
     "TouchpointFacts",
     "WorkNote",
     "day_date",
     "day_number",
+    "default_now",
     "exact",
     "inexact",
 ]
@@ -100,6 +102,20 @@ def day_date(number: int) -> date:
     return date.fromordinal(min(max(number, FIRST_DAY), LAST_DAY) + _EPOCH_ORDINAL)
 
 
+def default_now(tally: Tally) -> datetime:
+    """The latest moment in the records: feedback received, work started or finished, assessments.
+
+    The moment :func:`dime.check` and :func:`dime.trend` look at when not
+    told otherwise; 1970-01-01 when the records hold no date.
+    """
+    latest = tally.latest
+    if tally.latest_day is not None:
+        day = _EPOCH + timedelta(days=tally.latest_day)
+        if latest is None or latest - _EPOCH < day - _EPOCH:
+            return day
+    return _EPOCH if latest is None else latest
+
+
 class TouchpointFacts(NamedTuple):
     """What the checker needs to know about one touchpoint."""
 
@@ -152,6 +168,29 @@ class WorkNote(NamedTuple):
     examples: tuple[tuple[str, str], ...]
 
 
+class Structure(NamedTuple):
+    """The records that carry no date, as one saved state of the organisation held them."""
+
+    #: Responsibilities, as a multiset of their facts.
+    responsibilities: Mapping[ResponsibilityFacts, int]
+    #: Touchpoints, as a multiset of their facts.
+    touchpoints: Mapping[TouchpointFacts, int]
+    #: Departments, as a multiset of their facts.
+    departments: Mapping[DepartmentFacts, int]
+
+    def __add__(self, other: object) -> Structure:
+        if not isinstance(other, Structure):
+            return NotImplemented
+        return Structure(
+            FrozenMap(_add_counts(self.responsibilities, other.responsibilities)),
+            FrozenMap(_add_counts(self.touchpoints, other.touchpoints)),
+            FrozenMap(_add_counts(self.departments, other.departments)),
+        )
+
+
+_NOTHING: Final = Structure(FrozenMap(), FrozenMap(), FrozenMap())
+
+
 def _add_counts(a: Mapping[Any, int], b: Mapping[Any, int]) -> dict[Any, int]:
     if len(a) < len(b):
         a, b = b, a
@@ -198,7 +237,12 @@ class Tally:
     - responsibilities: who holds which mindset, in which department, for
       what share of their time;
     - touchpoints and departments: their facts;
-    - assessments: per area, the latest day assessed and the scores given that day.
+    - assessments: per area and day, the sum and number of the scores given.
+
+    Responsibilities, touchpoints and departments carry no date.  A tally
+    made by :func:`dime.history` knows how each saved state held them
+    (:attr:`states`), and :meth:`as_of` gives the tally as it stood on a
+    day; any other tally holds one state for all time.
 
     >>> import dime
     >>> tally = dime.Tally.from_framework(dime.example())
@@ -228,10 +272,12 @@ class Tally:
     touchpoints: Mapping[TouchpointFacts, int] = _map()
     #: Departments, as a multiset of their facts.
     departments: Mapping[DepartmentFacts, int] = _map()
-    #: Per area index: (day of the latest assessment, exact sum of that day's scores, count).
-    assessed: Mapping[int, tuple[int, int, int]] = _map()
+    #: Assessment scores per ``day << 4 | area index``: (exact sum of the scores, count).
+    scored: Mapping[int, tuple[int, int]] = _map()
     #: Assessments per area index, all days.
     assessments: Mapping[int, int] = _map()
+    #: Saved states of the undated records, by the day each was saved; empty when not known.
+    states: Mapping[int, Structure] = _map()
 
     @classmethod
     def from_records(cls, records: Iterable[object]) -> Tally:
@@ -302,8 +348,9 @@ class Tally:
             responsibilities=_add_counts(self.responsibilities, other.responsibilities),
             touchpoints=_add_counts(self.touchpoints, other.touchpoints),
             departments=_add_counts(self.departments, other.departments),
-            assessed=_merge(self.assessed, other.assessed, _same_day),
+            scored=_merge(self.scored, other.scored, _add_scores),
             assessments=_add_counts(self.assessments, other.assessments),
+            states=_add_states(self, other),
         )
 
     def __repr__(self) -> str:
@@ -314,6 +361,59 @@ class Tally:
             f"departments={sum(self.departments.values())}, "
             f"assessments={sum(self.assessments.values())})"
         )
+
+    @property
+    def structure(self) -> Structure:
+        """The undated records: responsibilities, touchpoints and departments."""
+        return Structure(self.responsibilities, self.touchpoints, self.departments)
+
+    def structure_on(self, day: int) -> Structure:
+        """The undated records as they stood at the end of ``day`` (days since 1970-01-01).
+
+        Without :attr:`states`, :attr:`structure` at every day; with them, the
+        latest state saved on or before ``day``, and nothing before the first.
+        """
+        states = self.states
+        if not states:
+            return self.structure
+        saved = [d for d in states if d <= day]
+        return states[max(saved)] if saved else _NOTHING
+
+    def as_of(self, day: int) -> Tally:
+        """This tally with the undated records as they stood at the end of ``day``.
+
+        Dated records are left as they are: the checker reads them at a
+        moment itself.  Without :attr:`states`, the tally itself.
+
+        >>> import dime
+        >>> tally = dime.Tally.from_framework(dime.example())
+        >>> tally.as_of(0) is tally
+        True
+        """
+        if not self.states:
+            return self
+        s = self.structure_on(day)
+        return attrs.evolve(
+            self,
+            responsibilities=s.responsibilities,
+            touchpoints=s.touchpoints,
+            departments=s.departments,
+        )
+
+    def assessed(self, until: int | None = None) -> dict[int, tuple[int, int, int]]:
+        """Per area index, the latest day assessed on or before ``until`` (any day for None).
+
+        Each entry is (that day, the exact sum of that day's scores, how many).
+        """
+        out: dict[int, tuple[int, int, int]] = {}
+        for key, (total, count) in self.scored.items():
+            day, area = key >> 4, key & 15
+            if until is not None and day > until:
+                continue
+            old = out.get(area)
+            if old is None or day > old[0]:
+                out[area] = (day, total, count)
+        return out
 
     @property
     def empty(self) -> bool:
@@ -467,10 +567,19 @@ def _latest_day(a: int | None, b: int | None) -> int | None:
     return max(a, b)
 
 
-def _same_day(a: tuple[int, int, int], b: tuple[int, int, int]) -> tuple[int, int, int]:
-    if a[0] != b[0]:
-        return max(a, b)
-    return (a[0], a[1] + b[1], a[2] + b[2])
+def _add_scores(a: tuple[int, int], b: tuple[int, int]) -> tuple[int, int]:
+    return (a[0] + b[0], a[1] + b[1])
+
+
+def _add_states(a: Tally, b: Tally) -> dict[int, Structure]:
+    """Saved states add up day by day: each side's undated records as they stood that day."""
+    if not a.states and not b.states:
+        return {}
+    days = {*a.states, *b.states}
+    if not a.states or not b.states:
+        # The side without states holds its records on every day, before the other's first too.
+        days.add(FIRST_DAY)
+    return {day: a.structure_on(day) + b.structure_on(day) for day in days}
 
 
 class _Builder:
@@ -494,7 +603,7 @@ class _Builder:
         self.responsibility_facts: dict[ResponsibilityFacts, int] = {}
         self.touchpoint_facts: dict[TouchpointFacts, int] = {}
         self.department_facts: dict[DepartmentFacts, int] = {}
-        self.assessed: dict[int, tuple[int, int, int]] = {}
+        self.scored: dict[int, tuple[int, int]] = {}
         self.assessment_count: dict[int, int] = {}
 
     def feedback(self, items: Iterable[Feedback]) -> None:  # noqa: C901, PLR0912, PLR0915 - the hot loop, inlined
@@ -667,11 +776,13 @@ class _Builder:
         for a in items:
             area = a.area.index
             self.assessment_count[area] = self.assessment_count.get(area, 0) + 1
-            entry = (day_number(a.on), exact(a.score), 1)
-            if self.latest_day is None or entry[0] > self.latest_day:
-                self.latest_day = entry[0]
-            old = self.assessed.get(area)
-            self.assessed[area] = entry if old is None else _same_day(old, entry)
+            day = day_number(a.on)
+            if self.latest_day is None or day > self.latest_day:
+                self.latest_day = day
+            key = day << 4 | area
+            old = self.scored.get(key)
+            score = exact(a.score)
+            self.scored[key] = (score, 1) if old is None else (old[0] + score, old[1] + 1)
 
     def build(self) -> Tally:
         return Tally(
@@ -688,7 +799,7 @@ class _Builder:
             responsibilities=self.responsibility_facts,
             touchpoints=self.touchpoint_facts,
             departments=self.department_facts,
-            assessed=self.assessed,
+            scored=self.scored,
             assessments=self.assessment_count,
         )
 

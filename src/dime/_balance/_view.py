@@ -33,7 +33,7 @@ from dime._balance._tally import (
 )
 from dime._framework import AREAS, Area, FeedbackFolder, Layer, Mindset, Pillar
 
-__all__ = ["BalanceView", "build_view"]
+__all__ = ["BalanceView", "build_view", "signals"]
 
 
 def _map() -> Any:  # noqa: ANN401 - attrs fields are typed by their annotation
@@ -190,7 +190,13 @@ def _notes(tally: Tally, kind: str) -> FrozenMap[Area, WorkNote]:
 def build_view(
     tally: Tally, *, name: str, now: datetime, until: int, policy: Policy
 ) -> BalanceView:
-    """Read every signal off ``tally`` for the window ending on day ``until``."""
+    """Read every signal off ``tally`` for the window ending on day ``until``.
+
+    The view keeps ``tally`` itself; its signals read the records as they
+    stood on ``until`` (see :meth:`Tally.as_of`).
+    """
+    given = tally
+    tally = tally.as_of(until)
     m = measure(tally, until=until, policy=policy)
     window = _window_feedback(tally, m.since, until, until - policy.complaint_days.days)
     capacity = tally.capacity
@@ -219,24 +225,17 @@ def build_view(
             key=lambda r: (r.holder, r.mindset.pillar.index, r.department or "", r.share),
         )
     )
-    scores = {}
-    assessed_on = {}
-    for a in AREAS:
-        entry = tally.assessed.get(a.index)
-        if entry is not None:
-            day, total, count = entry
-            scores[a] = inexact(total) / count
-            assessed_on[a] = day_date(day)
+    scores, assessed_on = _scores(tally, until)
     return BalanceView(
         name=name,
         now=now,
         policy=policy,
-        tally=tally,
+        tally=given,
         measure=m,
         since=day_date(m.since),
         until=day_date(until),
         window_days=policy.window.days,
-        evenness=FrozenMap(_evenness(m, tally, touchpoints, scores, policy)),
+        evenness=FrozenMap(_evenness(m, tally.touchpoints, scores, policy)),
         initiatives=sum(tally.initiatives.values()),
         all_feedback=tally.feedback_count,
         holders=tally.holders,
@@ -254,10 +253,38 @@ def build_view(
     )
 
 
+def signals(
+    tally: Tally, *, until: int, policy: Policy
+) -> tuple[Measure, dict[Signal, float | None]]:
+    """The attention and the evenness of :func:`build_view` at day ``until``, and nothing else.
+
+    What a trend reads at the end of each period: the same computation as
+    the view's, without the window's feedback, the facts the rules read
+    and their sorting.
+    """
+    tally = tally.as_of(until)
+    m = measure(tally, until=until, policy=policy)
+    scores, _ = _scores(tally, until)
+    return m, _evenness(m, tally.touchpoints, scores, policy)
+
+
+def _scores(tally: Tally, until: int) -> tuple[dict[Area, float], dict[Area, date]]:
+    """The latest score per assessed area on or before day ``until``, and its day."""
+    scores = {}
+    assessed_on = {}
+    assessed = tally.assessed(until)
+    for a in AREAS:
+        entry = assessed.get(a.index)
+        if entry is not None:
+            day, total, count = entry
+            scores[a] = inexact(total) / count
+            assessed_on[a] = day_date(day)
+    return scores, assessed_on
+
+
 def _evenness(
     m: Measure,
-    tally: Tally,
-    touchpoints: tuple[TouchpointFacts, ...],
+    touchpoints: Mapping[TouchpointFacts, int],
     scores: Mapping[Area, float],
     policy: Policy,
 ) -> dict[Signal, float | None]:
@@ -279,11 +306,11 @@ def _evenness(
         out[Signal.TOUCHPOINTS] = None
     else:
         served = dict.fromkeys(Pillar, 0.0)
-        for t in touchpoints:
+        for t, n in touchpoints.items():
             for p in t.pillars:
-                served[p] += 1
+                served[p] += n
         out[Signal.TOUCHPOINTS] = evenness(served, pillar_targets(policy.targets)) or 0.0
-    if not tally.assessments:
+    if not scores:
         out[Signal.ASSESSMENTS] = None
     else:
         grid = {a: scores.get(a, 0.0) for a in AREAS}

@@ -51,7 +51,7 @@ def _colours(t: float) -> tuple[str, str]:
     return f"rgb({r}, {g}, {b})", "#ffffff" if t > 0.55 else "#1f2937"
 
 
-def _shade(t: float) -> str:
+def shade(t: float) -> str:
     """Inline style for a cell shaded ``t`` (0 to 1) from white to deep blue."""
     fill, text = _colours(t)
     return f"background: {fill}; color: {text};"
@@ -134,7 +134,7 @@ def _report_body(report: Report) -> str:
 
     def cell(area: Area) -> tuple[str, str]:
         att = report.attention[area]
-        style = _shade(intensity(att.share, att.target))
+        style = shade(intensity(att.share, att.target))
         inner = f"{escape(area.title)}<br><strong>{att.share:.1%}</strong>"
         if area in flagged:
             inner += (
@@ -237,7 +237,7 @@ def framework_html(fw: Framework) -> str:
             f"{escape(area.title)}<br><strong>{att.share:.1%}</strong> of its layer"
             f"<br><small>{facts}</small>"
         )
-        return inner, _shade(intensity(att.share, att.target))
+        return inner, shade(intensity(att.share, att.target))
 
     table = _grid_table(
         cell,
@@ -263,7 +263,7 @@ def area_html(area: Area) -> str:
 
     def cell(other: Area) -> tuple[str, str]:
         if other == area:
-            return f"<strong>{escape(other.title)}</strong>", _shade(0.8)
+            return f"<strong>{escape(other.title)}</strong>", shade(0.8)
         return f'<span style="color: #94a3b8;">{escape(other.title)}</span>', ""
 
     caption = (
