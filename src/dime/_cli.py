@@ -25,10 +25,10 @@ from dime._example import example
 from dime._files import encode_document, write_atomically
 from dime._serialization import (
     FORMAT_VERSION,
-    _framework_from_document,
-    _parse,
+    framework_from_document,
     json_schema,
     loads,
+    parse,
 )
 from dime.exceptions import (
     DimeError,
@@ -440,10 +440,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 def _cmd_migrate(args: argparse.Namespace) -> int:
     raw = _read_bytes(args.file)
     try:
-        document = _parse(raw)
+        document = parse(raw)
         # The version as migrate reads it: a document without one is version 0.
         before = document.get("dime", 0) if isinstance(document, dict) else None
-        framework = _framework_from_document(document)
+        framework = framework_from_document(document)
     except DimeError as err:
         raise _UsageError(_problem_line(args.file, err)) from None
     after = FORMAT_VERSION
@@ -570,7 +570,7 @@ def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415 - only when asked
 
     try:
-        return version("dime")
+        return version("dime-cx")
     except PackageNotFoundError:  # pragma: no cover - running from a source tree
         return "unknown"
 
