@@ -644,6 +644,7 @@ def _heard(
                     meta["site"] = site
             folder = file_it(rng, kind, tp, day)
             drawn.append((when, kind, folder, tp, voice.channel, text, score, meta))
+        day += timedelta(days=1)
     drawn.sort(key=lambda item: item[0])
     return [
         Feedback(
