@@ -245,7 +245,7 @@ class Finding:
     >>> print(finding.message)
     No work was under way in 'Organisational attitudes' (D, coordination) since 2025-03-25, 585 days ago: this area is becoming non-existent.
     >>> print(finding.cause)
-    DIME104 (pillar D)
+    None
     """
 
     #: The rule's code.
@@ -317,7 +317,7 @@ class Finding:
 
         >>> import dime
         >>> dime.check(dime.example()).roots[0].ref
-        FindingRef(code='DIME104', area=None, pillar=Pillar.D, layer=None, subject=None)
+        FindingRef(code='DIME201', area=Area(M, responsibility), pillar=Pillar.M, layer=Layer.RESPONSIBILITY, subject='emotional')
         """
         return FindingRef(
             code=self.code,

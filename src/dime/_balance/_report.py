@@ -226,9 +226,9 @@ class Report:
         >>> import dime
         >>> report = dime.check(dime.example())
         >>> [f.code for f in report.consequences(report.roots[0])]
-        ['DIME101', 'DIME602', 'DIME101', 'DIME602', 'DIME102', 'DIME404']
+        ['DIME102', 'DIME102', 'DIME104', 'DIME108', 'DIME203']
         >>> [f.code for f in report.consequences(report.roots[0], direct=True)]
-        ['DIME101', 'DIME101', 'DIME102', 'DIME404']
+        ['DIME102', 'DIME102', 'DIME104', 'DIME203']
         """
         i = self._position(finding)
         if i is None:
@@ -408,7 +408,7 @@ class Report:
 
         >>> import dime
         >>> dime.check(dime.example())
-        Report(name='Larkspur Home & Garden', now='2026-10-31T14:40:00+00:00', ok=False, evenness=0.64, findings='3 errors, 22 warnings, 2 info', roots=10)
+        Report(name='Larkspur Home & Garden', now='2026-10-31T14:40:00+00:00', ok=False, evenness=0.64, findings='3 errors, 19 warnings, 2 info', roots=12)
         """
         from dime._render._common import tally  # noqa: PLC0415 - rendering loads only when shown
 
