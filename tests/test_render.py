@@ -45,7 +45,7 @@ from dime._render import (
     report_page,
     report_text,
 )
-from dime._render._common import where
+from dime._render._common import follows, where
 from dime._render._markdown import md
 
 SCRIPT = "<script>alert(1)</script>"
@@ -248,7 +248,7 @@ class TestReport:
         for root in report.roots:
             below = report.consequences(root)
             if below:
-                assert f"{len(below)} finding" in " ".join(text.split())
+                assert f"[{follows(below)}:]" in " ".join(text.split())
 
     def test_consequences_are_indented_under_their_root(self) -> None:
         """Each root's consequences follow it, indented, in the text."""

@@ -8,8 +8,6 @@ import sys
 from collections.abc import ItemsView, Iterable, Iterator, KeysView, Mapping, ValuesView
 from typing import Any, Final, TypeVar, overload
 
-import attrs
-
 from dime._framework import Layer
 from dime._problems import shown
 from dime.exceptions import InvalidFieldError, Problem
@@ -248,11 +246,13 @@ _SIGNAL_UNIT = {
 class Given:
     """A record's fields, typed as anything: validation checks what callers really passed."""
 
+    __slots__ = ("_inst",)
+
     def __init__(self, inst: object) -> None:
-        self.__dict__.update(attrs.asdict(inst, recurse=False))  # type: ignore[arg-type]
+        self._inst = inst
 
     def __getattr__(self, name: str) -> Any:  # noqa: ANN401 - anything a caller passed
-        raise AttributeError(name)
+        return getattr(self._inst, name)
 
 
 def got(value: object) -> str:

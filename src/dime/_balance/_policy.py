@@ -46,13 +46,17 @@ _RATIOS: Final = {
     "fading_ratio": (0.0, 1.0),
     "max_unfiled_share": (0.0, 1.0),
     "max_unfiled_complaint_share": (0.0, 1.0),
+    "unfiled_unowned_share": (0.0, 1.0),
+    "one_folder_share": (0.5, 1.0),
     "lagging_gap": (0.0, 5.0),
+    "score_tolerance": (0.0, 5.0),
 }
 # Each duration in whole days: its least number of days.
 _DURATIONS: Final = {
     "window": 2,
     "half_life": 1,
     "absent_after": 1,
+    "idle_after": 1,
     "fading_period": 1,
     "complaint_days": 0,
     "assessment_max_age": 1,
@@ -92,6 +96,8 @@ class Policy:
         absent_after: ``DIME101``: an area with no attention of any kind for
             this long is becoming non-existent; before that it is quiet
             (``DIME107``).
+        idle_after: ``DIME110``: an attended area with nothing under way
+            for this long is going quiet (whole days).
         neglected_ratio: ``DIME102``: an attended area is neglected below
             this fraction of its target share of its layer (also the
             supporting mindsets of ``DIME203``, and where ``DIME106`` starts).
@@ -112,6 +118,13 @@ class Policy:
             complaints received in the window, and older than
             ``complaint_days``, that may stay unfiled.
         complaint_days: ``DIME304``: how long a complaint may wait to be filed.
+        unfiled_unowned_share: ``DIME301``, ``DIME304``: when at least this
+            share of the unfiled feedback (or complaints) came through
+            touchpoints nobody owns, the finding follows from the unowned
+            touchpoint that accounts for the most of it.
+        one_folder_share: ``DIME305``: the share of the feedback filed in
+            the window above which one folder holds it all, when the others
+            are absent or quiet.
         crossover_holders: ``DIME206``: how many holders of one mindset in
             one department count as a crossover when another mindset has no holder.
         operational_departments: ``DIME205``: the departments that run the
@@ -121,6 +134,10 @@ class Policy:
             older than this counts as unassessed (whole days).
         lagging_gap: ``DIME602``: an area lags when its latest score is this
             many points (of 5) below the mean of the other areas.
+        score_tolerance: ``DIME102``: an area with work under way whose
+            latest assessment is at most this many points (of 5) below the
+            mean of the other areas' is not called neglected for a low share
+            of effort.
         waivers: Findings to live with.
 
     Raises:
@@ -148,6 +165,7 @@ class Policy:
     window: timedelta = timedelta(days=180)
     half_life: timedelta = timedelta(days=90)
     absent_after: timedelta = timedelta(days=365)
+    idle_after: timedelta = timedelta(days=90)
     neglected_ratio: float = 0.5
     dominant_ratio: float = 2.0
     pillar_neglected_ratio: float = 0.5
@@ -158,12 +176,15 @@ class Policy:
     max_unfiled_share: float = 0.1
     max_unfiled_complaint_share: float = 0.05
     complaint_days: timedelta = timedelta(days=14)
+    unfiled_unowned_share: float = 0.5
+    one_folder_share: float = 0.9
     crossover_holders: int = 2
     operational_departments: tuple[str, ...] | None = attrs.field(
         default=None, converter=_optional_tuple
     )
     assessment_max_age: timedelta = timedelta(days=730)
     lagging_gap: float = 1.5
+    score_tolerance: float = 0.5
     waivers: tuple[Waiver, ...] = attrs.field(default=(), converter=_tuple)
 
     def __attrs_post_init__(self) -> None:
@@ -221,8 +242,8 @@ class Policy:
         """Build a policy from plain data, such as a parsed JSON or TOML policy file.
 
         The keys are the field names; durations (``window``, ``half_life``,
-        ``absent_after``, ``fading_period``, ``complaint_days``,
-        ``assessment_max_age``) are whole days; ``fail_on`` is ``"error"``,
+        ``absent_after``, ``idle_after``, ``fading_period``,
+        ``complaint_days``, ``assessment_max_age``) are whole days; ``fail_on`` is ``"error"``,
         ``"warning"``, ``"info"`` or ``"never"``; ``severity`` maps codes to
         severity names; ``targets`` is a list of ``{"pillar", "layer",
         "share"}`` or ``{"area", "share"}`` objects covering all 16 areas;
@@ -255,7 +276,7 @@ class Policy:
         Traceback (most recent call last):
           ...
         dime.exceptions.InvalidPolicyError: 1 problem in the policy:
-          $.windw: unknown key; expected one of fail_on, select, ignore, severity, targets, window, half_life, absent_after, neglected_ratio, dominant_ratio, pillar_neglected_ratio, pillar_dominant_ratio, fading_ratio, fading_period, fading_periods, max_unfiled_share, max_unfiled_complaint_share, complaint_days, crossover_holders, operational_departments, assessment_max_age, lagging_gap, waivers
+          $.windw: unknown key; expected one of fail_on, select, ignore, severity, targets, window, half_life, absent_after, idle_after, neglected_ratio, dominant_ratio, pillar_neglected_ratio, pillar_dominant_ratio, fading_ratio, fading_period, fading_periods, max_unfiled_share, max_unfiled_complaint_share, complaint_days, unfiled_unowned_share, one_folder_share, crossover_holders, operational_departments, assessment_max_age, lagging_gap, score_tolerance, waivers
         """
         return _from_mapping(cls, data)
 

@@ -317,7 +317,12 @@ def _schema() -> dict[str, Any]:
             "maxItems": 16,
         },
         "pillars": {
-            "description": "Each pillar's share of the attention, each layer counted equally.",
+            "description": (
+                "Each pillar's share of the attention (the mean of its areas' shares, each "
+                "layer counted equally), its target, and its standing: the median of its "
+                "areas' shares over their targets, in the layers with any attention (1 is on "
+                "target; null when no layer has any), which the pillar rules read."
+            ),
             "type": "array",
             "items": {
                 "type": "object",
@@ -325,8 +330,9 @@ def _schema() -> dict[str, Any]:
                     "pillar": _ref("Pillar"),
                     "share": {"type": "number"},
                     "target": {"type": "number"},
+                    "standing": _nullable({"type": "number"}),
                 },
-                "required": ["pillar", "share", "target"],
+                "required": ["pillar", "share", "target", "standing"],
                 "additionalProperties": False,
             },
         },

@@ -74,6 +74,15 @@ _EXAMPLES: Final = 3
 _BATCH: Final = 10_000
 _ZERO: Final = timedelta(0)
 _SECOND: Final = timedelta(seconds=1)
+_NEVER: Final = -1_000_000_000
+# What an offset with a fraction of a second is recorded as: such moments take the exact path.
+_INEXACT: Final = 1 << 40
+
+
+def _whole_seconds(moment: datetime) -> int:
+    """``moment``'s UTC offset in whole seconds, or ``_INEXACT`` when it has a fraction of one."""
+    offset = moment.utcoffset() or _ZERO
+    return _INEXACT if offset % _SECOND else offset // _SECOND
 
 
 def exact(value: float) -> int:
@@ -212,9 +221,10 @@ class Tally:
     The balance checker never looks at records one by one: it first reduces
     them to a tally, and every rule reads the tally.  A tally can be built
     from any iterable of records, such as a generator reading a huge file,
-    in memory that does not grow with the number of feedback items (it
-    holds one count per day and kind of slot, and the last day each
-    touchpoint was heard from).  Two tallies add up with ``+``; the empty
+    in memory bounded by the days, slots and touchpoints, not by the number
+    of feedback items (it holds one count per day and kind of slot, the
+    last day each touchpoint was heard from, and the feedback not filed per
+    touchpoint and day).  Two tallies add up with ``+``; the empty
     ``Tally()`` is the identity, and the sum is the same in any order or
     grouping (effort and shares are summed exactly), so tallies computed by
     many workers combine into the one of all their records.  A tally
@@ -227,7 +237,8 @@ class Tally:
 
     - feedback: one count per UTC day and slot (a folder, ``unfiled``, or
       ``junk`` when it is junk with no folder; complaints, ``bill``
-      feedback, apart), the last day each touchpoint was heard from, and the
+      feedback, apart), the last day each touchpoint was heard from, for
+      feedback not filed one count per touchpoint, day and slot, and the
       latest moment anything was received;
     - initiatives: effort per area and the days it was under way (from the
       day it started to the day it finished; still active: up to the moment
@@ -256,6 +267,9 @@ class Tally:
     feedback_days: Mapping[int, int] = _map()
     #: The last day (since 1970-01-01) each touchpoint was heard from.
     heard: Mapping[str, int] = _map()
+    #: Feedback not filed, junk aside, per (touchpoint id, ``day << 4 | slot``): the slot is
+    #: ``unfiled``, or ``unfiled | bill`` for a complaint; feedback naming no touchpoint is left out.
+    unfiled_by_touchpoint: Mapping[tuple[str, int], int] = _map()
     #: The latest moment any feedback was received, as it was given, or None.
     latest: datetime | None = None
     #: Exact effort per (area index, first day, last day or None while still active).
@@ -340,6 +354,9 @@ class Tally:
         return Tally(
             feedback_days=_add_counts(self.feedback_days, other.feedback_days),
             heard=_merge(self.heard, other.heard, max),
+            unfiled_by_touchpoint=_add_counts(
+                self.unfiled_by_touchpoint, other.unfiled_by_touchpoint
+            ),
             latest=_later(self.latest, other.latest),
             work=_add_counts(self.work, other.work),
             initiatives=_add_counts(self.initiatives, other.initiatives),
@@ -588,13 +605,12 @@ class _Builder:
     def __init__(self) -> None:
         self.days: dict[int, int] = {}
         self.heard: dict[str, int] = {}
-        # The latest moment received, as microseconds since the epoch, with its day and
-        # its offset in seconds (the larger offset wins a tie, whatever the order).
-        self.latest: datetime | None = None
-        self.top = 0
-        self.top_day = -1_000_000_000
-        self.top_offset = 0
-        # Each fixed-offset time zone seen, with its offset in seconds.
+        self.unfiled: dict[tuple[str, int], int] = {}
+        # The latest day any feedback was received on, and every moment received on it:
+        # the latest of those is found once, at the end, from their instants.
+        self.top_day = _NEVER
+        self.tops: list[datetime] = []
+        # Each fixed-offset time zone seen, with its offset in whole seconds.
         self.offsets: dict[object, int] = {}
         self.work: dict[tuple[int, int, int | None], int] = {}
         self.count: dict[int, int] = {}
@@ -607,16 +623,18 @@ class _Builder:
         self.assessment_count: dict[int, int] = {}
 
     def feedback(self, items: Iterable[Feedback]) -> None:  # noqa: C901, PLR0912, PLR0915 - the hot loop, inlined
-        # The hot loop: local names only, one dict update per item.  A moment's UTC day
-        # comes from subtracting the epoch when it is in UTC (the fast case for
-        # datetime), and from its own calendar day, clock and offset when it carries a
-        # fixed offset: subtracting datetimes with different offsets is several times
-        # slower.  The latest moment is tracked as microseconds since the epoch, and
-        # compared only on days at or after the latest day seen.
+        # The hot loop: local names only, one dict update per item (two for feedback
+        # not filed).  A moment's UTC day comes from subtracting the epoch when it is in
+        # UTC (the fast case for datetime), and from its own calendar day, clock and
+        # offset when it carries a fixed offset: subtracting datetimes with different
+        # offsets is several times slower.  The latest moment is not compared item by
+        # item: the moments of the latest day are kept, and compared once, at the end.
         days = self.days
         get = days.get
         heard = self.heard
         heard_get = heard.get
+        unfiled = self.unfiled
+        unfiled_get = unfiled.get
         slots = _FOLDER_SLOT
         junk = FeedbackKind.JUNK
         bill = FeedbackKind.BILL
@@ -626,50 +644,58 @@ class _Builder:
         epoch_ordinal = _EPOCH_ORDINAL
         offsets = self.offsets
         offset_of = offsets.get
-        top, top_day, top_offset, latest = self.top, self.top_day, self.top_offset, self.latest
+        top_day = self.top_day
+        tops = self.tops
         for f in items:
             received = f.received
             tz = received.tzinfo
             if tz is utc:
-                delta = received - epoch
-                day = delta.days
-                offset = 0
-                by_delta = True
+                day = (received - epoch).days
             else:
                 known = offset_of(tz)
-                if known is None and type(tz) is fixed:
-                    offsets[tz] = known = (received.utcoffset() or _ZERO) // _SECOND
                 if known is None:
-                    # An offset that may change with the date (a zone with summer time).
-                    delta = received - epoch
-                    day = delta.days
-                    offset = (received.utcoffset() or _ZERO) // _SECOND
-                    by_delta = True
+                    if type(tz) is fixed:
+                        offsets[tz] = known = _whole_seconds(received)
+                    else:
+                        known = _INEXACT
+                if known == _INEXACT:
+                    # An offset that may change with the date (a zone with summer time),
+                    # or one with a fraction of a second.
+                    day = (received - epoch).days
                 else:
-                    offset = known
-                    secs = received.hour * 3600 + received.minute * 60 + received.second - offset
+                    secs = received.hour * 3600 + received.minute * 60 + received.second - known
                     day = received.toordinal() - epoch_ordinal + secs // 86400
-                    by_delta = False
             folder = f.folder
-            kind = f.kind
+            tp = f.touchpoint
             if folder is None:
-                key = (day << 4) | (5 if kind is junk else 12 if kind is bill else 4)
-            elif kind is bill:
+                kind = f.kind
+                if kind is junk:
+                    key = (day << 4) | 5
+                else:
+                    key = (day << 4) | (12 if kind is bill else 4)
+                    if tp is not None:
+                        pair = (tp, key)
+                        unfiled[pair] = unfiled_get(pair, 0) + 1
+            elif f.kind is bill:
                 key = (day << 4) | 8 | slots[folder._value_]
             else:
                 key = (day << 4) | slots[folder._value_]
             days[key] = get(key, 0) + 1
-            tp = f.touchpoint
-            if tp is not None and heard_get(tp, -1_000_000_000) < day:
+            if tp is not None and heard_get(tp, _NEVER) < day:
                 heard[tp] = day
             if day >= top_day:
-                if by_delta:
-                    stamp = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+                if day > top_day:
+                    top_day = day
+                    tops = [received]
                 else:
-                    stamp = (day * 86_400 + secs % 86_400) * 1_000_000 + received.microsecond
-                if latest is None or stamp > top or (stamp == top and offset > top_offset):
-                    top, top_day, top_offset, latest = stamp, day, offset, received
-        self.top, self.top_day, self.top_offset, self.latest = top, top_day, top_offset, latest
+                    tops.append(received)
+        self.top_day = top_day
+        self.tops = tops
+
+    @property
+    def latest(self) -> datetime | None:
+        """The latest moment received: of the latest day's moments, the latest instant."""
+        return max(self.tops, key=_instant, default=None)
 
     def records(self, records: Iterable[object]) -> None:
         # Feedback goes through the hot loop in batches, so memory stays flat.
@@ -698,14 +724,17 @@ class _Builder:
             adder(self, (f,))
         self.feedback(batch)
 
-    def note(self, kind: str, area: int, i: Initiative) -> None:
-        entry = self.notes.get((kind, area))
-        if entry is None:
-            entry = self.notes[kind, area] = [0, 0, []]
-        entry[0] += 1
-        effort = i.effort
-        entry[1] += effort << _SHIFT if type(effort) is int else exact(effort)
-        entry[2].append((i.id, i.title))
+    def note(self, kind: str, noted: list[tuple[int, Initiative]]) -> None:
+        """Count the initiatives of one kind per area, with their effort and ids."""
+        notes = self.notes
+        for area, i in noted:
+            entry = notes.get((kind, area))
+            if entry is None:
+                entry = notes[kind, area] = [0, 0, []]
+            entry[0] += 1
+            effort = i.effort
+            entry[1] += effort << _SHIFT if type(effort) is int else exact(effort)
+            entry[2].append((i.id, i.title))
 
     def initiatives(self, items: Iterable[Initiative]) -> None:
         columns = _PILLAR_COLUMN
@@ -719,39 +748,45 @@ class _Builder:
         work = self.work
         get = work.get
         count = self.count
-        note = self.note
-        latest_day = self.latest_day if self.latest_day is not None else -1_000_000_000
+        count_get = count.get
+        plans: list[tuple[int, Initiative]] = []
+        unmeasured: list[tuple[int, Initiative]] = []
+        undated: list[tuple[int, Initiative]] = []
+        latest_day = self.latest_day if self.latest_day is not None else _NEVER
         for i in items:
             a = i.area
             area = columns[a.pillar._value_] + rows[a.layer._value_]
-            count[area] = count.get(area, 0) + 1
+            count[area] = count_get(area, 0) + 1
             status = i.status
             if status is planned:
-                note("planned", area, i)
+                plans.append((area, i))
                 continue
             if status is done:
                 step = i.step
                 if step is not measure and step is not reinforce:
-                    note("unmeasured", area, i)
+                    unmeasured.append((area, i))
             started, finished = i.started, i.finished
             begun = started if started is not None else finished
             if begun is None:
                 # Active work always has a start (the model says so); done or dropped
                 # work with no date cannot be placed in time.
-                note("undated", area, i)
+                undated.append((area, i))
                 continue
             first = begun.toordinal() - epoch
             if finished is not None:
                 end = finished.toordinal() - epoch
-                last: int | None = end
                 latest_day = max(latest_day, end)
+                last: int | None = end
             else:
                 last = None if status is active else first
                 latest_day = max(latest_day, first)
             key = (area, first, last)
             effort = i.effort
             work[key] = get(key, 0) + (effort << _SHIFT if type(effort) is int else exact(effort))
-        if latest_day > -1_000_000_000:
+        self.note("planned", plans)
+        self.note("unmeasured", unmeasured)
+        self.note("undated", undated)
+        if latest_day > _NEVER:
             self.latest_day = latest_day
 
     def responsibility_records(self, items: Iterable[Responsibility]) -> None:
@@ -788,6 +823,7 @@ class _Builder:
         return Tally(
             feedback_days=self.days,
             heard=self.heard,
+            unfiled_by_touchpoint=self.unfiled,
             latest=self.latest,
             work=self.work,
             initiatives=self.count,

@@ -13,7 +13,9 @@ from dime._balance._attention import (
     Measure,
     evenness,
     measure,
+    pillar_ratios,
     pillar_shares,
+    pillar_standing,
     pillar_targets,
     row_targets,
 )
@@ -93,6 +95,10 @@ class BalanceView:
     complaints_due: int
     #: Of those, the ones still not filed.
     complaints_unfiled: int
+    #: Feedback received in the window and not filed, junk aside, per touchpoint that names it.
+    unfiled_by_touchpoint: Mapping[str, int] = _map()
+    #: Complaints received in the window at least ``complaint_days`` ago and not filed, per touchpoint.
+    complaints_unfiled_by_touchpoint: Mapping[str, int] = _map()
     #: Feedback recorded, all time.
     all_feedback: int
     #: Responsibilities per mindset.
@@ -141,6 +147,19 @@ class BalanceView:
         """Each pillar's target: the mean of its areas' targets within their layers."""
         return pillar_targets(self.policy.targets)
 
+    def pillar_standing(self) -> dict[Pillar, float | None]:
+        """Each pillar's standing: the median of its areas' shares over their targets.
+
+        Read layer by layer (layers with no attention at all are left out),
+        so that one layer where a pillar dominates cannot mask the layers
+        where it withers.  1 is on target; None when no layer has any.
+        """
+        return pillar_standing(self.measure)
+
+    def pillar_ratios(self) -> dict[Pillar, dict[Layer, float]]:
+        """Each pillar's areas' shares over their targets, per layer with any attention."""
+        return pillar_ratios(self.measure)
+
     def pillar_shares(self) -> dict[Pillar, float]:
         """Each pillar's share of the attention: its areas' shares, each layer weighted equally.
 
@@ -155,6 +174,22 @@ class BalanceView:
         fading rule compares it across periods.
         """
         return measure(self.tally, until=day, policy=self.policy)
+
+
+def _by_touchpoint(tally: Tally, since: int, until: int, due: int) -> dict[str, object]:
+    """Unfiled feedback in the window, and unfiled complaints due, per touchpoint."""
+    unfiled: dict[str, int] = {}
+    complaints: dict[str, int] = {}
+    for (tp, key), n in tally.unfiled_by_touchpoint.items():
+        day = key >> 4
+        if since <= day <= until:
+            unfiled[tp] = unfiled.get(tp, 0) + n
+            if key & BILL and day <= due:
+                complaints[tp] = complaints.get(tp, 0) + n
+    return {
+        "unfiled_by_touchpoint": FrozenMap(sorted(unfiled.items())),
+        "complaints_unfiled_by_touchpoint": FrozenMap(sorted(complaints.items())),
+    }
 
 
 def _window_feedback(tally: Tally, since: int, until: int, due: int) -> dict[str, object]:
@@ -198,7 +233,9 @@ def build_view(
     given = tally
     tally = tally.as_of(until)
     m = measure(tally, until=until, policy=policy)
-    window = _window_feedback(tally, m.since, until, until - policy.complaint_days.days)
+    due = until - policy.complaint_days.days
+    window = _window_feedback(tally, m.since, until, due)
+    window.update(_by_touchpoint(tally, m.since, until, due))
     capacity = tally.capacity
     touchpoints = tuple(
         sorted(

@@ -107,7 +107,7 @@ def _tree_html(root: Finding, below: Sequence[tuple[int, Finding]], group: Group
     """A root finding, with what follows from it folded in a <details> and counted."""
     if not below:
         return f"<li>{_item(root, group)}</li>"
-    out = [f"<li>{_item(root, group)}<details><summary>{follows(len(below))}</summary>"]
+    out = [f"<li>{_item(root, group)}<details><summary>{follows(f for _, f in below)}</summary>"]
     depth = 0
     for level, finding in below:
         if level > depth:
