@@ -339,7 +339,7 @@ class TestFaces:
         assert f"changed initiatives {old.initiatives[0].id!r}: title" in text
         assert "appeared: warning DIME103" in text
         markdown = d._repr_markdown_()
-        assert "### Records: 2 changed" in markdown
+        assert "### Records: 2 added, removed or changed" in markdown
         assert "### Findings" in markdown
 
     def test_long_lists_are_cut(self) -> None:

@@ -129,7 +129,7 @@ def _sections(d: Diff) -> list[tuple[str, list[str]]]:
         for what, records in (("added", d.added), ("removed", d.removed)):
             lines += [f"{what} {kind_of(r)} {_label(r)}" for r in records[:SHOWN]]
             lines += _more(len(records))
-        sections.append((f"Records: {n} changed", lines))
+        sections.append((f"Records: {n} added, removed or changed", lines))
     attention = _attention_lines(d)
     attention.append(f"evenness {_evenness(d.old_evenness)} -> {_evenness(d.new_evenness)}")
     sections.append(("Attention (each area's share of its layer)", attention))
