@@ -30,6 +30,7 @@ from dime import (
     Pillar,
     Practice,
     Responsibility,
+    Score,
     Stage,
     Touchpoint,
 )
@@ -75,7 +76,10 @@ def _feedback(
                 touchpoint=tp.id,
                 channel=tp.channel,
                 text="",
-                score=rng.choice((1, 2)) if kind is FeedbackKind.BILL else rng.randint(3, 5),
+                score=Score(
+                    scale="csat",
+                    value=rng.choice((1, 2)) if kind is FeedbackKind.BILL else rng.randint(3, 5),
+                ),
             )
         )
     return items

@@ -8,7 +8,7 @@ and is not affiliated with him.
 >>> dime.Area(dime.Pillar.M, dime.Layer.REVIEW).title
 'Improving with customers'
 >>> dime.example()
-Framework(name='Larkspur Home & Garden', touchpoints=25, initiatives=50, feedback=3200, responsibilities=7, departments=6, assessments=18)
+Framework(name='Larkspur Home & Garden', touchpoints=25, initiatives=50, feedback=3200, responsibilities=7, departments=6, assessments=18, scales=0)
 """
 
 from __future__ import annotations
@@ -41,6 +41,9 @@ if TYPE_CHECKING:
         Policy,
         Report,
         Rule,
+        ScoreStatus,
+        ScoreSummary,
+        ScoreTally,
         Severity,
         Signal,
         Tally,
@@ -52,6 +55,9 @@ if TYPE_CHECKING:
     from dime._example import example
     from dime._files import iter_feedback, load, save
     from dime._model import (
+        CES,
+        CSAT,
+        NPS,
         Assessment,
         Channel,
         Department,
@@ -63,6 +69,8 @@ if TYPE_CHECKING:
         InitiativeStatus,
         Record,
         Responsibility,
+        Scale,
+        Score,
         Stage,
         Touchpoint,
     )
@@ -77,8 +85,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AREAS",
+    "CES",
+    "CSAT",
     "FORMAT_VERSION",
     "LIBRARY_HEURISTIC",
+    "NPS",
     "Area",
     "Assessment",
     "Attention",
@@ -107,6 +118,11 @@ __all__ = [
     "Report",
     "Responsibility",
     "Rule",
+    "Scale",
+    "Score",
+    "ScoreStatus",
+    "ScoreSummary",
+    "ScoreTally",
     "Severity",
     "Signal",
     "Stage",
@@ -145,8 +161,13 @@ _LAZY: Final = {
             "InitiativeStatus",
             "Record",
             "Responsibility",
+            "Scale",
+            "Score",
             "Stage",
             "Touchpoint",
+            "CES",
+            "CSAT",
+            "NPS",
         ),
         "dime._model",
     ),
@@ -162,6 +183,9 @@ _LAZY: Final = {
             "Policy",
             "Report",
             "Rule",
+            "ScoreStatus",
+            "ScoreSummary",
+            "ScoreTally",
             "Severity",
             "Signal",
             "Tally",
