@@ -16,12 +16,13 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from operator import attrgetter
 from statistics import NormalDist
-from typing import Final
+from typing import Any, Final
 
 import attrs
 
 from dime._balance._common import FrozenMap, frozen
-from dime._model import BUILT_IN_SCALES, CSAT, NPS, Feedback, Framework, Scale, Touchpoint
+from dime._framework import FeedbackFolder
+from dime._model import BUILT_IN_SCALES, CSAT, NPS, Channel, Feedback, Framework, Scale, Touchpoint
 from dime.exceptions import InvalidFieldError, Problem
 
 __all__ = [
@@ -164,6 +165,28 @@ class ScoreTally:
 
     counts: Mapping[_Key, int] = attrs.field(factory=FrozenMap, converter=frozen)
     scales: Mapping[str, Scale] = attrs.field(factory=FrozenMap, converter=frozen)
+    _index: dict[tuple[str, str], dict[str, dict[float, int]]] | None = attrs.field(
+        init=False, default=None, eq=False, repr=False
+    )
+
+    def __getstate__(self) -> dict[str, Any]:
+        """The counts and scales, without the look-up index, which is rebuilt on use."""
+        return {"counts": self.counts, "scales": self.scales}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "_index", None)
+
+    def _groups(self, by: str, scale: str) -> dict[str, dict[float, int]]:
+        """The responses per value of each group under ``by`` on ``scale``, indexed once."""
+        index = self._index
+        if index is None:
+            index = {}
+            for (b, g, s, v), n in self.counts.items():
+                index.setdefault((b, s), {}).setdefault(g, {})[v] = n
+            object.__setattr__(self, "_index", index)
+        return index.get((by, scale), {})
 
     def __add__(self, other: object) -> ScoreTally:
         if not isinstance(other, ScoreTally):
@@ -209,21 +232,43 @@ class ScoreTally:
         >>> ScoreTally.from_feedback(items).summary("nps", minimum=1).value
         25.0
         """
-        # One group-by over the fields each grouping reads; the groupings come from its rows.
-        scored = (f for f in feedback if f.score is not None)
-        rows = Counter(map(_ROW, scored))
-        facts = {t.id: t for t in touchpoints}
+        # One group-by count per grouping, each in C (Counter over zipped columns); the
+        # groupings a touchpoint decides (stage, pillar, department) come from its counts.
+        items = [f for f in feedback if f.score is not None]
+        scale_of = list(map(_SCALE, items))
+        value_of = list(map(_VALUE, items))
         counts: Counter[_Key] = Counter()
-        for (tp, folder, given, year, month, scale, value), n in rows.items():
+        # Enum members are counted by identity: hashing a member runs Python code.
+        folders = Counter(zip(map(id, map(_FOLDER, items)), scale_of, value_of, strict=True))
+        for (folder, scale, value), n in folders.items():
             counts[ALL, ALL, scale, value] += n
-            counts["folder", folder._value_ if folder else _UNFILED, scale, value] += n
+            counts["folder", _FOLDER_NAMES[folder], scale, value] += n
+        months = Counter(
+            zip(map(_YEAR, items), map(_MONTH, items), scale_of, value_of, strict=True)
+        )
+        for (year, month, scale, value), n in months.items():
             counts["month", f"{year:04d}-{month:02d}", scale, value] += n
+        facts = {t.id: t for t in touchpoints}
+        at = Counter(
+            zip(
+                map(_TOUCHPOINT, items),
+                map(id, map(_CHANNEL, items)),
+                scale_of,
+                value_of,
+                strict=True,
+            )
+        )
+        del items, scale_of, value_of
+        for (tp, given, scale, value), n in at.items():
+            channel = _CHANNEL_NAMES[given]
             touchpoint = facts.get(tp) if tp is not None else None
-            channel = touchpoint.channel if given is None and touchpoint is not None else given
+            if channel is None and touchpoint is not None:
+                channel = touchpoint.channel._value_
             if channel is not None:
-                counts["channel", channel._value_, scale, value] += n
-            if tp is not None:
-                counts["touchpoint", tp, scale, value] += n
+                counts["channel", channel, scale, value] += n
+            if tp is None:
+                continue
+            counts["touchpoint", tp, scale, value] += n
             if touchpoint is not None:
                 counts["stage", touchpoint.stage._value_, scale, value] += n
                 for pillar in touchpoint.pillars:
@@ -239,7 +284,7 @@ class ScoreTally:
         >>> ScoreTally.from_framework(dime.example()).groups("stage", "csat")
         ('post_purchase', 'pre_purchase', 'purchase')
         """
-        return tuple(sorted({g for b, g, s, _ in self.counts if b == by and s == scale}))
+        return tuple(sorted(self._groups(by, scale)))
 
     def scale_names(self) -> tuple[str, ...]:
         """The scales that have responses, built-in ones first.
@@ -248,7 +293,7 @@ class ScoreTally:
         >>> ScoreTally.from_framework(dime.example()).scale_names()
         ('nps', 'csat', 'ces')
         """
-        used = {s for b, _, s, _ in self.counts if b == ALL}
+        used = {s for b, _, s, _ in self.counts if b == ALL}  # one key per scale and value
         return (*(n for n in BUILT_IN_SCALES if n in used), *sorted(used - BUILT_IN_SCALES.keys()))
 
     def responses(self, scale: str, *, by: str = ALL, group: str = ALL) -> dict[float, int]:
@@ -258,7 +303,7 @@ class ScoreTally:
         >>> sum(ScoreTally.from_framework(dime.example()).responses("ces").values()) > 0
         True
         """
-        return {v: n for (b, g, s, v), n in self.counts.items() if (b, g, s) == (by, group, scale)}
+        return dict(self._groups(by, scale).get(group, {}))
 
     def summary(
         self,
@@ -301,10 +346,7 @@ class ScoreTally:
         >>> [s.group for s in ScoreTally.from_framework(dime.example()).summaries("stage", "csat")]
         ['post_purchase', 'pre_purchase', 'purchase']
         """
-        per_group: dict[str, dict[float, int]] = {}
-        for (b, g, s, v), n in self.counts.items():
-            if b == by and s == scale:
-                per_group.setdefault(g, {})[v] = n
+        per_group = self._groups(by, scale)
         known = self._scale(scale)
         return tuple(
             summarise(per_group[g], known, by=by, group=g, minimum=minimum)
@@ -326,15 +368,18 @@ class ScoreTally:
         return found
 
 
-_ROW: Final = attrgetter(
-    "touchpoint",
-    "folder",
-    "channel",
-    "received.year",
-    "received.month",
-    "score.scale",
-    "score.value",
-)
+_SCALE: Final = attrgetter("score.scale")
+_VALUE: Final = attrgetter("score.value")
+_TOUCHPOINT: Final = attrgetter("touchpoint")
+_FOLDER: Final = attrgetter("folder")
+_CHANNEL: Final = attrgetter("channel")
+_FOLDER_NAMES: Final = {id(None): _UNFILED, **{id(f): f._value_ for f in FeedbackFolder}}
+_CHANNEL_NAMES: Final[dict[int, str | None]] = {
+    id(None): None,
+    **{id(c): c._value_ for c in Channel},
+}
+_YEAR: Final = attrgetter("received.year")
+_MONTH: Final = attrgetter("received.month")
 
 
 def summarise(
