@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import pickle
 import random
 from collections import Counter
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -276,6 +278,25 @@ class TestSummaries:
         """A tally crosses process boundaries."""
         tally = ScoreTally.from_feedback(feedback, touchpoints=TOUCHPOINTS)
         assert tally == pickle.loads(pickle.dumps(tally))
+
+    @pytest.mark.parametrize("enabled", [True, False])
+    def test_collector_is_restored(self, enabled: bool) -> None:
+        """Counting leaves the garbage collector as it found it, even when the input fails."""
+
+        def failing() -> Iterator[Feedback]:
+            yield item(0, "nps", 9)
+            raise ValueError
+
+        was = gc.isenabled()
+        try:
+            (gc.enable if enabled else gc.disable)()
+            ScoreTally.from_feedback([item(0, "nps", 9)])
+            assert enabled == gc.isenabled()
+            with pytest.raises(ValueError):
+                ScoreTally.from_feedback(failing())
+            assert enabled == gc.isenabled()
+        finally:
+            (gc.enable if was else gc.disable)()
 
     def test_custom_scales_that_differ_do_not_add(self) -> None:
         """Adding tallies that declare one scale two ways is an error, not a silent choice."""

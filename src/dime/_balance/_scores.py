@@ -10,10 +10,12 @@ of a union of feedback is the summary of the sum of its parts' tallies.
 
 from __future__ import annotations
 
+import contextlib
 import enum
+import gc
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from operator import attrgetter
 from statistics import NormalDist
 from typing import Any, Final
@@ -234,6 +236,16 @@ class ScoreTally:
         """
         # One group-by count per grouping, each in C (Counter over zipped columns); the
         # groupings a touchpoint decides (stage, pillar, department) come from its counts.
+        with _collector_paused():
+            return cls._count(feedback, touchpoints, scales)
+
+    @classmethod
+    def _count(
+        cls,
+        feedback: Iterable[Feedback],
+        touchpoints: Iterable[Touchpoint],
+        scales: Iterable[Scale],
+    ) -> ScoreTally:
         items = [f for f in feedback if f.score is not None]
         scale_of = list(map(_SCALE, items))
         value_of = list(map(_VALUE, items))
@@ -366,6 +378,23 @@ class ScoreTally:
                 about="the score summary",
             )
         return found
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the garbage collector while counting, and restore it after, always.
+
+    Counting keeps a tuple per distinct group and value; next to a large loaded
+    framework, the collections their allocation triggers would cost several times
+    the counting itself, and the tuples hold no cycles.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 _SCALE: Final = attrgetter("score.scale")
