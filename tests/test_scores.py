@@ -195,7 +195,7 @@ class TestSummaries:
         assert pytest.approx((4 - Z * se, 4 + Z * se)) == (s.low, s.high)
 
     def test_too_few_responses_is_never_a_number(self) -> None:
-        """Below the minimum a group's score is "too few responses", with no number."""
+        """Below the minimum a group's score is reported as too few responses, with no number."""
         s = ScoreTally.from_feedback(scored({10: 29}, "nps")).summary("nps")
         assert (ScoreStatus.TOO_FEW, None, None, None) == (s.status, s.value, s.low, s.high)
         assert "NPS: too few responses (n=29)" == s.describe()

@@ -325,7 +325,7 @@ class ScoreTally:
         group: str = ALL,
         minimum: int = DEFAULT_MINIMUM_RESPONSES,
     ) -> ScoreSummary:
-        """One group's score on one scale, or "too few responses" below ``minimum``.
+        """One group's score on one scale, or ``too few responses`` below ``minimum``.
 
         Args:
             scale: ``"nps"``, ``"csat"``, ``"ces"`` or a custom scale's name.
