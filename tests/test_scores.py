@@ -396,6 +396,15 @@ class TestVersion2:
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate(doc, schema)
 
+    def test_records_have_score_and_scale_columns(self) -> None:
+        """Feedback rows carry a score's value and its scale's name as two plain columns."""
+        fw = Framework(
+            name="Shop", feedback=[item(0, "ces", 6), attrs.evolve(item(1, "nps", 1), score=None)]
+        )
+        rows = fw.records(Feedback)
+        assert [(6, "ces"), (None, None)] == [(r["score"], r["scale"]) for r in rows]
+        assert rows == json.loads(json.dumps(rows))
+
     def test_evolve_keeps_scores(self) -> None:
         """A score is a record: evolving feedback keeps it."""
         fb = item(0, "ces", 6)

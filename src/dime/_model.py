@@ -591,7 +591,7 @@ def collections_of(cls: type[Any]) -> tuple[tuple[str, type[Any]], ...]:
     """A framework class's collections: each field holding records, and the records' class.
 
     >>> [name for name, _ in collections_of(Framework)]
-    ['touchpoints', 'initiatives', 'feedback', 'responsibilities', 'departments', 'assessments']
+    ['touchpoints', 'initiatives', 'feedback', 'responsibilities', 'departments', 'assessments', 'scales']
     """
     found = getattr(cls, "__dime_collections__", None)
     if found is None or found[0] is not cls:
@@ -1072,7 +1072,8 @@ class Framework(
         and ``area`` (its title).  Feedback and responsibilities get the
         area of their folder or mindset (``None`` for unfiled feedback), a
         touchpoint's pillars are one string of letters in grid order
-        (``"DE"``), a department's measures a list.  The free ``metadata``
+        (``"DE"``), a feedback score two columns: ``score`` (its value) and
+        ``scale`` (its scale's name), a department's measures a list.  The free ``metadata``
         is left out: it has no fixed columns.
 
         Args:
@@ -1141,6 +1142,10 @@ def _row_maker(cls: type[Any]) -> Any:  # noqa: ANN401 - a function making one r
             value = getattr(record, spec.name)
             if spec.shape is Shape.RECORD and spec.cls is Area:
                 out.update(_area_columns(value))
+                continue
+            if spec.shape is Shape.RECORD and spec.cls is Score:
+                out[spec.name] = None if value is None else value.value
+                out["scale"] = None if value is None else value.scale
                 continue
             out[spec.name] = None if value is None else _plain(value)
             if spec.shape is Shape.ENUM and spec.cls in _CELL_ENUMS:

@@ -166,7 +166,7 @@ def json_schema() -> dict[str, Any]:
     >>> import dime
     >>> schema = dime.json_schema()
     >>> schema["properties"]["dime"]
-    {'description': 'The format version.', 'const': 1}
+    {'description': 'The format version.', 'const': 2}
     >>> schema["$defs"]["Feedback"]["properties"]["folder"]["anyOf"]
     [{'$ref': '#/$defs/FeedbackFolder'}, {'type': 'null'}]
     """
@@ -225,7 +225,7 @@ def dumps(framework: Framework, *, indent: int | None = None) -> str:
 
     >>> import dime
     >>> dime.dumps(dime.Framework(name="Shop"))
-    '{"dime":1,"framework":{"name":"Shop","touchpoints":[],"initiatives":[],"feedback":[],"responsibilities":[],"departments":[],"assessments":[],"metadata":{}}}'
+    '{"dime":2,"framework":{"name":"Shop","touchpoints":[],"initiatives":[],"feedback":[],"responsibilities":[],"departments":[],"assessments":[],"scales":[],"metadata":{}}}'
     """
     return _dumps(framework, indent=indent, accelerate=True)
 
@@ -345,7 +345,7 @@ def loads(text: str | bytes) -> Framework:
       ...
     dime.exceptions.DocumentTypeError: 2 problems in the document:
       $.framework.feedback: expected an array, got integer 3
-      $.framework.colour: unknown key 'colour'; expected one of name, touchpoints, initiatives, feedback, responsibilities, departments, assessments, metadata
+      $.framework.colour: unknown key 'colour'; expected one of name, touchpoints, initiatives, feedback, responsibilities, departments, assessments, scales, metadata
     """
     return read(text, framework_from_document)
 
