@@ -39,6 +39,7 @@ from dime import (
     Pillar,
     Practice,
     Responsibility,
+    Score,
     Stage,
     Touchpoint,
 )
@@ -98,7 +99,10 @@ def _feedback(
                 touchpoint=tp.id,
                 channel=tp.channel,
                 text="",
-                score=rng.choice((1, 2)) if kind is FeedbackKind.BILL else rng.randint(3, 5),
+                score=Score(
+                    scale="csat",
+                    value=rng.choice((1, 2)) if kind is FeedbackKind.BILL else rng.randint(3, 5),
+                ),
             )
         )
     return items
@@ -515,7 +519,7 @@ _AREA = {
 _Kinds = dict[FeedbackKind, int]
 _Texts = dict[FeedbackKind, list[str]]
 #: A score drawn for a kind of feedback.
-_Scorer = Callable[[random.Random, FeedbackKind], "int | None"]
+_Scorer = Callable[[random.Random, FeedbackKind], "Score | None"]
 #: The folder a piece of feedback is filed in (None: not filed), by kind, touchpoint and day.
 _Filer = Callable[[random.Random, FeedbackKind, str, date], "FeedbackFolder | None"]
 #: The site a piece of feedback concerns, by touchpoint, or None.
@@ -664,20 +668,22 @@ def _heard(
     ]
 
 
-def _scorer(gift: list[int], routine: list[int], bill: list[int]) -> _Scorer:
+def _scorer(scale: str, gift: list[int], routine: list[int], bill: list[int]) -> _Scorer:
     """A score per kind; a draw is made for every kind, whichever is scored (junk gets none)."""
 
-    def score(rng: random.Random, kind: FeedbackKind) -> int | None:
+    def score(rng: random.Random, kind: FeedbackKind) -> Score | None:
         drawn = {_GIFT: rng.choice(gift), _ROUTINE: rng.choice(routine), _BILL: rng.choice(bill)}
-        return drawn.get(kind)
+        value = drawn.get(kind)
+        return None if value is None else Score(scale=scale, value=value)
 
     return score
 
 
-def _stars(rng: random.Random, kind: FeedbackKind) -> int | None:
-    """Review stars: a draw only for routine and complaints (gifts get 5, junk none)."""
+def _stars(rng: random.Random, kind: FeedbackKind) -> Score | None:
+    """Review stars, one to five: a draw only for routine and complaints (gifts get 5, junk none)."""
     drawn = {_GIFT: 5, _ROUTINE: rng.choice([3, 4]), _BILL: rng.choice([1, 2])}
-    return drawn.get(kind)
+    value = drawn.get(kind)
+    return None if value is None else Score(scale="csat", value=value)
 
 
 def clinic() -> Framework:  # noqa: C901 - its filing habits are nested, as written
@@ -942,7 +948,7 @@ def clinic() -> Framework:  # noqa: C901 - its filing habits are nested, as writ
         "google-reviews": (3, kinds(1, 3, 1, 5), social_texts, first),
         "complaint-letters": (1, kinds(0, 9, 1, 0), care_texts, first),
     }
-    one_to_five = _scorer([5, 5, 4], [3, 4, 4], [1, 2, 2, 3])
+    one_to_five = _scorer("csat", [5, 5, 4], [3, 4, 4], [1, 2, 2, 3])
     voices = _voices(spec, touchpoints, {"survey": one_to_five, "google-reviews": one_to_five})
     digital = {"website", "online-booking", "booking-app", "sms-reminders"}
     survey_redesign = (_day("2025-02-03"), _day("2025-04-11"))
@@ -1312,7 +1318,7 @@ def saas() -> Framework:
         "cancellation": (3, kinds(0, 7, 3, 0), billing, "2026-05-04"),
         "csm-email": (3, kinds(1, 3, 5, 1), account, first),
     }
-    nps = _scorer([9, 10, 10], [6, 7, 8], [0, 2, 3, 4, 5])
+    nps = _scorer("nps", [9, 10, 10], [6, 7, 8], [0, 2, 3, 4, 5])
     voices = _voices(spec, touchpoints, {"nps-survey": nps, "g2-reviews": _stars})
     ticketed = {"in-app-chat", "support-email", "help-centre", "docs", "api", "status-page"}
     payments = {"billing-portal", "invoice-email", "upgrade-checkout", "cancellation", "contract"}
@@ -1579,7 +1585,7 @@ def hotel() -> Framework:  # noqa: C901 - its filing habits are nested, as writt
         tp: (weight, k, texts, live.get(tp, "2024-11-01"))
         for tp, (weight, k, texts) in shape.items()
     }
-    survey = _scorer([9, 10], [7, 8, 8], [2, 4, 5, 6])
+    survey = _scorer("nps", [9, 10], [7, 8, 8], [2, 4, 5, 6])
     voices = _voices(spec, touchpoints, {"post-stay-survey": survey, "review-sites": _stars})
 
     def file_it(

@@ -296,9 +296,13 @@ class TestDocuments:
         old.write_text('{"name": "Shop"}', encoding="utf-8")
         code, out, _ = run(capsys, "migrate", str(old))
         assert 0 == code
-        assert f"{old}: format version 0 -> 1; wrote {old}\n" == out
+        assert (
+            f"{old}: format version 0 -> 2; wrote {old}\n"
+            "  wrap the framework object in a document of version 1\n"
+            "  set the format version to 2\n"
+        ) == out
         assert dime.Framework(name="Shop") == dime.load(old)
-        assert 1 == json.loads(old.read_text(encoding="utf-8"))["dime"]
+        assert 2 == json.loads(old.read_text(encoding="utf-8"))["dime"]
 
     def test_report(
         self, capsys: pytest.CaptureFixture[str], example_file: Path, tmp_path: Path

@@ -92,8 +92,8 @@ class TestRecords:
             (lambda: feedback(received=datetime(2026, 1, 1)), "$.received", "naive"),  # noqa: DTZ001
             (lambda: feedback(received="2026-01-01"), "$.received", "datetime"),
             (lambda: feedback(folder="listening"), "$.folder", "try FeedbackFolder"),
-            (lambda: feedback(score=True), "$.score", "whole number"),
-            (lambda: feedback(score=4.5), "$.score", "whole number"),
+            (lambda: feedback(score=4), "$.score", "Score"),
+            (lambda: feedback(score=True), "$.score", "Score"),
             (lambda: feedback(text=None), "$.text", "string"),
             (lambda: feedback(kind=None), "$.kind", "FeedbackKind"),
             (lambda: feedback(metadata={"a": (1, 2)}), "$.metadata.a", "use a list"),
@@ -405,7 +405,7 @@ class TestFrameworkHelpers:
         """The repr counts records instead of listing them."""
         assert (
             "Framework(name='Shop', touchpoints=2, initiatives=0, feedback=2, "
-            "responsibilities=1, departments=2, assessments=0)"
+            "responsibilities=1, departments=2, assessments=0, scales=0)"
         ) == repr(self.fw())
 
     @given(ds.frameworks(max_records=4))

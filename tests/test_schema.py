@@ -30,7 +30,7 @@ import dime
 from dime.exceptions import DimeError
 from schema_generation import from_schema
 
-SCHEMA_FILE = Path(dime.__file__).parent / "schema" / "dime-1.schema.json"
+SCHEMA_FILE = Path(dime.__file__).parent / "schema" / "dime-2.schema.json"
 SCHEMA = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
 VALIDATOR = jsonschema.Draft202012Validator(
     SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
@@ -48,6 +48,10 @@ BEYOND_THE_SCHEMA = re.compile(
     r"|digits"
     r"|nests more than "
     r"|lone surrogate"
+    r"|nor in scales"
+    r"|is a built-in scale"
+    r"|is not on the .* scale"
+    r"|is below minimum"
 )
 
 

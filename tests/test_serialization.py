@@ -38,7 +38,7 @@ from dime.exceptions import (
     UnsupportedVersionError,
 )
 
-SCHEMA_FILE = Path(dime.__file__).parent / "schema" / "dime-1.schema.json"
+SCHEMA_FILE = Path(dime.__file__).parent / "schema" / "dime-2.schema.json"
 VALIDATOR = jsonschema.Draft202012Validator(dime.json_schema())
 WHEN = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
 
@@ -201,14 +201,20 @@ class TestRoundTrip:
             id="f",
             received=received,
             kind=dime.FeedbackKind.BILL,
-            score=2**80,
-            metadata={"big": -(2**90), "tiny": 1e-7, "pi": 3.141592653589793, "ü": ["ñ", None]},
+            score=dime.Score(scale="nps", value=7),
+            metadata={
+                "big": -(2**90),
+                "huge": 2**80,
+                "tiny": 1e-7,
+                "pi": 3.141592653589793,
+                "ü": ["ñ", None],
+            },
         )
         back = dime.loads(dime.dumps(dime.Framework(name="x", feedback=[item]))).feedback[0]
         assert item == back
         assert tz.utcoffset(None) == back.received.utcoffset()
         assert back.received.microsecond == 678901
-        assert back.score == 2**80
+        assert back.metadata["huge"] == 2**80
         assert back.metadata["tiny"] == 1e-7
 
     def test_example(self) -> None:
@@ -318,14 +324,14 @@ class TestErrors:
         """Problems anywhere are all reported, with JSON paths."""
         doc = document(small_framework())
         doc["framework"]["feedback"][12]["folder"] = "listenning"
-        doc["framework"]["feedback"][3]["score"] = True
+        doc["framework"]["feedback"][3]["score"] = {"scale": "nps", "value": True}
         doc["framework"]["feedback"][4]["received"] = "2026-01-01T10:00:00"
         doc["framework"]["feedback"][5]["colour"] = "red"
         del doc["framework"]["feedback"][6]["kind"]
         doc["framework"]["touchpoints"][0]["pillars"] = ["D", "X"]
         assert problems_of(json.dumps(doc)) == [
             "$.framework.touchpoints[0].pillars[1]: 'X' is not one of D, I, M, E",
-            "$.framework.feedback[3].score: expected an integer or null, got boolean true",
+            "$.framework.feedback[3].score.value: expected a number, got boolean true",
             (
                 "$.framework.feedback[4].received: '2026-01-01T10:00:00' has no UTC offset; "
                 "write one, such as 2026-01-01T10:00:00+00:00"
@@ -411,9 +417,9 @@ class TestErrors:
         """A newer document names both versions."""
         with pytest.raises(UnsupportedVersionError) as info:
             dime.loads('{"dime": 9, "framework": {}}')
-        assert (info.value.found, info.value.supported) == (9, 1)
+        assert (info.value.found, info.value.supported) == (9, 2)
         assert "version 9" in str(info.value)
-        assert "up to 1" in str(info.value)
+        assert "up to 2" in str(info.value)
 
     def test_from_dict_paths_start_at_the_data(self) -> None:
         """from_dict reports paths from the root of the data it was given."""
@@ -519,15 +525,15 @@ class TestMigrate:
         assert fw == dime.loads(bare)
 
     def test_migrate(self) -> None:
-        """migrate wraps version 0 and leaves version 1 as it is."""
-        assert dime.migrate({"name": "x"}) == {"dime": 1, "framework": {"name": "x"}}
-        current = {"dime": 1, "framework": {"name": "x"}}
+        """migrate wraps version 0, upgrades it, and leaves version 2 as it is."""
+        assert dime.migrate({"name": "x"}) == {"dime": 2, "framework": {"name": "x"}}
+        current = {"dime": 2, "framework": {"name": "x"}}
         assert current is dime.migrate(current)
 
     def test_migrate_errors(self) -> None:
         """migrate refuses what is not a document of a version it knows."""
         with pytest.raises(UnsupportedVersionError):
-            dime.migrate({"dime": 2})
+            dime.migrate({"dime": 3})
         with pytest.raises(InvalidDocumentError):
             dime.migrate({"dime": -1})
         with pytest.raises(InvalidDocumentError):

@@ -37,7 +37,7 @@ HUGE = 10**MAX_INT_DIGITS  # one digit more than the format allows
 def doc(**feedback: Any) -> str:
     """A document with one feedback item, its fields as given."""
     item = {"id": "f", "received": "2026-03-01T09:30:00+00:00", "kind": "gift", **feedback}
-    return json.dumps({"dime": 1, "framework": {"name": "Shop", "feedback": [item]}})
+    return json.dumps({"dime": 2, "framework": {"name": "Shop", "feedback": [item]}})
 
 
 def problems_of(text: str | bytes) -> list[str]:
@@ -60,28 +60,31 @@ class TestIntegers:
 
     def test_longer_than_python_converts_in_a_stream(self) -> None:
         """iter_feedback reports such an integer as a bad line, in both modes."""
-        line = '{"id": "f", "received": "2026-03-01T09:30:00+00:00", "kind": "gift", "score": %s}'
+        line = (
+            '{"id": "f", "received": "2026-03-01T09:30:00+00:00", "kind": "gift", '
+            '"score": {"scale": "nps", "value": %s}}'
+        )
         text = line % ("9" * (MAX_INT_DIGITS + 1)) + "\n" + line % "3" + "\n"
         with pytest.raises(InvalidLineError) as info:
             list(dime.iter_feedback(io.StringIO(text)))
         assert 1 == info.value.line
         rejected: list[InvalidLineError] = []
         kept = list(dime.iter_feedback(io.StringIO(text), errors="collect", rejected=rejected))
-        assert ([3], [1]) == ([f.score for f in kept], [e.line for e in rejected])
+        assert ([3], [1]) == ([f.score.value for f in kept if f.score], [e.line for e in rejected])
 
     def test_longest_integer_round_trips(self) -> None:
         """An integer of exactly the limit's digits is kept, written and read back."""
         longest = HUGE - 1
-        fw = dime.Framework(name="x", feedback=[feedback(score=longest)], metadata={"n": -longest})
+        fw = dime.Framework(
+            name="x", feedback=[feedback(metadata={"n": longest})], metadata={"n": -longest}
+        )
         assert fw == dime.loads(dime.dumps(fw))
 
     def test_longer_integers_are_refused_by_records(self) -> None:
         """A record refuses an integer it could not write, as a ValueError."""
-        with pytest.raises(InvalidFieldError, match="digits") as info:
-            feedback(score=HUGE)
-        assert not isinstance(info.value, TypeError)
-        with pytest.raises(InvalidFieldError, match=r"\$\.metadata\.n: .*digits"):
+        with pytest.raises(InvalidFieldError, match=r"\$\.metadata\.n: .*digits") as info:
             feedback(metadata={"n": HUGE})
+        assert not isinstance(info.value, TypeError)
 
     def test_metadata_changed_after_the_fact_cannot_be_written(self) -> None:
         """dumps refuses metadata that was changed, after the record was made, beyond the format."""
@@ -111,14 +114,17 @@ class TestNumbers:
             (problem,) = problems_of(text)
             assert problem.startswith("$.framework.initiatives[0].effort: ")
 
-    def test_whole_floats_are_integers(self) -> None:
-        """A score written 5.0 is the integer 5, as the schema reads it, and is written back as 5."""
-        fw = dime.loads(doc(score=5.0))
-        assert 5 == fw.feedback[0].score
-        assert int is type(fw.feedback[0].score)
-        assert ["$.framework.feedback[0].score: expected an integer or null, got number 5.5"] == (
-            problems_of(doc(score=5.5))
-        )
+    def test_whole_floats_are_whole_scores(self) -> None:
+        """A CSAT written 5.0 is a whole number, as the schema reads it; 5.5 is refused."""
+        fw = dime.loads(doc(score={"scale": "csat", "value": 5.0}))
+        assert fw.feedback[0].score is not None
+        assert 5 == fw.feedback[0].score.value
+        assert [
+            (
+                "$.framework.feedback[0].score.value: 4.5 is not on the csat scale: "
+                "expected whole numbers from 1 to 5"
+            )
+        ] == problems_of(doc(score={"scale": "csat", "value": 4.5}))
 
 
 class TestDatesAndTimes:

@@ -8,7 +8,7 @@ and is not affiliated with him.
 >>> dime.Area(dime.Pillar.M, dime.Layer.REVIEW).title
 'Improving with customers'
 >>> dime.example()
-Framework(name='Larkspur Home & Garden', touchpoints=25, initiatives=50, feedback=3200, responsibilities=7, departments=6, assessments=18)
+Framework(name='Larkspur Home & Garden', touchpoints=25, initiatives=50, feedback=3200, responsibilities=7, departments=6, assessments=18, scales=0)
 """
 
 from __future__ import annotations
@@ -43,6 +43,9 @@ if TYPE_CHECKING:
         Policy,
         Report,
         Rule,
+        ScoreStatus,
+        ScoreSummary,
+        ScoreTally,
         Severity,
         Signal,
         Tally,
@@ -59,6 +62,9 @@ if TYPE_CHECKING:
     from dime._files import iter_feedback, load, save
     from dime._history import History, Snapshot, history
     from dime._model import (
+        CES,
+        CSAT,
+        NPS,
         Assessment,
         Channel,
         Department,
@@ -70,6 +76,8 @@ if TYPE_CHECKING:
         InitiativeStatus,
         Record,
         Responsibility,
+        Scale,
+        Score,
         Stage,
         Touchpoint,
     )
@@ -84,8 +92,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AREAS",
+    "CES",
+    "CSAT",
     "FORMAT_VERSION",
     "LIBRARY_HEURISTIC",
+    "NPS",
     "Area",
     "Assessment",
     "Attention",
@@ -121,6 +132,11 @@ __all__ = [
     "Report",
     "Responsibility",
     "Rule",
+    "Scale",
+    "Score",
+    "ScoreStatus",
+    "ScoreSummary",
+    "ScoreTally",
     "Severity",
     "Signal",
     "Snapshot",
@@ -165,8 +181,13 @@ _LAZY: Final = {
             "InitiativeStatus",
             "Record",
             "Responsibility",
+            "Scale",
+            "Score",
             "Stage",
             "Touchpoint",
+            "CES",
+            "CSAT",
+            "NPS",
         ),
         "dime._model",
     ),
@@ -184,6 +205,9 @@ _LAZY: Final = {
             "Policy",
             "Report",
             "Rule",
+            "ScoreStatus",
+            "ScoreSummary",
+            "ScoreTally",
             "Severity",
             "Signal",
             "Tally",

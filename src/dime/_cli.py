@@ -30,6 +30,7 @@ from dime._serialization import (
     framework_from_document,
     json_schema,
     loads,
+    migration_notes,
     parse,
 )
 from dime.exceptions import (
@@ -466,6 +467,7 @@ def _cmd_migrate(args: argparse.Namespace) -> int:
         document = parse(raw)
         # The version as migrate reads it: a document without one is version 0.
         before = document.get("dime", 0) if isinstance(document, dict) else None
+        notes = migration_notes(document)
         framework = framework_from_document(document)
     except DimeError as err:
         raise _UsageError(_problem_line(args.file, err)) from None
@@ -476,10 +478,14 @@ def _cmd_migrate(args: argparse.Namespace) -> int:
             print(f"{args.file}: already at format version {after}; nothing to do")
         else:
             print(f"{args.file}: format version {before} -> {after}; would write {target}")
+            for note in notes:
+                print(f"  would {note}")
         return 0
     _write_document(framework, target)
     if target != "-":
         print(f"{args.file}: format version {before} -> {after}; wrote {target}")
+        for note in notes:
+            print(f"  {note}")
     return 0
 
 

@@ -5,9 +5,13 @@ from __future__ import annotations
 import functools
 import random
 from datetime import UTC, date, datetime
+from typing import Final
 
 from dime._framework import FeedbackFolder, Foundation, Mindset, Pillar, Practice
 from dime._model import (
+    CES,
+    CSAT,
+    NPS,
     Assessment,
     Channel,
     Department,
@@ -18,6 +22,7 @@ from dime._model import (
     Initiative,
     InitiativeStatus,
     Responsibility,
+    Score,
     Stage,
     Touchpoint,
 )
@@ -656,8 +661,46 @@ def _month(n: int | None, day: int = 1) -> date | None:
     return date(2025 + (n - 1) // 12, (n - 1) % 12 + 1, day)
 
 
+# Scores: half on CSAT, three in ten on NPS, the rest on CES, shaped by the kind
+# of feedback.  The returns desk scores far below the rest of its stage, and the
+# delivery drivers' CSAT fell after the same-day delivery pilot changed their rounds.
+_SCALE_WEIGHTS = {CSAT: 50, NPS: 30, CES: 20}
+_VALUES = {
+    NPS.name: {
+        FeedbackKind.BILL: (0, 1, 2, 3, 4, 5, 6, 7),
+        FeedbackKind.ROUTINE: (5, 7, 8, 8, 9, 9, 10),
+        FeedbackKind.GIFT: (8, 9, 10, 10),
+    },
+    CSAT.name: {
+        FeedbackKind.BILL: (1, 2, 2, 3),
+        FeedbackKind.ROUTINE: (3, 4, 4, 5, 5),
+        FeedbackKind.GIFT: (4, 5, 5),
+    },
+    CES.name: {
+        FeedbackKind.BILL: (1, 2, 3, 4),
+        FeedbackKind.ROUTINE: (4, 5, 6, 6, 7),
+        FeedbackKind.GIFT: (5, 6, 7, 7),
+    },
+}
+_WORSE: Final = {"returns-desk": 2}
+_DRIVERS_CHANGED: Final = datetime(2025, 11, 1, tzinfo=UTC)
+
+
+def _score(rng: random.Random, kind: FeedbackKind, tp: str | None, at: datetime) -> Score:
+    scales, weights = zip(*_SCALE_WEIGHTS.items(), strict=True)
+    scale = rng.choices(scales, weights)[0]
+    value = rng.choice(_VALUES[scale.name][kind])
+    drop = _WORSE.get(tp or "", 0) + (2 if tp == "drivers" and at >= _DRIVERS_CHANGED else 0)
+    if drop:
+        value = max(int(scale.minimum), value - round(drop * (scale.maximum - scale.minimum) / 6))
+    return Score(scale=scale.name, value=value)
+
+
 def _feedback(touchpoints: dict[str, Touchpoint]) -> tuple[Feedback, ...]:
     rng = random.Random(20250501)
+    # Scores come from their own generator, so that the rest of the example is
+    # the same as before scores had scales.
+    scoring = random.Random(20251101)
     kinds, kind_w = zip(*_KIND_WEIGHTS.items(), strict=True)
     folders, folder_w = zip(*_FOLDER_WEIGHTS.items(), strict=True)
     heard, heard_w = zip(*_HEARD.items(), strict=True)
@@ -668,7 +711,7 @@ def _feedback(touchpoints: dict[str, Touchpoint]) -> tuple[Feedback, ...]:
         at = at.replace(second=0, microsecond=0)
         kind = rng.choices(kinds, kind_w)[0]
         tp = touchpoints[rng.choices(heard, heard_w)[0]] if rng.random() < 0.9 else None
-        score = rng.choice((1, 2)) if kind is FeedbackKind.BILL else rng.randint(3, 5)
+        _ = rng.choice((1, 2)) if kind is FeedbackKind.BILL else rng.randint(3, 5)
         items.append(
             Feedback(
                 id=f"fb-{n + 1:05d}",
@@ -678,7 +721,11 @@ def _feedback(touchpoints: dict[str, Touchpoint]) -> tuple[Feedback, ...]:
                 touchpoint=None if tp is None else tp.id,
                 channel=None if tp is None else tp.channel,
                 text=rng.choice(_TEXTS[kind]),
-                score=score if kind is not FeedbackKind.JUNK and rng.random() < 0.6 else None,
+                score=(
+                    _score(scoring, kind, None if tp is None else tp.id, at)
+                    if kind is not FeedbackKind.JUNK and rng.random() < 0.6
+                    else None
+                ),
             )
         )
     items.sort(key=lambda f: (f.received, f.id))

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
 from operator import attrgetter
-from typing import Annotated, Any, Final, TypeAlias, TypeVar
+from typing import Annotated, Any, ClassVar, Final, TypeAlias, TypeVar
 
 import attrs
 
@@ -46,8 +46,12 @@ from dime.exceptions import (
 )
 
 __all__ = [
+    "BUILT_IN_SCALES",
+    "CES",
     "COLLECTIONS",
+    "CSAT",
     "EMPTY_METADATA",
+    "NPS",
     "Assessment",
     "Channel",
     "Department",
@@ -60,6 +64,8 @@ __all__ = [
     "JSONValue",
     "Record",
     "Responsibility",
+    "Scale",
+    "Score",
     "Stage",
     "Touchpoint",
     "collections_of",
@@ -355,6 +361,138 @@ class Initiative(Model, key="id", checks=[_finished_after_started, _active_has_s
     metadata: Mapping[str, JSONValue] = _metadata()
 
 
+def _bounds_in_order(scale: Scale) -> Iterator[Problem]:
+    if scale.maximum < scale.minimum:
+        yield Problem(
+            "$.maximum",
+            f"scale {scale.name!r}: maximum {shown(scale.maximum)} is below "
+            f"minimum {shown(scale.minimum)}",
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Scale(Model, key="name", checks=[_bounds_in_order]):
+    """A rating scale that feedback scores are given on.
+
+    Three scales are built in, as the industry defines them: ``"nps"`` (:data:`NPS`,
+    likelihood to recommend, 0 to 10), ``"csat"`` (:data:`CSAT`, satisfaction, 1 to
+    5) and ``"ces"`` (:data:`CES`, customer effort, 1 to 7, higher meaning easier).
+    Any other scale is declared once, by name, in the framework's ``scales``, and
+    scores name it.
+
+    Args:
+        name: Unique among the framework's scales; not one of the built-in names.
+        minimum: The lowest value a score on this scale may have.
+        maximum: The highest value a score on this scale may have.
+        higher_is_better: Whether a higher value is a better experience.
+        whole: Whether scores on this scale are whole numbers.
+        metadata: Free JSON data, kept untouched.
+
+    >>> stars = Scale(name="stars", minimum=1, maximum=10)
+    >>> stars.contains(7), stars.contains(7.5), stars.contains(11)
+    (True, False, False)
+    """
+
+    name: str
+    minimum: float
+    maximum: float
+    higher_is_better: bool = True
+    whole: bool = True
+    metadata: Mapping[str, JSONValue] = _metadata()
+
+    def contains(self, value: float) -> bool:
+        """Whether ``value`` is a score this scale allows.
+
+        >>> NPS.contains(10), NPS.contains(-1)
+        (True, False)
+        """
+        if self.whole and not (type(value) is int or float(value).is_integer()):
+            return False
+        return self.minimum <= value <= self.maximum
+
+    def describe(self) -> str:
+        """The scale's values in a few words.
+
+        >>> CES.describe()
+        'whole numbers from 1 to 7, higher is better'
+        """
+        numbers = "whole numbers" if self.whole else "numbers"
+        better = "higher" if self.higher_is_better else "lower"
+        return f"{numbers} from {shown_number(self.minimum)} to {shown_number(self.maximum)}, {better} is better"
+
+
+def shown_number(value: float) -> str:
+    """A number as a person writes it: no ``.0`` on whole numbers.
+
+    >>> shown_number(10.0), shown_number(2.5)
+    ('10', '2.5')
+    """
+    if float(value).is_integer():
+        return str(int(value))
+    return repr(float(value))
+
+
+#: Net Promoter Score: likelihood to recommend, 0 to 10.
+NPS: Final = Scale(name="nps", minimum=0, maximum=10)
+#: Customer satisfaction: 1 (very dissatisfied) to 5 (very satisfied).
+CSAT: Final = Scale(name="csat", minimum=1, maximum=5)
+#: Customer effort score: 1 to 7, higher meaning easier.
+CES: Final = Scale(name="ces", minimum=1, maximum=7)
+#: The scales every framework knows, by name.
+BUILT_IN_SCALES: Final[Mapping[str, Scale]] = {s.name: s for s in (NPS, CSAT, CES)}
+
+
+def _built_in_score_in_range(score: Score) -> Iterator[Problem]:
+    scale = BUILT_IN_SCALES.get(score.scale)
+    if scale is not None and not scale.contains(score.value):
+        yield Problem(
+            "$.value",
+            f"{shown(score.value)} is not on the {score.scale} scale: expected "
+            f"{scale.describe().split(',')[0]}",
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Score(Model, checks=[_built_in_score_in_range]):
+    """A rating a customer gave, and the scale it is on.
+
+    A score on a built-in scale is checked when it is made; one on a custom
+    scale when the framework holding it is made, against the scale the
+    framework declares.
+
+    Args:
+        scale: ``"nps"``, ``"csat"``, ``"ces"``, or the name of a scale the
+            framework declares in its ``scales``.
+        value: The rating, within the scale's bounds.
+
+    >>> Score(scale="nps", value=9)
+    Score(scale='nps', value=9)
+    >>> Score(scale="csat", value=6)
+    Traceback (most recent call last):
+      ...
+    dime.exceptions.InvalidFieldError: 1 problem in the Score:
+      $.value: 6 is not on the csat scale: expected whole numbers from 1 to 5
+    """
+
+    scale: str
+    value: float
+
+    #: The built-in scales' bounds, in the JSON Schema.
+    __dime_schema__: ClassVar[dict[str, Any]] = {
+        "allOf": [
+            {
+                "if": {"properties": {"scale": {"const": s.name}}},
+                "then": {
+                    "properties": {
+                        "value": {"type": "integer", "minimum": s.minimum, "maximum": s.maximum}
+                    }
+                },
+            }
+            for s in (NPS, CSAT, CES)
+        ]
+    }
+
+
 @attrs.frozen(kw_only=True)
 class Feedback(Model, key="id"):
     """One piece of feedback from a customer.
@@ -368,7 +506,7 @@ class Feedback(Model, key="id"):
         touchpoint: The id of the touchpoint it came through, or None.
         channel: The channel it came through, or None.
         text: What the customer said.
-        score: A rating, if the customer gave one.
+        score: A rating with its scale, if the customer gave one.
         metadata: Free JSON data, kept untouched.
 
     >>> from datetime import datetime, timezone
@@ -392,7 +530,7 @@ class Feedback(Model, key="id"):
     touchpoint: Annotated[str | None, refers(Touchpoint)] = None
     channel: Channel | None = None
     text: Annotated[str, MAY_BE_BLANK] = ""
-    score: int | None = None
+    score: Score | None = None
     metadata: Mapping[str, JSONValue] = _metadata()
 
 
@@ -442,7 +580,9 @@ class Assessment(Model):
 
 
 #: Any record a :class:`Framework` holds.
-Record: TypeAlias = Touchpoint | Initiative | Feedback | Responsibility | Department | Assessment
+Record: TypeAlias = (
+    Touchpoint | Initiative | Feedback | Responsibility | Department | Assessment | Scale
+)
 
 R = TypeVar("R", bound=Model)
 
@@ -451,7 +591,7 @@ def collections_of(cls: type[Any]) -> tuple[tuple[str, type[Any]], ...]:
     """A framework class's collections: each field holding records, and the records' class.
 
     >>> [name for name, _ in collections_of(Framework)]
-    ['touchpoints', 'initiatives', 'feedback', 'responsibilities', 'departments', 'assessments']
+    ['touchpoints', 'initiatives', 'feedback', 'responsibilities', 'departments', 'assessments', 'scales']
     """
     found = getattr(cls, "__dime_collections__", None)
     if found is None or found[0] is not cls:
@@ -489,6 +629,45 @@ def _integrity(fw: Framework) -> list[Problem]:
                     known=known[spec.refers],
                     target=spec.refers,
                 )
+    return problems
+
+
+def _scores_on_known_scales(fw: Framework) -> list[Problem]:
+    """Scales declared under built-in names, and scores on unknown scales or off their own."""
+    problems = [
+        Problem(f"$.scales[{i}].name", f"{s.name!r} is a built-in scale; give yours another name")
+        for i, s in enumerate(fw.scales)
+        if s.name in BUILT_IN_SCALES
+    ]
+    custom = [
+        s
+        for s in map(attrgetter("score"), fw.feedback)
+        if s is not None and s.scale not in BUILT_IN_SCALES
+    ]
+    if not custom:
+        return problems
+    declared = {s.name: s for s in fw.scales}
+    for i, fb in enumerate(fw.feedback):
+        score = fb.score
+        if score is None or score.scale in BUILT_IN_SCALES:
+            continue
+        scale = declared.get(score.scale)
+        if scale is None:
+            problems.append(
+                Problem(
+                    f"$.feedback[{i}].score.scale",
+                    f"feedback {fb.id!r} is scored on scale {score.scale!r}, which is neither "
+                    "built in (nps, csat, ces) nor in scales",
+                )
+            )
+        elif not scale.contains(score.value):
+            problems.append(
+                Problem(
+                    f"$.feedback[{i}].score.value",
+                    f"{shown(score.value)} is not on the {score.scale} scale: expected "
+                    f"{scale.describe().split(',')[0]}",
+                )
+            )
     return problems
 
 
@@ -568,8 +747,17 @@ def _assessments(value: Iterable[Assessment]) -> tuple[Assessment, ...]:
     return as_tuple(value)  # type: ignore[no-any-return]
 
 
+def _scales(value: Iterable[Scale]) -> tuple[Scale, ...]:
+    return as_tuple(value)  # type: ignore[no-any-return]
+
+
 @attrs.frozen(kw_only=True, repr=False)
-class Framework(Model, error=InvalidFrameworkError, about="the framework", checks=[_integrity]):
+class Framework(
+    Model,
+    error=InvalidFrameworkError,
+    about="the framework",
+    checks=[_integrity, _scores_on_known_scales],
+):
     """One organisation's state in the DIME framework: the root object.
 
     Building a framework checks that its records fit together: ids are unique
@@ -588,11 +776,13 @@ class Framework(Model, error=InvalidFrameworkError, about="the framework", check
         responsibilities: Who holds which mindset.
         departments: The organisation's departments.
         assessments: Scores given to areas.
+        scales: The custom scales feedback is scored on, beyond the built-in
+            NPS, CSAT and CES.
         metadata: Free JSON data, kept untouched.
 
     >>> fw = Framework(name="Corner Café", departments=[Department(name="Front of house")])
     >>> fw
-    Framework(name='Corner Café', touchpoints=0, initiatives=0, feedback=0, responsibilities=0, departments=1, assessments=0)
+    Framework(name='Corner Café', touchpoints=0, initiatives=0, feedback=0, responsibilities=0, departments=1, assessments=0, scales=0)
     >>> fw = fw.add(Touchpoint(id="counter", name="Counter", channel=Channel.IN_PERSON,
     ...                        stage=Stage.PURCHASE, owner="Front of house"))
     >>> fw.get(Touchpoint, "counter").name
@@ -614,6 +804,7 @@ class Framework(Model, error=InvalidFrameworkError, about="the framework", check
     )
     departments: tuple[Department, ...] = attrs.field(default=(), converter=_departments)
     assessments: tuple[Assessment, ...] = attrs.field(default=(), converter=_assessments)
+    scales: tuple[Scale, ...] = attrs.field(default=(), converter=_scales)
     metadata: Mapping[str, JSONValue] = _metadata()
     _indexes: dict[type[Any], dict[str, Any]] = attrs.field(
         init=False, factory=dict, eq=False, hash=False, repr=False
@@ -881,7 +1072,8 @@ class Framework(Model, error=InvalidFrameworkError, about="the framework", check
         and ``area`` (its title).  Feedback and responsibilities get the
         area of their folder or mindset (``None`` for unfiled feedback), a
         touchpoint's pillars are one string of letters in grid order
-        (``"DE"``), a department's measures a list.  The free ``metadata``
+        (``"DE"``), a feedback score two columns: ``score`` (its value) and
+        ``scale`` (its scale's name), a department's measures a list.  The free ``metadata``
         is left out: it has no fixed columns.
 
         Args:
@@ -950,6 +1142,10 @@ def _row_maker(cls: type[Any]) -> Any:  # noqa: ANN401 - a function making one r
             value = getattr(record, spec.name)
             if spec.shape is Shape.RECORD and spec.cls is Area:
                 out.update(_area_columns(value))
+                continue
+            if spec.shape is Shape.RECORD and spec.cls is Score:
+                out[spec.name] = None if value is None else value.value
+                out["scale"] = None if value is None else value.scale
                 continue
             out[spec.name] = None if value is None else _plain(value)
             if spec.shape is Shape.ENUM and spec.cls in _CELL_ENUMS:

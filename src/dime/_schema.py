@@ -5,7 +5,7 @@ the same ones the constructors and the converter check, titles and
 descriptions from the classes' docstrings, so the schema cannot drift from
 the models.  Every enum is a named definition; a value that may be null is
 an ``anyOf`` with a ``{"type": "null"}`` branch.  The result is also shipped
-as ``dime/schema/dime-1.schema.json``; a test keeps the two equal.
+as ``dime/schema/dime-2.schema.json``; a test keeps the two equal.
 """
 
 from __future__ import annotations
@@ -133,6 +133,8 @@ class _Builder:
             else:
                 schema["default"] = _wire_default(spec.default)
             properties[spec.name] = schema
+        # What holds across a record's fields and a schema can state, the record says itself.
+        across: dict[str, Any] = getattr(cls, "__dime_schema__", {})
         return {
             "title": cls.__name__,
             "description": _text(summary),
@@ -140,6 +142,7 @@ class _Builder:
             "properties": properties,
             "required": required,
             "additionalProperties": False,
+            **across,
         }
 
     def json_value(self) -> None:

@@ -36,6 +36,8 @@ __all__ = [
     "json_schema",
     "loads",
     "migrate",
+    "migrate_noting",
+    "migration_notes",
     "parse",
     "read",
     "structure_at",
@@ -180,7 +182,7 @@ def json_schema() -> dict[str, Any]:
     """The JSON Schema (Draft 2020-12) of the current document format.
 
     It is generated from the model classes, and also shipped with the package
-    as ``dime/schema/dime-1.schema.json``.  Every document that
+    as ``dime/schema/dime-2.schema.json``.  Every document that
     :func:`~dime.dumps` writes validates against it, and :func:`~dime.loads`
     accepts exactly the documents it accepts, except for the rules a schema
     cannot state (unique ids, references between records, dates in order,
@@ -192,7 +194,7 @@ def json_schema() -> dict[str, Any]:
     >>> import dime
     >>> schema = dime.json_schema()
     >>> schema["properties"]["dime"]
-    {'description': 'The format version.', 'const': 1}
+    {'description': 'The format version.', 'const': 2}
     >>> schema["$defs"]["Feedback"]["properties"]["folder"]["anyOf"]
     [{'$ref': '#/$defs/FeedbackFolder'}, {'type': 'null'}]
     """
@@ -251,7 +253,7 @@ def dumps(framework: Framework, *, indent: int | None = None) -> str:
 
     >>> import dime
     >>> dime.dumps(dime.Framework(name="Shop"))
-    '{"dime":1,"framework":{"name":"Shop","touchpoints":[],"initiatives":[],"feedback":[],"responsibilities":[],"departments":[],"assessments":[],"metadata":{}}}'
+    '{"dime":2,"framework":{"name":"Shop","touchpoints":[],"initiatives":[],"feedback":[],"responsibilities":[],"departments":[],"assessments":[],"scales":[],"metadata":{}}}'
     """
     return _dumps(framework, indent=indent, accelerate=True)
 
@@ -365,13 +367,13 @@ def loads(text: str | bytes) -> Framework:
 
     >>> import dime
     >>> dime.loads('{"dime": 1, "framework": {"name": "Shop"}}')
-    Framework(name='Shop', touchpoints=0, initiatives=0, feedback=0, responsibilities=0, departments=0, assessments=0)
+    Framework(name='Shop', touchpoints=0, initiatives=0, feedback=0, responsibilities=0, departments=0, assessments=0, scales=0)
     >>> dime.loads('{"dime": 1, "framework": {"name": "Shop", "colour": "red", "feedback": 3}}')
     Traceback (most recent call last):
       ...
     dime.exceptions.DocumentTypeError: 2 problems in the document:
       $.framework.feedback: expected an array, got integer 3
-      $.framework.colour: unknown key 'colour'; expected one of name, touchpoints, initiatives, feedback, responsibilities, departments, assessments, metadata
+      $.framework.colour: unknown key 'colour'; expected one of name, touchpoints, initiatives, feedback, responsibilities, departments, assessments, scales, metadata
     """
     return read(text, framework_from_document)
 
@@ -411,13 +413,62 @@ def structure_at(data: object, cls: type[T], where: str) -> T:
     return structure(data, cls, at=where)
 
 
-def _v0_to_v1(data: dict[str, Any]) -> dict[str, Any]:
+def _v0_to_v1(data: dict[str, Any], notes: list[str]) -> dict[str, Any]:
     """Version 0 was a bare framework object; version 1 wraps it in an envelope."""
+    notes.append("wrap the framework object in a document of version 1")
     return {"dime": 1, "framework": {k: v for k, v in data.items() if k != "dime"}}
 
 
-#: Each step upgrades a document from its version to the next.
-_MIGRATIONS: Final[dict[int, Callable[[dict[str, Any]], dict[str, Any]]]] = {0: _v0_to_v1}
+#: The custom scale that version 1's bare scores move to, and what its metadata says.
+V1_SCALE: Final = "score"
+V1_SCALE_NOTE: Final = "bounds are the lowest and highest score observed in format version 1"
+
+
+def _v1_to_v2(data: dict[str, Any], notes: list[str]) -> dict[str, Any]:
+    """Version 2 scores say their scale: a bare integer moves to a custom scale.
+
+    The scale, ``"score"``, is bounded by the lowest and highest value observed,
+    since version 1 did not say what its scores were on.  Anything that is not
+    a version 1 framework is left as it is, for the checks to report.
+    """
+    framework = data.get("framework")
+    out = {**data, "dime": 2}
+    if not isinstance(framework, dict) or not isinstance(framework.get("feedback"), list):
+        return out
+    items = framework["feedback"]
+    scored = [
+        i
+        for i, item in enumerate(items)
+        if isinstance(item, dict) and type(item.get("score")) is int
+    ]
+    if not scored:
+        return out
+    values = [items[i]["score"] for i in scored]
+    low, high = min(values), max(values)
+    feedback = list(items)
+    for i in scored:
+        feedback[i] = {**items[i], "score": {"scale": V1_SCALE, "value": items[i]["score"]}}
+    scale = {
+        "name": V1_SCALE,
+        "minimum": low,
+        "maximum": high,
+        "metadata": {"migrated": V1_SCALE_NOTE},
+    }
+    scales = framework.get("scales")
+    declared = [*scales, scale] if isinstance(scales, list) else [scale]
+    out["framework"] = {**framework, "feedback": feedback, "scales": declared}
+    notes.append(
+        f"move {len(scored)} bare feedback score(s) to the custom scale {V1_SCALE!r}, "
+        f"declared in scales with the bounds observed, {low} to {high}"
+    )
+    return out
+
+
+#: Each step upgrades a document from its version to the next, noting what it changed.
+_MIGRATIONS: Final[dict[int, Callable[[dict[str, Any], list[str]], dict[str, Any]]]] = {
+    0: _v0_to_v1,
+    1: _v1_to_v2,
+}
 
 
 def migrate(data: object) -> dict[str, Any]:
@@ -442,8 +493,43 @@ def migrate(data: object) -> dict[str, Any]:
 
     >>> import dime
     >>> dime.migrate({"name": "Shop", "feedback": []})
-    {'dime': 1, 'framework': {'name': 'Shop', 'feedback': []}}
+    {'dime': 2, 'framework': {'name': 'Shop', 'feedback': []}}
+
+    Version 1 scores were bare integers; they move to a custom scale bounded
+    by the values observed (see :func:`migration_notes`):
+
+    >>> feedback = [{"id": "f", "received": "2026-01-05T10:00:00Z", "kind": "gift", "score": 4}]
+    >>> dime.migrate({"dime": 1, "framework": {"name": "Shop", "feedback": feedback}})["framework"]["scales"]
+    [{'name': 'score', 'minimum': 4, 'maximum': 4, 'metadata': {'migrated': 'bounds are the lowest and highest score observed in format version 1'}}]
     """
+    return migrate_noting(data, [])
+
+
+def migration_notes(data: object) -> tuple[str, ...]:
+    """What :func:`migrate` would change in a parsed document, one sentence per change.
+
+    Args:
+        data: A parsed JSON document.
+
+    Returns:
+        The changes, oldest version first; empty if the document is current.
+
+    Raises:
+        InvalidDocumentError: As :func:`migrate`.
+        UnsupportedVersionError: As :func:`migrate`.
+
+    >>> migration_notes({"dime": 2, "framework": {"name": "Shop"}})
+    ()
+    >>> migration_notes({"dime": 1, "framework": {"name": "Shop"}})
+    ('set the format version to 2',)
+    """
+    notes: list[str] = []
+    migrate_noting(data, notes)
+    return tuple(notes)
+
+
+def migrate_noting(data: object, notes: list[str]) -> dict[str, Any]:
+    """:func:`migrate`, adding to ``notes`` a sentence for each change it makes."""
     if not isinstance(data, dict):
         raise InvalidDocumentError.of(
             [
@@ -468,6 +554,9 @@ def migrate(data: object) -> dict[str, Any]:
     if version > FORMAT_VERSION:
         raise UnsupportedVersionError(found=version, supported=FORMAT_VERSION)
     while version < FORMAT_VERSION:
-        data = _MIGRATIONS[version](data)
+        before = len(notes)
+        data = _MIGRATIONS[version](data, notes)
         version += 1
+        if len(notes) == before:
+            notes.append(f"set the format version to {version}")
     return data

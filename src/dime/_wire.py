@@ -44,7 +44,7 @@ __all__ = [
 ]
 
 #: The format version that :func:`dime.dumps` writes and :func:`dime.loads` reads natively.
-FORMAT_VERSION: Final = 1
+FORMAT_VERSION: Final = 2
 
 #: How deeply ``metadata`` may nest: the metadata object itself is level 1,
 #: each object or array inside it one level more.

@@ -33,6 +33,7 @@ from dime._balance import Policy, Severity, Tally, Waiver, rule_codes
 from dime._fields import JSONValue
 from dime._framework import AREAS, Area, FeedbackFolder, Layer, Mindset, Pillar
 from dime._model import (
+    BUILT_IN_SCALES,
     Assessment,
     Channel,
     Department,
@@ -43,6 +44,8 @@ from dime._model import (
     Initiative,
     InitiativeStatus,
     Responsibility,
+    Scale,
+    Score,
     Stage,
     Touchpoint,
 )
@@ -63,6 +66,8 @@ __all__ = [
     "pillars",
     "policies",
     "responsibilities",
+    "scales",
+    "scores",
     "tallies",
     "targets",
     "touchpoints",
@@ -234,10 +239,72 @@ def initiatives(
     return _initiative(identifiers() if ids is None else ids, owners)
 
 
+def scales() -> st.SearchStrategy[Scale]:
+    """Any custom scale: whole or not, either direction, never named like a built-in one.
+
+    >>> from hypothesis import find
+    >>> find(scales(), lambda s: not s.whole).whole
+    False
+    """
+    return st.builds(
+        _scale,
+        name=identifiers().filter(lambda n: n not in BUILT_IN_SCALES),
+        low=st.integers(min_value=-1000, max_value=1000),
+        width=st.integers(min_value=0, max_value=1000),
+        whole=st.booleans(),
+        higher_is_better=st.booleans(),
+        metadata=metadata(),
+    )
+
+
+def _scale(
+    *,
+    name: str,
+    low: int,
+    width: int,
+    whole: bool,
+    higher_is_better: bool,
+    metadata: Mapping[str, JSONValue],
+) -> Scale:
+    shift = 0 if whole else 0.5
+    return Scale(
+        name=name,
+        minimum=low - shift,
+        maximum=low + width + shift,
+        whole=whole,
+        higher_is_better=higher_is_better,
+        metadata=metadata,
+    )
+
+
+def scores(*, scales: tuple[Scale, ...] = ()) -> st.SearchStrategy[Score]:
+    """Any score on a built-in scale or on one of ``scales``, within its bounds.
+
+    >>> from hypothesis import find
+    >>> find(scores(), lambda s: s.scale == "nps" and s.value > 9).value
+    10
+    """
+
+    def on(scale: Scale) -> st.SearchStrategy[Score]:
+        values: st.SearchStrategy[float] = (
+            st.integers(min_value=math.ceil(scale.minimum), max_value=math.floor(scale.maximum))
+            if scale.whole
+            else st.floats(min_value=scale.minimum, max_value=scale.maximum)
+        )
+        return st.builds(Score, scale=st.just(scale.name), value=values)
+
+    return st.sampled_from((*BUILT_IN_SCALES.values(), *scales)).flatmap(on)
+
+
 def feedback(
-    *, ids: st.SearchStrategy[str] | None = None, touchpoints: tuple[str, ...] = ()
+    *,
+    ids: st.SearchStrategy[str] | None = None,
+    touchpoints: tuple[str, ...] = (),
+    scales: tuple[Scale, ...] = (),
 ) -> st.SearchStrategy[Feedback]:
     """Any piece of feedback, linked to one of ``touchpoints`` (ids) or to none.
+
+    Its score, if any, is on a built-in scale or one of ``scales``.
 
     >>> from hypothesis import find
     >>> find(feedback(touchpoints=("web",)), lambda f: f.touchpoint is not None).touchpoint
@@ -252,7 +319,7 @@ def feedback(
         touchpoint=st.none() | st.sampled_from(touchpoints) if touchpoints else st.none(),
         channel=st.none() | st.sampled_from(Channel),
         text=st.text(max_size=40),
-        score=st.none() | st.integers(min_value=-(2**70), max_value=2**70),
+        score=st.none() | scores(scales=scales),
         metadata=metadata(),
     )
 
@@ -469,8 +536,9 @@ def _any_framework(draw: st.DrawFn, max_records: int, exact: Mapping[str, int]) 
         draw(initiatives(ids=st.just(i), owners=names))
         for i in _ids(draw, "initiatives", exact, max_records)
     )
+    custom = tuple(draw(st.lists(scales(), max_size=2, unique_by=lambda s: s.name)))
     items = tuple(
-        draw(feedback(ids=st.just(i), touchpoints=tp_ids))
+        draw(feedback(ids=st.just(i), touchpoints=tp_ids, scales=custom))
         for i in _ids(draw, "feedback", exact, max_records)
     )
     n_resp = exact.get("responsibilities")
@@ -501,6 +569,7 @@ def _any_framework(draw: st.DrawFn, max_records: int, exact: Mapping[str, int]) 
         responsibilities=resps,
         departments=depts,
         assessments=scores,
+        scales=custom,
         metadata=draw(metadata()),
     )
 

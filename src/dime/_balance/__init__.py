@@ -10,6 +10,7 @@ from dime._balance._finding import Finding, FindingRef, Waiver
 from dime._balance._policy import Policy
 from dime._balance._report import Report
 from dime._balance._rule import LIBRARY_HEURISTIC, Rule
+from dime._balance._scores import ScoreStatus, ScoreSummary, ScoreTally
 from dime._balance._tally import Tally
 from dime._balance._trend import Movement, Period, Trend, trend
 from dime._balance._view import BalanceView
@@ -27,6 +28,9 @@ __all__ = [
     "Policy",
     "Report",
     "Rule",
+    "ScoreStatus",
+    "ScoreSummary",
+    "ScoreTally",
     "Severity",
     "Signal",
     "Tally",

@@ -1,0 +1,482 @@
+"""How customers feel: NPS, CSAT and CES, counted per group and summarised with their uncertainty.
+
+Scores are reduced, like everything the checker reads, to counts that add up:
+a :class:`ScoreTally` holds how many responses gave each value on each scale,
+per group (a touchpoint, a stage, a channel, a folder, a pillar, a department,
+a month, or everything).  Two tallies add with ``+``, in any order or grouping,
+and a :class:`ScoreSummary` is computed from the counts alone, so the summary
+of a union of feedback is the summary of the sum of its parts' tallies.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import gc
+import math
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from operator import attrgetter
+from statistics import NormalDist
+from typing import Any, Final
+
+import attrs
+
+from dime._balance._common import FrozenMap, frozen
+from dime._framework import FeedbackFolder
+from dime._model import BUILT_IN_SCALES, CSAT, NPS, Channel, Feedback, Framework, Scale, Touchpoint
+from dime.exceptions import InvalidFieldError, Problem
+
+__all__ = [
+    "ALL",
+    "DEFAULT_MINIMUM_RESPONSES",
+    "GROUPINGS",
+    "ScoreStatus",
+    "ScoreSummary",
+    "ScoreTally",
+]
+
+#: The group that holds every response, under the grouping of the same name.
+ALL: Final = "all"
+#: What scores can be grouped by, besides ``"all"``.
+GROUPINGS: Final = ("touchpoint", "stage", "channel", "folder", "pillar", "department", "month")
+#: Below this many responses a group's score is not computed (a policy value).
+DEFAULT_MINIMUM_RESPONSES: Final = 30
+#: How confident the intervals are.
+CONFIDENCE: Final = 0.95
+_Z: Final = NormalDist().inv_cdf(0.5 + CONFIDENCE / 2)
+_UNFILED: Final = "unfiled"
+
+_Key = tuple[str, str, str, float]
+
+
+class ScoreStatus(enum.Enum):
+    """Whether a group's score could be computed."""
+
+    #: Enough responses: the score and its interval are given.
+    MEASURED = "measured"
+    #: Fewer responses than the policy minimum: no number is given.
+    TOO_FEW = "too few responses"
+
+
+@attrs.frozen(kw_only=True)
+class ScoreSummary:
+    """One group's score on one scale, with its sample size and 95% interval.
+
+    ``value`` is the NPS (-100 to 100), the CSAT (0 to 100, the percentage of 4s
+    and 5s) or the mean (CES and custom scales); None when there are fewer
+    responses than the minimum, and then ``status`` says so.
+
+    >>> import dime
+    >>> tally = ScoreTally.from_framework(dime.example())
+    >>> s = tally.summary("nps")
+    >>> s.status.value, s.responses >= 30, s.low <= s.value <= s.high
+    ('measured', True, True)
+    """
+
+    #: The scale's name.
+    scale: str
+    #: What the responses are grouped by (``"all"``, ``"touchpoint"``, ...).
+    by: str
+    #: The group (a touchpoint's id, a stage, a month such as ``"2026-03"``, ...).
+    group: str
+    #: How many responses the group has on this scale.
+    responses: int
+    #: Whether the score was computed.
+    status: ScoreStatus
+    #: The score, or None when there are too few responses.
+    value: float | None = None
+    #: The standard error of the score, or None.
+    standard_error: float | None = None
+    #: The lower end of the 95% interval, or None.
+    low: float | None = None
+    #: The upper end of the 95% interval, or None.
+    high: float | None = None
+
+    def overlaps(self, other: ScoreSummary) -> bool:
+        """Whether the two intervals overlap (False if either was not computed).
+
+        >>> a = ScoreSummary(scale="csat", by="all", group="all", responses=50,
+        ...                  status=ScoreStatus.MEASURED, value=50, low=40, high=60)
+        >>> a.overlaps(attrs.evolve(a, low=61, high=70))
+        False
+        """
+        if None in (self.low, self.high, other.low, other.high):
+            return False
+        return self.low <= other.high and other.low <= self.high  # type: ignore[operator]
+
+    def describe(self) -> str:
+        """The score in a few words, with its interval and sample size.
+
+        >>> ScoreSummary(scale="nps", by="all", group="all", responses=4,
+        ...              status=ScoreStatus.TOO_FEW).describe()
+        'NPS: too few responses (n=4)'
+        """
+        name = self.scale.upper() if self.scale in BUILT_IN_SCALES else self.scale
+        if self.value is None or self.low is None or self.high is None:
+            return f"{name}: {self.status.value} (n={self.responses})"
+        unit = "%" if self.scale == CSAT.name else ""
+        digits = 0 if self.scale in (NPS.name, CSAT.name) else 2
+        sign = "+" if self.scale == NPS.name else ""
+        return (
+            f"{name} {self.value:{sign}.{digits}f}{unit} (95% interval {self.low:.{digits}f} "
+            f"to {self.high:.{digits}f}, n={self.responses})"
+        )
+
+
+def _add_counts(a: Mapping[_Key, int], b: Mapping[_Key, int]) -> FrozenMap[_Key, int]:
+    if not b:
+        return a if isinstance(a, FrozenMap) else FrozenMap(a)
+    total = Counter(a)
+    total.update(b)
+    return FrozenMap(total)
+
+
+def _add_scales(a: Mapping[str, Scale], b: Mapping[str, Scale]) -> FrozenMap[str, Scale]:
+    clash = [name for name in a.keys() & b.keys() if a[name] != b[name]]
+    if clash:
+        raise InvalidFieldError.of(
+            [Problem("$.scales", f"scale {name!r} is declared differently") for name in clash],
+            about="the score tallies being added",
+        )
+    return FrozenMap({**a, **b})
+
+
+@attrs.frozen(kw_only=True)
+class ScoreTally:
+    """How many responses gave each value on each scale, per group: the counts scores come from.
+
+    ``counts`` maps ``(by, group, scale, value)`` to a number of responses,
+    where ``by`` is ``"all"`` or one of ``touchpoint``, ``stage``,
+    ``channel``, ``folder`` (``"unfiled"`` for feedback not filed),
+    ``pillar`` (each pillar the touchpoint serves), ``department`` (the
+    touchpoint's owner) and ``month`` (``"2026-03"``, in the feedback's own
+    UTC offset).  Every one of them is a group-by count, so a table engine can
+    compute the same tally.  Tallies add with ``+`` (the empty tally is the
+    identity) and pickle; the summaries of a sum are those of the union of
+    the feedback.
+
+    >>> import dime
+    >>> tally = ScoreTally.from_framework(dime.example())
+    >>> tally.summary("csat", by="all").responses == sum(
+    ...     1 for f in dime.example().feedback if f.score and f.score.scale == "csat")
+    True
+    >>> tally + ScoreTally() == tally
+    True
+    """
+
+    counts: Mapping[_Key, int] = attrs.field(factory=FrozenMap, converter=frozen)
+    scales: Mapping[str, Scale] = attrs.field(factory=FrozenMap, converter=frozen)
+    _index: dict[tuple[str, str], dict[str, dict[float, int]]] | None = attrs.field(
+        init=False, default=None, eq=False, repr=False
+    )
+
+    def __getstate__(self) -> dict[str, Any]:
+        """The counts and scales, without the look-up index, which is rebuilt on use."""
+        return {"counts": self.counts, "scales": self.scales}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "_index", None)
+
+    def _groups(self, by: str, scale: str) -> dict[str, dict[float, int]]:
+        """The responses per value of each group under ``by`` on ``scale``, indexed once."""
+        index = self._index
+        if index is None:
+            index = {}
+            for (b, g, s, v), n in self.counts.items():
+                index.setdefault((b, s), {}).setdefault(g, {})[v] = n
+            object.__setattr__(self, "_index", index)
+        return index.get((by, scale), {})
+
+    def __add__(self, other: object) -> ScoreTally:
+        if not isinstance(other, ScoreTally):
+            return NotImplemented
+        return ScoreTally(
+            counts=_add_counts(self.counts, other.counts),
+            scales=_add_scales(self.scales, other.scales),
+        )
+
+    @classmethod
+    def from_framework(cls, framework: Framework) -> ScoreTally:
+        """Count every scored feedback item of a framework.
+
+        >>> import dime
+        >>> ScoreTally.from_framework(dime.Framework(name="Shop")) == ScoreTally()
+        True
+        """
+        return cls.from_feedback(
+            framework.feedback, touchpoints=framework.touchpoints, scales=framework.scales
+        )
+
+    @classmethod
+    def from_feedback(
+        cls,
+        feedback: Iterable[Feedback],
+        *,
+        touchpoints: Iterable[Touchpoint] = (),
+        scales: Iterable[Scale] = (),
+    ) -> ScoreTally:
+        """Count scored feedback items, grouping them by the touchpoints they came through.
+
+        Args:
+            feedback: Any iterable of feedback, such as a stream from a file.
+            touchpoints: The touchpoints the feedback names, for the stage,
+                pillar and department groupings.
+            scales: The custom scales the scores are on.
+
+        >>> from datetime import datetime, UTC
+        >>> from dime import Feedback, FeedbackKind, Score
+        >>> items = [Feedback(id=str(i), received=datetime(2026, 3, 1, tzinfo=UTC),
+        ...                   kind=FeedbackKind.ROUTINE, score=Score(scale="nps", value=v))
+        ...          for i, v in enumerate([10, 9, 8, 3])]
+        >>> ScoreTally.from_feedback(items).summary("nps", minimum=1).value
+        25.0
+        """
+        # One group-by count per grouping, each in C (Counter over zipped columns); the
+        # groupings a touchpoint decides (stage, pillar, department) come from its counts.
+        with _collector_paused():
+            return cls._count(feedback, touchpoints, scales)
+
+    @classmethod
+    def _count(
+        cls,
+        feedback: Iterable[Feedback],
+        touchpoints: Iterable[Touchpoint],
+        scales: Iterable[Scale],
+    ) -> ScoreTally:
+        items = [f for f in feedback if f.score is not None]
+        scale_of = list(map(_SCALE, items))
+        value_of = list(map(_VALUE, items))
+        counts: Counter[_Key] = Counter()
+        # Enum members are counted by identity: hashing a member runs Python code.
+        folders = Counter(zip(map(id, map(_FOLDER, items)), scale_of, value_of, strict=True))
+        for (folder, scale, value), n in folders.items():
+            counts[ALL, ALL, scale, value] += n
+            counts["folder", _FOLDER_NAMES[folder], scale, value] += n
+        months = Counter(
+            zip(map(_YEAR, items), map(_MONTH, items), scale_of, value_of, strict=True)
+        )
+        for (year, month, scale, value), n in months.items():
+            counts["month", f"{year:04d}-{month:02d}", scale, value] += n
+        facts = {t.id: t for t in touchpoints}
+        at = Counter(
+            zip(
+                map(_TOUCHPOINT, items),
+                map(id, map(_CHANNEL, items)),
+                scale_of,
+                value_of,
+                strict=True,
+            )
+        )
+        del items, scale_of, value_of
+        for (tp, given, scale, value), n in at.items():
+            channel = _CHANNEL_NAMES[given]
+            touchpoint = facts.get(tp) if tp is not None else None
+            if channel is None and touchpoint is not None:
+                channel = touchpoint.channel._value_
+            if channel is not None:
+                counts["channel", channel, scale, value] += n
+            if tp is None:
+                continue
+            counts["touchpoint", tp, scale, value] += n
+            if touchpoint is not None:
+                counts["stage", touchpoint.stage._value_, scale, value] += n
+                for pillar in touchpoint.pillars:
+                    counts["pillar", pillar._value_, scale, value] += n
+                if touchpoint.owner is not None:
+                    counts["department", touchpoint.owner, scale, value] += n
+        return cls(counts=FrozenMap(counts), scales=FrozenMap({s.name: s for s in scales}))
+
+    def groups(self, by: str, scale: str) -> tuple[str, ...]:
+        """The groups under ``by`` that have responses on ``scale``, sorted.
+
+        >>> import dime
+        >>> ScoreTally.from_framework(dime.example()).groups("stage", "csat")
+        ('post_purchase', 'pre_purchase', 'purchase')
+        """
+        return tuple(sorted(self._groups(by, scale)))
+
+    def scale_names(self) -> tuple[str, ...]:
+        """The scales that have responses, built-in ones first.
+
+        >>> import dime
+        >>> ScoreTally.from_framework(dime.example()).scale_names()
+        ('nps', 'csat', 'ces')
+        """
+        used = {s for b, _, s, _ in self.counts if b == ALL}  # one key per scale and value
+        return (*(n for n in BUILT_IN_SCALES if n in used), *sorted(used - BUILT_IN_SCALES.keys()))
+
+    def responses(self, scale: str, *, by: str = ALL, group: str = ALL) -> dict[float, int]:
+        """How many responses gave each value, in one group.
+
+        >>> import dime
+        >>> sum(ScoreTally.from_framework(dime.example()).responses("ces").values()) > 0
+        True
+        """
+        return dict(self._groups(by, scale).get(group, {}))
+
+    def summary(
+        self,
+        scale: str,
+        *,
+        by: str = ALL,
+        group: str = ALL,
+        minimum: int = DEFAULT_MINIMUM_RESPONSES,
+    ) -> ScoreSummary:
+        """One group's score on one scale, or ``too few responses`` below ``minimum``.
+
+        Args:
+            scale: ``"nps"``, ``"csat"``, ``"ces"`` or a custom scale's name.
+            by: The grouping (``"all"`` by default).
+            group: The group within it (``"all"`` for the grouping ``"all"``).
+            minimum: The fewest responses a score is computed from.
+
+        Raises:
+            InvalidFieldError: ``scale`` is neither built in nor known to the tally.
+
+        >>> import dime
+        >>> ScoreTally.from_framework(dime.example()).summary(
+        ...     "nps", by="touchpoint", group="no-such-touchpoint").describe()
+        'NPS: too few responses (n=0)'
+        """
+        return summarise(
+            self.responses(scale, by=by, group=group),
+            self._scale(scale),
+            by=by,
+            group=group,
+            minimum=minimum,
+        )
+
+    def summaries(
+        self, by: str, scale: str, *, minimum: int = DEFAULT_MINIMUM_RESPONSES
+    ) -> tuple[ScoreSummary, ...]:
+        """Every group's score under ``by``, on one scale, in the order of :meth:`groups`.
+
+        >>> import dime
+        >>> [s.group for s in ScoreTally.from_framework(dime.example()).summaries("stage", "csat")]
+        ['post_purchase', 'pre_purchase', 'purchase']
+        """
+        per_group = self._groups(by, scale)
+        known = self._scale(scale)
+        return tuple(
+            summarise(per_group[g], known, by=by, group=g, minimum=minimum)
+            for g in sorted(per_group)
+        )
+
+    def _scale(self, name: str) -> Scale:
+        found = BUILT_IN_SCALES.get(name) or self.scales.get(name)
+        if found is None:
+            raise InvalidFieldError.of(
+                [
+                    Problem(
+                        "$.scale",
+                        f"unknown scale {name!r}; expected nps, csat, ces or a scale of the tally",
+                    )
+                ],
+                about="the score summary",
+            )
+        return found
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the garbage collector while counting, and restore it after, always.
+
+    Counting keeps a tuple per distinct group and value; next to a large loaded
+    framework, the collections their allocation triggers would cost several times
+    the counting itself, and the tuples hold no cycles.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+_SCALE: Final = attrgetter("score.scale")
+_VALUE: Final = attrgetter("score.value")
+_TOUCHPOINT: Final = attrgetter("touchpoint")
+_FOLDER: Final = attrgetter("folder")
+_CHANNEL: Final = attrgetter("channel")
+_FOLDER_NAMES: Final = {id(None): _UNFILED, **{id(f): f._value_ for f in FeedbackFolder}}
+_CHANNEL_NAMES: Final[dict[int, str | None]] = {
+    id(None): None,
+    **{id(c): c._value_ for c in Channel},
+}
+_YEAR: Final = attrgetter("received.year")
+_MONTH: Final = attrgetter("received.month")
+
+
+def summarise(
+    responses: Mapping[float, int],
+    scale: Scale,
+    *,
+    by: str = ALL,
+    group: str = ALL,
+    minimum: int = DEFAULT_MINIMUM_RESPONSES,
+) -> ScoreSummary:
+    """The score of a group from how many responses gave each value.
+
+    - NPS: the percentage of promoters (9 and 10) minus that of detractors
+      (0 to 6); its standard error is that of a difference of two shares of
+      one multinomial sample, ``100 * sqrt((p + d - (p - d)**2) / n)``, and
+      the interval is the score plus or minus 1.96 of them, within -100 to 100.
+    - CSAT: the percentage of 4s and 5s, with its Wilson score interval.
+    - CES and custom scales: the mean, with the standard error of the mean
+      (the sample standard deviation over the square root of n) and the
+      normal interval around it, within the scale's bounds.
+
+    >>> summarise({9: 2, 7: 1, 3: 1}, NPS, minimum=1).value
+    25.0
+    >>> summarise({5: 3, 2: 1}, CSAT, minimum=1).value
+    75.0
+    >>> summarise({5: 3, 2: 1}, CSAT, minimum=5).status.value
+    'too few responses'
+    """
+    n = sum(responses.values())
+    if n < max(minimum, 1):
+        return ScoreSummary(
+            scale=scale.name, by=by, group=group, responses=n, status=ScoreStatus.TOO_FEW
+        )
+    if scale.name == NPS.name:
+        p = sum(c for v, c in responses.items() if v >= 9) / n
+        d = sum(c for v, c in responses.items() if v <= 6) / n
+        value = 100 * (p - d)
+        se = 100 * math.sqrt(max(p + d - (p - d) ** 2, 0.0) / n)
+        low, high = max(value - _Z * se, -100.0), min(value + _Z * se, 100.0)
+    elif scale.name == CSAT.name:
+        k = sum(c for v, c in responses.items() if v >= 4)
+        share = k / n
+        value = 100 * share
+        se = 100 * math.sqrt(share * (1 - share) / n)
+        low, high = (100 * x for x in _wilson(k, n))
+    else:
+        mean = math.fsum(v * c for v, c in responses.items()) / n
+        squares = math.fsum(c * (v - mean) ** 2 for v, c in responses.items())
+        sd = math.sqrt(squares / (n - 1)) if n > 1 else 0.0
+        value, se = mean, sd / math.sqrt(n)
+        low = max(value - _Z * se, scale.minimum)
+        high = min(value + _Z * se, scale.maximum)
+    return ScoreSummary(
+        scale=scale.name,
+        by=by,
+        group=group,
+        responses=n,
+        status=ScoreStatus.MEASURED,
+        value=value,
+        standard_error=se,
+        low=min(low, value),
+        high=max(high, value),
+    )
+
+
+def _wilson(k: int, n: int) -> tuple[float, float]:
+    """The Wilson score interval of the share ``k / n``."""
+    share, z2 = k / n, _Z * _Z
+    centre = (share + z2 / (2 * n)) / (1 + z2 / n)
+    half = _Z * math.sqrt(share * (1 - share) / n + z2 / (4 * n * n)) / (1 + z2 / n)
+    return max(centre - half, 0.0), min(centre + half, 1.0)

@@ -1,0 +1,411 @@
+"""Tests for scores with a scale: the model, the tallies and their summaries, and format version 2."""
+
+from __future__ import annotations
+
+import gc
+import json
+import math
+import pickle
+import random
+from collections import Counter
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import dime
+from dime import (
+    CES,
+    CSAT,
+    NPS,
+    Channel,
+    Feedback,
+    FeedbackFolder,
+    FeedbackKind,
+    Framework,
+    Pillar,
+    Scale,
+    Score,
+    ScoreStatus,
+    ScoreTally,
+    Stage,
+    Touchpoint,
+)
+from dime._balance._scores import summarise
+from dime._cli import main
+from dime.exceptions import DimeError, InvalidDocumentError, InvalidFieldError
+
+V1_EXAMPLE = Path(__file__).parent / "data" / "example-v1.json"
+START = datetime(2026, 1, 1, tzinfo=UTC)
+Z = 1.959963984540054
+
+
+def item(n: int, scale: str, value: float, **fields: Any) -> Feedback:
+    """Feedback number ``n``, a day after the one before, scored ``value`` on ``scale``."""
+    return Feedback(
+        id=f"f-{n}",
+        received=START + timedelta(days=n),
+        kind=FeedbackKind.ROUTINE,
+        score=Score(scale=scale, value=value),
+        **fields,
+    )
+
+
+def scored(values: dict[int, int], scale: str) -> list[Feedback]:
+    """One feedback item per response, ``count`` of each value."""
+    out: list[Feedback] = []
+    for value, count in values.items():
+        out += [item(len(out), scale, value) for _ in range(count)]
+    return out
+
+
+scores = st.one_of(
+    st.builds(Score, scale=st.just("nps"), value=st.integers(0, 10)),
+    st.builds(Score, scale=st.just("csat"), value=st.integers(1, 5)),
+    st.builds(Score, scale=st.just("ces"), value=st.integers(1, 7)),
+)
+TOUCHPOINTS = (
+    Touchpoint(id="a", name="A", channel=Channel.WEB, stage=Stage.PURCHASE, pillars={Pillar.E}),
+    Touchpoint(id="b", name="B", channel=Channel.PHONE, stage=Stage.PURCHASE, owner=None),
+)
+feedback_lists = st.lists(
+    st.builds(
+        lambda n, s, tp, folder: Feedback(
+            id=f"f-{n}",
+            received=START + timedelta(hours=n),
+            kind=FeedbackKind.ROUTINE,
+            score=s,
+            touchpoint=tp,
+            folder=folder,
+        ),
+        st.integers(0, 10_000),
+        scores,
+        st.sampled_from([None, "a", "b"]),
+        st.sampled_from([None, *FeedbackFolder]),
+    ),
+    max_size=60,
+    unique_by=lambda f: f.id,
+)
+
+
+def by_group(tally: ScoreTally) -> Counter[tuple[str, str]]:
+    """A tally's responses per grouping and group, over every scale and value."""
+    out: Counter[tuple[str, str]] = Counter()
+    for (by, group, _, _), n in tally.counts.items():
+        out[by, group] += n
+    return out
+
+
+class TestScore:
+    def test_built_in_scales(self) -> None:
+        """The built-in scales have the bounds the industry uses."""
+        assert [(0, 10), (1, 5), (1, 7)] == [(s.minimum, s.maximum) for s in (NPS, CSAT, CES)]
+
+    @pytest.mark.parametrize(
+        ("scale", "value"), [("nps", 11), ("nps", -1), ("csat", 0), ("ces", 8), ("nps", 7.5)]
+    )
+    def test_value_off_its_scale_is_refused(self, scale: str, value: float) -> None:
+        """A score outside its built-in scale, or a fraction on it, is refused with its path."""
+        with pytest.raises(InvalidFieldError) as caught:
+            Score(scale=scale, value=value)
+        assert ["$.value"] == [p.path for p in caught.value.problems]
+
+    def test_custom_scale_must_be_declared(self) -> None:
+        """A score on a scale the framework does not declare is refused, naming the scale."""
+        with pytest.raises(DimeError, match="'stars'") as caught:
+            Framework(name="Shop", feedback=[item(0, "stars", 3)])
+        assert ["$.feedback[0].score.scale"] == [p.path for p in caught.value.problems]  # type: ignore[attr-defined]
+
+    def test_custom_scale_bounds_are_checked(self) -> None:
+        """A score outside its declared custom scale is refused."""
+        stars = Scale(name="stars", minimum=1, maximum=5)
+        Framework(name="Shop", scales=[stars], feedback=[item(0, "stars", 5)])
+        with pytest.raises(DimeError, match="not on the stars scale"):
+            Framework(name="Shop", scales=[stars], feedback=[item(0, "stars", 6)])
+
+    def test_built_in_name_cannot_be_redeclared(self) -> None:
+        """A custom scale may not take the name of a built-in one."""
+        with pytest.raises(DimeError, match="built-in scale"):
+            Framework(name="Shop", scales=[Scale(name="nps", minimum=0, maximum=5)])
+
+    def test_scale_bounds_in_order(self) -> None:
+        """A scale whose maximum is below its minimum is refused."""
+        with pytest.raises(InvalidFieldError, match="below"):
+            Scale(name="odd", minimum=5, maximum=1)
+
+    def test_score_without_scale_is_refused_in_a_document(self) -> None:
+        """A version 2 score must be an object with its scale, not a bare number."""
+        doc = {
+            "dime": 2,
+            "framework": {
+                "name": "Shop",
+                "feedback": [
+                    {"id": "f", "received": "2026-01-05T10:00:00Z", "kind": "gift", "score": 4},
+                    {
+                        "id": "g",
+                        "received": "2026-01-05T10:00:00Z",
+                        "kind": "gift",
+                        "score": {"value": 4},
+                    },
+                ],
+            },
+        }
+        with pytest.raises(InvalidDocumentError) as caught:
+            dime.loads(json.dumps(doc))
+        assert [
+            ("$.framework.feedback[0].score", "expected a Score object or null, got integer 4"),
+            ("$.framework.feedback[1].score", "missing the required key 'scale'"),
+        ] == [(p.path, p.message) for p in caught.value.problems]
+
+    @given(feedback_lists)
+    def test_round_trip(self, feedback: list[Feedback]) -> None:
+        """Frameworks with scores on every scale survive a document round trip."""
+        fw = Framework(name="Shop", touchpoints=TOUCHPOINTS, feedback=feedback)
+        assert fw == dime.loads(dime.dumps(fw))
+
+
+class TestSummaries:
+    def test_nps_by_hand(self) -> None:
+        """NPS is promoters minus detractors, with the multinomial standard error."""
+        s = summarise({10: 2, 9: 1, 8: 1, 7: 1, 5: 3, 0: 2}, NPS, minimum=1)
+        se = 100 * math.sqrt((0.3 + 0.5 - 0.2**2) / 10)
+        assert 10 == s.responses
+        assert pytest.approx(-20.0) == s.value
+        assert pytest.approx(27.5681, abs=1e-4) == s.standard_error
+        assert pytest.approx(se) == s.standard_error
+        assert pytest.approx((-20 - Z * se, -20 + Z * se)) == (s.low, s.high)
+
+    def test_csat_wilson_by_hand(self) -> None:
+        """CSAT is the share of 4s and 5s, with the Wilson interval (8 of 10: 0.490 to 0.943)."""
+        s = summarise({5: 5, 4: 3, 2: 2}, CSAT, minimum=1)
+        assert 80.0 == pytest.approx(s.value)
+        assert (49.0, 94.3) == (round(s.low, 1), round(s.high, 1))  # type: ignore[arg-type]
+
+    def test_ces_mean_by_hand(self) -> None:
+        """CES is the mean, with the sample standard deviation over the square root of n."""
+        s = summarise({1: 1, 4: 2, 7: 1}, CES, minimum=1)
+        se = math.sqrt(6) / 2
+        assert 4.0 == s.value
+        assert pytest.approx(se) == s.standard_error
+        assert pytest.approx((4 - Z * se, 4 + Z * se)) == (s.low, s.high)
+
+    def test_too_few_responses_is_never_a_number(self) -> None:
+        """Below the minimum a group's score is reported as too few responses, with no number."""
+        s = ScoreTally.from_feedback(scored({10: 29}, "nps")).summary("nps")
+        assert (ScoreStatus.TOO_FEW, None, None, None) == (s.status, s.value, s.low, s.high)
+        assert "NPS: too few responses (n=29)" == s.describe()
+
+    def test_unknown_scale_is_an_error(self) -> None:
+        """Asking for a scale the tally does not know is a clear error."""
+        with pytest.raises(InvalidFieldError, match="unknown scale 'stars'"):
+            ScoreTally().summary("stars")
+
+    def test_groupings(self) -> None:
+        """Responses count under their touchpoint, its stage, pillars and owner, channel and month."""
+        tps = (
+            Touchpoint(
+                id="tills",
+                name="Tills",
+                channel=Channel.IN_PERSON,
+                stage=Stage.PURCHASE,
+                pillars={Pillar.I, Pillar.E},
+                owner="Shops",
+            ),
+        )
+        fb = [item(0, "csat", 5, touchpoint="tills"), item(40, "csat", 2)]
+        tally = ScoreTally.from_feedback(fb, touchpoints=tps)
+        assert {
+            ("all", "all"): 2,
+            ("touchpoint", "tills"): 1,
+            ("stage", "purchase"): 1,
+            ("pillar", "I"): 1,
+            ("pillar", "E"): 1,
+            ("department", "Shops"): 1,
+            ("channel", "in_person"): 1,
+            ("folder", "unfiled"): 2,
+            ("month", "2026-01"): 1,
+            ("month", "2026-02"): 1,
+        } == dict(by_group(tally))
+
+    @given(st.lists(st.integers(0, 10), min_size=1, max_size=200))
+    def test_nps_within_bounds(self, values: list[int]) -> None:
+        """NPS and its interval lie within -100 and 100, around the score."""
+        s = summarise({v: values.count(v) for v in set(values)}, NPS, minimum=1)
+        assert s.low is not None
+        assert s.high is not None
+        assert s.value is not None
+        assert -100 <= s.low <= s.value <= s.high <= 100
+
+    @given(st.lists(st.integers(1, 5), min_size=1, max_size=200))
+    def test_csat_within_bounds(self, values: list[int]) -> None:
+        """CSAT and its Wilson interval lie within 0 and 100, around the score."""
+        s = summarise({v: values.count(v) for v in set(values)}, CSAT, minimum=1)
+        assert s.low is not None
+        assert s.high is not None
+        assert s.value is not None
+        assert 0 <= s.low <= s.value <= s.high <= 100
+
+    @given(feedback_lists, st.randoms())
+    def test_invariant_under_permutation(
+        self, feedback: list[Feedback], rnd: random.Random
+    ) -> None:
+        """The order of the feedback does not change the tally."""
+        shuffled = list(feedback)
+        rnd.shuffle(shuffled)
+        expected = ScoreTally.from_feedback(feedback, touchpoints=TOUCHPOINTS)
+        assert expected == ScoreTally.from_feedback(shuffled, touchpoints=TOUCHPOINTS)
+
+    @given(feedback_lists, st.integers(0, 60), st.sampled_from(["nps", "csat", "ces"]))
+    def test_union_is_the_sum_of_parts(
+        self, feedback: list[Feedback], cut: int, scale: str
+    ) -> None:
+        """The tally of a union is the sum of its parts' tallies, and so are its summaries."""
+        whole = ScoreTally.from_feedback(feedback, touchpoints=TOUCHPOINTS)
+        parts = ScoreTally.from_feedback(
+            feedback[:cut], touchpoints=TOUCHPOINTS
+        ) + ScoreTally.from_feedback(feedback[cut:], touchpoints=TOUCHPOINTS)
+        assert whole == parts
+        for by in ("all", "touchpoint", "stage", "folder", "month"):
+            assert whole.summaries(by, scale, minimum=1) == parts.summaries(by, scale, minimum=1)
+
+    @given(feedback_lists)
+    def test_pickles(self, feedback: list[Feedback]) -> None:
+        """A tally crosses process boundaries."""
+        tally = ScoreTally.from_feedback(feedback, touchpoints=TOUCHPOINTS)
+        assert tally == pickle.loads(pickle.dumps(tally))
+
+    @pytest.mark.parametrize("enabled", [True, False])
+    def test_collector_is_restored(self, enabled: bool) -> None:
+        """Counting leaves the garbage collector as it found it, even when the input fails."""
+
+        def failing() -> Iterator[Feedback]:
+            yield item(0, "nps", 9)
+            raise ValueError
+
+        was = gc.isenabled()
+        try:
+            (gc.enable if enabled else gc.disable)()
+            ScoreTally.from_feedback([item(0, "nps", 9)])
+            assert enabled == gc.isenabled()
+            with pytest.raises(ValueError):
+                ScoreTally.from_feedback(failing())
+            assert enabled == gc.isenabled()
+        finally:
+            (gc.enable if was else gc.disable)()
+
+    def test_custom_scales_that_differ_do_not_add(self) -> None:
+        """Adding tallies that declare one scale two ways is an error, not a silent choice."""
+        a = ScoreTally(scales={"stars": Scale(name="stars", minimum=1, maximum=5)})
+        b = ScoreTally(scales={"stars": Scale(name="stars", minimum=1, maximum=10)})
+        with pytest.raises(InvalidFieldError, match="declared differently"):
+            a + b
+
+    def test_example_has_a_worse_touchpoint_and_a_fall(self) -> None:
+        """The example's returns desk scores below its stage, and the drivers' CSAT fell."""
+        fw = dime.example()
+        tally = ScoreTally.from_framework(fw)
+        desk = tally.summary("csat", by="touchpoint", group="returns-desk")
+        stage = tally.summary("csat", by="stage", group="post_purchase")
+        assert desk.value is not None
+        assert stage.value is not None
+        assert desk.value < stage.value
+        change = datetime(2025, 11, 1, tzinfo=UTC)
+        before = [
+            f.score.value
+            for f in fw.feedback
+            if f.touchpoint == "drivers" and f.score and f.score.scale == "csat"
+            if f.received < change
+        ]
+        after = [
+            f.score.value
+            for f in fw.feedback
+            if f.touchpoint == "drivers" and f.score and f.score.scale == "csat"
+            if f.received >= change
+        ]
+        assert sum(after) / len(after) < sum(before) / len(before)
+
+
+class TestVersion2:
+    def test_version_1_example_loads_checks_and_resaves(self) -> None:
+        """Today's version 1 example loads, checks, and re-saves the same but for the version and scores."""
+        old = json.loads(V1_EXAMPLE.read_text(encoding="utf-8"))
+        fw = dime.loads(V1_EXAMPLE.read_bytes())
+        dime.check(fw)
+        new = json.loads(dime.dumps(fw))
+        assert 2 == new["dime"]
+        # Undo what the migration says it does: the rest must be exactly as it was.
+        scales = new["framework"].pop("scales")
+        assert ["score"] == [s["name"] for s in scales]
+        for fb in new["framework"]["feedback"]:
+            if fb["score"] is not None:
+                assert "score" == fb["score"]["scale"]
+                fb["score"] = fb["score"]["value"]
+        assert old["framework"] == new["framework"]
+
+    def test_migrated_scale_is_bounded_by_observed_scores(self) -> None:
+        """The migrated scale's bounds are the lowest and highest scores of version 1."""
+        old = json.loads(V1_EXAMPLE.read_text(encoding="utf-8"))
+        values = [f["score"] for f in old["framework"]["feedback"] if f["score"] is not None]
+        scale = dime.loads(V1_EXAMPLE.read_bytes()).scales[0]
+        assert (min(values), max(values)) == (scale.minimum, scale.maximum)
+
+    def test_migration_notes(self) -> None:
+        """The migration says what it changes."""
+        from dime._serialization import migration_notes  # noqa: PLC0415
+
+        old = json.loads(V1_EXAMPLE.read_text(encoding="utf-8"))
+        notes = migration_notes(old)
+        assert 1 == len(notes)
+        assert "bare feedback score(s) to the custom scale 'score'" in notes[0]
+
+    def test_migrate_dry_run(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """`dime migrate --dry-run` prints each change and writes nothing."""
+        path = tmp_path / "old.json"
+        path.write_bytes(V1_EXAMPLE.read_bytes())
+        assert 0 == main(["migrate", str(path), "--dry-run"])
+        out = capsys.readouterr().out
+        assert "format version 1 -> 2" in out
+        assert "would move" in out
+        assert V1_EXAMPLE.read_bytes() == path.read_bytes()
+
+    def test_schema_states_built_in_bounds(self) -> None:
+        """The JSON Schema refuses an NPS of 11 and accepts one of 10."""
+        jsonschema = pytest.importorskip("jsonschema")
+        schema = dime.json_schema()
+        doc: dict[str, Any] = {
+            "dime": 2,
+            "framework": {
+                "name": "Shop",
+                "feedback": [
+                    {
+                        "id": "f",
+                        "received": "2026-01-05T10:00:00Z",
+                        "kind": "gift",
+                        "score": {"scale": "nps", "value": 10},
+                    }
+                ],
+            },
+        }
+        jsonschema.validate(doc, schema)
+        doc["framework"]["feedback"][0]["score"]["value"] = 11
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(doc, schema)
+
+    def test_records_have_score_and_scale_columns(self) -> None:
+        """Feedback rows carry a score's value and its scale's name as two plain columns."""
+        fw = Framework(
+            name="Shop", feedback=[item(0, "ces", 6), attrs.evolve(item(1, "nps", 1), score=None)]
+        )
+        rows = fw.records(Feedback)
+        assert [(6, "ces"), (None, None)] == [(r["score"], r["scale"]) for r in rows]
+        assert rows == json.loads(json.dumps(rows))
+
+    def test_evolve_keeps_scores(self) -> None:
+        """A score is a record: evolving feedback keeps it."""
+        fb = item(0, "ces", 6)
+        assert fb.score == attrs.evolve(fb, text="x").score
