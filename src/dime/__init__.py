@@ -107,18 +107,30 @@ __all__ = [
     "example",
     "explain",
     "from_dict",
+    "from_frames",
     "iter_feedback",
     "json_schema",
     "load",
     "loads",
     "migrate",
+    "read_csv",
     "rule_codes",
     "save",
     "to_dict",
+    "write_csv",
 ]
 
+# Tables load on first use: narwhals and the engines are the user's, never imported by dime.
+_FRAMES = ("from_frames", "read_csv", "write_csv")
 
-def __getattr__(name: str) -> str:
+
+def __getattr__(name: str) -> object:
+    if name in _FRAMES:
+        from dime import _frames  # noqa: PLC0415 - tables load on first use
+
+        value: object = getattr(_frames, name)
+        globals()[name] = value
+        return value
     if name == "__version__":
         from importlib.metadata import version  # noqa: PLC0415 - only when asked
 
