@@ -37,12 +37,16 @@ if TYPE_CHECKING:
     from types import ModuleType
 
 __all__ = [
-    "MAX_ROWS_SHOWN",
     "EPOCH",
+    "MAX_ROWS_SHOWN",
+    "OFFSET_SUFFIX",
     "TableProblems",
+    "build_framework",
+    "frame_columns",
     "from_frames",
     "narwhals",
     "read_csv",
+    "renames_for",
     "to_frames",
     "write_csv",
 ]
@@ -382,7 +386,7 @@ _READERS: Final[dict[Kind, Callable[[object], object]]] = {
 # Tables of plain values to records
 
 
-def _renames(columns: Mapping[str, Any] | None, table: str) -> dict[str, str]:
+def renames_for(columns: Mapping[str, Any] | None, table: str) -> dict[str, str]:
     if not columns:
         return {}
     if not isinstance(columns, Mapping):
@@ -516,7 +520,7 @@ def _with_offset(
     return moment
 
 
-def _framework(
+def build_framework(
     name: object,
     metadata: object,
     tables: Mapping[str, tuple[Mapping[str, list[Any]], int]],
@@ -545,7 +549,7 @@ def _framework(
 # Dataframes to plain values
 
 
-def _frame_columns(
+def frame_columns(
     nw: ModuleType, frame: Any, table: str, renames: Mapping[str, str], problems: TableProblems  # noqa: ANN401
 ) -> tuple[dict[str, list[Any]], int] | None:
     """A dataframe's columns as lists of plain Python values, by our column names."""
@@ -675,11 +679,11 @@ def from_frames(
     for table, frame in given.items():
         if frame is None:
             continue
-        read = _frame_columns(nw, frame, table, _renames(columns, table), problems)
+        read = frame_columns(nw, frame, table, renames_for(columns, table), problems)
         if read is not None:
             tables[table] = read
     problems.finalize("the tables")
-    return _framework(name, metadata, tables, about="the tables", blank_is_null=False)
+    return build_framework(name, metadata, tables, about="the tables", blank_is_null=False)
 
 
 # ---------------------------------------------------------------------------
@@ -727,10 +731,10 @@ def read_csv(
     files, folder = _csv_files(source)
     tables: dict[str, tuple[Mapping[str, list[Any]], int]] = {}
     for table, path in files.items():
-        tables[table] = _csv_table(path, _renames(columns, table))
+        tables[table] = _csv_table(path, renames_for(columns, table))
     title = name if name is not None else (folder.name if folder is not None else "")
     where = f"the CSV files in {folder}" if folder is not None else "the CSV files"
-    return _framework(title, metadata, tables, about=where, blank_is_null=True)
+    return build_framework(title, metadata, tables, about=where, blank_is_null=True)
 
 
 def _csv_files(
