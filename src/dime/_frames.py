@@ -659,11 +659,12 @@ def from_frames(
     >>> fw = dime.from_frames(name="Shop", feedback=fb)
     >>> [(f.id, f.folder) for f in fw.feedback]
     [('f1', FeedbackFolder.INSIGHTS), ('f2', None)]
-    >>> dime.from_frames(name="Shop", feedback=fb.assign(kind=["gift", "gfit"]))
-    Traceback (most recent call last):
-      ...
-    dime.exceptions.InvalidDocumentError: 1 problem in the tables:
-      $.feedback[1].kind: 'gfit' is not one of junk, bill, routine, gift
+    >>> from dime.exceptions import InvalidDocumentError
+    >>> try:
+    ...     dime.from_frames(name="Shop", feedback=fb.assign(kind=["gift", "gfit"]))
+    ... except InvalidDocumentError as err:
+    ...     print(*err.problems, sep="\\n")
+    $.feedback[1].kind: 'gfit' is not one of junk, bill, routine, gift
     """
     nw = narwhals()
     given = {
@@ -701,7 +702,9 @@ def read_csv(
 
     Each file is one table, named by its file name: ``touchpoints.csv``,
     ``initiatives.csv``, ``feedback.csv``, ``responsibilities.csv``,
-    ``departments.csv`` and ``assessments.csv``; any may be missing.  Files
+    ``departments.csv`` and ``assessments.csv``; any may be missing.  A
+    folder may also hold ``framework.json``, a JSON object with the
+    organisation's ``name`` and ``metadata`` (as :func:`write_csv` writes it).  Files
     are UTF-8 (a byte-order mark is skipped), with a header row naming the
     columns as :func:`from_frames` takes them.  An empty cell is a field left
     out; lists (a touchpoint's pillars, a department's measures) and
@@ -709,8 +712,10 @@ def read_csv(
 
     Args:
         source: A folder holding the files, or the files themselves.
-        name: The organisation's name (default: the folder's name).
-        metadata: The framework's free JSON data.
+        name: The organisation's name (default: the one in ``framework.json``,
+            else the folder's name).
+        metadata: The framework's free JSON data (default: the one in
+            ``framework.json``, if any).
         columns: Renames, as for :func:`from_frames`.
 
     Returns:
@@ -732,9 +737,37 @@ def read_csv(
     tables: dict[str, tuple[Mapping[str, list[Any]], int]] = {}
     for table, path in files.items():
         tables[table] = _csv_table(path, renames_for(columns, table))
+    about = _about_file(folder)
+    if name is None:
+        name = about.get("name") if isinstance(about.get("name"), str) else None
+    if metadata is None and isinstance(about.get("metadata"), Mapping):
+        metadata = about["metadata"]
     title = name if name is not None else (folder.name if folder is not None else "")
     where = f"the CSV files in {folder}" if folder is not None else "the CSV files"
     return build_framework(title, metadata, tables, about=where, blank_is_null=True)
+
+
+#: The file beside the tables that names the organisation and holds its metadata.
+ABOUT_FILE: Final = "framework.json"
+
+
+def _about_file(folder: Path | None) -> dict[str, Any]:
+    if folder is None:
+        return {}
+    path = folder / ABOUT_FILE
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError) as err:
+        raise DimeFileError(f"cannot read: {err}", str(path)) from err
+    try:
+        data = json.loads(text)
+    except ValueError as err:
+        raise DimeFileError(f"not valid JSON: {err}", str(path)) from None
+    if not isinstance(data, dict) or set(data) - {"name", "metadata"}:
+        raise DimeFileError('expected a JSON object with "name" and "metadata"', str(path))
+    return data
 
 
 def _csv_files(
@@ -797,6 +830,8 @@ def _csv_table(path: Path, renames: Mapping[str, str]) -> tuple[dict[str, list[A
                 for values, cell in zip(lists, line, strict=True):
                     values.append(cell)
                 rows += 1
+    except DimeFileError:
+        raise
     except OSError as err:
         raise DimeFileError(f"cannot read: {err.strerror or err}", str(path)) from err
     except UnicodeDecodeError as err:
@@ -818,7 +853,7 @@ def _cell_text(value: Any, kind: Kind) -> str:  # noqa: ANN401 - any field's val
     if kind is Kind.ENUMS:
         return json.dumps([m.value for m in sorted(value, key=_member_order)])
     if kind is Kind.JSON:
-        return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else ""
+        return json.dumps(value, ensure_ascii=False) if value else ""
     if kind is Kind.BOOLEAN:
         return "true" if value else "false"
     if kind is Kind.NUMBER and isinstance(value, float):
@@ -834,7 +869,8 @@ def write_csv(framework: Framework, folder: str | os.PathLike[str]) -> None:
     """Write a framework's tables as CSV files in ``folder``, as :func:`read_csv` reads them.
 
     One file per table that has records, with a header row; datetimes keep
-    their UTC offsets (ISO 8601), lists and metadata are JSON.
+    their UTC offsets (ISO 8601), lists and metadata are JSON.  The
+    organisation's name and metadata go in ``framework.json``.
 
     Raises:
         DimeFileError: A file cannot be written.
@@ -842,10 +878,17 @@ def write_csv(framework: Framework, folder: str | os.PathLike[str]) -> None:
     >>> import dime, tempfile
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     dime.write_csv(dime.example(), folder)
-    ...     dime.read_csv(folder, name="Larkspur Home & Garden") == dime.example()
+    ...     dime.read_csv(folder) == dime.example()
     True
     """
     root = Path(folder)
+    about = {"name": framework.name, "metadata": dict(framework.metadata)}
+    try:
+        (root / ABOUT_FILE).write_text(
+            json.dumps(about, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+    except OSError as err:
+        raise DimeFileError(f"cannot write: {err.strerror or err}", str(root / ABOUT_FILE)) from err
     for table, cls in TABLES.items():
         records = getattr(framework, table)
         if not records:
@@ -939,7 +982,7 @@ def _plain_columns(cls: type[Any], records: tuple[Any, ...]) -> list[tuple[str, 
         if c.kind is Kind.ENUMS:
             values = [None if v is None else [m.value for m in sorted(v, key=_member_order)] for v in values]
         elif c.kind is Kind.JSON:
-            values = [json.dumps(v, ensure_ascii=False, sort_keys=True) if v else None for v in values]
+            values = [json.dumps(v, ensure_ascii=False) if v else None for v in values]
         elif c.kind is Kind.TEXTS:
             values = [None if v is None else list(v) for v in values]
         elif c.kind is Kind.INTEGER and any(

@@ -291,10 +291,10 @@ class Tally:
                 at once, by row (``$.feedback[12].kind``) in a dataframe, by
                 id (``$.feedback[?(@.id=='f-12')].kind``) in a lazy frame.
 
-        >>> import dime, polars as pl
+        >>> import dime
         >>> fw = dime.example()
-        >>> frames = fw.to_frames(backend="polars")
-        >>> dime.Tally.from_frame(feedback=frames["feedback"].lazy()) == dime.Tally.from_records(fw.feedback)
+        >>> feedback = fw.to_frames()["feedback"]  # a pandas DataFrame
+        >>> dime.Tally.from_frame(feedback=feedback) == dime.Tally.from_records(fw.feedback)
         True
         """
         from dime._engine import tally_from_frame  # noqa: PLC0415 - an edge, loaded when used
