@@ -48,8 +48,8 @@ _DAY_US: Final = 86_400_000_000
 # operand is positive for any moment a datetime can hold.
 _SHIFT_DAYS: Final = 719_163
 _ISO: Final = (
-    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?"
-    r"([Zz]|[+-][0-9]{2}:[0-9]{2})$"
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?"
+    r"(?:[Zz]|[+-][0-9]{2}:[0-9]{2})$"
 )
 _SHOWN: Final = 20
 
@@ -70,11 +70,6 @@ class _Received(enum.Enum):
     TEXT = "text"
 
 
-def _is_sql_like(frame: Any) -> bool:  # noqa: ANN401 - a narwhals frame
-    impl = frame.implementation
-    return bool(impl.is_duckdb() or impl.is_pyspark() or impl.is_pyspark_connect() or impl.is_sqlframe() or impl.is_ibis())
-
-
 def _day_of_datetimes(nw: ModuleType, frame: Any, column: str) -> Any:  # noqa: ANN401
     """The UTC day (since 1970-01-01) of a column of aware datetimes, as an engine expression."""
     col = nw.col(column)
@@ -83,11 +78,21 @@ def _day_of_datetimes(nw: ModuleType, frame: Any, column: str) -> Any:  # noqa: 
         # Spark casts an instant to whole seconds since 1970 (rounding down).
         seconds = col.cast(nw.Int64)
         return (seconds + _SHIFT_DAYS * 86_400) // 86_400 - _SHIFT_DAYS
-    if _is_sql_like(frame):
-        micros = (col - nw.lit(EPOCH)).dt.total_microseconds()
-    else:
-        micros = col.dt.timestamp("us")
+    micros = col.dt.timestamp("us")
     return (micros + _SHIFT_DAYS * _DAY_US) // _DAY_US - _SHIFT_DAYS
+
+
+def _duckdb_days(nw: ModuleType, frame: Any) -> Any:  # noqa: ANN401 - a narwhals frame
+    """The frame with ``__day``, by DuckDB's own count of microseconds since 1970.
+
+    The difference of two instants is an interval of calendar days in the
+    connection's time zone, whose days are not all 24 hours long; DuckDB's
+    ``epoch_us`` counts the instant itself.
+    """
+    relation = frame.to_native()
+    shift = _SHIFT_DAYS * _DAY_US
+    day = f'(epoch_us("received") + {shift}) // {_DAY_US} - {_SHIFT_DAYS}'
+    return nw.from_native(relation.project(f'*, ({day})::BIGINT AS "__day"'))
 
 
 def _text_parts(nw: ModuleType, column: str) -> dict[str, Any]:
@@ -176,6 +181,8 @@ def _missing_as_none(value: Any) -> Any:  # noqa: ANN401 - a cell of any engine
         return None
     if type(value).__name__ == "Timestamp":
         return value.to_pydatetime()
+    if type(value).__module__ == "numpy":
+        return value.item()  # a numpy scalar, as pandas' aggregates give them
     return value
 
 
@@ -270,6 +277,8 @@ class _Feedback:
         if not self.has_folder:
             frame = frame.with_columns(nw.lit(None, dtype=nw.String).alias("folder"))
         if self.received is _Received.DATETIME:
+            if frame.implementation.is_duckdb():
+                return _duckdb_days(nw, frame)
             return frame.with_columns(__day=_day_of_datetimes(nw, frame, "received"))
         parts = _text_parts(nw, "received")
         return frame.with_columns(
@@ -404,7 +413,7 @@ def _check_ids(nw: ModuleType, table: _Feedback, frame: Any) -> None:  # noqa: A
             nw.col("id").n_unique().alias("distinct"),
         )
     )
-    rows, empty, distinct = counts.row(0)
+    rows, empty, distinct = (_missing_as_none(v) or 0 for v in counts.row(0))
     if empty:
         table.locate(frame, nw.col("id").is_null(), "id", lambda _v: "empty, but every row needs it")
     # n_unique counts the null as one more value where there are nulls.
@@ -428,12 +437,15 @@ def _latest(nw: ModuleType, frame: Any, top: Any, *, text: bool) -> datetime | N
     if top is None:
         return None
     if not text:
+        # An engine's instants carry no offset of their own (a column's zone, or a
+        # connection's, is not the one each moment was given in): the latest is in UTC.
         moment: datetime = top
-        offset = moment.utcoffset() or timedelta(0)
-        return moment.astimezone(timezone(offset) if offset else UTC)
+        return moment.astimezone(UTC)
     # Among items received at the latest instant, the one with the largest offset, as the
     # tally keeps it whatever the order.
-    best = _collect(frame.filter(nw.col("__instant") == top).select(nw.col("__offset").max())).item()
+    best = _missing_as_none(
+        _collect(frame.filter(nw.col("__instant") == top).select(nw.col("__offset").max())).item()
+    )
     zone = timezone(timedelta(minutes=best)) if best else UTC
     return (EPOCH + timedelta(microseconds=top)).astimezone(zone)
 

@@ -1,0 +1,70 @@
+"""Feedback as engines hold it: seeded feedback records and their tables, for the engine tests."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import dime
+
+#: What the engine tests need installed, and how to install it.
+ENGINES = "pip install --group engines (polars, pyarrow, duckdb, dask, pyspark, psutil)"
+
+
+def seeded_feedback(n: int, *, seed: int = 13, touchpoints: int = 12) -> list[dime.Feedback]:
+    """``n`` feedback items over two years, in every folder and kind, with offsets from -12:00 to +14:00.
+
+    Many fall near midnight, where the UTC day and the local day differ.
+    """
+    rng = random.Random(seed)
+    start = datetime(2024, 12, 31, 20, tzinfo=UTC)
+    folders = [None, *dime.FeedbackFolder]
+    kinds = list(dime.FeedbackKind)
+    out = []
+    for i in range(n):
+        minutes = rng.choice([0, 0, 60, -300, 330, 840, -720, 525, -150])
+        zone = UTC if minutes == 0 else timezone(timedelta(minutes=minutes))
+        moment = start + timedelta(
+            days=rng.randrange(730), hours=rng.choice([0, 1, 23, 12]), seconds=rng.randrange(3600),
+            microseconds=rng.randrange(1_000_000),
+        )
+        out.append(
+            dime.Feedback(
+                id=f"fb-{i:07d}",
+                received=moment.astimezone(zone),
+                kind=rng.choice(kinds),
+                folder=rng.choice(folders),
+                touchpoint=None if rng.random() < 0.2 else f"tp-{rng.randrange(touchpoints)}",
+            )
+        )
+    return out
+
+
+def touchpoint_ids(n: int = 12) -> list[str]:
+    return [f"tp-{i}" for i in range(n)]
+
+
+def write_parquet(items: list[dime.Feedback], folder: Path, *, parts: int) -> Path:
+    """The feedback as a Parquet dataset of ``parts`` files: instants in UTC, as Parquet stores them."""
+    import pyarrow.parquet as pq
+
+    table = dime.Framework(name="Shop", feedback=items).to_frames(backend="pyarrow")["feedback"]
+    table = table.drop_columns([c for c in ("received_offset",) if c in table.column_names])
+    folder.mkdir(parents=True, exist_ok=True)
+    size = -(-len(items) // parts)
+    for p in range(parts):
+        pq.write_table(table.slice(p * size, size), folder / f"part-{p:03d}.parquet")
+    return folder
+
+
+def text_frame(items: list[dime.Feedback]) -> dict[str, list[Any]]:
+    """The columns a CSV export holds: ISO 8601 text with each item's own offset."""
+    return {
+        "id": [f.id for f in items],
+        "received": [f.received.isoformat() for f in items],
+        "kind": [f.kind.value for f in items],
+        "folder": [None if f.folder is None else f.folder.value for f in items],
+        "touchpoint": [f.touchpoint for f in items],
+    }
