@@ -1,6 +1,6 @@
 """Benchmark: dime documents against pydantic v2 and msgspec on a large framework.
 
-Run with ``python bench/bench_serialization.py [N]`` after
+Run with ``python bench/bench_serialization.py [N] [--rounds R]`` after
 ``pip install --group bench -e .``.  It builds one framework with N feedback
 items (1,000,000 by default) plus the built-in example's other records,
 writes it once with dime, and times, on the same bytes:
@@ -9,19 +9,25 @@ writes it once with dime, and times, on the same bytes:
   equally validated model (the same field rules, unknown keys forbidden, and
   the framework's integrity checked in a model validator), and msgspec's
   typed decoder (the floor: C, with the field rules it can express);
+- loading a *sparse* document: the same framework with every optional key
+  that holds its default left out, by dime and by pydantic;
 - writing: ``dime.dumps`` with the standard library and with orjson,
   pydantic's ``dump_json``, and msgspec's encoder;
 - memory: tracemalloc's count of what each loaded result holds, per feedback item.
 
-Each time is the best of a few runs.  The garbage collector stays at its
-default setting (enabled) for every contestant; ``dime.loads`` and
-``dime.dumps`` pause it themselves while they run and restore it after.
+Every contestant runs once per round, in the same order, for R rounds (5 by
+default); each figure is the median of its rounds, with the fastest and the
+slowest round beside it.  All of that is done twice: with the garbage collector
+enabled for every contestant, then disabled for every contestant.  With the
+collector enabled, ``dime.loads`` and ``dime.dumps`` pause it themselves while
+they run (the others do not); with it disabled, nobody collects.
 """
 
 from __future__ import annotations
 
 import gc
 import random
+import statistics
 import sys
 import time
 import tracemalloc
@@ -301,16 +307,62 @@ class MDocument(msgspec.Struct, forbid_unknown_fields=True):
 # Measuring
 
 
-def best(fn: Callable[[], object], runs: int) -> tuple[float, object]:
-    times = []
-    result: object = None
-    for _ in range(runs):
-        result = None
-        gc.collect()
-        t0 = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t0)
-    return min(times), result
+def sparse_document(fw: dime.Framework) -> bytes:
+    """The document with every optional key that holds its default left out."""
+    defaults = {
+        "folder": None, "touchpoint": None, "channel": None, "text": "", "score": None,
+        "metadata": {}, "owner": None, "status": "planned", "started": None, "finished": None,
+        "effort": 1, "step": None, "department": None, "share": 1, "objective": None,
+        "measures": [], "assessor": None, "pillars": [],
+    }  # fmt: skip
+    document = msgspec.json.decode(dime.dumps(fw))
+    for records in document["framework"].values():
+        if isinstance(records, list):
+            for record in records:
+                for key in [k for k, v in record.items() if k in defaults and v == defaults[k]]:
+                    del record[key]
+    return msgspec.json.encode(document)
+
+
+def stdlib_dumps(fw: dime.Framework) -> str:
+    """dime.dumps as it writes without orjson."""
+    return _serialization._dumps(fw, indent=None, accelerate=False)  # noqa: SLF001
+
+
+class Contest:
+    """Contestants timed once per round, in order, with the collector set for everyone."""
+
+    def __init__(self, *, collector: bool) -> None:
+        self.collector = collector
+        self.entries: list[tuple[str, str, Callable[[], object]]] = []
+        self.times: dict[str, list[float]] = {}
+
+    def add(self, group: str, name: str, fn: Callable[[], object]) -> None:
+        self.entries.append((group, name, fn))
+        self.times[name] = []
+
+    def run(self, rounds: int) -> None:
+        for r in range(rounds):
+            for _, name, fn in self.entries:
+                gc.enable()
+                gc.collect()
+                if not self.collector:
+                    gc.disable()
+                t0 = time.perf_counter()
+                result = fn()
+                seconds = time.perf_counter() - t0
+                del result
+                gc.enable()
+                self.times[name].append(seconds)
+            print(f"  round {r + 1}/{rounds} done", flush=True)
+        gc.enable()
+
+    def median(self, name: str) -> float:
+        return statistics.median(self.times[name])
+
+    def shown(self, name: str) -> str:
+        t = self.times[name]
+        return f"{self.median(name):.3f} ({min(t):.3f}-{max(t):.3f})"
 
 
 def memory_per_item(fn: Callable[[], object], n: int) -> float:
@@ -325,74 +377,95 @@ def memory_per_item(fn: Callable[[], object], n: int) -> float:
     return (after - before) / n
 
 
-def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
-    runs = 3
+def main() -> None:  # noqa: PLR0915 - one report, start to finish
+    args = sys.argv[1:]
+    rounds = 5
+    if "--rounds" in args:
+        at = args.index("--rounds")
+        rounds = int(args[at + 1])
+        del args[at : at + 2]
+    n = int(args[0]) if args else 1_000_000
     print(f"building a framework with {n:,} feedback items ...", flush=True)
     fw = build(n)
-    text = dime.dumps(fw)
-    data = text.encode()
-    print(f"document: {len(data) / 1e6:.1f} MB; gc: {'enabled' if gc.isenabled() else 'disabled'}")
+    data = dime.dumps(fw).encode()
+    sparse = sparse_document(fw)
     print(
+        f"document: {len(data) / 1e6:.1f} MB, sparse: {len(sparse) / 1e6:.1f} MB; "
         f"python {sys.version.split()[0]}, pydantic {pydantic.VERSION}, "
-        f"msgspec {msgspec.__version__}, best of {runs}",
+        f"msgspec {msgspec.__version__}, {rounds} interleaved rounds",
         flush=True,
     )
 
     adapter = TypeAdapter(PDocument)
     p_doc = adapter.validate_json(data)
     assert len(p_doc.framework.feedback) == n
+    assert len(adapter.validate_json(sparse).framework.feedback) == n
     m_decoder = msgspec.json.Decoder(MDocument)
     m_encoder = msgspec.json.Encoder()
     m_doc = m_decoder.decode(data)
     assert dime.loads(data) == fw
+    assert dime.loads(sparse) == fw
+    assert stdlib_dumps(fw) == dime.dumps(fw)
 
-    rows: list[tuple[str, float, float | None]] = []
-
-    def timed(name: str, fn: Callable[[], object], against: float | None = None) -> float:
-        seconds, _ = best(fn, runs)
-        rows.append((name, seconds, None if against is None else seconds / against))
-        print(f"  {name:<44} {seconds:8.3f} s", flush=True)
-        return seconds
-
-    print("loading ...", flush=True)
-    p_load = timed("pydantic TypeAdapter.validate_json", lambda: adapter.validate_json(data))
-    timed("dime.loads", lambda: dime.loads(data), p_load)
-    timed("msgspec decode (floor)", lambda: m_decoder.decode(data), p_load)
-
-    print("writing ...", flush=True)
-    p_dump = timed("pydantic dump_json", lambda: adapter.dump_json(p_doc))
-    std = timed(
-        "dime.dumps, standard library",
-        lambda: _serialization._dumps(  # noqa: SLF001 - the standard-library path on its own
-            fw, indent=None, accelerate=False
-        ),
-        p_dump,
-    )
-    fast = timed("dime.dumps, orjson", lambda: dime.dumps(fw), p_dump)
-    timed("msgspec encode (floor)", lambda: m_encoder.encode(m_doc), p_dump)
-    assert _serialization._dumps(  # noqa: SLF001 - the standard-library path on its own
-        fw, indent=None, accelerate=False
-    ) == dime.dumps(fw)
-    del std, fast
+    contests = {}
+    for collector in (True, False):
+        print(f"gc {'on' if collector else 'off'} for every contestant ...", flush=True)
+        contest = Contest(collector=collector)
+        contest.add(
+            "load", "pydantic TypeAdapter.validate_json", lambda: adapter.validate_json(data)
+        )
+        contest.add("load", "dime.loads", lambda: dime.loads(data))
+        contest.add("load", "msgspec decode (floor)", lambda: m_decoder.decode(data))
+        contest.add("sparse", "pydantic, sparse document", lambda: adapter.validate_json(sparse))
+        contest.add("sparse", "dime.loads, sparse document", lambda: dime.loads(sparse))
+        contest.add("write", "pydantic dump_json", lambda: adapter.dump_json(p_doc))
+        contest.add("write", "dime.dumps, standard library", lambda: stdlib_dumps(fw))
+        contest.add("write", "dime.dumps, orjson", lambda: dime.dumps(fw))
+        contest.add("write", "msgspec encode (floor)", lambda: m_encoder.encode(m_doc))
+        contest.run(rounds)
+        contests[collector] = contest
 
     print("memory ...", flush=True)
-    p_mem = memory_per_item(lambda: adapter.validate_json(data), n)
-    d_mem = memory_per_item(lambda: dime.loads(data), n)
-    m_mem = memory_per_item(lambda: m_decoder.decode(data), n)
+    memory = [
+        ("pydantic", memory_per_item(lambda: adapter.validate_json(data), n)),
+        ("dime", memory_per_item(lambda: dime.loads(data), n)),
+        ("msgspec (floor)", memory_per_item(lambda: m_decoder.decode(data), n)),
+    ]
 
+    on, off = contests[True], contests[False]
+    peers = {
+        "load": "pydantic TypeAdapter.validate_json",
+        "sparse": "pydantic, sparse document",
+        "write": "pydantic dump_json",
+    }
     print()
-    print(f"{n:,} feedback items, {len(data) / 1e6:.1f} MB, gc enabled (dime pauses it inside)")
-    print(f"| {'measure':<44} | {'seconds':>8} | {'vs pydantic':>11} |")
-    print(f"|{'-' * 46}|{'-' * 10}|{'-' * 13}|")
-    for name, seconds, ratio in rows:
-        shown = "" if ratio is None else f"{ratio:.2f}x"
-        print(f"| {name:<44} | {seconds:8.3f} | {shown:>11} |")
+    print(
+        f"{n:,} feedback items, {len(data) / 1e6:.1f} MB ({len(sparse) / 1e6:.1f} MB sparse); "
+        f"median seconds of {rounds} interleaved rounds (fastest-slowest)"
+    )
+    print(
+        "gc on: enabled for every contestant (dime.loads and dime.dumps pause it inside); "
+        "gc off: disabled for every contestant"
+    )
     print()
-    print(f"| {'memory per loaded feedback item':<44} | {'bytes':>8} | {'vs pydantic':>11} |")
-    print(f"|{'-' * 46}|{'-' * 10}|{'-' * 13}|")
-    for name, value in (("pydantic", p_mem), ("dime", d_mem), ("msgspec (floor)", m_mem)):
-        print(f"| {name:<44} | {value:8.0f} | {value / p_mem:10.2f}x |")
+    print("| measure | gc on: seconds | vs pydantic | gc off: seconds | vs pydantic |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for group, name, _ in on.entries:
+        peer = peers[group]
+        ratios = [
+            "" if name == peer else f"{c.median(name) / c.median(peer):.2f}x" for c in (on, off)
+        ]
+        print(f"| {name} | {on.shown(name)} | {ratios[0]} | {off.shown(name)} | {ratios[1]} |")
+    full, thin = "dime.loads", "dime.loads, sparse document"
+    print(
+        f"| dime.loads, sparse / full | | {on.median(thin) / on.median(full):.2f}x | "
+        f"| {off.median(thin) / off.median(full):.2f}x |"
+    )
+    print()
+    print("| memory per loaded feedback item | bytes | vs pydantic |")
+    print("| --- | ---: | ---: |")
+    for name, value in memory:
+        print(f"| {name} | {value:.0f} | {value / memory[0][1]:.2f}x |")
 
 
 if __name__ == "__main__":

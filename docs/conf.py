@@ -5,7 +5,7 @@ from importlib.metadata import version as _version
 project = "dime"
 author = "The dime maintainers"
 copyright = "2026, The dime maintainers"
-release = _version("dime")
+release = _version("dime-cx")
 version = ".".join(release.split(".")[:2])
 
 extensions = [

@@ -297,10 +297,12 @@ def _offset(minutes: int) -> timezone:
     return timezone(timedelta(minutes=minutes))
 
 
+# The first and last moments the model accepts: each is within the calendar in UTC
+# too (a moment that is not, such as 0001-01-01T00:00+23:59, is refused on entry).
 EDGES = [
     datetime(1, 1, 1, tzinfo=UTC),
-    datetime(1, 1, 1, tzinfo=_offset(23 * 60 + 59)),
-    datetime(9999, 12, 31, 23, 59, 59, tzinfo=_offset(-(23 * 60 + 59))),
+    datetime(1, 1, 1, 23, 59, tzinfo=_offset(23 * 60 + 59)),
+    datetime(9999, 12, 31, 0, 0, 59, tzinfo=_offset(-(23 * 60 + 59))),
     datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC),
 ]
 

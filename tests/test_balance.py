@@ -117,6 +117,12 @@ def _signature(f: Finding, *, relabel: bool) -> tuple[Any, ...]:
     return (f.code, f.severity, area, pillar, f.layer, subject)
 
 
+def whole_minute_offset(moment: datetime) -> bool:
+    """Whether RFC 3339 can write the moment's offset, as the model requires."""
+    offset = moment.utcoffset()
+    return offset is not None and not offset % timedelta(minutes=1)
+
+
 def timezone_of(hours: float) -> timezone:
     return timezone(timedelta(hours=hours))
 
@@ -189,7 +195,7 @@ class TestTally:
                     [UTC, timezone_of(5.5), timezone_of(-12), timezone_of(14)]
                 )
                 | st.timezones(),
-            ),
+            ).filter(whole_minute_offset),
             min_size=1,
             max_size=20,
         )

@@ -52,7 +52,7 @@ class FakeTerminal(io.StringIO):
 class TestUsage:
     def test_version(self, capsys: pytest.CaptureFixture[str]) -> None:
         """--version prints the installed version."""
-        assert (0, f"dime {version('dime')}\n", "") == run(capsys, "--version")
+        assert (0, f"dime {version('dime-cx')}\n", "") == run(capsys, "--version")
 
     def test_no_command(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Without a command: exit 2 and a one-line error."""

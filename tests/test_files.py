@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 import os
+import resource
+import signal
 import stat
 import subprocess
 import sys
@@ -12,6 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -19,7 +22,7 @@ from hypothesis import strategies as st
 import dime
 import dime.strategies as ds
 from dime._files import write_atomically
-from dime.exceptions import DimeFileError, InvalidDocumentError, InvalidLineError
+from dime.exceptions import DimeFileError, InvalidLineError
 
 SMALL = dime.Framework(name="Shop")
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes and nodes")
@@ -205,9 +208,17 @@ class TestSave:
         path = tmp_path / "state.json"
         dime.save(SMALL, path)
         before = path.read_bytes()
-        bad = dime.Framework(name="Caf\ud800")
-        with pytest.raises(InvalidDocumentError):
-            dime.save(bad, path)
+        bigger = attrs.evolve(SMALL, metadata={"notes": "x" * 10 * len(before)})
+        # The system refuses to let this process write a file longer than the old one.
+        limits = resource.getrlimit(resource.RLIMIT_FSIZE)
+        handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (len(before) + 1, limits[1]))
+        try:
+            with pytest.raises(DimeFileError):
+                dime.save(bigger, path)
+        finally:
+            resource.setrlimit(resource.RLIMIT_FSIZE, limits)
+            signal.signal(signal.SIGXFSZ, handler)
         assert before == path.read_bytes()
         assert ["state.json"] == listing(tmp_path)
 

@@ -120,15 +120,33 @@ class TestArea:
         """A pillar that is not a Pillar is refused with a readable message."""
         with pytest.raises(InvalidFieldError) as info:
             Area(value, Layer.REVIEW)  # type: ignore[arg-type]
-        assert "Area.pillar" == info.value.problems[0].path
+        assert "$.pillar" == info.value.problems[0].path
         assert isinstance(info.value, TypeError)
 
     def test_both_fields_reported(self) -> None:
         """Both wrong fields are reported at once."""
         with pytest.raises(InvalidFieldError) as info:
             Area("D", "review")  # type: ignore[arg-type]
-        assert ["Area.pillar", "Area.layer"] == [p.path for p in info.value.problems]
+        assert ["$.pillar", "$.layer"] == [p.path for p in info.value.problems]
         assert "try Layer('review')" in str(info.value)
+
+    @given(st.sampled_from(AREAS))
+    def test_found_by_name(self, area: Area) -> None:
+        """An area is found by its title, its short form or its cell's value, in any case."""
+        assert area == Area.from_name(area.title)
+        assert area == Area.from_name(area.title.upper())
+        assert area == Area.from_name(f" {area.pillar.letter}/{area.layer.value} ")
+        assert area == Area.from_name(f"{area.pillar.word} / {area.layer.value.title()}")
+        assert area == Area.from_name(str(area.cell.value))
+
+    def test_unknown_name(self) -> None:
+        """A name that is no area is refused, with the closest titles suggested."""
+        with pytest.raises(InvalidFieldError, match="did you mean 'Planning for customers'"):
+            Area.from_name("Planing for customers")
+        with pytest.raises(InvalidFieldError, match="such as 'D/review'"):
+            Area.from_name("X/review")
+        with pytest.raises(TypeError):
+            Area.from_name(3)  # type: ignore[arg-type]
 
     def test_compare_with_other_types(self) -> None:
         """Areas do not order against other types."""

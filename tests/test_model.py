@@ -30,6 +30,7 @@ from dime import (
 )
 from dime.exceptions import (
     DimeError,
+    FieldTypeError,
     InvalidFieldError,
     InvalidFrameworkError,
     UnknownRecordError,
@@ -83,40 +84,40 @@ class TestRecords:
     @pytest.mark.parametrize(
         ("build", "path", "fragment"),
         [
-            (lambda: touchpoint(channel="web"), "Touchpoint.channel", "try Channel('web')"),
-            (lambda: touchpoint(pillars="DI"), "Touchpoint.pillars", "set of Pillar"),
-            (lambda: touchpoint(pillars={"D"}), "Touchpoint.pillars", "try Pillar('D')"),
-            (lambda: touchpoint(""), "Touchpoint.id", "non-empty"),
-            (lambda: touchpoint(owner="  "), "Touchpoint.owner", "non-empty"),
-            (lambda: feedback(received=datetime(2026, 1, 1)), "Feedback.received", "naive"),  # noqa: DTZ001
-            (lambda: feedback(received="2026-01-01"), "Feedback.received", "datetime"),
-            (lambda: feedback(folder="listening"), "Feedback.folder", "try FeedbackFolder"),
-            (lambda: feedback(score=True), "Feedback.score", "whole number"),
-            (lambda: feedback(score=4.5), "Feedback.score", "whole number"),
-            (lambda: feedback(text=None), "Feedback.text", "string"),
-            (lambda: feedback(kind=None), "Feedback.kind", "FeedbackKind"),
-            (lambda: feedback(metadata={"a": (1, 2)}), "Feedback.metadata", "use a list"),
-            (lambda: feedback(metadata={"a": float("nan")}), "Feedback.metadata", "JSON number"),
-            (lambda: feedback(metadata={1: 2}), "Feedback.metadata", "not a string"),
-            (lambda: feedback(metadata=[1]), "Feedback.metadata", "mapping"),
+            (lambda: touchpoint(channel="web"), "$.channel", "try Channel('web')"),
+            (lambda: touchpoint(pillars="DI"), "$.pillars", "set of Pillar"),
+            (lambda: touchpoint(pillars={"D"}), "$.pillars", "try Pillar('D')"),
+            (lambda: touchpoint(""), "$.id", "non-empty"),
+            (lambda: touchpoint(owner="  "), "$.owner", "non-empty"),
+            (lambda: feedback(received=datetime(2026, 1, 1)), "$.received", "naive"),  # noqa: DTZ001
+            (lambda: feedback(received="2026-01-01"), "$.received", "datetime"),
+            (lambda: feedback(folder="listening"), "$.folder", "try FeedbackFolder"),
+            (lambda: feedback(score=True), "$.score", "whole number"),
+            (lambda: feedback(score=4.5), "$.score", "whole number"),
+            (lambda: feedback(text=None), "$.text", "string"),
+            (lambda: feedback(kind=None), "$.kind", "FeedbackKind"),
+            (lambda: feedback(metadata={"a": (1, 2)}), "$.metadata.a", "use a list"),
+            (lambda: feedback(metadata={"a": float("nan")}), "$.metadata.a", "JSON number"),
+            (lambda: feedback(metadata={1: 2}), "$.metadata", "not a string"),
+            (lambda: feedback(metadata=[1]), "$.metadata", "mapping"),
             (
                 lambda: Initiative(id="i", title="t", area=Mindset.EMOTIONAL),  # type: ignore[arg-type]
-                "Initiative.area",
+                "$.area",
                 ".area",
             ),
             (
                 lambda: Initiative(id="i", title="t", area=AREA, effort=0),
-                "Initiative.effort",
-                "positive",
+                "$.effort",
+                "more than 0",
             ),
             (
                 lambda: Initiative(id="i", title="t", area=AREA, effort=float("inf")),
-                "Initiative.effort",
-                "positive",
+                "$.effort",
+                "not a JSON number",
             ),
             (
                 lambda: Initiative(id="i", title="t", area=AREA, started=NOW),
-                "Initiative.started",
+                "$.started",
                 "date",
             ),
             (
@@ -127,48 +128,55 @@ class TestRecords:
                     started=date(2026, 2, 1),
                     finished=date(2026, 1, 1),
                 ),
-                "Initiative.finished",
+                "$.finished",
                 "before",
             ),
             (
                 lambda: Responsibility(holder="A", mindset=Mindset.EMOTIONAL, share=0),
-                "Responsibility.share",
+                "$.share",
                 "more than 0",
             ),
             (
                 lambda: Responsibility(holder="A", mindset=Mindset.EMOTIONAL, share=1.5),
-                "Responsibility.share",
+                "$.share",
                 "at most 1",
             ),
             (
                 lambda: Responsibility(holder="A", mindset="emotional"),  # type: ignore[arg-type]
-                "Responsibility.mindset",
+                "$.mindset",
                 "Mindset",
             ),
             (
                 lambda: Department(name="IT", measures=[1]),  # type: ignore[list-item]
-                "Department.measures",
-                "strings",
+                "$.measures[0]",
+                "expected a string",
             ),
-            (lambda: Department(name="IT", measures="abc"), "Department.measures", "tuple"),
+            (lambda: Department(name="IT", measures="abc"), "$.measures", "tuple"),
             (
                 lambda: Assessment(area=AREA, score=6, on=date(2026, 1, 1)),
-                "Assessment.score",
-                "0 to 5",
+                "$.score",
+                "at least 0 and at most 5",
             ),
             (
                 lambda: Assessment(area=AREA, score=-1, on=date(2026, 1, 1)),
-                "Assessment.score",
-                "0 to 5",
+                "$.score",
+                "at least 0 and at most 5",
             ),
         ],
     )
     def test_bad_field(self, build: Any, path: str, fragment: str) -> None:
-        """A bad field raises InvalidFieldError naming the class, the field and what was wrong."""
+        """A bad field raises InvalidFieldError naming the field and what was wrong.
+
+        A value of the wrong type makes it a TypeError too; one merely out of
+        range only a ValueError.
+        """
         with pytest.raises(InvalidFieldError) as info:
             build()
-        assert path == info.value.problems[0].path
+        problem = info.value.problems[0]
+        assert path == problem.path
         assert fragment in str(info.value)
+        assert problem.wrong_type == isinstance(info.value, TypeError)
+        assert isinstance(info.value, ValueError)
 
     @given(
         ds.feedback()
@@ -213,8 +221,8 @@ class TestFrameworkIntegrity:
         attr = "name" if kind == "departments" else "id"
         with pytest.raises(InvalidFrameworkError) as info:
             attrs.evolve(fw, **{kind: (*records, records[i])})  # type: ignore[arg-type]
-        assert [f"{kind}[{len(records)}].{attr}"] == [p.path for p in info.value.problems]
-        assert f"{kind}[{i}]" in info.value.problems[0].message
+        assert [f"$.{kind}[{len(records)}].{attr}"] == [p.path for p in info.value.problems]
+        assert f"{kind} item {i} has" in info.value.problems[0].message
 
     @given(ds.frameworks(), st.data())
     def test_dangling_references_all_reported(self, fw: Framework, data: st.DataObject) -> None:
@@ -234,7 +242,7 @@ class TestFrameworkIntegrity:
             )
             for i in sorted(picks):
                 records[i] = attrs.evolve(records[i], **{attr: ghost})
-                expected.append(f"{field}[{i}].{attr}")
+                expected.append(f"$.{field}[{i}].{attr}")
             changes[field] = tuple(records)
         assume(expected)
         with pytest.raises(InvalidFrameworkError) as info:
@@ -246,7 +254,8 @@ class TestFrameworkIntegrity:
         """A record of the wrong kind in a collection is reported by index."""
         with pytest.raises(InvalidFrameworkError) as info:
             Framework(name="x", touchpoints=[touchpoint(), "web"], feedback=[touchpoint()])  # type: ignore[list-item]
-        assert ["touchpoints[1]", "feedback[0]"] == [p.path for p in info.value.problems]
+        assert ["$.touchpoints[1]", "$.feedback[0]"] == [p.path for p in info.value.problems]
+        assert isinstance(info.value, TypeError)
 
     def test_collection_must_be_iterable(self) -> None:
         """A collection that is not a list or tuple is refused."""
@@ -282,6 +291,54 @@ class TestFrameworkHelpers:
         assert "Sales" == fw.get(Department, "Sales").name
         assert "f2" == fw.get(Feedback, "f2").id
 
+    def test_find_by_id_alone(self) -> None:
+        """An id names the one record that has it, of whatever kind."""
+        fw = self.fw()
+        assert fw.get(Touchpoint, "web") is fw.find("web")
+        assert fw.get(Department, "IT") is fw.find("IT")
+        with pytest.raises(UnknownRecordError):
+            fw.find("nope")
+
+    def test_find_refuses_an_id_of_two_kinds(self) -> None:
+        """An id two kinds share is refused; get with the kind finds either."""
+        fw = self.fw().add(feedback("web"))
+        with pytest.raises(UnknownRecordError, match="Touchpoint and Feedback"):
+            fw.find("web")
+        assert "web" == fw.get(Feedback, "web").id
+
+    def test_remove_by_id(self) -> None:
+        """remove takes ids as well as records, and still refuses to leave references dangling."""
+        fw = self.fw()
+        assert ["f1"] == [f.id for f in fw.remove("f2").feedback]
+        assert ["web"] == [t.id for t in fw.remove("till", "f2").touchpoints]
+        with pytest.raises(InvalidFrameworkError):
+            fw.remove("web")
+
+    @given(ds.frameworks(max_records=4), st.data())
+    def test_update_keeps_every_other_field(self, fw: Framework, data: st.DataObject) -> None:
+        """update changes the fields named of the record with that id and keeps all the others."""
+        assume(fw.feedback)
+        item = data.draw(st.sampled_from(fw.feedback))
+        folder = data.draw(st.none() | st.sampled_from(FeedbackFolder))
+        try:
+            alone = fw.find(item.id) is item
+        except UnknownRecordError:  # a record of another kind has the same id
+            alone = False
+        by_id = fw.update(item.id, folder=folder) if alone else None
+        by_record = fw.update(item, folder=folder)
+        assert attrs.evolve(item, folder=folder) == by_record.get(Feedback, item.id)
+        assert by_id in (None, by_record)
+        assert [f.id for f in fw.feedback] == [f.id for f in by_record.feedback]
+        assert fw.touchpoints == by_record.touchpoints
+
+    def test_update_checks_what_it_makes(self) -> None:
+        """An update to a bad value or a dangling reference is refused."""
+        fw = self.fw()
+        with pytest.raises(InvalidFieldError):
+            fw.update("f1", score="five")
+        with pytest.raises(InvalidFrameworkError):
+            fw.update("f1", touchpoint="nowhere")
+
     def test_get_unknown(self) -> None:
         """An unknown id raises UnknownRecordError, a DimeError and KeyError."""
         with pytest.raises(UnknownRecordError) as info:
@@ -289,7 +346,7 @@ class TestFrameworkHelpers:
         assert isinstance(info.value, KeyError)
         assert "no Touchpoint with id 'nope'" == str(info.value)
         with pytest.raises(TypeError):
-            self.fw().get(Responsibility, "Ana")  # type: ignore[type-var]
+            self.fw().get(Responsibility, "Ana")
 
     def test_add_keeps_original(self) -> None:
         """add returns a new framework and leaves the old one as it was."""
@@ -365,8 +422,10 @@ class TestExceptions:
     def test_hierarchy(self) -> None:
         """Every error is a DimeError and the built-in it resembles."""
         assert issubclass(InvalidFieldError, DimeError)
-        assert issubclass(InvalidFieldError, TypeError)
+        assert not issubclass(InvalidFieldError, TypeError)
         assert issubclass(InvalidFieldError, ValueError)
+        assert issubclass(FieldTypeError, InvalidFieldError)
+        assert issubclass(FieldTypeError, TypeError)
         assert issubclass(UnknownRecordError, KeyError)
 
     def test_field_error_pickles(self) -> None:

@@ -200,7 +200,7 @@ class TestWrongFindingsAreGone:
                 id="x", title="Going", area=AREAS[0], status=InitiativeStatus.ACTIVE, effort=2
             )
         (problem,) = info.value.problems
-        assert "Initiative.started" == problem.path
+        assert "$.started" == problem.path
         assert "active but has no started day" in problem.message
 
     def test_undated_work_is_reported(self) -> None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import importlib
 import math
+import pickle
 import sys
 from collections import Counter
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -19,6 +22,7 @@ from dime import AREAS, FeedbackFolder, Framework, Mindset, Stage
 
 fast = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
+NOW = datetime(2030, 1, 1, tzinfo=UTC)
 KINDS = ("touchpoints", "initiatives", "feedback", "responsibilities", "departments", "assessments")
 
 
@@ -35,7 +39,7 @@ class TestImport:
         """Importing the strategies without Hypothesis names the extra to install."""
         monkeypatch.setitem(sys.modules, "hypothesis", None)
         monkeypatch.delitem(sys.modules, "dime.strategies")
-        with pytest.raises(ImportError, match=r"pip install 'dime\[testing\]'"):
+        with pytest.raises(ImportError, match=r"pip install 'dime-cx\[testing\]'"):
             importlib.import_module("dime.strategies")
 
 
@@ -189,3 +193,41 @@ class TestAgainstTheChecker:
         assert calm.evenness is not None
         assert busy.evenness is not None
         assert busy.evenness < calm.evenness
+
+
+# Every object the strategies build, and the report of each framework they build.
+_ANYTHING: st.SearchStrategy[Any] = st.one_of(
+    ds.pillars(),
+    ds.layers(),
+    ds.areas(),
+    ds.departments(),
+    ds.touchpoints(),
+    ds.initiatives(),
+    ds.feedback(),
+    ds.responsibilities(),
+    ds.assessments(),
+    ds.metadata(),
+    ds.frameworks(max_records=4),
+    ds.frameworks(max_records=4, imbalance=0.5),
+    ds.tallies(),
+    ds.targets(),
+    ds.policies(),
+    ds.frameworks(max_records=4).map(dime.check),
+)
+
+
+class TestEverythingPicklesAndCopies:
+    @given(_ANYTHING)
+    def test_pickle_and_copies_are_equal(self, obj: Any) -> None:
+        """pickle, copy and deepcopy give back an equal object, for anything the strategies build."""
+        assert obj == pickle.loads(pickle.dumps(obj))
+        assert obj == copy.copy(obj)
+        assert obj == copy.deepcopy(obj)
+
+    @given(ds.frameworks(max_records=4))
+    def test_a_framework_crosses_processes_whole(self, fw: Framework) -> None:
+        """An unpickled framework still finds its records and checks as the original does."""
+        again = pickle.loads(pickle.dumps(fw))
+        for tp in fw.touchpoints:
+            assert tp == again.get(dime.Touchpoint, tp.id)
+        assert dime.check(fw, now=NOW) == dime.check(again, now=NOW)

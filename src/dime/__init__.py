@@ -13,27 +13,10 @@ Framework(name='Larkspur Home & Garden', touchpoints=25, initiatives=50, feedbac
 
 from __future__ import annotations
 
-from dime._balance import (
-    LIBRARY_HEURISTIC,
-    Attention,
-    AttentionStatus,
-    BalanceView,
-    EvidenceKind,
-    Finding,
-    FindingRef,
-    Policy,
-    Report,
-    Rule,
-    Severity,
-    Signal,
-    Tally,
-    Waiver,
-    check,
-    explain,
-    rule_codes,
-)
-from dime._example import example
-from dime._files import iter_feedback, load, save
+import importlib
+from typing import TYPE_CHECKING, Any, Final
+
+from dime._fields import JSONValue
 from dime._framework import (
     AREAS,
     Area,
@@ -44,31 +27,58 @@ from dime._framework import (
     Pillar,
     Practice,
 )
-from dime._model import (
-    Assessment,
-    Channel,
-    Department,
-    Feedback,
-    FeedbackKind,
-    Framework,
-    ImprovementStep,
-    Initiative,
-    InitiativeStatus,
-    Responsibility,
-    Stage,
-    Touchpoint,
-)
-from dime._serialization import (
-    dumps,
-    from_dict,
-    json_schema,
-    loads,
-    migrate,
-    to_dict,
-)
+from dime._wire import FORMAT_VERSION
+
+if TYPE_CHECKING:
+    from dime._balance import (
+        LIBRARY_HEURISTIC,
+        Attention,
+        AttentionStatus,
+        BalanceView,
+        EvidenceKind,
+        Finding,
+        FindingRef,
+        Policy,
+        Report,
+        Rule,
+        Severity,
+        Signal,
+        Tally,
+        Waiver,
+        check,
+        explain,
+        rule_codes,
+    )
+    from dime._example import example
+    from dime._files import iter_feedback, load, save
+    from dime._frames import from_frames, read_csv, write_csv
+    from dime._model import (
+        Assessment,
+        Channel,
+        Department,
+        Feedback,
+        FeedbackKind,
+        Framework,
+        ImprovementStep,
+        Initiative,
+        InitiativeStatus,
+        Record,
+        Responsibility,
+        Stage,
+        Touchpoint,
+    )
+    from dime._serialization import (
+        dumps,
+        from_dict,
+        json_schema,
+        loads,
+        migrate,
+        to_dict,
+    )
 
 __all__ = [
     "AREAS",
+    "FORMAT_VERSION",
     "LIBRARY_HEURISTIC",
     "Area",
     "Assessment",
@@ -88,11 +98,13 @@ __all__ = [
     "ImprovementStep",
     "Initiative",
     "InitiativeStatus",
+    "JSONValue",
     "Layer",
     "Mindset",
     "Pillar",
     "Policy",
     "Practice",
+    "Record",
     "Report",
     "Responsibility",
     "Rule",
@@ -120,19 +132,76 @@ __all__ = [
     "write_csv",
 ]
 
-# Tables load on first use: narwhals and the engines are the user's, never imported by dime.
-_FRAMES = ("from_frames", "read_csv", "write_csv")
+# The organisation's records, the checker, the serialisers, the files and the
+# example load on first use, so that importing dime costs little more than
+# importing attrs: only the grid is loaded at once.
+_LAZY: Final = {
+    **dict.fromkeys(
+        (
+            "Assessment",
+            "Channel",
+            "Department",
+            "Feedback",
+            "FeedbackKind",
+            "Framework",
+            "ImprovementStep",
+            "Initiative",
+            "InitiativeStatus",
+            "Record",
+            "Responsibility",
+            "Stage",
+            "Touchpoint",
+        ),
+        "dime._model",
+    ),
+    **dict.fromkeys(
+        (
+            "LIBRARY_HEURISTIC",
+            "Attention",
+            "AttentionStatus",
+            "BalanceView",
+            "EvidenceKind",
+            "Finding",
+            "FindingRef",
+            "Policy",
+            "Report",
+            "Rule",
+            "Severity",
+            "Signal",
+            "Tally",
+            "Waiver",
+            "check",
+            "explain",
+            "rule_codes",
+        ),
+        "dime._balance",
+    ),
+    "example": "dime._example",
+    # Tables: narwhals and the engines are the user's, never imported by ``import dime``.
+    **dict.fromkeys(("from_frames", "read_csv", "write_csv"), "dime._frames"),
+    **dict.fromkeys(("iter_feedback", "load", "save"), "dime._files"),
+    **dict.fromkeys(
+        ("dumps", "from_dict", "json_schema", "loads", "migrate", "to_dict"),
+        "dime._serialization",
+    ),
+}
+
+#: The name the package is published under on the Python Package Index.
+_DISTRIBUTION: Final = "dime-cx"
 
 
-def __getattr__(name: str) -> object:
-    if name in _FRAMES:
-        from dime import _frames  # noqa: PLC0415 - tables load on first use
-
-        value: object = getattr(_frames, name)
+def __getattr__(name: str) -> Any:  # noqa: ANN401 - whatever the name is
+    module = _LAZY.get(name)
+    if module is not None:
+        value = getattr(importlib.import_module(module), name)
         globals()[name] = value
         return value
     if name == "__version__":
         from importlib.metadata import version  # noqa: PLC0415 - only when asked
 
-        return version("dime")
+        return version(_DISTRIBUTION)
     raise AttributeError(f"module 'dime' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

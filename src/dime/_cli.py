@@ -25,10 +25,10 @@ from dime._example import example
 from dime._files import encode_document, write_atomically
 from dime._serialization import (
     FORMAT_VERSION,
-    _framework_from_document,
-    _parse,
+    framework_from_document,
     json_schema,
     loads,
+    parse,
 )
 from dime.exceptions import (
     DimeError,
@@ -355,11 +355,29 @@ def _color(stream: TextIO | _Output) -> bool:
     return bool(isatty and isatty())
 
 
+def _check_with_feedback_files(args: argparse.Namespace, structure: Framework) -> Report:
+    """Check the document's structure with the feedback of Parquet files, tallied by an engine."""
+    from dime._engine import scan_feedback_files, tally_from_frame  # noqa: PLC0415 - an edge
+
+    if args.file is None:
+        raise _UsageError("--feedback needs a document to take the structure from")
+    frame = scan_feedback_files(args.feedback)
+    known = {t.id for t in structure.touchpoints}
+    try:
+        tally = tally_from_frame(feedback=frame, known_touchpoints=known)
+        return check(tally, structure=structure, policy=_policy(args), now=_now(args.now))
+    except DimeError as err:
+        raise _UsageError(_problem_line(args.feedback, err)) from None
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     from dime import _render  # noqa: PLC0415 - rendering loads only when needed
 
     framework = _read_framework(args.file)
-    report = _check(args, framework)
+    if args.feedback is None:
+        report = _check(args, framework)
+    else:
+        report = _check_with_feedback_files(args, framework)
     if args.format == "json":
         _write_data(json.dumps(report.to_data(), indent=2, ensure_ascii=False))
     elif args.format == "markdown":
@@ -367,6 +385,13 @@ def _cmd_check(args: argparse.Namespace) -> int:
     else:
         print(_render.report_text(report, color=_color(sys.stdout)))
     return 0 if report.ok else 1
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from dime._frames import read_csv  # noqa: PLC0415 - tables load only when needed
+
+    _write_document(read_csv(args.folder, name=args.name), args.output)
+    return 0
 
 
 def _cmd_grid(args: argparse.Namespace) -> int:
@@ -440,10 +465,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 def _cmd_migrate(args: argparse.Namespace) -> int:
     raw = _read_bytes(args.file)
     try:
-        document = _parse(raw)
+        document = parse(raw)
         # The version as migrate reads it: a document without one is version 0.
         before = document.get("dime", 0) if isinstance(document, dict) else None
-        framework = _framework_from_document(document)
+        framework = framework_from_document(document)
     except DimeError as err:
         raise _UsageError(_problem_line(args.file, err)) from None
     after = FORMAT_VERSION
@@ -527,7 +552,20 @@ def _parser() -> _Parser:
         default=None,
         help="exit 1 when an unwaived finding reaches this severity (default: error, or the policy's)",
     )
+    check.add_argument(
+        "--feedback",
+        metavar="GLOB",
+        default=None,
+        help="take the feedback from these Parquet files (a glob; needs polars, DuckDB or "
+        "pyarrow), and the rest of the framework from FILE",
+    )
     _add_check_options(check)
+    imp = command(
+        "import", "turn a folder of CSV files (one per table) into a document", _cmd_import
+    )
+    imp.add_argument("folder", metavar="FOLDER", help="touchpoints.csv, feedback.csv, ...")
+    imp.add_argument("-o", "--output", metavar="FILE", help="write here instead of to stdout")
+    imp.add_argument("--name", default=None, help="the organisation's name")
 
     grid = command("grid", "show the framework itself, with every label", _cmd_grid)
     grid.add_argument("--format", choices=("text", "markdown"), default="text")
@@ -570,7 +608,7 @@ def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415 - only when asked
 
     try:
-        return version("dime")
+        return version("dime-cx")
     except PackageNotFoundError:  # pragma: no cover - running from a source tree
         return "unknown"
 

@@ -1,554 +1,360 @@
-"""The private cattrs converter: records to plain JSON data and back.
+"""The converter: plain JSON data to records and back, generated from the records' fields.
 
 Built once, on first use, by :func:`make_converter`, so that ``import dime``
-never imports cattrs.  Every record type has a structure and an unstructure
-hook of its own.  Structuring checks the wire form (JSON types, enum values,
-dates, unknown and missing keys) with JSON paths in the messages, then runs
-the records' own attrs validators, so a document is checked exactly as the
-constructors check their arguments, and every problem is collected.
+never imports cattrs.  It handles every record class made with
+:func:`dime._fields.record` (any frozen attrs class built the same way),
+from the class's field specs alone:
 
-Feedback, the one collection that grows to millions of records, has a fast
-path: it builds records with ``object.__new__`` and inline checks equivalent
-to the validators; any record that does not pass them goes through the
-general path, which reports what is wrong.
+- structuring uses cattrs' generated ``make_dict_structure_fn`` with unknown
+  keys forbidden and detailed validation, each field with a hook made from
+  its spec (JSON type, enum values, RFC 3339 dates and times, and the
+  field's own constraints, the same ones the constructor checks); cattrs'
+  error groups are read back into problems with JSON paths;
+- collections of records, which can hold millions, go through a bulk
+  builder compiled for the record class from the same specs: it builds
+  records straight into their slots, and sends any item it is not sure of
+  to the general path, which accepts exactly what the constructor accepts
+  and says what is wrong;
+- unstructuring uses cattrs' generated ``make_dict_unstructure_fn`` with the
+  writers' per-field hooks from :mod:`dime._unstructure`.
 """
 
 from __future__ import annotations
 
+import contextvars
 import functools
-import math
-import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 import attrs
 import cattrs
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from dime._framework import Area, FeedbackFolder, Layer, Mindset, Pillar, _WireEnum
-from dime._model import (
-    _FIELD_OF,
+from dime._fields import (
     EMPTY_METADATA,
-    Assessment,
-    Channel,
-    Department,
-    Feedback,
-    FeedbackKind,
-    Framework,
-    ImprovementStep,
-    Initiative,
-    InitiativeStatus,
-    Responsibility,
-    Stage,
-    Touchpoint,
+    FieldSpec,
+    Shape,
+    constraint_problem,
+    is_record,
+    per_class,
+    specs_of,
 )
-from dime.exceptions import InvalidDocumentError, InvalidFieldError, InvalidFrameworkError, Problem
+from dime._problems import ProblemCollector, index_path, key_path, relocated, shown
+from dime._unstructure import to_wire
+from dime._wire import (
+    FLOAT_MAX,
+    WHITESPACE,
+    WireError,
+    find_surrogate,
+    flat_json,
+    json_problem,
+    json_type,
+    parse_date,
+    parse_datetime,
+)
+from dime.exceptions import InvalidDocumentError, Problem, ValidationError
 
 __all__ = [
-    "MAX_DEPTH",
-    "SPECS",
-    "WireError",
-    "check_json",
-    "check_scalar",
+    "consuming",
     "make_converter",
-    "structure_framework",
-    "structure_record",
+    "structure",
+    "structure_items",
+    "structure_items_slowly",
+    "unstructure",
 ]
 
-#: How deeply metadata values may nest (objects and arrays inside ``metadata``).
-MAX_DEPTH: Final = 64
+T = TypeVar("T")
 
-_Problems = list[Problem]
-
-_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-
-
-def key_path(path: str, key: str) -> str:
-    """The JSON path of ``key`` inside the object at ``path``."""
-    if _IDENTIFIER.match(key):
-        return f"{path}.{key}"
-    escaped = key.replace("\\", "\\\\").replace("'", "\\'")
-    return f"{path}['{escaped}']"
+# Set while loads builds a document it parsed itself: the bulk builder may
+# then free each parsed item as soon as its record is built.
+_CONSUME: Final = contextvars.ContextVar("dime_consume", default=False)
 
 
-def json_type(value: object) -> str:  # noqa: PLR0911 - one answer per JSON type
-    """The JSON name of a parsed value's type, for messages."""
+@contextmanager
+def consuming() -> Iterator[None]:
+    """Let the bulk builder free the parsed items it has built records from."""
+    token = _CONSUME.set(True)
+    try:
+        yield
+    finally:
+        _CONSUME.reset(token)
+
+
+class WireProblems(Exception):  # noqa: N818 - a carrier, never seen by users
+    """Problems found inside one value, with paths from ``$``, that value."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems)
+        self.problems = problems
+
+
+def wire_got(value: object) -> str:
+    """``got <JSON type> <value>``, for messages about wire values.
+
+    >>> wire_got(None), wire_got("x"), wire_got(3)
+    ('got null', "got string 'x'", 'got integer 3')
+    """
     if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, dict):
-        return "object"
-    return type(value).__name__
+        return "got null"
+    if value is True or value is False:
+        return f"got boolean {str(value).lower()}"
+    return f"got {json_type(value)} {shown(value)}"
 
 
-def _short(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+# ---------------------------------------------------------------------------
+# Field hooks: wire value -> Python value, raising WireError or WireProblems
 
 
-def _got(value: object) -> str:
-    return f"got {json_type(value)} {_short(value)}"
+def _wire_expected(spec: FieldSpec) -> str:  # noqa: PLR0911 - one phrase per shape
+    shape = spec.shape
+    if shape is Shape.TEXT:
+        return "a string"
+    if shape is Shape.NUMBER:
+        return "a number"
+    if shape is Shape.INTEGER:
+        return "an integer"
+    if shape is Shape.BOOLEAN:
+        return "true or false"
+    if shape is Shape.ENUM:
+        return "one of " + ", ".join(str(m.value) for m in spec.cls)
+    if shape is Shape.DATE:
+        return "a date string (YYYY-MM-DD)"
+    if shape is Shape.DATETIME:
+        return "an RFC 3339 date and time string"
+    if shape is Shape.RECORD:
+        return f"{spec.cls.__name__} object"
+    if shape in (Shape.TUPLE, Shape.SET):
+        return "an array"
+    return "an object"
 
 
-class WireError(Exception):
-    """A value that does not have its wire form; the message says why."""
+def _wrong_type(spec: FieldSpec, value: object) -> WireError:
+    expected = _wire_expected(spec)
+    if spec.shape is Shape.RECORD:
+        expected = f"a{'n' if expected[0] in 'AEIOU' else ''} {expected}"
+    null = " or null" if spec.optional else ""
+    return WireError(f"expected {expected}{null}, {wire_got(value)}", wrong_type=True)
 
 
-# Value converters: wire value -> Python value, raising WireError with a message.
-
-
-def _enum_values(cls: type[_WireEnum]) -> str:
-    return ", ".join(str(m.value) for m in cls)
-
-
-def _enum(cls: type[_WireEnum], *, optional: bool = False) -> Callable[[object], Any]:
-    lookup = cls._value2member_map_
-    choices = _enum_values(cls)
-
-    def convert(value: object) -> Any:  # noqa: ANN401 - the enum member
-        if value is None and optional:
-            return None
-        if type(value) is str:
-            member = lookup.get(value)
-            if member is not None:
-                return member
-            raise WireError(f"{value!r} is not one of {choices}")
-        null = " or null" if optional else ""
-        raise WireError(f"expected one of {choices}{null}, {_got(value)}")
-
-    return convert
-
-
-def _string(value: object) -> str:
-    if isinstance(value, str):
-        return value
-    raise WireError(f"expected a string, {_got(value)}")
-
-
-def _optional_string(value: object) -> str | None:
-    if value is None or isinstance(value, str):
-        return value
-    raise WireError(f"expected a string or null, {_got(value)}")
-
-
-def _number(value: object) -> float:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if isinstance(value, float) and not math.isfinite(value):
-            raise WireError(f"expected a finite number, got {value!r}")
-        return value
-    raise WireError(f"expected a number, {_got(value)}")
-
-
-def _optional_integer(value: object) -> int | None:
-    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
-        return value
-    raise WireError(f"expected an integer or null, {_got(value)}")
-
-
-def _datetime(value: object) -> datetime:
-    if not isinstance(value, str):
-        raise WireError(f"expected an ISO 8601 date and time string, {_got(value)}")
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise WireError(f"{value!r} is not an ISO 8601 date and time") from None
-    if parsed.utcoffset() is None:
-        raise WireError(f"{value!r} has no UTC offset; write one, such as {value}+00:00")
-    return parsed
-
-
-def _date(value: object) -> date:
-    if not isinstance(value, str):
-        raise WireError(f"expected an ISO 8601 date string (YYYY-MM-DD), {_got(value)}")
-    try:
-        if len(value) != 10:
-            raise ValueError  # noqa: TRY301 - handled just below
-        return date.fromisoformat(value)
-    except ValueError:
-        raise WireError(f"{value!r} is not a date in the form YYYY-MM-DD") from None
-
-
-def _optional_date(value: object) -> date | None:
-    return None if value is None else _date(value)
-
-
-def _strings(value: object) -> tuple[str, ...]:
-    if not isinstance(value, list):
-        raise WireError(f"expected an array of strings, {_got(value)}")
-    for i, item in enumerate(value):
-        if not isinstance(item, str):
-            raise WireError(f"expected an array of strings, item {i} is {json_type(item)}")
-    return tuple(value)
-
-
-_PILLAR = _enum(Pillar)
-_LAYER = _enum(Layer)
-
-
-def _pillars(value: object) -> frozenset[Pillar]:
-    if not isinstance(value, list):
-        raise WireError(f"expected an array of pillars (D, I, M, E), {_got(value)}")
-    pillars = []
-    for i, item in enumerate(value):
-        try:
-            pillars.append(_PILLAR(item))
-        except WireError as bad:
-            raise WireError(f"item {i}: {bad}") from None
-    result = frozenset(pillars)
-    if len(result) != len(pillars):
-        raise WireError("a pillar is listed more than once")
-    return result
-
-
-def _area(value: object) -> Area:
-    if not isinstance(value, dict):
-        raise WireError(
-            f'expected an area such as {{"pillar": "D", "layer": "review"}}, {_got(value)}'
-        )
-    unknown = sorted(set(value) - {"pillar", "layer"})
-    if unknown:
-        raise WireError(f"unknown key {unknown[0]!r} in an area; expected pillar and layer")
-    bad = [k for k in ("pillar", "layer") if k not in value]
-    if bad:
-        raise WireError(f"the area is missing {bad[0]!r}")
-    try:
-        return Area(_PILLAR(value["pillar"]), _LAYER(value["layer"]))
-    except WireError as err:
-        raise WireError(f"{err}") from None
-
-
-def _metadata(value: object) -> Mapping[str, Any]:
-    if not isinstance(value, dict):
-        raise WireError(f"expected an object, {_got(value)}")
-    if not value:
-        return EMPTY_METADATA
-    check_json(value, 1)
+def _checked(spec: FieldSpec, value: Any) -> Any:  # noqa: ANN401 - the field's value
+    problem = constraint_problem(spec, value)
+    if problem is not None:
+        raise WireError(problem)
     return value
 
 
-def check_json(value: object, depth: int) -> None:
-    """Raise WireError if ``value`` is not plain JSON data nested at most MAX_DEPTH deep."""
-    if depth > MAX_DEPTH:
-        raise WireError(f"metadata nests more than {MAX_DEPTH} levels deep")
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if not isinstance(key, str):
-                raise WireError(f"key {key!r} is not a string")
-            if isinstance(item, (dict, list)):
-                check_json(item, depth + 1)
-            else:
-                check_scalar(item)
-    elif isinstance(value, list):
-        for item in value:
-            if isinstance(item, (dict, list)):
-                check_json(item, depth + 1)
-            else:
-                check_scalar(item)
+def _scalar_hook(spec: FieldSpec, converter: cattrs.Converter) -> Callable[[Any], Any]:  # noqa: C901, PLR0915 - one case per shape
+    shape = spec.shape
+    convert: Callable[[Any], Any]
+    if shape is Shape.TEXT:
+
+        def convert(value: Any) -> Any:  # noqa: ANN401
+            if type(value) is not str:
+                raise _wrong_type(spec, value)
+            return _checked(spec, value)
+
+    elif shape is Shape.NUMBER:
+
+        def convert(value: Any) -> Any:  # noqa: ANN401
+            if type(value) is not int and type(value) is not float:
+                raise _wrong_type(spec, value)
+            return _checked(spec, value)
+
+    elif shape is Shape.INTEGER:
+
+        def convert(value: Any) -> Any:  # noqa: ANN401
+            if type(value) is float and value.is_integer() and abs(value) <= FLOAT_MAX:
+                value = int(value)  # 5.0 is the integer 5, as JSON Schema reads it
+            if type(value) is not int:
+                raise _wrong_type(spec, value)
+            return _checked(spec, value)
+
+    elif shape is Shape.BOOLEAN:
+
+        def convert(value: Any) -> Any:  # noqa: ANN401
+            if type(value) is not bool:
+                raise _wrong_type(spec, value)
+            return value
+
+    elif shape is Shape.ENUM:
+        members = spec.cls._value2member_map_
+        choices = ", ".join(str(m.value) for m in spec.cls)
+
+        def convert(value: Any) -> Any:  # noqa: ANN401
+            if type(value) is not str:
+                raise _wrong_type(spec, value)
+            member = members.get(value)
+            if member is None:
+                raise WireError(f"{shown(value)} is not one of {choices}")
+            return member
+
+    elif shape is Shape.DATE:
+
+        def convert(value: Any) -> Any:  # noqa: ANN401
+            if type(value) is not str:
+                raise _wrong_type(spec, value)
+            return parse_date(value)
+
+    elif shape is Shape.DATETIME:
+
+        def convert(value: Any) -> Any:  # noqa: ANN401
+            if type(value) is not str:
+                raise _wrong_type(spec, value)
+            return parse_datetime(value)
+
+    elif shape is Shape.RECORD:
+        cls = spec.cls
+
+        def convert(value: Any) -> Any:  # noqa: ANN401
+            if type(value) is not dict:
+                raise _wrong_type(spec, value)
+            return _structure_record(converter, value, cls)
+
+    elif shape is Shape.JSON:
+
+        def convert(value: Any) -> Any:  # noqa: ANN401
+            if type(value) is not dict:
+                raise _wrong_type(spec, value)
+            if not value:
+                return EMPTY_METADATA
+            problem = json_problem(value, "$")
+            if problem is not None:
+                raise WireProblems([problem])
+            return value
+
     else:
-        check_scalar(value)
+        convert = _container_hook(spec, converter)
+    if not spec.optional:
+        return convert
+
+    def optional(value: Any) -> Any:  # noqa: ANN401
+        return None if value is None else convert(value)
+
+    return optional
 
 
-def check_scalar(value: object) -> None:
-    if value is None or isinstance(value, (str, int)):
-        return
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise WireError(f"{value!r} is not a JSON number")
-        return
-    raise WireError(f"{type(value).__name__} {_short(value)} is not a JSON value")
+def _container_hook(spec: FieldSpec, converter: cattrs.Converter) -> Callable[[Any], Any]:  # noqa: C901 - records in bulk, other items one by one
+    item = spec.item
+    assert item is not None  # noqa: S101 - a container spec has an item spec
+    if spec.shape is Shape.TUPLE and item.shape is Shape.RECORD and not item.optional:
+        cls = item.cls
 
+        def records(value: Any) -> Any:  # noqa: ANN401
+            if type(value) is not list:
+                raise _wrong_type(spec, value)
+            problems = ProblemCollector()
+            built = structure_items(value, cls, "$", problems, consume=_CONSUME.get())
+            if problems:
+                raise WireProblems(problems.problems)
+            return tuple(built)
 
-# How each field of each record travels: (name, converter, required).
-_Spec = tuple[tuple[str, Callable[[object], Any], bool], ...]
+        return records
+    convert_item = _scalar_hook(item, converter)
 
-SPECS: Final[dict[type[Any], _Spec]] = {
-    Touchpoint: (
-        ("id", _string, True),
-        ("name", _string, True),
-        ("channel", _enum(Channel), True),
-        ("stage", _enum(Stage), True),
-        ("pillars", _pillars, False),
-        ("owner", _optional_string, False),
-        ("metadata", _metadata, False),
-    ),
-    Initiative: (
-        ("id", _string, True),
-        ("title", _string, True),
-        ("area", _area, True),
-        ("owner", _optional_string, False),
-        ("status", _enum(InitiativeStatus), False),
-        ("started", _optional_date, False),
-        ("finished", _optional_date, False),
-        ("effort", _number, False),
-        ("step", _enum(ImprovementStep, optional=True), False),
-        ("metadata", _metadata, False),
-    ),
-    Feedback: (
-        ("id", _string, True),
-        ("received", _datetime, True),
-        ("kind", _enum(FeedbackKind), True),
-        ("folder", _enum(FeedbackFolder, optional=True), False),
-        ("touchpoint", _optional_string, False),
-        ("channel", _enum(Channel, optional=True), False),
-        ("text", _string, False),
-        ("score", _optional_integer, False),
-        ("metadata", _metadata, False),
-    ),
-    Responsibility: (
-        ("holder", _string, True),
-        ("mindset", _enum(Mindset), True),
-        ("department", _optional_string, False),
-        ("share", _number, False),
-        ("metadata", _metadata, False),
-    ),
-    Department: (
-        ("name", _string, True),
-        ("objective", _optional_string, False),
-        ("measures", _strings, False),
-        ("metadata", _metadata, False),
-    ),
-    Assessment: (
-        ("area", _area, True),
-        ("score", _number, True),
-        ("on", _date, True),
-        ("assessor", _optional_string, False),
-        ("metadata", _metadata, False),
-    ),
-}
-
-#: Each collection field of a framework and its kind of record, in field order.
-_COLLECTIONS: Final = tuple((field, kind) for kind, field in _FIELD_OF.items())
-_FRAMEWORK_KEYS: Final = frozenset({"name", "metadata"} | {f for f, _ in _COLLECTIONS})
-
-
-def _unknown_keys(data: dict[Any, Any], known: Mapping[str, Any], path: str) -> _Problems:
-    expected = ", ".join(known)
-    return [
-        Problem(
-            key_path(path, key) if isinstance(key, str) else path,
-            f"unknown key {key!r}; expected one of {expected}",
-        )
-        for key in data
-        if key not in known
-    ]
-
-
-def structure_record(cls: type[Any], data: object, path: str, problems: _Problems) -> Any:  # noqa: ANN401, C901, PLR0912 - each check in turn, all collected
-    """Build one record from wire data, or add its problems and return None."""
-    if cls is Area:
-        try:
-            return _area(data)
-        except WireError as bad:
-            problems.append(Problem(path, str(bad)))
-            return None
-    if not isinstance(data, dict):
-        problems.append(Problem(path, f"expected a {cls.__name__} object, {_got(data)}"))
-        return None
-    spec = SPECS[cls]
-    fields = {name: (convert, required) for name, convert, required in spec}
-    found = _unknown_keys(data, fields, path)
-    values: dict[str, Any] = {}
-    for name, (convert, required) in fields.items():
-        if name not in data:
-            if required:
-                found.append(Problem(path, f"missing the required key {name!r}"))
-            continue
-        try:
-            values[name] = convert(data[name])
-        except WireError as bad:
-            found.append(Problem(f"{path}.{name}", str(bad)))
-    if not found:
-        # The record's own validators: run each, so that every problem is reported.
-        bare = object.__new__(cls)
-        for attribute in attrs.fields(cls):
-            if attribute.name in values and attribute.validator is not None:
-                try:
-                    attribute.validator(bare, attribute, values[attribute.name])
-                except InvalidFieldError as err:
-                    found.extend(_relocated(err.problems, cls, path))
-    if not found:
-        try:
-            return cls(**values)
-        except InvalidFieldError as err:
-            found.extend(_relocated(err.problems, cls, path))
-    problems.extend(found)
-    return None
-
-
-def _relocated(problems: tuple[Problem, ...], cls: type[Any], path: str) -> _Problems:
-    prefix = f"{cls.__name__}."
-    return [
-        Problem(
-            f"{path}.{p.path.removeprefix(prefix)}" if p.path.startswith(prefix) else path,
-            p.message,
-        )
-        for p in problems
-    ]
-
-
-# The slots of Feedback's fields, in declaration order: setting a slot directly
-# is what ``object.__setattr__`` does on a frozen record, minus the look-up.
-_SLOT_SETTERS: Final = tuple(vars(Feedback)[a.name].__set__ for a in attrs.fields(Feedback))
-_KIND: Final = FeedbackKind._value2member_map_
-_FOLDER: Final = FeedbackFolder._value2member_map_
-_CHANNEL: Final = Channel._value2member_map_
-
-
-def _feedback_items(  # noqa: C901, PLR0912, PLR0915 - one loop, inlined for speed
-    items: list[Any], path: str, problems: _Problems, *, consume: bool = False
-) -> list[Feedback]:
-    """Build feedback records in bulk: the fast path, with the general one for misfits.
-
-    The inline checks are those of Feedback's validators, narrowed to plain
-    ``str``, ``int`` and ``dict`` values; anything else is sent to the
-    general path, which accepts exactly what the constructor accepts.
-    """
-    out: list[Feedback] = []
-    append = out.append
-    shared: dict[str, str] = {}
-    intern = shared.setdefault
-    # Locals, not globals, in the loop; each field set through its slot.
-    _new, _fromisoformat, _dict, _str, _int = object.__new__, datetime.fromisoformat, dict, str, int
-    (set_id, set_received, set_kind, set_folder, set_touchpoint, set_channel, set_text,
-     set_score, set_metadata) = _SLOT_SETTERS  # fmt: skip
-    kinds, folders, channels = _KIND, _FOLDER, _CHANNEL
-    feedback, empty, check = Feedback, EMPTY_METADATA, check_json
-    utc = UTC
-    zones: dict[object, Any] = {}
-    for i, d in enumerate(items):
-        try:
-            if type(d) is not _dict or len(d) != 9:
-                raise WireError  # noqa: TRY301 - to the general path
-            fid = d["id"]
-            if type(fid) is not _str or not fid.strip():
-                raise WireError  # noqa: TRY301 - to the general path
-            received = _fromisoformat(d["received"])
-            zone = received.tzinfo
-            if zone is not utc:
-                if zone is None:  # any other zone is a fixed offset: fromisoformat made it
-                    raise WireError  # noqa: TRY301 - to the general path
-                # Share one tzinfo per offset rather than keep one per item.
-                same = zones.setdefault(zone, zone)
-                if same is not zone:
-                    received = received.replace(tzinfo=same)
-            kind = kinds[d["kind"]]
-            folder = d["folder"]
-            if folder is not None:
-                folder = folders[folder]
-            touchpoint = d["touchpoint"]
-            if touchpoint is not None:
-                if type(touchpoint) is not _str or not touchpoint.strip():
-                    raise WireError  # noqa: TRY301 - to the general path
-                touchpoint = intern(touchpoint, touchpoint)
-            channel = d["channel"]
-            if channel is not None:
-                channel = channels[channel]
-            text = d["text"]
-            if type(text) is not _str:
-                raise WireError  # noqa: TRY301 - to the general path
-            score = d["score"]
-            if score is not None and type(score) is not _int:
-                raise WireError  # noqa: TRY301 - to the general path
-            metadata = d["metadata"]
-            if type(metadata) is not _dict:
-                raise WireError  # noqa: TRY301 - to the general path
-            if metadata:
-                check(metadata, 1)
-            else:
-                metadata = empty
-            record = _new(feedback)
-            set_id(record, fid)
-            set_received(record, received)
-            set_kind(record, kind)
-            set_folder(record, folder)
-            set_touchpoint(record, touchpoint)
-            set_channel(record, channel)
-            set_text(record, text)
-            set_score(record, score)
-            set_metadata(record, metadata)
-            append(record)
-            if consume:
-                # Free the parsed item now: new records reuse its memory while it is hot.
-                items[i] = None
-        except Exception:  # noqa: BLE001 - any misfit goes through the general path
-            record = structure_record(Feedback, d, f"{path}[{i}]", problems)
-            if record is not None:
-                append(record)
-    return out
-
-
-def structure_framework(data: object, path: str, *, consume: bool = False) -> Framework:  # noqa: C901, PLR0912 - each key in turn
-    """Build a framework from wire data, raising InvalidDocumentError with every problem.
-
-    With ``consume``, for data its caller parsed and will throw away, each
-    feedback item is freed as soon as its record is built.
-    """
-    if not isinstance(data, dict):
-        raise InvalidDocumentError([Problem(path, f"expected a Framework object, {_got(data)}")])
-    problems: _Problems = _unknown_keys(data, dict.fromkeys(_FRAMEWORK_KEYS), path)
-    values: dict[str, Any] = {}
-    if "name" not in data:
-        problems.append(Problem(path, "missing the required key 'name'"))
-    else:
-        try:
-            values["name"] = _string(data["name"])
-        except WireError as bad:
-            problems.append(Problem(f"{path}.name", str(bad)))
-    if "metadata" in data:
-        try:
-            values["metadata"] = _metadata(data["metadata"])
-        except WireError as bad:
-            problems.append(Problem(f"{path}.metadata", str(bad)))
-    for field, cls in _COLLECTIONS:
-        if field not in data:
-            continue
-        items = data[field]
-        where = f"{path}.{field}"
-        if not isinstance(items, list):
-            problems.append(Problem(where, f"expected an array, {_got(items)}"))
-            continue
-        if cls is Feedback:
-            records = _feedback_items(items, where, problems, consume=consume)
-        else:
-            records = [
-                structure_record(cls, item, f"{where}[{i}]", problems)
-                for i, item in enumerate(items)
-            ]
-        values[field] = tuple(records)
-    if not problems and "name" in values and not values["name"].strip():
-        problems.append(
-            Problem(f"{path}.name", f"expected a non-empty string, got {values['name']!r}")
-        )
-    if problems:
-        raise InvalidDocumentError(problems)
-    try:
-        return Framework(**values)
-    except (InvalidFrameworkError, InvalidFieldError) as err:
-        raise InvalidDocumentError(
-            Problem(f"{path}.{p.path}" if p.path else path, p.message) for p in err.problems
-        ) from None
-
-
-def _structure_hook(cls: type[Any]) -> Callable[[object, type[Any]], Any]:
-    def hook(data: object, _: type[Any]) -> Any:  # noqa: ANN401 - the record
-        if cls is Framework:
-            return structure_framework(data, "$")
-        problems: _Problems = []
-        record = structure_record(cls, data, "$", problems)
+    def items(value: Any) -> Any:  # noqa: ANN401
+        if type(value) is not list:
+            raise _wrong_type(spec, value)
+        out = []
+        problems: list[Problem] = []
+        for i, member in enumerate(value):
+            try:
+                out.append(convert_item(member))
+            except WireError as bad:
+                problems.append(Problem(index_path("$", i), bad.message, wrong_type=bad.wrong_type))
+            except WireProblems as bad:
+                problems.extend(relocated(bad.problems, index_path("$", i)))
         if problems:
-            raise InvalidDocumentError(problems)
-        return record
+            raise WireProblems(problems)
+        if spec.shape is Shape.TUPLE:
+            return tuple(out)
+        found = frozenset(out)
+        if len(found) != len(out):
+            twice = next(m for m in out if out.count(m) > 1)
+            raise WireError(f"{shown(getattr(twice, 'value', twice))} is listed more than once")
+        return found
+
+    return items
+
+
+def _field_hook(spec: FieldSpec, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    convert = _scalar_hook(spec, converter)
+
+    def hook(value: Any, _: Any) -> Any:  # noqa: ANN401 - cattrs passes the type too
+        return convert(value)
 
     return hook
+
+
+# ---------------------------------------------------------------------------
+# Records: cattrs' generated functions, and their errors read back as problems
+
+
+def _problems_of(error: BaseException, data: dict[Any, Any], cls: type[Any]) -> list[Problem]:
+    """The problems in cattrs' error for ``data``, with paths from ``$``, the record."""
+    if not isinstance(error, ClassValidationError):
+        return _one(error, "$", data, cls)
+    found: list[Problem] = []
+    noted, others = error.group_exceptions()
+    for exc, note in noted:
+        found.extend(_one(exc, key_path("$", str(note.name)), data, cls))
+    for exc in others:
+        found.extend(_one(exc, "$", data, cls))
+    return found
+
+
+def _one(exc: BaseException, path: str, data: dict[Any, Any], cls: type[Any]) -> list[Problem]:  # noqa: PLR0911 - one answer per kind of error
+    if isinstance(exc, WireError):
+        return [Problem(path, exc.message, wrong_type=exc.wrong_type)]
+    if isinstance(exc, WireProblems):
+        return relocated(exc.problems, path)
+    if isinstance(exc, KeyError) and path != "$":
+        return [Problem("$", f"missing the required key {path.rpartition('.')[2]!r}")]
+    if isinstance(exc, ForbiddenExtraKeysError):
+        known = [spec.name for spec in specs_of(cls)]
+        return [
+            Problem(
+                key_path("$", key) if isinstance(key, str) else "$",
+                f"unknown key {shown(key)}; expected one of {', '.join(known)}",
+            )
+            for key in data
+            if key not in known
+        ]
+    if isinstance(exc, ValidationError):
+        return list(exc.problems)
+    if isinstance(exc, ClassValidationError):
+        return _problems_of(exc, data, cls)
+    if isinstance(exc, RecursionError):
+        return [Problem(path, "nests too deeply")]
+    raise exc  # pragma: no cover - a bug in a hook: let it show
+
+
+def _structure_record(converter: cattrs.Converter, data: dict[str, Any], cls: type[T]) -> T:
+    """Build one record from a dict, or raise WireProblems listing what is wrong."""
+    try:
+        built: T = converter.structure(data, cls)
+    except (ClassValidationError, ValidationError) as error:
+        raise WireProblems(_problems_of(error, data, cls)) from None
+    return built
+
+
+def _record_structure_factory(
+    converter: cattrs.Converter,
+) -> Callable[[type[Any]], Callable[[Any, type[Any]], Any]]:
+    def factory(cls: type[Any]) -> Callable[[Any, type[Any]], Any]:
+        hooks = {
+            spec.name: override(struct_hook=_field_hook(spec, converter)) for spec in specs_of(cls)
+        }
+        options: dict[str, Any] = {
+            "_cattrs_forbid_extra_keys": True,
+            "_cattrs_detailed_validation": True,
+            **hooks,
+        }
+        return make_dict_structure_fn(cls, converter, **options)
+
+    return factory
 
 
 @functools.cache
@@ -560,19 +366,333 @@ def make_converter() -> cattrs.Converter:
     >>> make_converter().unstructure(dime.Area(dime.Pillar.D, dime.Layer.REVIEW))
     {'pillar': 'D', 'layer': 'review'}
     """
-    from dime._unstructure import (  # noqa: PLC0415 - it imports this module
-        checked,
-        unstructure_framework,
-        unstructure_record,
-        wire_value,
-    )
+    converter = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
+    converter.register_structure_hook_factory(is_record, _record_structure_factory(converter))
 
-    converter = cattrs.Converter()
-    converter.register_unstructure_hook(Framework, checked(unstructure_framework))
-    for cls in SPECS:
-        converter.register_unstructure_hook(cls, checked(unstructure_record))
-        converter.register_structure_hook(cls, _structure_hook(cls))
-    converter.register_unstructure_hook(Area, wire_value)
-    converter.register_structure_hook(Area, _structure_hook(Area))
-    converter.register_structure_hook(Framework, _structure_hook(Framework))
+    def unstructure_factory(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
+        hooks: dict[str, Any] = {
+            spec.name: override(unstruct_hook=to_wire(spec)) for spec in specs_of(cls)
+        }
+        return make_dict_unstructure_fn(cls, converter, **hooks)
+
+    converter.register_unstructure_hook_factory(is_record, unstructure_factory)
     return converter
+
+
+def structure(data: object, cls: type[T], *, at: str = "$") -> T:
+    """Build a record (a framework included) from plain data, or raise with every problem.
+
+    Raises:
+        InvalidDocumentError: What is wrong, with paths from ``at``; its
+            ``TypeError`` variant if a value is of the wrong type.
+    """
+    if type(data) is not dict:
+        what = f"a{'n' if cls.__name__[0] in 'AEIOU' else ''} {cls.__name__} object"
+        problem = Problem(at, f"expected {what}, {wire_got(data)}", wrong_type=True)
+        raise InvalidDocumentError.of([problem])
+    try:
+        return _structure_record(make_converter(), data, cls)
+    except WireProblems as bad:
+        raise InvalidDocumentError.of(relocated(bad.problems, at)) from None
+    except RecursionError:
+        raise InvalidDocumentError.of([Problem(at, "the data nests too deeply")]) from None
+
+
+def unstructure(obj: Any) -> dict[str, Any]:  # noqa: ANN401 - any record
+    """A record as plain JSON data, every field written, in declaration order."""
+    result: dict[str, Any] = make_converter().unstructure(obj)
+    return result
+
+
+# ---------------------------------------------------------------------------
+# The bulk builder: generated for a record class, from its specs
+
+
+class _Misfit(Exception):  # noqa: N818 - control flow inside the generated code
+    pass
+
+
+def structure_items(
+    items: list[Any], cls: type[T], path: str, problems: ProblemCollector, *, consume: bool = False
+) -> list[T]:
+    """Build records from a list of dicts: fast where it can, exactly where it must.
+
+    Problems go to ``problems`` with paths from ``path`` (the list); each bad
+    item is left out of the result.  With ``consume``, each parsed item is
+    freed (set to None in ``items``) once its record is built.
+    """
+    build = _bulk_builder(cls)
+    return build(items, path, problems, consume)
+
+
+def structure_items_slowly(
+    items: list[Any], cls: type[T], path: str, problems: ProblemCollector
+) -> list[T]:
+    """What :func:`structure_items` does, all of it the general way: the reference."""
+    general = _general(cls)
+    built = (general(d, index_path(path, i), problems) for i, d in enumerate(items))
+    return [r for r in built if r is not None]
+
+
+def _general(cls: type[Any]) -> Callable[[Any, str, ProblemCollector], Any]:
+    converter = make_converter()
+
+    def one(data: Any, path: str, problems: ProblemCollector) -> Any:  # noqa: ANN401
+        if type(data) is not dict:
+            what = f"a{'n' if cls.__name__[0] in 'AEIOU' else ''} {cls.__name__} object"
+            problems.add(path, f"expected {what}, {wire_got(data)}", wrong_type=True)
+            return None
+        try:
+            return _structure_record(converter, data, cls)
+        except WireProblems as bad:
+            problems.extend(bad.problems, at=path)
+            return None
+
+    return one
+
+
+def _slot_setter(cls: type[Any], name: str) -> Any:  # noqa: ANN401 - a descriptor's __set__
+    for klass in cls.__mro__:
+        if name in vars(klass):
+            return vars(klass)[name].__set__
+    raise TypeError(f"{cls.__name__}.{name} has no slot")  # pragma: no cover - records are slotted
+
+
+def _fast_code(  # noqa: C901, PLR0912 - one case per shape
+    spec: FieldSpec, var: str, out: str, env: dict[str, Any], indent: str
+) -> list[str] | None:
+    """Lines that set ``out`` from the wire value ``var``, raising _Misfit when unsure.
+
+    None when the field has no fast form (the item goes the general way).
+    """
+    shape = spec.shape
+    lines: list[str]
+    if shape is Shape.TEXT:
+        test = f"type({var}) is not str"
+        if not spec.blank:  # strip() takes exactly what the format counts as white space
+            test += f" or not {var}.strip()"
+        lines = [
+            f"if {test}: raise Misfit",
+            f"if not {var}.isascii() and SUR({var}): raise Misfit",
+        ]
+        if spec.refers is not None:
+            lines.append(f"{var} = intern({var}, {var})")
+        lines.append(f"{out} = {var}")
+    elif shape in (Shape.NUMBER, Shape.INTEGER):
+        kinds = f"type({var}) is int" + (
+            f" or type({var}) is float" if shape is Shape.NUMBER else ""
+        )
+        test = f"not ({kinds}) or not -FMAX <= {var} <= FMAX"
+        for bound, op in ((spec.minimum, "<"), (spec.maximum, ">"), (spec.exclusive_minimum, "<=")):
+            if bound is not None:
+                test += f" or {var} {op} {bound!r}"
+        lines = [f"if {test}: raise Misfit", f"{out} = {var}"]
+    elif shape is Shape.BOOLEAN:
+        lines = [f"if type({var}) is not bool: raise Misfit", f"{out} = {var}"]
+    elif shape is Shape.ENUM:
+        name = f"M{len(env)}"
+        env[name] = spec.cls._value2member_map_
+        lines = [f"{out} = {name}[{var}]"]  # only its values are keys: anything else misses
+    elif shape is Shape.DATE:
+        test = f"type({var}) is not str or len({var}) != 10 or {var}[4] != '-' or {var}[7] != '-'"
+        lines = [f"if {test}: raise Misfit", f"{out} = fromdate({var})"]
+    elif shape is Shape.DATETIME:
+        # The separators of RFC 3339, at the places dime writes them.
+        # RFC 3339 as dime writes it: its separators where they belong, by length.
+        # Anything else (other fractions, lower case) goes the general way.
+        lines = [
+            f"if type({var}) is not str: raise Misfit",
+            f"k = len({var})",
+            "if k == 25:",
+            f"    if {var}[4:17:3] != '--T::' or {var}[22] != ':': raise Misfit",
+            f"    if {var}[19] not in '+-': raise Misfit",
+            "elif k == 32:",
+            f"    if {var}[4:20:3] != '--T::.' or {var}[29] != ':': raise Misfit",
+            f"    if {var}[26] not in '+-': raise Misfit",
+            "elif k == 20:",
+            f"    if {var}[4:20:3] != '--T::Z': raise Misfit",
+            "elif k == 27:",
+            f"    if {var}[4:20:3] != '--T::.' or {var}[26] != 'Z': raise Misfit",
+            "else: raise Misfit",
+            f"{var} = fromiso({var})",
+            f"zone = {var}.tzinfo",
+            "if zone is not utc:",
+            "    # One tzinfo per offset, shared, rather than one per item.",
+            "    same = zones.get(zone)",
+            "    if same is None: zones[zone] = zone",
+            f"    elif same is not zone: {var} = combine({var}, {var}.time(), same)",
+            f"if not 1 < {var}.year < 9999: raise Misfit",
+            f"{out} = {var}",
+        ]
+    elif shape is Shape.JSON:
+        lines = [
+            f"if type({var}) is not dict: raise Misfit",
+            f"if {var}:",
+            f"    if FLAT({var}) is None and CHECK({var}, '$') is not None: raise Misfit",
+            f"    {out} = {var}",
+            "else:",
+            f"    {out} = EMPTY",
+        ]
+    elif shape is Shape.SET and spec.item is not None and spec.item.shape is Shape.ENUM:
+        name = f"M{len(env)}"
+        env[name] = spec.item.cls._value2member_map_
+        lines = [
+            f"if type({var}) is not list: raise Misfit",
+            f"{out} = frozenset([{name}[x] for x in {var}])",
+            f"if len({out}) != len({var}) or not all(type(x) is str for x in {var}): raise Misfit",
+        ]
+    elif shape is Shape.TUPLE and spec.item is not None and spec.item.shape is Shape.TEXT:
+        test = "type(x) is not str or not x.isascii()"
+        if not spec.item.blank:
+            test += " or not x.strip()"
+        lines = [
+            f"if type({var}) is not list: raise Misfit",
+            f"for x in {var}:",
+            f"    if {test}: raise Misfit",
+            f"{out} = tuple({var})",
+        ]
+    elif shape is Shape.RECORD:
+        name = f"B{len(env)}"
+        env[name] = _one_builder(spec.cls)
+        if env[name] is None:
+            return None
+        lines = [f"if type({var}) is not dict: raise Misfit", f"{out} = {name}({var})"]
+    else:
+        return None
+    if spec.optional:
+        lines = [f"if {var} is None:", f"    {out} = None", "else:", *(f"    {x}" for x in lines)]
+    return [indent + line for line in lines]
+
+
+def _builder_source(cls: type[Any], env: dict[str, Any], *, one: bool) -> str | None:
+    """The source of a function building ``cls`` records from dicts, or None if some field cannot.
+
+    An item with every key is read with subscripts; one that leaves keys out
+    with ``get`` and its defaults, counting the keys it found, so that an
+    unknown key sends it the general way.
+    """
+    if any(not a.init for a in attrs.fields(cls)):
+        return None
+    specs = specs_of(cls)
+    pad = "            "
+    full: list[str] = []
+    sparse: list[str] = ["n = 0"]
+    for i, spec in enumerate(specs):
+        env[f"D{i}"] = spec.default
+        code = _fast_code(spec, "v", f"f{i}", env, "")
+        if code is None:
+            return None
+        full += [f"v = d[{spec.name!r}]", *code]
+        sparse.append(f"v = d.get({spec.name!r}, MISSING)")
+        if spec.required:
+            sparse += ["if v is MISSING: raise Misfit", "n += 1", *code]
+        else:
+            sparse += [
+                "if v is MISSING:",
+                f"    f{i} = D{i}",
+                "else:",
+                "    n += 1",
+                *(f"    {line}" for line in code),
+            ]
+    sparse.append("if n != len(d): raise Misfit")
+    env["new"] = object.__new__
+    env["cls"] = cls
+    build = ["r = new(cls)"]
+    for i, spec in enumerate(specs):
+        env[f"set{i}"] = _slot_setter(cls, spec.name)
+        build.append(f"set{i}(r, f{i})")
+    checks = getattr(cls, "__dime_checks__", ())
+    if checks:
+        env["checks"] = checks
+        build += ["for cross in checks:", "    for _ in cross(r): raise Misfit"]
+    body = [
+        f"if len(d) == {len(specs)}:",
+        *(f"    {line}" for line in full),
+        "else:",
+        *(f"    {line}" for line in sparse),
+        *build,
+    ]
+    if one:
+        lines = [
+            "def build_one(d):",
+            "    intern = SHARED.setdefault",
+            "    zones = ZONES",
+            *(f"    {line}" for line in body),
+            "    return r",
+        ]
+        return "\n".join(lines)
+    # Everything the loop reads, as a default argument: a local, not a global.
+    bound = ", ".join(f"{name}={name}" for name in env if name.isidentifier() and name != "general")
+    lines = [
+        f"def build(items, path, problems, consume, *, {bound}):",
+        "    out = []",
+        "    append = out.append",
+        "    shared = {}",
+        "    intern = shared.setdefault",
+        "    zones = {}",
+        "    for i, d in enumerate(items):",
+        "        try:",
+        "            if type(d) is not dict: raise Misfit",
+        *(pad + line for line in body),
+        "            append(r)",
+        "            if consume: items[i] = None",
+        "        except Exception:",
+        "            r = general(d, index(path, i), problems)",
+        "            if r is not None: append(r)",
+        "    return out",
+    ]
+    return "\n".join(lines)
+
+
+def _env(cls: type[Any]) -> dict[str, Any]:
+    return {
+        "MISSING": _MISSING,
+        "Misfit": _Misfit,
+        "WS": WHITESPACE,
+        "SUR": find_surrogate,
+        "FMAX": FLOAT_MAX,
+        "EMPTY": EMPTY_METADATA,
+        "CHECK": json_problem,
+        "FLAT": flat_json,
+        "fromiso": datetime.fromisoformat,
+        "combine": datetime.combine,
+        "fromdate": date.fromisoformat,
+        "utc": UTC,
+        "general": _general(cls),
+        "index": index_path,
+        "SHARED": {},
+        "ZONES": {},
+    }
+
+
+_MISSING: Final = object()
+
+
+@per_class
+def _bulk_builder(cls: type[Any]) -> Callable[[list[Any], str, ProblemCollector, bool], list[Any]]:
+    env = _env(cls)
+    source = _builder_source(cls, env, one=False)
+    if source is None:
+
+        def slow(
+            items: list[Any], path: str, problems: ProblemCollector, _consume: bool
+        ) -> list[Any]:
+            return structure_items_slowly(items, cls, path, problems)
+
+        return slow
+    code = compile(source, f"<dime bulk builder {cls.__qualname__}>", "exec")
+    exec(code, env)  # noqa: S102 - our own generated code, from the class's fields
+    build: Callable[[list[Any], str, ProblemCollector, bool], list[Any]] = env["build"]
+    return build
+
+
+@per_class
+def _one_builder(cls: type[Any]) -> Callable[[dict[str, Any]], Any] | None:
+    env = _env(cls)
+    source = _builder_source(cls, env, one=True)
+    if source is None:
+        return None
+    code = compile(source, f"<dime builder {cls.__qualname__}>", "exec")
+    exec(code, env)  # noqa: S102 - our own generated code, from the class's fields
+    build: Callable[[dict[str, Any]], Any] = env["build_one"]
+    return build

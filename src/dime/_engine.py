@@ -21,6 +21,8 @@ engine's division agrees with Python's.
 from __future__ import annotations
 
 import enum
+import glob
+import importlib.util
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any, Final
@@ -34,14 +36,15 @@ from dime._frames import (
     narwhals,
     renames_for,
 )
-from dime._model import FeedbackFolder, FeedbackKind
+from dime._framework import FeedbackFolder
+from dime._model import FeedbackKind
 from dime._tables import TABLES
-from dime.exceptions import DimeError
+from dime.exceptions import DimeError, DimeFileError
 
 if TYPE_CHECKING:
     from types import ModuleType
 
-__all__ = ["tally_from_frame"]
+__all__ = ["scan_feedback_files", "tally_from_frame"]
 
 _DAY_US: Final = 86_400_000_000
 # Days from 0001-01-01 to 1970-01-01, plus one: added before dividing, so that every
@@ -52,6 +55,7 @@ _ISO: Final = (
     r"(?:[Zz]|[+-][0-9]{2}:[0-9]{2})$"
 )
 _SHOWN: Final = 20
+_STAND_IN: Final = "1970-01-01T00:00:00+00:00"
 
 _FOLDER_SLOT: Final = {f.value: i for i, f in enumerate(FeedbackFolder)}
 _KINDS: Final = {k.value for k in FeedbackKind}
@@ -95,80 +99,107 @@ def _duckdb_days(nw: ModuleType, frame: Any) -> Any:  # noqa: ANN401 - a narwhal
     return nw.from_native(relation.project(f'*, ({day})::BIGINT AS "__day"'))
 
 
-def _text_parts(nw: ModuleType, column: str) -> dict[str, Any]:
-    """Expressions for the UTC day, instant and offset of ISO 8601 text, null where it is not."""
-    text = nw.col(column)
-    ok = text.str.contains(_ISO)
+def _with_text_parts(nw: ModuleType, frame: Any, column: str) -> Any:  # noqa: ANN401
+    """The frame with the UTC ``__day``, ``__instant`` and ``__offset`` of ISO 8601 text.
 
-    def number(start: int, length: int) -> Any:  # noqa: ANN401 - an expression
-        return nw.when(ok).then(text.str.slice(start, length).cast(nw.Int64))
-
-    year, month, day = number(0, 4), number(5, 2), number(8, 2)
-    hour, minute, second = number(11, 2), number(14, 2), number(17, 2)
-    tail = text.str.slice(19)
-    zone = tail.str.replace_all(r"^\.[0-9]+", "")
-    sign = nw.when(zone.str.slice(0, 1) == "-").then(-1).otherwise(1)
-    zoned = ok & (zone.str.len_chars() == 6)
-    off_h = nw.when(zoned).then(zone.str.slice(1, 2).cast(nw.Int64)).otherwise(0)
-    off_m = nw.when(zoned).then(zone.str.slice(4, 2).cast(nw.Int64)).otherwise(0)
-    offset = sign * (off_h * 60 + off_m)
-    digits = tail.str.replace_all(r"[^0-9.].*$", "").str.replace_all(r"[.]", "")
-    n_digits = digits.str.len_chars()
-    fraction = nw.when(ok & (n_digits > 0)).then(digits.cast(nw.Int64)).otherwise(0)
-    scale = (
-        nw.when(n_digits == 1)
-        .then(100_000)
-        .otherwise(
-            nw.when(n_digits == 2)
-            .then(10_000)
-            .otherwise(
-                nw.when(n_digits == 3)
-                .then(1_000)
-                .otherwise(
-                    nw.when(n_digits == 4)
-                    .then(100)
-                    .otherwise(nw.when(n_digits == 5).then(10).otherwise(1))
-                )
-            )
-        )
+    Null where the text is not such a moment.  Computed in stages of small
+    columns, so that an engine that writes each expression out in full (SQL)
+    never sees one the size of the whole calculation.
+    """
+    c = nw.col
+    raw = c(column)
+    frame = frame.with_columns(__ok=raw.str.contains(_ISO).fill_null(value=False))
+    # Every cast reads well-formed digits, on every row: an eager engine (pandas) casts
+    # all of a column before ``when`` picks the rows, so the others read a stand-in.
+    frame = frame.with_columns(
+        __t=nw.when(c("__ok")).then(raw.cast(nw.String)).otherwise(nw.lit(_STAND_IN))
     )
-    micro = fraction * scale
+    t = c("__t")
+    tail = t.str.slice(19)
+    zone = tail.str.replace_all(r"^\.[0-9]+", "")
+    frame = frame.with_columns(
+        __y=t.str.slice(0, 4).cast(nw.Int64),
+        __mo=t.str.slice(5, 2).cast(nw.Int64),
+        __d=t.str.slice(8, 2).cast(nw.Int64),
+        __s=t.str.slice(11, 2).cast(nw.Int64) * 3600
+        + t.str.slice(14, 2).cast(nw.Int64) * 60
+        + t.str.slice(17, 2).cast(nw.Int64),
+        __hms_ok=(t.str.slice(11, 2).cast(nw.Int64) <= 23)
+        & (t.str.slice(14, 2).cast(nw.Int64) <= 59)
+        & (t.str.slice(17, 2).cast(nw.Int64) <= 59),
+        __zone=nw.when(zone.str.len_chars() == 6).then(zone).otherwise(nw.lit("+00:00")),
+        __digits=nw.concat_str(
+            [nw.lit("0"), tail.str.replace_all(r"[^0-9.].*$", "").str.replace_all(r"[.]", "")]
+        ),
+    )
+    zone_h = c("__zone").str.slice(1, 2).cast(nw.Int64)
+    zone_m = c("__zone").str.slice(4, 2).cast(nw.Int64)
+    n_digits = c("__digits").str.len_chars() - 1
+    scale = nw.lit(1)
+    for digits, factor in ((5, 10), (4, 100), (3, 1_000), (2, 10_000), (1, 100_000)):
+        scale = nw.when(n_digits == digits).then(factor).otherwise(scale)
+    year, month, day = c("__y"), c("__mo"), c("__d")
     leap = ((year % 4 == 0) & (year % 100 != 0)) | (year % 400 == 0)
     month_days = (
         nw.when(month == 2)
         .then(nw.when(leap).then(29).otherwise(28))
         .otherwise(nw.when(month.is_in([4, 6, 9, 11])).then(30).otherwise(31))
     )
-    valid = (
-        ok
+    frame = frame.with_columns(
+        __off=nw.when(c("__zone").str.slice(0, 1) == "-").then(-1).otherwise(1)
+        * (zone_h * 60 + zone_m),
+        __micro=c("__digits").cast(nw.Int64) * scale,
+        __valid=c("__ok")
         & (year >= 1)
         & (month >= 1)
         & (month <= 12)
         & (day >= 1)
         & (day <= month_days)
-        & (hour <= 23)
-        & (minute <= 59)
-        & (second <= 59)
-        & (off_h <= 23)
-        & (off_m <= 59)
+        & c("__hms_ok")
+        & (zone_h <= 23)
+        & (zone_m <= 59),
+        # Days from civil (H. Hinnant), on operands that are never negative.
+        __shifted=year - nw.when(month <= 2).then(1).otherwise(0),
+        __doy=(153 * ((month + 9) % 12) + 2) // 5 + day - 1,
     )
-    # Days from civil (H. Hinnant), on operands that are never negative.
-    shifted = year - nw.when(month <= 2).then(1).otherwise(0)
+    shifted = c("__shifted")
     era = shifted // 400
     yoe = shifted - era * 400
-    mp = (month + 9) % 12
-    doy = (153 * mp + 2) // 5 + day - 1
-    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
-    local_day = era * 146_097 + doe - 719_468
-    utc_seconds = hour * 3600 + minute * 60 + second - offset * 60
-    carry = nw.when(utc_seconds < 0).then(-1).otherwise(nw.when(utc_seconds >= 86_400).then(1).otherwise(0))
-    utc_day = local_day + carry
-    instant = utc_day * _DAY_US + (utc_seconds - carry * 86_400) * 1_000_000 + micro
-    return {
-        "day": nw.when(valid).then(utc_day),
-        "instant": nw.when(valid).then(instant),
-        "offset": nw.when(valid).then(offset),
-    }
+    frame = frame.with_columns(
+        __local=era * 146_097 + yoe * 365 + yoe // 4 - yoe // 100 + c("__doy") - 719_468,
+        __utc_s=c("__s") - c("__off") * 60,
+    )
+    utc_s = c("__utc_s")
+    frame = frame.with_columns(
+        __carry=nw.when(utc_s < 0).then(-1).otherwise(nw.when(utc_s >= 86_400).then(1).otherwise(0))
+    )
+    carry, valid = c("__carry"), c("__valid")
+    utc_day = c("__local") + carry
+    instant = utc_day * _DAY_US + (utc_s - carry * 86_400) * 1_000_000 + c("__micro")
+    frame = frame.with_columns(
+        __day=nw.when(valid).then(utc_day),
+        __instant=nw.when(valid).then(instant),
+        __offset=nw.when(valid).then(c("__off")),
+    )
+    return frame.drop(
+        "__ok",
+        "__t",
+        "__y",
+        "__mo",
+        "__d",
+        "__s",
+        "__hms_ok",
+        "__zone",
+        "__digits",
+        "__off",
+        "__micro",
+        "__valid",
+        "__shifted",
+        "__doy",
+        "__local",
+        "__utc_s",
+        "__carry",
+    )
 
 
 def _missing_as_none(value: Any) -> Any:  # noqa: ANN401 - a cell of any engine
@@ -204,7 +235,11 @@ class _Feedback:
     """One feedback table, as the engine sees it, and what is wrong with it."""
 
     def __init__(
-        self, nw: ModuleType, native: Any, renames: Mapping[str, str], problems: TableProblems  # noqa: ANN401
+        self,
+        nw: ModuleType,
+        native: Any,  # noqa: ANN401 - any frame
+        renames: Mapping[str, str],
+        problems: TableProblems,
     ) -> None:
         self.nw = nw
         self.problems = problems
@@ -220,7 +255,11 @@ class _Feedback:
             self.frame = None
             return
         if renames:
-            present = set(frame.collect_schema().names()) if isinstance(frame, nw.LazyFrame) else set(frame.columns)
+            present = (
+                set(frame.collect_schema().names())
+                if isinstance(frame, nw.LazyFrame)
+                else set(frame.columns)
+            )
             frame = frame.rename({k: v for k, v in renames.items() if k in present})
         self.frame = frame
         self.eager = isinstance(frame, nw.DataFrame)
@@ -271,7 +310,11 @@ class _Feedback:
         nw = self.nw
         frame = self.frame
         assert frame is not None  # noqa: S101 - checked before
-        casts = [nw.col(n).cast(nw.String) for n in ("kind", "folder", "touchpoint", "id") if n in self.schema and self.schema[n] != nw.String]
+        casts = [
+            nw.col(n).cast(nw.String)
+            for n in ("kind", "folder", "touchpoint", "id")
+            if n in self.schema and self.schema[n] != nw.String
+        ]
         if casts:
             frame = frame.with_columns(*casts)
         if not self.has_folder:
@@ -280,34 +323,39 @@ class _Feedback:
             if frame.implementation.is_duckdb():
                 return _duckdb_days(nw, frame)
             return frame.with_columns(__day=_day_of_datetimes(nw, frame, "received"))
-        parts = _text_parts(nw, "received")
-        return frame.with_columns(
-            __day=parts["day"], __instant=parts["instant"], __offset=parts["offset"]
-        )
+        return _with_text_parts(nw, frame, "received")
 
     def locate(self, frame: Any, condition: Any, column: str, message: Any) -> None:  # noqa: ANN401
         """Name the rows where ``condition`` holds: by row number in a dataframe, else by id."""
         nw = self.nw
         if self.eager:
-            found = _collect(frame.with_row_index("__row").filter(condition).select("__row", column).head(_SHOWN))
+            found = _collect(
+                frame.with_row_index("__row").filter(condition).select("__row", column).head(_SHOWN)
+            )
             for row, value in found.iter_rows():
-                self.problems.cell("feedback", row, column, message(value), wrong_type=False)
+                self.problems.cell(
+                    "feedback", row, column, message(_missing_as_none(value)), wrong_type=False
+                )
             total = _collect(frame.filter(condition).select(nw.len())).item()
             if total > _SHOWN:
-                self.problems.add(f"$.feedback[*].{column}", f"and {total - _SHOWN:,} more rows like these")
+                self.problems.add(
+                    f"$.feedback[*].{column}", f"and {total - _SHOWN:,} more rows like these"
+                )
             return
         picked = ["id", column] if self.has_id and column != "id" else [column]
         found = _collect(frame.filter(condition).select(*picked).head(_SHOWN))
         total = _collect(frame.filter(condition).select(nw.len())).item()
         for row in found.iter_rows():
-            value = row[-1]
+            value = _missing_as_none(row[-1])
             where = f"$.feedback[?(@.id=={_quoted(row[0])})]" if len(row) == 2 else "$.feedback[*]"
             self.problems.add(f"{where}.{column}", message(value))
         if total > _SHOWN:
-            self.problems.add(f"$.feedback[*].{column}", f"and {total - _SHOWN:,} more rows like these")
+            self.problems.add(
+                f"$.feedback[*].{column}", f"and {total - _SHOWN:,} more rows like these"
+            )
 
 
-def _feedback_tally(
+def _feedback_tally(  # noqa: C901, PLR0912 - one pass, every kind of bad cell
     native: Any,  # noqa: ANN401 - any frame
     renames: Mapping[str, str],
     problems: TableProblems,
@@ -339,6 +387,10 @@ def _feedback_tally(
             bad_day = skip = True
         if skip:
             continue
+        # pandas holds a column of whole numbers with gaps as floats: every one is exact.
+        day = int(day)
+        if text and moment is not None:
+            moment = int(moment)
         key = (day << 4) | _slot(folder, kind)
         days[key] = days.get(key, 0) + n
         if moment is not None and (latest_instant is None or moment > latest_instant):
@@ -350,7 +402,11 @@ def _feedback_tally(
             frame,
             ~nw.col("kind").is_in(sorted(_KINDS)) | nw.col("kind").is_null(),
             "kind",
-            lambda v: "empty, but every row needs it" if v is None else f"{_quoted(v)} is not one of {allowed_kinds}",
+            lambda v: (
+                "empty, but every row needs it"
+                if v is None
+                else f"{_quoted(v)} is not one of {allowed_kinds}"
+            ),
         )
     if bad_folder:
         allowed = ", ".join(f.value for f in FeedbackFolder)
@@ -382,7 +438,7 @@ def _feedback_tally(
             .agg(nw.col("__day").max().alias("__last"))
         )
         heard = {
-            tp: last
+            tp: int(last)
             for tp, last in (
                 (_missing_as_none(a), _missing_as_none(b)) for a, b in by_touchpoint.iter_rows()
             )
@@ -415,7 +471,9 @@ def _check_ids(nw: ModuleType, table: _Feedback, frame: Any) -> None:  # noqa: A
     )
     rows, empty, distinct = (_missing_as_none(v) or 0 for v in counts.row(0))
     if empty:
-        table.locate(frame, nw.col("id").is_null(), "id", lambda _v: "empty, but every row needs it")
+        table.locate(
+            frame, nw.col("id").is_null(), "id", lambda _v: "empty, but every row needs it"
+        )
     # n_unique counts the null as one more value where there are nulls.
     if distinct - (1 if empty else 0) != rows - empty:
         repeated = _collect(
@@ -450,7 +508,7 @@ def _latest(nw: ModuleType, frame: Any, top: Any, *, text: bool) -> datetime | N
     return (EPOCH + timedelta(microseconds=top)).astimezone(zone)
 
 
-def tally_from_frame(
+def tally_from_frame(  # noqa: C901, PLR0912 - one case per table
     *,
     feedback: Any = None,  # noqa: ANN401 - any frame
     touchpoints: Any = None,  # noqa: ANN401
@@ -505,3 +563,38 @@ def tally_from_frame(
     if fw is not None:
         tally = tally + Tally.from_framework(fw)
     return tally
+
+
+def scan_feedback_files(pattern: str) -> Any:  # noqa: ANN401 - the engine's own lazy frame
+    """The feedback in the Parquet files that ``pattern`` matches, as a frame.
+
+    A lazy frame of the first engine installed: polars, then DuckDB, then
+    pyarrow (which reads the files whole).
+
+    Raises:
+        DimeFileError: No file matches, or no engine that reads Parquet is installed.
+    """
+    files = sorted(glob.glob(pattern, recursive=True))  # noqa: PTH207 - a user's glob, as given
+    if not files:
+        raise DimeFileError("no file matches", pattern)
+    if importlib.util.find_spec("polars") is not None:
+        import polars as pl  # noqa: PLC0415 - the user's engine, on first use
+
+        return pl.scan_parquet(files)
+    if importlib.util.find_spec("duckdb") is not None:
+        import duckdb  # noqa: PLC0415 - the user's engine, on first use
+
+        return duckdb.connect().read_parquet(files)
+    if importlib.util.find_spec("pyarrow") is not None:
+        import pyarrow.parquet as pq  # noqa: PLC0415 - the user's engine, on first use
+
+        return pq.read_table(files[0]) if len(files) == 1 else _arrow_concat(pq, files)
+    raise DimeFileError(
+        "reading Parquet needs polars, DuckDB or pyarrow: pip install polars", pattern
+    )
+
+
+def _arrow_concat(pq: Any, files: list[str]) -> Any:  # noqa: ANN401 - pyarrow's modules and tables
+    import pyarrow as pa  # noqa: PLC0415 - the user's engine, on first use
+
+    return pa.concat_tables([pq.read_table(f) for f in files])

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import IO, Any, Final, Literal
 
 from dime._model import Feedback, Framework
-from dime._serialization import _read, _structure_at, dumps, loads
+from dime._serialization import dumps, loads, read, structure_at
 from dime.exceptions import DimeFileError, InvalidDocumentError, InvalidLineError, Problem
 
 __all__ = ["encode_document", "iter_feedback", "load", "save", "write_atomically"]
@@ -500,9 +500,9 @@ def _feedback_items(
         try:
             if isinstance(line, InvalidDocumentError):
                 raise line
-            item = _read(line, _feedback_from_line)
+            item = read(line, _feedback_from_line)
         except InvalidDocumentError as err:
-            bad = InvalidLineError(number, err.problems)
+            bad = InvalidLineError.at(number, err.problems)
             if rejected is None:
                 raise bad from None
             rejected.append(bad)
@@ -525,4 +525,4 @@ def _text_of(line: str | bytes, *, first: bool) -> str | InvalidDocumentError:
 
 
 def _feedback_from_line(data: object) -> Feedback:
-    return _structure_at(data, Feedback, "$")
+    return structure_at(data, Feedback, "$")

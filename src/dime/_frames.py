@@ -187,7 +187,7 @@ def _framework_problems(err: DimeError, problems: TableProblems) -> None:
 # Cells: a value as a table holds it, to the value its field takes
 
 
-class _Bad(Exception):
+class _Bad(Exception):  # noqa: N818 - a cell that cannot be read, caught in this module
     def __init__(self, message: str, *, wrong_type: bool = False) -> None:
         super().__init__(message)
         self.message = message
@@ -401,7 +401,7 @@ def renames_for(columns: Mapping[str, Any] | None, table: str) -> dict[str, str]
     return out
 
 
-def _build_table(
+def _build_table(  # noqa: C901, PLR0912, PLR0915 - one case per kind of column
     table: str,
     data: Mapping[str, list[Any]],
     rows: int,
@@ -459,12 +459,17 @@ def _build_table(
             else:
                 parts.setdefault(c.field, {})[c.part] = value
         for c in columns:
-            if c.part is not None and c.field in parts and len(parts[c.field]) < len(
-                [x for x in columns if x.field == c.field]
+            if (  # noqa: SIM102 - reads as the rule it states
+                c.part is not None
+                and c.field in parts
+                and len(parts[c.field]) < len([x for x in columns if x.field == c.field])
             ):
                 if c.part not in parts[c.field]:
                     problems.cell(
-                        table, i, c.name, "missing, though the rest of its field is given",
+                        table,
+                        i,
+                        c.name,
+                        "missing, though the rest of its field is given",
                         wrong_type=False,
                     )
                     bad = True
@@ -489,12 +494,10 @@ def _build_table(
 
 
 def _is_offset_column(name: str, columns: tuple[Column, ...]) -> bool:
-    return any(
-        c.kind is Kind.DATETIME and name == c.name + OFFSET_SUFFIX for c in columns
-    )
+    return any(c.kind is Kind.DATETIME and name == c.name + OFFSET_SUFFIX for c in columns)
 
 
-def _with_offset(
+def _with_offset(  # noqa: PLR0917 - private, one call site
     value: Any,  # noqa: ANN401 - a datetime
     offset: object,
     problems: TableProblems,
@@ -550,7 +553,11 @@ def build_framework(
 
 
 def frame_columns(
-    nw: ModuleType, frame: Any, table: str, renames: Mapping[str, str], problems: TableProblems  # noqa: ANN401
+    nw: ModuleType,
+    frame: Any,  # noqa: ANN401 - any frame
+    table: str,
+    renames: Mapping[str, str],
+    problems: TableProblems,
 ) -> tuple[dict[str, list[Any]], int] | None:
     """A dataframe's columns as lists of plain Python values, by our column names."""
     try:
@@ -577,7 +584,7 @@ def frame_columns(
     return out, len(df)
 
 
-def _values(nw: ModuleType, series: Any, kind: Kind | None, *, pandas_like: bool) -> list[Any]:  # noqa: ANN401
+def _values(nw: ModuleType, series: Any, kind: Kind | None, *, pandas_like: bool) -> list[Any]:  # noqa: ANN401, ARG001 - one signature for every kind
     dtype = series.dtype
     if isinstance(dtype, nw.Datetime):
         if dtype.time_zone is None:
@@ -614,7 +621,7 @@ def from_frames(
     metadata: Mapping[str, Any] | None = None,
     columns: Mapping[str, Any] | None = None,
 ) -> Framework:
-    """Build a framework from dataframes, one per kind of record.
+    r"""Build a framework from dataframes, one per kind of record.
 
     Each table has one column per field of its record, named as the
     document names it (an initiative's or assessment's area is two
@@ -698,7 +705,7 @@ def read_csv(
     metadata: Mapping[str, Any] | None = None,
     columns: Mapping[str, Any] | None = None,
 ) -> Framework:
-    """Build a framework from CSV files, with the standard library alone.
+    r"""Build a framework from CSV files, with the standard library alone.
 
     Each file is one table, named by its file name: ``touchpoints.csv``,
     ``initiatives.csv``, ``feedback.csv``, ``responsibilities.csv``,
@@ -777,9 +784,7 @@ def _csv_files(
         folder = Path(source)
         if folder.is_dir():
             found = {t: folder / f"{t}.csv" for t in TABLES if (folder / f"{t}.csv").is_file()}
-            strays = sorted(
-                p.name for p in folder.glob("*.csv") if p.stem not in TABLES
-            )
+            strays = sorted(p.name for p in folder.glob("*.csv") if p.stem not in TABLES)
             if strays:
                 raise DimeFileError(
                     f"{', '.join(strays)}: not a table's name; the tables are "
@@ -804,7 +809,7 @@ def _csv_files(
     return out, parents.pop() if len(parents) == 1 else None
 
 
-def _csv_table(path: Path, renames: Mapping[str, str]) -> tuple[dict[str, list[Any]], int]:
+def _csv_table(path: Path, renames: Mapping[str, str]) -> tuple[dict[str, list[Any]], int]:  # noqa: C901 - one case per malformed line
     try:
         with path.open(encoding="utf-8-sig", newline="") as file:
             reader = csv.reader(file)
@@ -813,7 +818,7 @@ def _csv_table(path: Path, renames: Mapping[str, str]) -> tuple[dict[str, list[A
                 return {}, 0
             names = [renames.get(h, h) for h in header]
             if len(set(names)) != len(names):
-                raise DimeFileError("two columns have the same name", str(path))
+                raise DimeFileError("two columns have the same name", str(path))  # noqa: TRY301 - the file named once, below
             data: dict[str, list[Any]] = {n: [] for n in names}
             lists = list(data.values())
             width = len(lists)
@@ -822,7 +827,7 @@ def _csv_table(path: Path, renames: Mapping[str, str]) -> tuple[dict[str, list[A
                 if not line:
                     continue
                 if len(line) != width:
-                    raise DimeFileError(
+                    raise DimeFileError(  # noqa: TRY301 - the file named once, below
                         f"row {rows} (line {reader.line_num}) has {len(line)} cells, "
                         f"the header {width}",
                         str(path),
@@ -841,7 +846,7 @@ def _csv_table(path: Path, renames: Mapping[str, str]) -> tuple[dict[str, list[A
     return data, rows
 
 
-def _cell_text(value: Any, kind: Kind) -> str:  # noqa: ANN401 - any field's value
+def _cell_text(value: Any, kind: Kind) -> str:  # noqa: ANN401, PLR0911 - one return per kind
     if value is None:
         return ""
     if kind is Kind.ENUM:
@@ -862,7 +867,8 @@ def _cell_text(value: Any, kind: Kind) -> str:  # noqa: ANN401 - any field's val
 
 
 def _member_order(member: Any) -> int:  # noqa: ANN401 - an enum member
-    return list(type(member)).index(member)
+    members: list[Any] = list(type(member).__members__.values())
+    return members.index(member)
 
 
 def write_csv(framework: Framework, folder: str | os.PathLike[str]) -> None:
@@ -870,7 +876,8 @@ def write_csv(framework: Framework, folder: str | os.PathLike[str]) -> None:
 
     One file per table that has records, with a header row; datetimes keep
     their UTC offsets (ISO 8601), lists and metadata are JSON.  The
-    organisation's name and metadata go in ``framework.json``.
+    organisation's name and metadata go in ``framework.json``.  The folder
+    is made if it is missing.
 
     Raises:
         DimeFileError: A file cannot be written.
@@ -884,6 +891,7 @@ def write_csv(framework: Framework, folder: str | os.PathLike[str]) -> None:
     root = Path(folder)
     about = {"name": framework.name, "metadata": dict(framework.metadata)}
     try:
+        root.mkdir(parents=True, exist_ok=True)
         (root / ABOUT_FILE).write_text(
             json.dumps(about, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
@@ -957,7 +965,9 @@ def to_frames(framework: Framework, *, backend: str = "pandas") -> dict[str, Any
     try:
         module = __import__(backend)
     except ImportError:
-        raise DimeError(f"to_frames(backend={backend!r}) needs {backend}: pip install {backend}") from None
+        raise DimeError(
+            f"to_frames(backend={backend!r}) needs {backend}: pip install {backend}"
+        ) from None
     build = {"pandas": _pandas_table, "polars": _polars_table, "pyarrow": _arrow_table}[backend]
     out: dict[str, Any] = {
         "name": framework.name,
@@ -968,19 +978,26 @@ def to_frames(framework: Framework, *, backend: str = "pandas") -> dict[str, Any
     return out
 
 
-def _plain_columns(cls: type[Any], records: tuple[Any, ...]) -> list[tuple[str, Kind, Any, list[Any]]]:
+def _plain_columns(
+    cls: type[Any], records: tuple[Any, ...]
+) -> list[tuple[str, Kind, Any, list[Any]]]:
     """Each column as (name, kind, enum class, values), datetimes as microseconds since 1970."""
     out: list[tuple[str, Kind, Any, list[Any]]] = []
     for c in columns_of(cls):
         values = [_value(r, c) for r in records]
         if c.kind is Kind.DATETIME:
             offsets = [None if v is None else _offset_minutes(v) for v in values]
-            out.append((c.name, c.kind, None, [None if v is None else _microseconds(v) for v in values]))
+            out.append(
+                (c.name, c.kind, None, [None if v is None else _microseconds(v) for v in values])
+            )
             if any(offsets):
                 out.append((c.name + OFFSET_SUFFIX, Kind.INTEGER, None, offsets))
             continue
         if c.kind is Kind.ENUMS:
-            values = [None if v is None else [m.value for m in sorted(v, key=_member_order)] for v in values]
+            values = [
+                None if v is None else [m.value for m in sorted(v, key=_member_order)]
+                for v in values
+            ]
         elif c.kind is Kind.JSON:
             values = [json.dumps(v, ensure_ascii=False) if v else None for v in values]
         elif c.kind is Kind.TEXTS:
@@ -991,8 +1008,10 @@ def _plain_columns(cls: type[Any], records: tuple[Any, ...]) -> list[tuple[str, 
             # Too large for a column of 64-bit integers: kept exactly, as text.
             out.append((c.name, Kind.TEXT, None, [None if v is None else str(v) for v in values]))
             continue
-        elif c.kind is Kind.NUMBER and all(type(v) is int for v in values if v is not None) and all(
-            -(2**63) <= v < 2**63 for v in values if v is not None
+        elif (
+            c.kind is Kind.NUMBER
+            and all(type(v) is int for v in values if v is not None)
+            and all(-(2**63) <= v < 2**63 for v in values if v is not None)
         ):
             out.append((c.name, Kind.INTEGER, None, values))
             continue
@@ -1023,7 +1042,10 @@ def _pandas_table(pd: Any, cls: type[Any], records: tuple[Any, ...]) -> Any:  # 
         elif kind is Kind.DATE:
             data[name] = pd.Series(
                 np.array(
-                    [np.datetime64("NaT", "us") if v is None else np.datetime64(v, "D") for v in values],
+                    [
+                        np.datetime64("NaT", "us") if v is None else np.datetime64(v, "D")
+                        for v in values
+                    ],
                     dtype="datetime64[us]",
                 )
             )
@@ -1045,7 +1067,9 @@ def _polars_table(pl: Any, cls: type[Any], records: tuple[Any, ...]) -> Any:  # 
     for name, kind, enum_cls, values in _plain_columns(cls, records):
         if kind is Kind.ENUM:
             dtype = pl.Enum([m.value for m in enum_cls])
-            series.append(pl.Series(name, [None if v is None else v.value for v in values], dtype=dtype))
+            series.append(
+                pl.Series(name, [None if v is None else v.value for v in values], dtype=dtype)
+            )
         elif kind is Kind.DATETIME:
             series.append(
                 pl.Series(name, values, dtype=pl.Int64)

@@ -6,10 +6,12 @@ This module is reference data only; it holds no user state.
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import attrs
 
+from dime._fields import Model, WireEnum
+from dime._problems import shown
 from dime.exceptions import InvalidFieldError, Problem
 
 if TYPE_CHECKING:
@@ -28,30 +30,7 @@ __all__ = [
 ]
 
 
-def _no_such_member(cls: type[enum.Enum], value: object) -> InvalidFieldError:
-    choices = ", ".join(repr(m.value) for m in cls)
-    return InvalidFieldError(
-        [
-            Problem(
-                cls.__name__,
-                f"{value!r} is not a {cls.__name__}; expected one of {choices}",
-            )
-        ]
-    )
-
-
-class _WireEnum(enum.Enum):
-    """An enum whose value is its wire form, with a short repr and clear errors."""
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}.{self.name}"
-
-    @classmethod
-    def _missing_(cls, value: object) -> Any:  # noqa: ANN401 - Enum's own signature
-        raise _no_such_member(cls, value)
-
-
-class Pillar(_WireEnum):
+class Pillar(WireEnum):
     """One of the four pillars, the columns of the grid.
 
     The value is the pillar's letter, which is also its wire form.
@@ -125,7 +104,7 @@ _PILLAR_AIMS = {
 _PILLAR_INDEX = {p: i for i, p in enumerate(Pillar)}
 
 
-class Layer(_WireEnum):
+class Layer(WireEnum):
     """One of the four layers, the rows of the grid.
 
     >>> Layer("review")
@@ -191,7 +170,7 @@ _LAYER_PURPOSES = {
 _LAYER_INDEX = {layer: i for i, layer in enumerate(Layer)}
 
 
-class _CellEnum(_WireEnum):
+class _CellEnum(WireEnum):
     """A row of the grid: each member is one area."""
 
     @property
@@ -346,20 +325,8 @@ _LAYER_CELLS: dict[Layer, type[Cell]] = {
 }
 
 
-def _expect_enum(cls: type[enum.Enum], field: str, value: object) -> Problem:
-    choices = [f"{cls.__name__}.{m.name}" for m in cls]
-    listed = ", ".join(choices[:-1]) + f" or {choices[-1]}"
-    hint = ""
-    if isinstance(value, str) and value in cls._value2member_map_:
-        hint = f"; try {cls.__name__}({value!r})"
-    return Problem(
-        field,
-        f"expected a {cls.__name__} ({listed}), got {value!r} ({type(value).__name__}){hint}",
-    )
-
-
 @attrs.frozen(order=False)
-class Area:
+class Area(Model):
     """One of the sixteen areas: a pillar (column) in a layer (row).
 
     >>> area = Area(Pillar.D, Layer.REVIEW)
@@ -376,19 +343,67 @@ class Area:
 
     >>> sorted([Area(Pillar.I, Layer.COORDINATION), Area(Pillar.D, Layer.REVIEW)])
     [Area(I, coordination), Area(D, review)]
+
+    Args:
+        pillar: The pillar (column).
+        layer: The layer (row).
     """
 
     pillar: Pillar
     layer: Layer
 
-    def __attrs_post_init__(self) -> None:
-        problems = []
-        if type(self.pillar) is not Pillar:
-            problems.append(_expect_enum(Pillar, "Area.pillar", self.pillar))
-        if type(self.layer) is not Layer:
-            problems.append(_expect_enum(Layer, "Area.layer", self.layer))
-        if problems:
-            raise InvalidFieldError(problems)
+    @classmethod
+    def from_name(cls, name: str) -> Area:
+        """Find an area by its title or a short form.
+
+        ``name`` may be the area's title (``"Listening to customers"``), its
+        pillar and layer as ``"D/review"`` (the pillar's letter or word, then
+        the layer), or its cell's value (``"listening"``).  Case and white
+        space around it do not matter.
+
+        Raises:
+            InvalidFieldError: No area has that name; the message suggests
+                the closest titles.
+
+        >>> Area.from_name("D/review")
+        Area(D, review)
+        >>> Area.from_name("listening to customers")
+        Area(D, review)
+        >>> Area.from_name("Memorable / Responsibility").title
+        'Emotional: To analyse'
+        >>> Area.from_name("Listning to customers")
+        Traceback (most recent call last):
+          ...
+        dime.exceptions.InvalidFieldError: 1 problem in the area name:
+          $: 'Listning to customers' is not an area; did you mean 'Listening to customers'?
+        """
+        if not isinstance(name, str):
+            raise InvalidFieldError.of(
+                [
+                    Problem(
+                        "$",
+                        f"expected an area's name, a string, got {shown(name)}",
+                        wrong_type=True,
+                    )
+                ],
+                about="the area name",
+            )
+        key = " ".join(name.split()).casefold()
+        found = _AREA_NAMES.get(key.replace(" / ", "/"))
+        if found is not None:
+            return found
+        import difflib  # noqa: PLC0415 - only to explain a miss
+
+        titles = [a.title for a in AREAS]
+        close = difflib.get_close_matches(name.strip(), titles, n=2, cutoff=0.8)
+        hint = (
+            " or ".join(repr(t) for t in close).join(("; did you mean ", "?"))
+            if close
+            else "; expected a title such as 'Listening to customers' or a short form such as 'D/review'"
+        )
+        raise InvalidFieldError.of(
+            [Problem("$", f"{shown(name)} is not an area{hint}")], about="the area name"
+        )
 
     def __repr__(self) -> str:
         return f"Area({self.pillar.value}, {self.layer.value})"
@@ -448,7 +463,15 @@ class Area:
 
 #: The sixteen areas in grid order: the coordination row from D to E, then
 #: implementation, review and responsibility.
-AREAS: tuple[Area, ...] = tuple(Area(p, layer) for layer in Layer for p in Pillar)
+def _known_area(pillar: Pillar, layer: Layer) -> Area:
+    """An area of known members, made without its check: importing dime compiles none."""
+    area = object.__new__(Area)
+    object.__setattr__(area, "pillar", pillar)
+    object.__setattr__(area, "layer", layer)
+    return area
+
+
+AREAS: tuple[Area, ...] = tuple(_known_area(p, layer) for layer in Layer for p in Pillar)
 
 _GRID_LABELS = {
     Layer.COORDINATION: (
@@ -476,17 +499,22 @@ _GRID_LABELS = {
         "Constructive: To grow",
     ),
 }
-_LABELS: dict[Area, str] = {
-    Area(p, layer): _GRID_LABELS[layer][p.index] for layer in Layer for p in Pillar
-}
+_LABELS: dict[Area, str] = {a: _GRID_LABELS[a.layer][a.pillar.index] for a in AREAS}
 _CELL_LAYER: dict[type[enum.Enum], Layer] = {v: k for k, v in _LAYER_CELLS.items()}
 _MEMBER_BY_AREA: dict[Area, Cell] = {}
 _CELL_AREA: dict[_CellEnum, Area] = {}
 _CELL_PILLAR: dict[_CellEnum, Pillar] = {}
 for _layer, _cells in _LAYER_CELLS.items():
     for _pillar, _member in zip(Pillar, _cells, strict=True):
-        _area = Area(_pillar, _layer)
+        _area = AREAS[_layer.index * 4 + _pillar.index]
         _MEMBER_BY_AREA[_area] = _member  # type: ignore[assignment]
         _CELL_AREA[_member] = _area
         _CELL_PILLAR[_member] = _pillar
 del _layer, _cells, _pillar, _member, _area
+_AREA_NAMES: Final[dict[str, Area]] = {}
+for _area in AREAS:
+    for _pillar_name in (_area.pillar.letter, _area.pillar.word):
+        _AREA_NAMES[f"{_pillar_name}/{_area.layer.value}".casefold()] = _area
+    _AREA_NAMES[_area.title.casefold()] = _area
+    _AREA_NAMES[str(_area.cell.value).casefold()] = _area
+del _area, _pillar_name

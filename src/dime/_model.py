@@ -1,34 +1,53 @@
 """One organisation's state in the framework: the records and their root.
 
-Every record is a frozen, slotted attrs class.  A record checks its own
-fields when it is built and raises :class:`~dime.exceptions.InvalidFieldError`
-if one is of the wrong type or out of range; :class:`Framework` then checks
-that the records fit together and reports every problem at once.
+Every record is a frozen, slotted attrs class derived from
+:class:`dime._fields.Model`, declared once: its fields' types, defaults and
+constraints are read from the class, and its constructor checks every field, reporting every
+problem at once as :class:`~dime.exceptions.InvalidFieldError` (or
+:class:`~dime.exceptions.FieldTypeError` for values of the wrong type), with
+paths such as ``$.owner``.  :class:`Framework` then checks that the records
+fit together, and reports every problem at once too.
+
+To change one field of a record and keep all the others, use
+:func:`attrs.evolve` (or :meth:`Framework.update` for a record in a
+framework).
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
-from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Final, TypeAlias, TypeVar
+from operator import attrgetter
+from typing import Annotated, Any, Final, TypeAlias, TypeVar
 
 import attrs
 
-from dime._framework import Area, FeedbackFolder, Mindset, Pillar, _WireEnum
+from dime._fields import (
+    EMPTY_METADATA,
+    MAY_BE_BLANK,
+    JSONValue,
+    Model,
+    Range,
+    Shape,
+    WireEnum,
+    as_frozenset,
+    as_tuple,
+    fixed_offset,
+    key_of,
+    refers,
+    specs_of,
+)
+from dime._framework import Area, FeedbackFolder, Layer, Mindset, Pillar
+from dime._problems import got, shown
 from dime.exceptions import (
-    InvalidFieldError,
     InvalidFrameworkError,
     Problem,
     UnknownRecordError,
 )
 
-if TYPE_CHECKING:
-    import enum
-    from collections.abc import Callable
-
 __all__ = [
+    "COLLECTIONS",
+    "EMPTY_METADATA",
     "Assessment",
     "Channel",
     "Department",
@@ -43,18 +62,11 @@ __all__ = [
     "Responsibility",
     "Stage",
     "Touchpoint",
+    "collections_of",
 ]
 
-#: A value that JSON can hold: what ``metadata`` mappings may contain.
-JSONValue: TypeAlias = (
-    bool | int | float | str | list["JSONValue"] | Mapping[str, "JSONValue"] | None
-)
 
-#: The empty metadata mapping every record shares unless given its own.
-EMPTY_METADATA: Final[Mapping[str, JSONValue]] = MappingProxyType({})
-
-
-class Channel(_WireEnum):
+class Channel(WireEnum):
     """A channel through which customers meet the organisation.
 
     >>> Channel("in_person")
@@ -88,7 +100,7 @@ class Channel(_WireEnum):
         return str(self.value).replace("_", " ").capitalize()
 
 
-class Stage(_WireEnum):
+class Stage(WireEnum):
     """A stage of the buying cycle.
 
     >>> [s.title for s in Stage]
@@ -123,7 +135,7 @@ class Stage(_WireEnum):
 _STAGE_INDEX = {s: i for i, s in enumerate(Stage)}
 
 
-class InitiativeStatus(_WireEnum):
+class InitiativeStatus(WireEnum):
     """Where an initiative stands.
 
     >>> InitiativeStatus("done")
@@ -140,7 +152,7 @@ class InitiativeStatus(_WireEnum):
     DROPPED = "dropped"
 
 
-class ImprovementStep(_WireEnum):
+class ImprovementStep(WireEnum):
     """A step of the six basic starter steps for improving customer service, in order.
 
     The steps are credited to Success Academy; they are a general starting
@@ -192,7 +204,7 @@ _STEP_DESCRIPTIONS = {
 _STEP_INDEX = {s: i for i, s in enumerate(ImprovementStep)}
 
 
-class FeedbackKind(_WireEnum):
+class FeedbackKind(WireEnum):
     """What a piece of feedback is worth, in the framework's mail analogy.
 
     Feedback arrives like mail: some is junk, some are bills (complaints:
@@ -227,214 +239,41 @@ _KIND_DESCRIPTIONS = {
 }
 
 
-# Field validators.  Each raises InvalidFieldError naming the class and field.
-
-
-def _fail(inst: object, attribute: attrs.Attribute[Any], message: str) -> InvalidFieldError:
-    return InvalidFieldError([Problem(f"{type(inst).__name__}.{attribute.name}", message)])
-
-
-def _got(value: object) -> str:
-    return f"got {value!r} ({type(value).__name__})"
-
-
-def _text(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str):
-        raise _fail(inst, attribute, f"expected a string, {_got(value)}")
-
-
-def _name(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise _fail(inst, attribute, f"expected a non-empty string, {_got(value)}")
-
-
-def _optional_name(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None:
-        _name(inst, attribute, value)
-
-
-def _enum_of(cls: type[enum.Enum], *, optional: bool = False) -> Callable[..., None]:
-    members = ", ".join(f"{cls.__name__}.{m.name}" for m in cls)
-
-    def check(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if type(value) is cls or (optional and value is None):
-            return
-        hint = ""
-        if isinstance(value, str) and value in cls._value2member_map_:
-            hint = f"; try {cls.__name__}({value!r})"
-        none = " or None" if optional else ""
-        raise _fail(
-            inst,
-            attribute,
-            f"expected a {cls.__name__} ({members}){none}, {_got(value)}{hint}",
-        )
-
-    return check
-
-
-def _area(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if type(value) is not Area:
-        hint = ""
-        if hasattr(value, "area") and type(getattr(value, "area", None)) is Area:
-            hint = f"; try {value!r}.area"
-        raise _fail(inst, attribute, f"expected an Area, {_got(value)}{hint}")
-
-
-def _aware_datetime(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, datetime):
-        raise _fail(inst, attribute, f"expected a datetime, {_got(value)}")
-    if value.utcoffset() is None:
-        raise _fail(
-            inst,
-            attribute,
-            f"expected a timezone-aware datetime, got the naive {value.isoformat()}; "
-            "give it a tzinfo, such as datetime.timezone.utc",
-        )
-
-
-def _day(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, date) or isinstance(value, datetime):
-        raise _fail(inst, attribute, f"expected a date, {_got(value)}")
-
-
-def _optional_day(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None:
-        _day(inst, attribute, value)
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def _positive(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not _is_number(value) or value <= 0:  # type: ignore[operator]
-        raise _fail(inst, attribute, f"expected a positive number, {_got(value)}")
-
-
-def _share(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not _is_number(value) or not 0 < value <= 1:  # type: ignore[operator]
-        raise _fail(
-            inst,
-            attribute,
-            f"expected a fraction of time, more than 0 and at most 1, {_got(value)}",
-        )
-
-
-def _score(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not _is_number(value) or not 0 <= value <= 5:  # type: ignore[operator]
-        raise _fail(inst, attribute, f"expected a score from 0 to 5, {_got(value)}")
-
-
-def _optional_int(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and (type(value) is bool or not isinstance(value, int)):
-        raise _fail(inst, attribute, f"expected a whole number or None, {_got(value)}")
-
-
-def _pillars(inst: object, attribute: attrs.Attribute[Any], value: frozenset[object]) -> None:
-    for p in value:
-        if type(p) is not Pillar:
-            hint = f"; try Pillar({p!r})" if p in Pillar._value2member_map_ else ""
-            raise _fail(inst, attribute, f"expected Pillar members, {_got(p)}{hint}")
-
-
-def _names(inst: object, attribute: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
-    for item in value:
-        if not isinstance(item, str):
-            raise _fail(inst, attribute, f"expected strings, {_got(item)}")
-
-
-def _json_problem(value: object, where: str) -> str | None:  # noqa: PLR0911
-    """Say what in ``value`` is not JSON, or None if it all is."""
-    if value is None or isinstance(value, (bool, int, str)):
-        return None
-    if isinstance(value, float):
-        return None if math.isfinite(value) else f"{where}: {value!r} is not a JSON number"
-    if isinstance(value, list):
-        for i, item in enumerate(value):
-            if (problem := _json_problem(item, f"{where}[{i}]")) is not None:
-                return problem
-        return None
-    if isinstance(value, Mapping):
-        for key, item in value.items():
-            if not isinstance(key, str):
-                return f"{where}: key {key!r} is not a string"
-            if (problem := _json_problem(item, f"{where}[{key!r}]")) is not None:
-                return problem
-        return None
-    hint = " (use a list)" if isinstance(value, tuple) else ""
-    return f"{where}: {value!r} ({type(value).__name__}) is not a JSON value{hint}"
-
-
-def _metadata(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is EMPTY_METADATA:
-        return
-    if not isinstance(value, Mapping):
-        raise _fail(inst, attribute, f"expected a mapping of JSON values, {_got(value)}")
-    if (problem := _json_problem(value, "metadata")) is not None:
-        raise _fail(inst, attribute, f"expected a mapping of JSON values; {problem}")
-
-
-def _as_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    if isinstance(value, tuple):
-        return value
-    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
-        return value  # type: ignore[return-value]  # the validator reports it
-    return tuple(value)
-
-
-def _as_pillars(value: Iterable[Pillar]) -> frozenset[Pillar]:
-    if isinstance(value, frozenset):
-        return value
-    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
-        return value  # type: ignore[return-value]  # the validator reports it
-    return frozenset(value)
+def _metadata() -> Any:  # noqa: ANN401 - attrs fields are typed by their annotation
+    return attrs.field(default=EMPTY_METADATA, hash=False)
 
 
 # One converter per element type, so that type checkers see what each field takes.
 def _strings(value: Iterable[str]) -> tuple[str, ...]:
-    return _as_tuple(value)
+    return as_tuple(value)  # type: ignore[no-any-return]
 
 
-def _touchpoints(value: Iterable[Touchpoint]) -> tuple[Touchpoint, ...]:
-    return _as_tuple(value)
-
-
-def _initiatives(value: Iterable[Initiative]) -> tuple[Initiative, ...]:
-    return _as_tuple(value)
-
-
-def _feedback_items(value: Iterable[Feedback]) -> tuple[Feedback, ...]:
-    return _as_tuple(value)
-
-
-def _responsibilities(value: Iterable[Responsibility]) -> tuple[Responsibility, ...]:
-    return _as_tuple(value)
-
-
-def _departments(value: Iterable[Department]) -> tuple[Department, ...]:
-    return _as_tuple(value)
-
-
-def _assessments(value: Iterable[Assessment]) -> tuple[Assessment, ...]:
-    return _as_tuple(value)
-
-
-def _is_tuple(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, tuple):
-        raise _fail(inst, attribute, f"expected a tuple or list, {_got(value)}")
-
-
-def _is_frozenset(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, frozenset):
-        raise _fail(inst, attribute, f"expected a set of Pillar members, {_got(value)}")
-
-
-def _metadata_field() -> Any:  # noqa: ANN401 - attrs fields are typed by their annotation
-    return attrs.field(default=EMPTY_METADATA, validator=_metadata, hash=False)
+def _pillar_set(value: Iterable[Pillar]) -> frozenset[Pillar]:
+    return as_frozenset(value)  # type: ignore[no-any-return]
 
 
 @attrs.frozen(kw_only=True)
-class Touchpoint:
+class Department(Model, key="name"):
+    """A department, and how it is aligned on customer experience.
+
+    Args:
+        name: Unique among the framework's departments.
+        objective: Its customer-experience objective, or None if it has none.
+        measures: How it is measured on that objective.
+        metadata: Free JSON data, kept untouched.
+
+    >>> Department(name="IT", measures=["ticket resolution time"]).measures
+    ('ticket resolution time',)
+    """
+
+    name: str
+    objective: str | None = None
+    measures: tuple[Annotated[str, MAY_BE_BLANK], ...] = attrs.field(default=(), converter=_strings)
+    metadata: Mapping[str, JSONValue] = _metadata()
+
+
+@attrs.frozen(kw_only=True)
+class Touchpoint(Model, key="id"):
     """A contact point where customers meet the organisation.
 
     Args:
@@ -452,21 +291,35 @@ class Touchpoint:
     frozenset({Pillar.E})
     """
 
-    id: str = attrs.field(validator=_name)
-    name: str = attrs.field(validator=_name)
-    channel: Channel = attrs.field(validator=_enum_of(Channel))
-    stage: Stage = attrs.field(validator=_enum_of(Stage))
-    pillars: frozenset[Pillar] = attrs.field(
-        default=frozenset(),
-        converter=_as_pillars,
-        validator=[_is_frozenset, _pillars],
-    )
-    owner: str | None = attrs.field(default=None, validator=_optional_name)
-    metadata: Mapping[str, JSONValue] = _metadata_field()
+    id: str
+    name: str
+    channel: Channel
+    stage: Stage
+    pillars: frozenset[Pillar] = attrs.field(default=frozenset(), converter=_pillar_set)
+    owner: Annotated[str | None, refers(Department)] = None
+    metadata: Mapping[str, JSONValue] = _metadata()
+
+
+def _finished_after_started(initiative: Initiative) -> Iterator[Problem]:
+    started, finished = initiative.started, initiative.finished
+    if started is not None and finished is not None and finished < started:
+        yield Problem(
+            "$.finished",
+            f"finished {finished.isoformat()} is before started {started.isoformat()}",
+        )
+
+
+def _active_has_started(initiative: Initiative) -> Iterator[Problem]:
+    if initiative.status is InitiativeStatus.ACTIVE and initiative.started is None:
+        yield Problem(
+            "$.started",
+            f"initiative {initiative.id!r} is active but has no started day; give the day "
+            "it started, or set its status to planned",
+        )
 
 
 @attrs.frozen(kw_only=True)
-class Initiative:
+class Initiative(Model, key="id", checks=[_finished_after_started, _active_has_started]):
     """A piece of work done in one area of the grid.
 
     Args:
@@ -490,51 +343,26 @@ class Initiative:
     1
     """
 
-    id: str = attrs.field(validator=_name)
-    title: str = attrs.field(validator=_name)
-    area: Area = attrs.field(validator=_area)
-    owner: str | None = attrs.field(default=None, validator=_optional_name)
-    status: InitiativeStatus = attrs.field(
-        default=InitiativeStatus.PLANNED, validator=_enum_of(InitiativeStatus)
-    )
-    started: date | None = attrs.field(default=None, validator=_optional_day)
-    finished: date | None = attrs.field(default=None, validator=_optional_day)
-    effort: float = attrs.field(default=1, validator=_positive)
-    step: ImprovementStep | None = attrs.field(
-        default=None, validator=_enum_of(ImprovementStep, optional=True)
-    )
-    metadata: Mapping[str, JSONValue] = _metadata_field()
-
-    def __attrs_post_init__(self) -> None:
-        if self.started is not None and self.finished is not None and self.finished < self.started:
-            raise InvalidFieldError(
-                [
-                    Problem(
-                        "Initiative.finished",
-                        f"finished {self.finished.isoformat()} is before "
-                        f"started {self.started.isoformat()}",
-                    )
-                ]
-            )
-        if self.status is InitiativeStatus.ACTIVE and self.started is None:
-            raise InvalidFieldError(
-                [
-                    Problem(
-                        "Initiative.started",
-                        f"initiative {self.id!r} is active but has no started day; give the "
-                        "day it started, or set its status to planned",
-                    )
-                ]
-            )
+    id: str
+    title: str
+    area: Area
+    owner: Annotated[str | None, refers(Department)] = None
+    status: InitiativeStatus = InitiativeStatus.PLANNED
+    started: date | None = None
+    finished: date | None = None
+    effort: Annotated[float, Range(exclusive_minimum=0)] = 1
+    step: ImprovementStep | None = None
+    metadata: Mapping[str, JSONValue] = _metadata()
 
 
 @attrs.frozen(kw_only=True)
-class Feedback:
+class Feedback(Model, key="id"):
     """One piece of feedback from a customer.
 
     Args:
         id: Unique among the framework's feedback.
-        received: When it came in; timezone-aware.
+        received: When it came in; timezone-aware, kept with its fixed UTC
+            offset (a whole number of minutes).
         kind: What it is worth, in the framework's mail analogy.
         folder: The feedback folder it is filed in, or None if not yet filed.
         touchpoint: The id of the touchpoint it came through, or None.
@@ -548,23 +376,28 @@ class Feedback:
     ...               kind=FeedbackKind.GIFT, text="Lovely staff!")
     >>> fb.folder is None
     True
+
+    To file it, or change any other field, make a new record with
+    :func:`attrs.evolve`, which keeps every field it is not told to change:
+
+    >>> import attrs
+    >>> attrs.evolve(fb, folder=FeedbackFolder.INSIGHTS).text
+    'Lovely staff!'
     """
 
-    id: str = attrs.field(validator=_name)
-    received: datetime = attrs.field(validator=_aware_datetime)
-    kind: FeedbackKind = attrs.field(validator=_enum_of(FeedbackKind))
-    folder: FeedbackFolder | None = attrs.field(
-        default=None, validator=_enum_of(FeedbackFolder, optional=True)
-    )
-    touchpoint: str | None = attrs.field(default=None, validator=_optional_name)
-    channel: Channel | None = attrs.field(default=None, validator=_enum_of(Channel, optional=True))
-    text: str = attrs.field(default="", validator=_text)
-    score: int | None = attrs.field(default=None, validator=_optional_int)
-    metadata: Mapping[str, JSONValue] = _metadata_field()
+    id: str
+    received: datetime = attrs.field(converter=fixed_offset)
+    kind: FeedbackKind
+    folder: FeedbackFolder | None = None
+    touchpoint: Annotated[str | None, refers(Touchpoint)] = None
+    channel: Channel | None = None
+    text: Annotated[str, MAY_BE_BLANK] = ""
+    score: int | None = None
+    metadata: Mapping[str, JSONValue] = _metadata()
 
 
 @attrs.frozen(kw_only=True)
-class Responsibility:
+class Responsibility(Model):
     """A person or team holding one of the four mindsets.
 
     Args:
@@ -578,37 +411,15 @@ class Responsibility:
     0.5
     """
 
-    holder: str = attrs.field(validator=_name)
-    mindset: Mindset = attrs.field(validator=_enum_of(Mindset))
-    department: str | None = attrs.field(default=None, validator=_optional_name)
-    share: float = attrs.field(default=1, validator=_share)
-    metadata: Mapping[str, JSONValue] = _metadata_field()
+    holder: str
+    mindset: Mindset
+    department: Annotated[str | None, refers(Department)] = None
+    share: Annotated[float, Range(exclusive_minimum=0, maximum=1)] = 1
+    metadata: Mapping[str, JSONValue] = _metadata()
 
 
 @attrs.frozen(kw_only=True)
-class Department:
-    """A department, and how it is aligned on customer experience.
-
-    Args:
-        name: Unique among the framework's departments.
-        objective: Its customer-experience objective, or None if it has none.
-        measures: How it is measured on that objective.
-        metadata: Free JSON data, kept untouched.
-
-    >>> Department(name="IT", measures=["ticket resolution time"]).measures
-    ('ticket resolution time',)
-    """
-
-    name: str = attrs.field(validator=_name)
-    objective: str | None = attrs.field(default=None, validator=_optional_name)
-    measures: tuple[str, ...] = attrs.field(
-        default=(), converter=_strings, validator=[_is_tuple, _names]
-    )
-    metadata: Mapping[str, JSONValue] = _metadata_field()
-
-
-@attrs.frozen(kw_only=True)
-class Assessment:
+class Assessment(Model):
     """A score given to one area on one day.
 
     Args:
@@ -623,50 +434,142 @@ class Assessment:
     2
     """
 
-    area: Area = attrs.field(validator=_area)
-    score: float = attrs.field(validator=_score)
-    on: date = attrs.field(validator=_day)
-    assessor: str | None = attrs.field(default=None, validator=_optional_name)
-    metadata: Mapping[str, JSONValue] = _metadata_field()
+    area: Area
+    score: Annotated[float, Range(minimum=0, maximum=5)]
+    on: date
+    assessor: str | None = None
+    metadata: Mapping[str, JSONValue] = _metadata()
 
 
 #: Any record a :class:`Framework` holds.
 Record: TypeAlias = Touchpoint | Initiative | Feedback | Responsibility | Department | Assessment
 
-R = TypeVar("R", Touchpoint, Initiative, Feedback, Department)
-
-# Each kind of record: the Framework field holding it and, for records with
-# an identity, the attribute that is their key.
-_FIELD_OF: Final[dict[type[Any], str]] = {
-    Touchpoint: "touchpoints",
-    Initiative: "initiatives",
-    Feedback: "feedback",
-    Responsibility: "responsibilities",
-    Department: "departments",
-    Assessment: "assessments",
-}
-_KEY_OF: Final[dict[type[Any], str]] = {
-    Touchpoint: "id",
-    Initiative: "id",
-    Feedback: "id",
-    Department: "name",
-}
+R = TypeVar("R", bound=Model)
 
 
-def _record_tuple(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, tuple):
-        raise InvalidFrameworkError(
-            [
-                Problem(
-                    attribute.name,
-                    f"expected a tuple or list of records, {_got(value)}",
-                )
-            ]
+def collections_of(cls: type[Any]) -> tuple[tuple[str, type[Any]], ...]:
+    """A framework class's collections: each field holding records, and the records' class.
+
+    >>> [name for name, _ in collections_of(Framework)]
+    ['touchpoints', 'initiatives', 'feedback', 'responsibilities', 'departments', 'assessments']
+    """
+    found = getattr(cls, "__dime_collections__", None)
+    if found is None or found[0] is not cls:
+        table = tuple(
+            (spec.name, spec.item.cls)
+            for spec in specs_of(cls)
+            if spec.shape is Shape.TUPLE
+            and spec.item is not None
+            and spec.item.shape is Shape.RECORD
         )
+        found = (cls, table)
+        cls.__dime_collections__ = found
+    result: tuple[tuple[str, type[Any]], ...] = found[1]
+    return result
+
+
+def _integrity(fw: Framework) -> list[Problem]:
+    """Every way in which the framework's records do not fit together."""
+    problems: list[Problem] = []
+    table = collections_of(type(fw))
+    known: dict[type[Any], set[str]] = {}
+    for name, cls in table:
+        key = key_of(cls)
+        if key is not None:
+            known[cls] = _unique(problems, name, key, getattr(fw, name))
+    for name, cls in table:
+        records = getattr(fw, name)
+        for spec in specs_of(cls):
+            if spec.refers is not None and spec.refers in known:
+                _dangling(
+                    problems,
+                    field=name,
+                    attr=spec.name,
+                    records=records,
+                    known=known[spec.refers],
+                    target=spec.refers,
+                )
+    return problems
+
+
+def _field_named(cls: type[Any], table: tuple[tuple[str, type[Any]], ...]) -> str:
+    return next(name for name, kind in table if kind is cls)
+
+
+def _unique(problems: list[Problem], field: str, attr: str, records: tuple[Any, ...]) -> set[str]:
+    keys = set(map(attrgetter(attr), records))
+    if len(keys) != len(records):
+        first: dict[str, int] = {}
+        for i, r in enumerate(records):
+            key = getattr(r, attr)
+            if key in first:
+                problems.append(
+                    Problem(
+                        f"$.{field}[{i}].{attr}",
+                        f"duplicate {attr} {shown(key)}, which {field} item {first[key]} has too",
+                    )
+                )
+            else:
+                first[key] = i
+    return keys
+
+
+def _dangling(
+    problems: list[Problem],
+    *,
+    field: str,
+    attr: str,
+    records: tuple[Any, ...],
+    known: set[str],
+    target: type[Any],
+) -> None:
+    named = set(map(attrgetter(attr), records))
+    named.discard(None)
+    if named <= known:
+        return
+    what = target.__name__.lower()
+    for i, r in enumerate(records):
+        ref = getattr(r, attr)
+        if ref is not None and ref not in known:
+            who = f"{type(r).__name__.lower()} {shown(_label(r))}"
+            message = f"{who} names {what} {shown(ref)}, which is not in {what}s"
+            problems.append(Problem(f"$.{field}[{i}].{attr}", message))
+
+
+def _label(record: Any) -> str:  # noqa: ANN401 - any record
+    key = key_of(type(record))
+    if key is not None:
+        return str(getattr(record, key))
+    text = next(spec.name for spec in specs_of(type(record)) if spec.shape is Shape.TEXT)
+    return str(getattr(record, text))
+
+
+def _touchpoints(value: Iterable[Touchpoint]) -> tuple[Touchpoint, ...]:
+    return as_tuple(value)  # type: ignore[no-any-return]
+
+
+def _initiatives(value: Iterable[Initiative]) -> tuple[Initiative, ...]:
+    return as_tuple(value)  # type: ignore[no-any-return]
+
+
+def _feedback_items(value: Iterable[Feedback]) -> tuple[Feedback, ...]:
+    return as_tuple(value)  # type: ignore[no-any-return]
+
+
+def _responsibilities(value: Iterable[Responsibility]) -> tuple[Responsibility, ...]:
+    return as_tuple(value)  # type: ignore[no-any-return]
+
+
+def _departments(value: Iterable[Department]) -> tuple[Department, ...]:
+    return as_tuple(value)  # type: ignore[no-any-return]
+
+
+def _assessments(value: Iterable[Assessment]) -> tuple[Assessment, ...]:
+    return as_tuple(value)  # type: ignore[no-any-return]
 
 
 @attrs.frozen(kw_only=True, repr=False)
-class Framework:
+class Framework(Model, error=InvalidFrameworkError, about="the framework", checks=[_integrity]):
     """One organisation's state in the DIME framework: the root object.
 
     Building a framework checks that its records fit together: ids are unique
@@ -699,41 +602,37 @@ class Framework:
     Traceback (most recent call last):
       ...
     dime.exceptions.InvalidFrameworkError: 1 problem in the framework:
-      touchpoints[1].owner: touchpoint 'till' names department 'Kitchen', which is not in departments
+      $.touchpoints[1].owner: touchpoint 'till' names department 'Kitchen', which is not in departments
     """
 
-    name: str = attrs.field(validator=_name)
-    touchpoints: tuple[Touchpoint, ...] = attrs.field(
-        default=(), converter=_touchpoints, validator=_record_tuple
-    )
-    initiatives: tuple[Initiative, ...] = attrs.field(
-        default=(), converter=_initiatives, validator=_record_tuple
-    )
-    feedback: tuple[Feedback, ...] = attrs.field(
-        default=(), converter=_feedback_items, validator=_record_tuple
-    )
+    name: str
+    touchpoints: tuple[Touchpoint, ...] = attrs.field(default=(), converter=_touchpoints)
+    initiatives: tuple[Initiative, ...] = attrs.field(default=(), converter=_initiatives)
+    feedback: tuple[Feedback, ...] = attrs.field(default=(), converter=_feedback_items)
     responsibilities: tuple[Responsibility, ...] = attrs.field(
-        default=(), converter=_responsibilities, validator=_record_tuple
+        default=(), converter=_responsibilities
     )
-    departments: tuple[Department, ...] = attrs.field(
-        default=(), converter=_departments, validator=_record_tuple
-    )
-    assessments: tuple[Assessment, ...] = attrs.field(
-        default=(), converter=_assessments, validator=_record_tuple
-    )
-    metadata: Mapping[str, JSONValue] = _metadata_field()
+    departments: tuple[Department, ...] = attrs.field(default=(), converter=_departments)
+    assessments: tuple[Assessment, ...] = attrs.field(default=(), converter=_assessments)
+    metadata: Mapping[str, JSONValue] = _metadata()
     _indexes: dict[type[Any], dict[str, Any]] = attrs.field(
         init=False, factory=dict, eq=False, hash=False, repr=False
     )
 
-    def __attrs_post_init__(self) -> None:
-        problems = _integrity_problems(self)
-        if problems:
-            raise InvalidFrameworkError(problems)
-
     def __repr__(self) -> str:
-        counts = ", ".join(f"{name}={len(getattr(self, name))}" for name in _FIELD_OF.values())
-        return f"Framework(name={self.name!r}, {counts})"
+        counts = ", ".join(
+            f"{name}={len(getattr(self, name))}" for name, _ in collections_of(type(self))
+        )
+        return f"{type(self).__name__}(name={self.name!r}, {counts})"
+
+    def __getstate__(self) -> dict[str, Any]:
+        """The fields, without the look-up indexes, which are rebuilt on use."""
+        return {a.name: getattr(self, a.name) for a in attrs.fields(type(self)) if a.init}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "_indexes", {})
 
     def _repr_html_(self) -> str:
         """The organisation's grid, counts and touchpoint coverage, as HTML for notebooks."""
@@ -764,13 +663,22 @@ class Framework:
 
         return to_frames(self, backend=backend)
 
-    def _index(self, kind: type[R]) -> dict[str, R]:
+    def _field_of(self, kind: type[Any]) -> str | None:
+        for name, cls in collections_of(type(self)):
+            if cls is kind:
+                return name
+        return None
+
+    def _index(self, kind: type[Any]) -> dict[str, Any]:
         index = self._indexes.get(kind)
         if index is None:
-            key = _KEY_OF[kind]
-            index = {getattr(r, key): r for r in getattr(self, _FIELD_OF[kind])}
+            key, name = key_of(kind), self._field_of(kind)
+            index = {getattr(r, key): r for r in getattr(self, name)}  # type: ignore[arg-type]
             self._indexes[kind] = index
         return index
+
+    def _keyed(self, kind: type[Any]) -> bool:
+        return key_of(kind) is not None and self._field_of(kind) is not None
 
     def get(self, kind: type[R], key: str) -> R:
         """Find a record by its id (a department by its name), in O(1).
@@ -787,27 +695,56 @@ class Framework:
 
         Raises:
             UnknownRecordError: No record of that kind has that id.
+            TypeError: Records of ``kind`` have no id.
 
         >>> import dime
         >>> dime.example().get(dime.Department, "Marketing").name
         'Marketing'
         """
-        if kind not in _KEY_OF:
-            raise TypeError(f"records of kind {kind.__name__} have no id to look up")
+        if not self._keyed(kind):
+            raise TypeError(
+                f"records of kind {getattr(kind, '__name__', kind)} have no id to look up"
+            )
         try:
             found: R = self._index(kind)[key]
-        except KeyError:
+        except (KeyError, TypeError):
             raise UnknownRecordError(kind.__name__, key) from None
         return found
+
+    def find(self, key: str) -> Touchpoint | Initiative | Feedback | Department:
+        """Find the one record of any kind whose id (or department name) is ``key``.
+
+        Raises:
+            UnknownRecordError: No record has that id, or records of more
+                than one kind do (then use :meth:`get` with the kind).
+
+        >>> import dime
+        >>> dime.example().find("support-line").name
+        'Support phone line'
+        """
+        found = [
+            index[key]
+            for kind in (cls for _, cls in collections_of(type(self)))
+            if self._keyed(kind) and key in (index := self._index(kind))
+        ]
+        if len(found) == 1:
+            result: Touchpoint | Initiative | Feedback | Department = found[0]
+            return result
+        kinds = " and ".join(type(r).__name__ for r in found)
+        raise UnknownRecordError(
+            "record" if not found else f"single record ({kinds} both have it; use get(kind, id))",
+            key,
+        )
 
     def __contains__(self, record: object) -> bool:
         """Whether this framework holds ``record`` (an equal record)."""
         kind = type(record)
-        if kind in _KEY_OF:
-            found = self._index(kind).get(getattr(record, _KEY_OF[kind]))
+        if self._keyed(kind):
+            found = self._index(kind).get(getattr(record, key_of(kind)))  # type: ignore[arg-type]
             return found == record
-        if kind in _FIELD_OF:
-            return record in getattr(self, _FIELD_OF[kind])
+        name = self._field_of(kind)
+        if name is not None:
+            return record in getattr(self, name)
         return False
 
     def add(self, *records: Record) -> Framework:
@@ -827,10 +764,21 @@ class Framework:
         ['Sales', 'IT']
         """
         grouped: dict[str, list[Record]] = {}
-        for record in records:
-            grouped.setdefault(_field_for(record), []).append(record)
-        changes = {field: (*getattr(self, field), *new) for field, new in grouped.items()}
-        return attrs.evolve(self, **changes)  # type: ignore[arg-type]
+        for item in records:
+            grouped.setdefault(self._field_for(item), []).append(item)
+        changes: dict[str, Any] = {
+            field: (*getattr(self, field), *new) for field, new in grouped.items()
+        }
+        return attrs.evolve(self, **changes)
+
+    def _field_for(self, record: object) -> str:
+        name = self._field_of(type(record))
+        if name is None:
+            kinds = ", ".join(cls.__name__ for _, cls in collections_of(type(self)))
+            raise InvalidFrameworkError.of(
+                [Problem("$", f"expected a record ({kinds}), {got(record)}", wrong_type=True)]
+            )
+        return name
 
     def replace(self, *records: Touchpoint | Initiative | Feedback | Department) -> Framework:
         """Return a new framework with each record in place of the one with its id.
@@ -848,25 +796,57 @@ class Framework:
         'Fast answers'
         """
         by_field: dict[str, dict[str, Record]] = {}
-        for record in records:
-            kind = type(record)
-            if kind not in _KEY_OF:
+        for item in records:
+            kind = type(item)
+            if not self._keyed(kind):
                 raise TypeError(f"records of kind {kind.__name__} have no id; remove and add them")
-            key = getattr(record, _KEY_OF[kind])
+            key = getattr(item, key_of(kind))  # type: ignore[arg-type]
             if key not in self._index(kind):
                 raise UnknownRecordError(kind.__name__, key)
-            by_field.setdefault(_FIELD_OF[kind], {})[key] = record
-        changes = {}
-        for field, new in by_field.items():
-            key_name = "name" if field == "departments" else "id"
-            changes[field] = tuple(new.get(getattr(r, key_name), r) for r in getattr(self, field))
-        return attrs.evolve(self, **changes)  # type: ignore[arg-type]
+            by_field.setdefault(self._field_for(item), {})[key] = item
+        changes: dict[str, Any] = {}
+        for name, new in by_field.items():
+            key_name = key_of(type(next(iter(new.values())))) or ""
+            changes[name] = tuple(new.get(getattr(r, key_name), r) for r in getattr(self, name))
+        return attrs.evolve(self, **changes)
 
-    def remove(self, *records: Record) -> Framework:
+    def update(
+        self, record: str | Touchpoint | Initiative | Feedback | Department, /, **changes: object
+    ) -> Framework:
+        """Return a new framework in which one record has ``changes``, every other field kept.
+
+        Args:
+            record: The record, or its id (a department's name) when no
+                record of another kind has the same id.
+            changes: The fields to change and their new values, as for
+                :func:`attrs.evolve`.
+
+        Raises:
+            UnknownRecordError: No record has that id (or several kinds do).
+            InvalidFieldError: A new value is out of range (or of the wrong type).
+            InvalidFrameworkError: The result would not fit together.
+
+        >>> import dime
+        >>> fw = dime.example()
+        >>> first = fw.feedback[0]
+        >>> filed = fw.update(first.id, folder=dime.FeedbackFolder.INSIGHTS).feedback[0]
+        >>> filed.folder, filed.text == first.text, filed.score == first.score
+        (FeedbackFolder.INSIGHTS, True, True)
+        """
+        current: Any = (
+            self.find(record)
+            if isinstance(record, str)
+            else self.get(type(record), getattr(record, key_of(type(record)) or "id"))
+        )
+        return self.replace(attrs.evolve(current, **changes))
+
+    def remove(self, *records: Record | str) -> Framework:
         """Return a new framework without ``records``.
 
-        Records with an id (touchpoints, initiatives, feedback) and departments
-        are matched by id or name; responsibilities and assessments by equality.
+        A record may be given as itself or, for touchpoints, initiatives,
+        feedback and departments, by its id (a department by its name), as
+        long as no record of another kind has the same id.  Records with an
+        id are matched by it; responsibilities and assessments by equality.
         Removing a record that others still refer to (a touchpoint that
         feedback names, say) is refused, never silently cascaded.
 
@@ -878,33 +858,36 @@ class Framework:
         >>> fw = dime.Framework(name="Shop", departments=[dime.Department(name="IT")])
         >>> fw.remove(dime.Department(name="IT")).departments
         ()
+        >>> fw.remove("IT").departments
+        ()
         """
         keyed: dict[str, set[str]] = {}
         plain: dict[str, list[Record]] = {}
-        for record in records:
-            kind = type(record)
-            field = _field_for(record)
-            if kind in _KEY_OF:
-                key = getattr(record, _KEY_OF[kind])
+        for given in records:
+            item = self.find(given) if isinstance(given, str) else given
+            kind = type(item)
+            field = self._field_for(item)
+            if self._keyed(kind):
+                key = getattr(item, key_of(kind))  # type: ignore[arg-type]
                 if key not in self._index(kind):
                     raise UnknownRecordError(kind.__name__, key)
                 keyed.setdefault(field, set()).add(key)
             else:
-                if record not in getattr(self, field):
-                    raise UnknownRecordError(kind.__name__, repr(record))
-                plain.setdefault(field, []).append(record)
-        changes: dict[str, tuple[Record, ...]] = {}
+                if item not in getattr(self, field):
+                    raise UnknownRecordError(kind.__name__, shown(item))
+                plain.setdefault(field, []).append(item)
+        changes: dict[str, Any] = {}
         for field, keys in keyed.items():
-            key_name = "name" if field == "departments" else "id"
+            key_name = key_of(type(getattr(self, field)[0])) or ""
             changes[field] = tuple(
                 r for r in getattr(self, field) if getattr(r, key_name) not in keys
             )
         for field, gone in plain.items():
             remaining = list(getattr(self, field))
-            for record in gone:
-                remaining.remove(record)
+            for item in gone:
+                remaining.remove(item)
             changes[field] = tuple(remaining)
-        return attrs.evolve(self, **changes)  # type: ignore[arg-type]
+        return attrs.evolve(self, **changes)
 
     def records(self, kind: type[Record] | str) -> list[dict[str, object]]:
         """The records of one kind as tidy rows: one flat dict of plain values per record.
@@ -938,13 +921,20 @@ class Framework:
         >>> dime.example().records("feedback")[0]["received"]
         '2025-05-01T01:02:00+00:00'
         """
-        field = kind if isinstance(kind, str) else _FIELD_OF.get(kind)
-        if field not in _ROWS:
-            kinds = ", ".join(k.__name__ for k in _FIELD_OF)
-            names = ", ".join(repr(f) for f in _ROWS)
-            raise TypeError(f"expected a kind of record ({kinds}) or one of {names}, got {kind!r}")
-        row = _ROWS[field]
+        table = collections_of(type(self))
+        names = dict(table)
+        field = kind if isinstance(kind, str) and kind in names else self._field_of(kind)  # type: ignore[arg-type]
+        if field is None:
+            kinds = ", ".join(cls.__name__ for _, cls in table)
+            listed = ", ".join(repr(name) for name, _ in table)
+            raise TypeError(
+                f"expected a kind of record ({kinds}) or one of {listed}, got {shown(kind)}"
+            )
+        row = _row_maker(names[field])
         return [row(r) for r in getattr(self, field)]
+
+
+_CELL_ENUMS: Final = frozenset(layer.cells for layer in Layer)
 
 
 def _area_columns(area: Area | None) -> dict[str, object]:
@@ -953,156 +943,38 @@ def _area_columns(area: Area | None) -> dict[str, object]:
     return {"pillar": area.pillar.value, "layer": area.layer.value, "area": area.title}
 
 
-def _iso(value: date | None) -> str | None:
-    return None if value is None else value.isoformat()
+def _plain(value: object) -> object:
+    if isinstance(value, WireEnum):
+        return value.value
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, frozenset):
+        order: list[Any] = [*type(next(iter(value))).__members__.values()] if value else []
+        members = sorted(value, key=order.index)
+        texts = [str(m.value) for m in members]
+        return "".join(texts) if all(len(t) == 1 for t in texts) else texts
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    return value
 
 
-def _wire(value: _WireEnum | None) -> str | None:
-    return None if value is None else str(value.value)
+def _row_maker(cls: type[Any]) -> Any:  # noqa: ANN401 - a function making one row
+    specs = [s for s in specs_of(cls) if s.shape is not Shape.JSON]
+
+    def row(record: Any) -> dict[str, object]:  # noqa: ANN401 - any record
+        out: dict[str, object] = {}
+        for spec in specs:
+            value = getattr(record, spec.name)
+            if spec.shape is Shape.RECORD and spec.cls is Area:
+                out.update(_area_columns(value))
+                continue
+            out[spec.name] = None if value is None else _plain(value)
+            if spec.shape is Shape.ENUM and spec.cls in _CELL_ENUMS:
+                out.update(_area_columns(None if value is None else value.area))
+        return out
+
+    return row
 
 
-def _touchpoint_row(t: Touchpoint) -> dict[str, object]:
-    return {
-        "id": t.id,
-        "name": t.name,
-        "channel": t.channel.value,
-        "stage": t.stage.value,
-        "pillars": "".join(p.letter for p in sorted(t.pillars)),
-        "owner": t.owner,
-    }
-
-
-def _initiative_row(i: Initiative) -> dict[str, object]:
-    return {
-        "id": i.id,
-        "title": i.title,
-        **_area_columns(i.area),
-        "owner": i.owner,
-        "status": i.status.value,
-        "started": _iso(i.started),
-        "finished": _iso(i.finished),
-        "effort": i.effort,
-        "step": _wire(i.step),
-    }
-
-
-def _feedback_row(f: Feedback) -> dict[str, object]:
-    return {
-        "id": f.id,
-        "received": f.received.isoformat(),
-        "kind": f.kind.value,
-        "folder": _wire(f.folder),
-        **_area_columns(None if f.folder is None else f.folder.area),
-        "touchpoint": f.touchpoint,
-        "channel": _wire(f.channel),
-        "text": f.text,
-        "score": f.score,
-    }
-
-
-def _responsibility_row(r: Responsibility) -> dict[str, object]:
-    return {
-        "holder": r.holder,
-        "mindset": r.mindset.value,
-        **_area_columns(r.mindset.area),
-        "department": r.department,
-        "share": r.share,
-    }
-
-
-def _department_row(d: Department) -> dict[str, object]:
-    return {"name": d.name, "objective": d.objective, "measures": list(d.measures)}
-
-
-def _assessment_row(a: Assessment) -> dict[str, object]:
-    return {
-        **_area_columns(a.area),
-        "score": a.score,
-        "on": a.on.isoformat(),
-        "assessor": a.assessor,
-    }
-
-
-_ROWS: Final[dict[str, Callable[[Any], dict[str, object]]]] = {
-    "touchpoints": _touchpoint_row,
-    "initiatives": _initiative_row,
-    "feedback": _feedback_row,
-    "responsibilities": _responsibility_row,
-    "departments": _department_row,
-    "assessments": _assessment_row,
-}
-
-
-def _field_for(record: object) -> str:
-    try:
-        return _FIELD_OF[type(record)]
-    except KeyError:
-        kinds = ", ".join(k.__name__ for k in _FIELD_OF)
-        raise InvalidFrameworkError(
-            [Problem("", f"expected a record ({kinds}), {_got(record)}")]
-        ) from None
-
-
-def _integrity_problems(fw: Framework) -> list[Problem]:
-    """Every way in which the framework's records do not fit together."""
-    problems: list[Problem] = []
-    for kind, field in _FIELD_OF.items():
-        records = getattr(fw, field)
-        if not set(map(type, records)) <= {kind}:
-            problems.extend(
-                Problem(f"{field}[{i}]", f"expected a {kind.__name__}, {_got(r)}")
-                for i, r in enumerate(records)
-                if type(r) is not kind
-            )
-    if problems:
-        return problems  # the rest of the checks need records of the right kinds
-
-    departments = _unique(problems, "departments", "name", fw.departments)
-    touchpoints = _unique(problems, "touchpoints", "id", fw.touchpoints)
-    _unique(problems, "initiatives", "id", fw.initiatives)
-    _unique(problems, "feedback", "id", fw.feedback)
-
-    def dangling(
-        field: str, attr: str, records: tuple[Any, ...], known: set[str], what: str
-    ) -> None:
-        named = {getattr(r, attr) for r in records}
-        named.discard(None)
-        if named <= known:
-            return
-        for i, r in enumerate(records):
-            ref = getattr(r, attr)
-            if ref is not None and ref not in known:
-                who = f"{type(r).__name__.lower()} {_label(r)!r}"
-                message = f"{who} names {what} {ref!r}, which is not in {what}s"
-                problems.append(Problem(f"{field}[{i}].{attr}", message))
-
-    dangling("touchpoints", "owner", fw.touchpoints, departments, "department")
-    dangling("initiatives", "owner", fw.initiatives, departments, "department")
-    dangling("feedback", "touchpoint", fw.feedback, touchpoints, "touchpoint")
-    dangling("responsibilities", "department", fw.responsibilities, departments, "department")
-    return problems
-
-
-def _label(record: object) -> str:
-    for attr in ("id", "name", "holder"):
-        if hasattr(record, attr):
-            return str(getattr(record, attr))
-    return repr(record)  # pragma: no cover - every record kind has one of the above
-
-
-def _unique(problems: list[Problem], field: str, attr: str, records: tuple[Any, ...]) -> set[str]:
-    keys = {getattr(r, attr) for r in records}
-    if len(keys) != len(records):
-        first: dict[str, int] = {}
-        for i, r in enumerate(records):
-            key = getattr(r, attr)
-            if key in first:
-                problems.append(
-                    Problem(
-                        f"{field}[{i}].{attr}",
-                        f"duplicate {attr} {key!r}, already used by {field}[{first[key]}]",
-                    )
-                )
-            else:
-                first[key] = i
-    return keys
+#: The collections of :class:`Framework`: each field holding records, and their class.
+COLLECTIONS: Final = collections_of(Framework)

@@ -1,9 +1,11 @@
-"""The JSON Schema of the document, generated from the attrs classes.
+"""The JSON Schema of the document, generated from the records' field specs.
 
-Field types come from the classes' annotations, constraints from their
-validators, titles and descriptions from their docstrings, so the schema
-cannot drift from the models.  The result is also shipped as
-``dime/schema/dime-1.schema.json``; a test keeps the two equal.
+Field types and constraints come from the specs (:func:`dime._fields.specs_of`),
+the same ones the constructors and the converter check, titles and
+descriptions from the classes' docstrings, so the schema cannot drift from
+the models.  Every enum is a named definition; a value that may be null is
+an ``anyOf`` with a ``{"type": "null"}`` branch.  The result is also shipped
+as ``dime/schema/dime-1.schema.json``; a test keeps the two equal.
 """
 
 from __future__ import annotations
@@ -12,114 +14,30 @@ import enum
 import functools
 import inspect
 import re
-import typing
 from collections.abc import Mapping
-from datetime import date, datetime
-from types import NoneType, UnionType
 from typing import Any, Final
 
-import attrs
-
-from dime import _model
-from dime._framework import Area, Layer, Pillar
-from dime._model import (
-    Assessment,
-    Department,
-    Feedback,
-    Framework,
-    Initiative,
-    Responsibility,
-    Touchpoint,
+from dime._fields import FieldSpec, Shape, docs_of, specs_of
+from dime._model import Framework
+from dime._wire import (
+    DATE_PATTERN,
+    DATETIME_PATTERN,
+    FLOAT_MAX,
+    FORMAT_VERSION,
+    NON_BLANK_PATTERN,
 )
 
-__all__ = ["SCHEMA_ID", "schema"]
+__all__ = ["SCHEMA_ID", "document_schema", "field_tables", "schema_of"]
 
 #: The schema's identifier.
-SCHEMA_ID: Final = "urn:dime:schema:document:1"
-
-_RECORDS: Final = (Touchpoint, Initiative, Feedback, Responsibility, Department, Assessment)
-
-# Constraints that the models' validators enforce, in JSON Schema terms.
-_NON_BLANK: Final = {"type": "string", "pattern": r"\S"}
-_CONSTRAINTS: Final[dict[Any, dict[str, Any]]] = {
-    _model._name: _NON_BLANK,  # noqa: SLF001 - the model's own validators
-    _model._optional_name: _NON_BLANK,  # noqa: SLF001
-    _model._positive: {"exclusiveMinimum": 0},  # noqa: SLF001
-    _model._share: {"exclusiveMinimum": 0, "maximum": 1},  # noqa: SLF001
-    _model._score: {"minimum": 0, "maximum": 5},  # noqa: SLF001
-}
+SCHEMA_ID: Final = f"urn:dime:schema:document:{FORMAT_VERSION}"
 
 
-def _docstring_parts(cls: type[Any]) -> tuple[str, dict[str, str]]:
-    """A class's summary paragraph and its ``Args:`` descriptions."""
-    doc = inspect.getdoc(cls) or ""
-    summary = doc.split("\n\n", 1)[0].replace("\n", " ")
-    args: dict[str, str] = {}
-    match = re.search(r"^Args:\n((?:    .*\n?|\n)+)", doc, re.MULTILINE)
-    if match:
-        current = None
-        for line in match.group(1).splitlines():
-            head = re.match(r"    (\w+): (.*)", line)
-            if head:
-                current = head.group(1)
-                args[current] = head.group(2)
-            elif current and line.strip():
-                args[current] += " " + line.strip()
-    return summary, args
-
-
-def _rst(text: str) -> str:
-    """Plain text from the reStructuredText of a docstring."""
+def _text(text: str) -> str:
+    """Plain text for a schema from the reStructuredText of a docstring; ``None`` is ``null``."""
     text = re.sub(r":\w+:`~?(?:[\w.]*\.)?(\w+)`", r"\1", text)
-    return text.replace("``", "")
-
-
-def _enum_schema(cls: type[enum.Enum], *, optional: bool) -> dict[str, Any]:
-    values: list[Any] = [m.value for m in cls]
-    return {"enum": [*values, None] if optional else values}
-
-
-def _type_schema(hint: Any) -> dict[str, Any]:  # noqa: ANN401, C901, PLR0911, PLR0912 - one case per type
-    origin = typing.get_origin(hint)
-    args = typing.get_args(hint)
-    if origin in (UnionType, typing.Union):
-        present = [a for a in args if a is not NoneType]
-        (inner,) = present
-        if isinstance(inner, type) and issubclass(inner, enum.Enum):
-            return _enum_schema(inner, optional=True)
-        schema = _type_schema(inner)
-        return {**schema, "type": [schema["type"], "null"]}
-    if isinstance(hint, type) and issubclass(hint, enum.Enum):
-        return _enum_schema(hint, optional=False)
-    if hint is str:
-        return {"type": "string"}
-    if hint is int:
-        return {"type": "integer"}
-    if hint is float:
-        return {"type": "number"}
-    if hint is datetime:
-        return {"type": "string", "format": "date-time"}
-    if hint is date:
-        return {"type": "string", "format": "date"}
-    if hint is Area:
-        return {"$ref": "#/$defs/Area"}
-    if origin is tuple:
-        item = args[0]
-        if item in _RECORDS:
-            return {"type": "array", "items": {"$ref": f"#/$defs/{item.__name__}"}}
-        return {"type": "array", "items": _type_schema(item)}
-    if origin is frozenset:
-        return {"type": "array", "items": _type_schema(args[0]), "uniqueItems": True}
-    if origin is Mapping:
-        return {"type": "object"}
-    raise TypeError(f"no schema for {hint!r}")  # pragma: no cover - every field is covered
-
-
-def _validators(attribute: attrs.Attribute[Any]) -> tuple[Any, ...]:
-    validator = attribute.validator
-    if validator is None:
-        return ()
-    return tuple(getattr(validator, "_validators", (validator,)))
+    text = text.replace("``", "")
+    return re.sub(r"\bNone\b", "null", text)
 
 
 def _wire_default(value: object) -> Any:  # noqa: ANN401 - a JSON value
@@ -132,79 +50,261 @@ def _wire_default(value: object) -> Any:  # noqa: ANN401 - a JSON value
     return value
 
 
-def _record_schema(cls: type[Any]) -> dict[str, Any]:
-    summary, args = _docstring_parts(cls)
-    hints = typing.get_type_hints(cls)
-    properties: dict[str, Any] = {}
-    required = []
-    for attribute in attrs.fields(cls):
-        if not attribute.init:
-            continue
-        schema = _type_schema(hints[attribute.name])
-        for validator in _validators(attribute):
-            extra = _CONSTRAINTS.get(validator)
-            if extra is not None:
-                schema = {**schema, **{k: v for k, v in extra.items() if k != "type"}}
-        if attribute.name == "metadata":
-            schema["additionalProperties"] = {"$ref": "#/$defs/JSONValue"}
-        described = {"description": _rst(args[attribute.name])} if attribute.name in args else {}
-        if attribute.default is attrs.NOTHING:
-            required.append(attribute.name)
-            properties[attribute.name] = {**described, **schema}
-        else:
-            default = {"default": _wire_default(attribute.default)}
-            properties[attribute.name] = {**described, **schema, **default}
+class _Builder:
+    """Collects the named definitions while it describes the fields."""
+
+    def __init__(self) -> None:
+        self.defs: dict[str, Any] = {}
+
+    def ref(self, cls: type[Any]) -> dict[str, Any]:
+        name = cls.__name__
+        if name not in self.defs:
+            self.defs[name] = {}  # taken, so that a record naming itself stops here
+            self.defs[name] = self._enum(cls) if issubclass(cls, enum.Enum) else self.record(cls)
+        return {"$ref": f"#/$defs/{name}"}
+
+    def _enum(self, cls: type[enum.Enum]) -> dict[str, Any]:
+        summary = (inspect.getdoc(cls) or cls.__name__).split("\n\n", 1)[0].replace("\n", " ")
+        return {
+            "title": cls.__name__,
+            "description": _text(summary),
+            "type": "string",
+            "enum": [m.value for m in cls],
+        }
+
+    def value(self, spec: FieldSpec) -> dict[str, Any]:  # noqa: C901, PLR0911, PLR0912 - one case per shape
+        shape = spec.shape
+        if shape is Shape.TEXT:
+            return (
+                {"type": "string"}
+                if spec.blank
+                else {"type": "string", "pattern": NON_BLANK_PATTERN}
+            )
+        if shape in (Shape.NUMBER, Shape.INTEGER):
+            out: dict[str, Any] = {"type": "number" if shape is Shape.NUMBER else "integer"}
+            if spec.exclusive_minimum is not None:
+                out["exclusiveMinimum"] = spec.exclusive_minimum
+            if spec.minimum is not None:
+                out["minimum"] = spec.minimum
+            elif spec.exclusive_minimum is None and shape is Shape.NUMBER:
+                out["minimum"] = -FLOAT_MAX
+            if spec.maximum is not None:
+                out["maximum"] = spec.maximum
+            elif shape is Shape.NUMBER:
+                out["maximum"] = FLOAT_MAX
+            return out
+        if shape is Shape.BOOLEAN:
+            return {"type": "boolean"}
+        if shape in (Shape.ENUM, Shape.RECORD):
+            return self.ref(spec.cls)
+        if shape is Shape.DATE:
+            return {"type": "string", "format": "date", "pattern": DATE_PATTERN}
+        if shape is Shape.DATETIME:
+            return {"type": "string", "format": "date-time", "pattern": DATETIME_PATTERN}
+        if shape is Shape.JSON:
+            self.json_value()
+            return {"type": "object", "additionalProperties": {"$ref": "#/$defs/JSONValue"}}
+        assert spec.item is not None  # noqa: S101 - a tuple or set spec has an item spec
+        out = {"type": "array", "items": self.field(spec.item)}
+        if shape is Shape.SET:
+            out["uniqueItems"] = True
+        return out
+
+    def field(self, spec: FieldSpec) -> dict[str, Any]:
+        schema = self.value(spec)
+        if spec.optional:
+            return {"anyOf": [schema, {"type": "null"}]}
+        return schema
+
+    def record(self, cls: type[Any]) -> dict[str, Any]:
+        summary, args = docs_of(cls)
+        properties: dict[str, Any] = {}
+        required = []
+        for spec in specs_of(cls):
+            described = {"description": _text(args[spec.name])} if spec.name in args else {}
+            value = self.field(spec)
+            if "$ref" in value:
+                # Nothing beside a $ref: tools that generate types would make a second,
+                # numbered type of the one it names for every property that describes it.
+                value = {"allOf": [value]}
+            schema = {**described, **value}
+            if spec.required:
+                required.append(spec.name)
+            else:
+                schema["default"] = _wire_default(spec.default)
+            properties[spec.name] = schema
+        return {
+            "title": cls.__name__,
+            "description": _text(summary),
+            "type": "object",
+            "properties": properties,
+            "required": required,
+            "additionalProperties": False,
+        }
+
+    def json_value(self) -> None:
+        if "JSONValue" in self.defs:
+            return
+        again = {"$ref": "#/$defs/JSONValue"}
+        self.defs["JSONValue"] = {
+            "title": "JSONValue",
+            "description": "Any JSON value: metadata is kept untouched.",
+            "anyOf": [
+                {"type": "null"},
+                {"type": "boolean"},
+                {"type": "number"},
+                {"type": "string"},
+                {"type": "array", "items": again},
+                {"type": "object", "additionalProperties": again},
+            ],
+        }
+
+
+def schema_of(root: type[Any], *, key: str = "framework") -> dict[str, Any]:
+    """The schema of a document holding a ``root`` record under ``key``, as the library writes it.
+
+    >>> schema_of(Framework)["properties"]["framework"]
+    {'$ref': '#/$defs/Framework'}
+    """
+    builder = _Builder()
+    builder.ref(root)
     return {
-        "title": cls.__name__,
-        "description": _rst(summary),
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "dime document",
+        "description": (
+            "One organisation's state in the DIME customer-experience framework, in "
+            f"format version {FORMAT_VERSION}. Documents of older format versions are "
+            "migrated by the library before they are checked; this schema describes the "
+            "current version."
+        ),
         "type": "object",
-        "properties": properties,
-        "required": required,
+        "properties": {
+            "dime": {"description": "The format version.", "const": FORMAT_VERSION},
+            key: {"$ref": f"#/$defs/{root.__name__}"},
+        },
+        "required": ["dime", key],
         "additionalProperties": False,
+        "$defs": dict(sorted(builder.defs.items())),
     }
 
 
 @functools.cache
-def schema() -> dict[str, Any]:
-    defs: dict[str, Any] = {"Framework": _record_schema(Framework)}
-    for cls in _RECORDS:
-        defs[cls.__name__] = _record_schema(cls)
-    defs["Area"] = {
-        "title": "Area",
-        "description": _rst(_docstring_parts(Area)[0]),
-        "type": "object",
-        "properties": {
-            "pillar": {
-                "description": "The pillar (column).",
-                **_enum_schema(Pillar, optional=False),
-            },
-            "layer": {"description": "The layer (row).", **_enum_schema(Layer, optional=False)},
-        },
-        "required": ["pillar", "layer"],
-        "additionalProperties": False,
-    }
-    defs["JSONValue"] = {
-        "title": "JSONValue",
-        "description": "Any JSON value: metadata is kept untouched.",
-        "type": ["null", "boolean", "integer", "number", "string", "array", "object"],
-        "items": {"$ref": "#/$defs/JSONValue"},
-        "additionalProperties": {"$ref": "#/$defs/JSONValue"},
-    }
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": SCHEMA_ID,
-        "title": "dime document, format version 1",
-        "description": (
-            "One organisation's state in the DIME customer-experience framework. "
-            "Documents of older format versions are migrated by the library before "
-            "they are checked; this schema describes the current version."
-        ),
-        "type": "object",
-        "properties": {
-            "dime": {"description": "The format version.", "const": 1},
-            "framework": {"$ref": "#/$defs/Framework"},
-        },
-        "required": ["dime", "framework"],
-        "additionalProperties": False,
-        "$defs": defs,
-    }
+def document_schema() -> dict[str, Any]:
+    """The schema of the current document format (shared: copy before changing it)."""
+    return schema_of(Framework)
+
+
+# ---------------------------------------------------------------------------
+# The field tables of docs/format.md, from the same specs
+
+
+def _number_range(spec: FieldSpec) -> str:
+    low, high, above = spec.minimum, spec.maximum, spec.exclusive_minimum
+    if low is not None and high is not None:
+        return f" from {low:g} to {high:g}"
+    parts = []
+    if above is not None:
+        parts.append(f"greater than {above:g}")
+    if low is not None:
+        parts.append(f"at least {low:g}")
+    if high is not None:
+        parts.append(f"at most {high:g}")
+    return " " + ", ".join(parts) if parts else ""
+
+
+def _kind(spec: FieldSpec) -> str:  # noqa: PLR0911 - one phrase per shape
+    shape = spec.shape
+    if shape is Shape.TEXT:
+        return "text" if spec.blank else "non-blank text"
+    if shape is Shape.NUMBER:
+        return "number" + _number_range(spec)
+    if shape is Shape.INTEGER:
+        return "integer" + _number_range(spec)
+    if shape is Shape.BOOLEAN:
+        return "boolean"
+    if shape in (Shape.ENUM, Shape.RECORD):
+        return f"`{spec.cls.__name__}`"
+    if shape is Shape.DATE:
+        return "date"
+    if shape is Shape.DATETIME:
+        return "date and time"
+    if shape is Shape.JSON:
+        return "object of JSON values"
+    assert spec.item is not None  # noqa: S101 - a tuple or set spec has an item spec
+    repeats = ", no repeats" if shape is Shape.SET else ""
+    return f"array of {_kind(spec.item)}{repeats}"
+
+
+def _table(cls: type[Any]) -> str:
+    _, args = docs_of(cls)
+    rows = ["| key | type | default | meaning |", "|---|---|---|---|"]
+    for spec in specs_of(cls):
+        kind = _kind(spec) + (" or `null`" if spec.optional else "")
+        if spec.required:
+            default = "*required*"
+        else:
+            import json  # noqa: PLC0415 - only for the docs
+
+            default = f"`{json.dumps(_wire_default(spec.default), ensure_ascii=False)}`"
+        meaning = " ".join(_text(args.get(spec.name, "")).split()).replace("|", "\\|")
+        rows.append(f"| `{spec.name}` | {kind} | {default} | {meaning} |")
+    return "\n".join(rows)
+
+
+def _reachable(root: type[Any]) -> tuple[list[type[Any]], list[type[enum.Enum]]]:
+    records: list[type[Any]] = []
+    enums: list[type[enum.Enum]] = []
+
+    def visit(spec: FieldSpec) -> None:
+        if spec.item is not None:
+            visit(spec.item)
+        if spec.shape is Shape.ENUM and spec.cls not in enums:
+            enums.append(spec.cls)
+        if spec.shape is Shape.RECORD and spec.cls not in records:
+            walk(spec.cls)
+
+    def walk(cls: type[Any]) -> None:
+        records.append(cls)
+        for spec in specs_of(cls):
+            visit(spec)
+
+    walk(root)
+    return records, enums
+
+
+def field_tables(root: type[Any] = Framework, *, write: bool = False) -> dict[str, str]:
+    """The Markdown tables of docs/format.md, by the name of their marker, as the specs say.
+
+    Each record gets a table of its keys (``fields: Touchpoint``) and the
+    enums one table of their values (``values``).  With ``write``, the tables
+    replace what stands between their markers in ``docs/format.md`` of the
+    source tree this module is in.
+
+    >>> print(field_tables()["fields: Area"])
+    | key | type | default | meaning |
+    |---|---|---|---|
+    | `pillar` | `Pillar` | *required* | The pillar (column). |
+    | `layer` | `Layer` | *required* | The layer (row). |
+    """
+    records, enums = _reachable(root)
+    tables = {f"fields: {cls.__name__}": _table(cls) for cls in records}
+    rows = ["| value | written as |", "|---|---|"]
+    rows += [
+        f"| `{cls.__name__}` | " + ", ".join(f'`"{m.value}"`' for m in cls) + " |" for cls in enums
+    ]
+    tables["values"] = "\n".join(rows)
+    if write:
+        from pathlib import Path  # noqa: PLC0415 - only for the docs
+
+        page = Path(__file__).parents[2] / "docs" / "format.md"
+        text = page.read_text(encoding="utf-8")
+        for name, table in tables.items():
+            start, end = f"<!-- {name} -->", "<!-- /" + name.split(":")[0] + " -->"
+            head, found, rest = text.partition(start)
+            if not found:
+                continue
+            _, _, tail = rest.partition(end)
+            text = f"{head}{start}\n{table}\n{end}{tail}"
+        page.write_text(text, encoding="utf-8")
+    return tables

@@ -1,91 +1,79 @@
-"""Framework state as a document: versioned JSON, files, and JSON Lines streams.
+"""Framework state as a document: versioned JSON, and plain data for every record.
 
-The wire format is described in ``docs/format.md``.  Everything here runs on
-the private cattrs converter of :mod:`dime._converter`, imported only when
-something is first read or written, so that ``import dime`` stays light.
+The wire format is described in ``docs/format.md``.  Reading runs on the
+converter of :mod:`dime._converter`, writing on the writers of
+:mod:`dime._unstructure`; both are imported when something is first read or
+written, so that ``import dime`` stays light.
 """
 
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Final, TypeVar, overload
 
-from dime._framework import Area
-from dime._model import (
-    Assessment,
-    Department,
-    Feedback,
-    Framework,
-    Initiative,
-    JSONValue,
-    Responsibility,
-    Touchpoint,
-)
-from dime.exceptions import (
-    InvalidDocumentError,
-    Problem,
-    UnsupportedVersionError,
-)
+from dime._fields import Model, is_record
+from dime._model import Framework
+from dime._problems import key_path, shown
+from dime._wire import FORMAT_VERSION, MAX_INT_DIGITS, WireError, json_type
+from dime.exceptions import InvalidDocumentError, Problem, UnsupportedVersionError
 
 if TYPE_CHECKING:
     import json
     from types import ModuleType
 
+    from dime._fields import JSONValue
+
 __all__ = [
     "FORMAT_VERSION",
     "dumps",
+    "framework_from_document",
     "from_dict",
+    "gc_paused",
     "json_schema",
     "loads",
     "migrate",
+    "parse",
+    "read",
+    "structure_at",
     "to_dict",
+    "write_reference",
 ]
 
-#: The format version that :func:`dumps` writes and :func:`loads` reads natively.
-FORMAT_VERSION: Final = 1
+T = TypeVar("T")
+M = TypeVar("M", bound=Model)
 
-_Model = TypeVar(
-    "_Model",
-    Framework,
-    Touchpoint,
-    Initiative,
-    Feedback,
-    Responsibility,
-    Department,
-    Assessment,
-    Area,
-)
-_MODELS: Final = (
-    Framework,
-    Touchpoint,
-    Initiative,
-    Feedback,
-    Responsibility,
-    Department,
-    Assessment,
-    Area,
-)
+_gc_lock: Final = threading.Lock()
+_gc_state = {"pauses": 0, "was_enabled": False}
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector for a bulk job; always restore it.
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for a bulk job, and restore it after.
 
-    Loading builds millions of objects that hold no cycles; the collector
-    would scan them again and again for nothing.
+    Reading and writing build or walk millions of objects that hold no
+    cycles; the collector would scan them again and again for nothing.  The
+    pause is counted under a lock: however many threads read at once, the
+    collector is enabled again when the last one is done, if it was enabled
+    when the first one began.
     """
-    enabled = gc.isenabled()
-    gc.disable()
+    with _gc_lock:
+        if _gc_state["pauses"] == 0:
+            _gc_state["was_enabled"] = gc.isenabled()
+            gc.disable()
+        _gc_state["pauses"] += 1
     try:
         yield
     finally:
-        if enabled:
-            gc.enable()
+        with _gc_lock:
+            _gc_state["pauses"] -= 1
+            if _gc_state["pauses"] == 0 and _gc_state["was_enabled"]:
+                gc.enable()
 
 
-def to_dict(obj: Framework | Touchpoint | Initiative | Feedback | Responsibility | Department | Assessment | Area) -> dict[str, JSONValue]:  # fmt: skip
+def to_dict(obj: Model) -> dict[str, JSONValue]:
     """Turn a framework or any record into plain JSON data, as it is written in documents.
 
     Every field is written, defaults included, in the order the class declares them.
@@ -99,7 +87,8 @@ def to_dict(obj: Framework | Touchpoint | Initiative | Feedback | Responsibility
 
     Raises:
         TypeError: ``obj`` is not one of the model types.
-        InvalidDocumentError: Its metadata nests more deeply than the format allows.
+        InvalidDocumentError: Its metadata is no longer JSON (it was changed
+            after the record was made).
 
     >>> import dime
     >>> dime.to_dict(dime.Department(name="IT", measures=("uptime",)))
@@ -107,20 +96,19 @@ def to_dict(obj: Framework | Touchpoint | Initiative | Feedback | Responsibility
     >>> dime.to_dict(dime.Mindset.EMOTIONAL.area)
     {'pillar': 'M', 'layer': 'responsibility'}
     """
-    if type(obj) not in _MODELS:
+    if not is_record(type(obj)):
         raise TypeError(f"to_dict takes a dime model, got {type(obj).__name__}")
-    from dime._converter import make_converter  # noqa: PLC0415 - cattrs only when used
+    from dime._converter import unstructure  # noqa: PLC0415 - cattrs only when used
 
-    with _gc_paused():
-        result: dict[str, JSONValue] = make_converter().unstructure(obj)
-    return result
+    with gc_paused(), _writing():
+        return unstructure(obj)
 
 
 @overload
 def from_dict(data: object) -> Framework: ...
 @overload
-def from_dict(data: object, cls: type[_Model]) -> _Model: ...
-def from_dict(data: object, cls: type[Any] = Framework) -> Any:
+def from_dict(data: object, cls: type[M]) -> M: ...
+def from_dict(data: object, cls: type[Model] = Framework) -> Any:
     """Build a framework or any record from plain JSON data, checking everything.
 
     The data is checked as :func:`loads` checks a document: JSON types, enum
@@ -136,7 +124,9 @@ def from_dict(data: object, cls: type[Any] = Framework) -> Any:
         The new object.
 
     Raises:
-        InvalidDocumentError: Every problem found, with JSON paths from ``$``.
+        InvalidDocumentError: Every problem found, with JSON paths from
+            ``$``; :class:`~dime.exceptions.DocumentTypeError` (also a
+            ``TypeError``) if a value is of the wrong JSON type.
         TypeError: ``cls`` is not one of the model types.
 
     >>> import dime
@@ -145,18 +135,17 @@ def from_dict(data: object, cls: type[Any] = Framework) -> Any:
     >>> dime.from_dict({"name": "IT", "objective": 3}, dime.Department)
     Traceback (most recent call last):
       ...
-    dime.exceptions.InvalidDocumentError: 1 problem in the document:
+    dime.exceptions.DocumentTypeError: 1 problem in the document:
       $.objective: expected a string or null, got integer 3
     """
-    if cls not in _MODELS:
-        raise TypeError(f"from_dict builds a dime model, not {getattr(cls, '__name__', cls)!r}")
-    from dime._converter import make_converter  # noqa: PLC0415 - cattrs only when used
+    if not is_record(cls):
+        raise TypeError(
+            f"from_dict builds a dime model, not {shown(getattr(cls, '__name__', cls))}"
+        )
+    from dime._converter import structure  # noqa: PLC0415 - cattrs only when used
 
-    with _gc_paused():
-        try:
-            return make_converter().structure(data, cls)
-        except RecursionError:
-            raise InvalidDocumentError([Problem("$", "the data nests too deeply")]) from None
+    with gc_paused():
+        return structure(data, cls)
 
 
 def json_schema() -> dict[str, Any]:
@@ -164,9 +153,10 @@ def json_schema() -> dict[str, Any]:
 
     It is generated from the model classes, and also shipped with the package
     as ``dime/schema/dime-1.schema.json``.  Every document that
-    :func:`~dime.dumps` writes validates against it, and every document it
-    rejects, :func:`~dime.loads` rejects too; :func:`~dime.loads` also checks
-    what a schema cannot say (unique ids, references, dates in order).
+    :func:`~dime.dumps` writes validates against it, and :func:`~dime.loads`
+    accepts exactly the documents it accepts, except for the rules a schema
+    cannot state (unique ids, references between records, dates in order,
+    and the limits listed in the format's documentation).
 
     Returns:
         A new dict, free to change.
@@ -175,14 +165,14 @@ def json_schema() -> dict[str, Any]:
     >>> schema = dime.json_schema()
     >>> schema["properties"]["dime"]
     {'description': 'The format version.', 'const': 1}
-    >>> schema["$defs"]["Feedback"]["properties"]["folder"]["enum"]
-    ['listening', 'insights', 'improving', 'planning', None]
+    >>> schema["$defs"]["Feedback"]["properties"]["folder"]["anyOf"]
+    [{'$ref': '#/$defs/FeedbackFolder'}, {'type': 'null'}]
     """
     import copy  # noqa: PLC0415 - only when asked
 
-    from dime._schema import schema  # noqa: PLC0415 - only when asked
+    from dime._schema import document_schema  # noqa: PLC0415 - only when asked
 
-    return copy.deepcopy(schema())
+    return copy.deepcopy(document_schema())
 
 
 def _orjson() -> ModuleType | None:
@@ -193,12 +183,30 @@ def _orjson() -> ModuleType | None:
     return orjson
 
 
+@contextmanager
+def _writing() -> Iterator[None]:
+    """What cannot be written, as InvalidDocumentError."""
+    try:
+        yield
+    except WireError as bad:
+        raise InvalidDocumentError.of(
+            [Problem("$", f"cannot write the metadata: {bad.message}")]
+        ) from None
+    except RecursionError:
+        raise InvalidDocumentError.of([Problem("$", "the metadata nests too deeply")]) from None
+    except ValueError as bad:
+        if "digits" not in str(bad):
+            raise
+        message = f"cannot write an integer of more than {MAX_INT_DIGITS} digits"
+        raise InvalidDocumentError.of([Problem("$", message)]) from None
+
+
 def dumps(framework: Framework, *, indent: int | None = None) -> str:
     """Write a framework as a JSON document, the same text for the same framework every time.
 
     Keys are in a fixed order, records in their tuple order, pillar sets in grid
     order, and every field is written.  When the optional ``orjson`` package is
-    installed it does the writing, with byte-identical results.
+    installed it does part of the writing, with byte-identical results.
 
     Args:
         framework: The framework to write.
@@ -208,8 +216,10 @@ def dumps(framework: Framework, *, indent: int | None = None) -> str:
         The document: ``{"dime": 1, "framework": {...}}``.
 
     Raises:
-        TypeError: ``framework`` is not a :class:`~dime.Framework`.
-        InvalidDocumentError: Its metadata nests more deeply than the format allows.
+        TypeError: ``framework`` is not a :class:`~dime.Framework`, or
+            ``indent`` is not None or a whole number of at least 0.
+        InvalidDocumentError: Its metadata was changed, after the record was
+            made, into something that is not JSON.
 
     >>> import dime
     >>> dime.dumps(dime.Framework(name="Shop"))
@@ -219,43 +229,32 @@ def dumps(framework: Framework, *, indent: int | None = None) -> str:
 
 
 def _dumps(framework: Framework, *, indent: int | None, accelerate: bool) -> str:
-    if type(framework) is not Framework:
+    if not isinstance(framework, Framework):
         raise TypeError(f"dumps takes a Framework, got {type(framework).__name__}")
-    with _gc_paused():
-        orjson = _orjson() if accelerate and indent in (None, 2) else None
-        if orjson is not None:
-            from dime._unstructure import unstructure_for_orjson  # noqa: PLC0415
+    if indent is not None and (type(indent) is not int or indent < 0):
+        raise TypeError(f"indent must be None or a whole number of at least 0, got {shown(indent)}")
+    from dime._unstructure import write_json  # noqa: PLC0415 - only when writing
 
-            native = unstructure_for_orjson(framework)
-            try:
-                document = {"dime": FORMAT_VERSION, "framework": native}
-                data: bytes = orjson.dumps(document, option=orjson.OPT_INDENT_2 if indent else 0)
-                return data.decode()
-            except TypeError:
-                pass  # integers beyond 64 bits, lone surrogates, floats it writes differently
-        if indent is None:
-            from dime._unstructure import compact_json  # noqa: PLC0415
-
-            return compact_json(framework)
-        return _stdlib_dumps(framework, indent=indent)
-
-
-def _stdlib_dumps(framework: Framework, *, indent: int | None) -> str:
-    """The document as ``json.dumps`` writes it: the reference for the other writers."""
-    from dime._converter import make_converter  # noqa: PLC0415 - cattrs only when used
-
-    with _gc_paused():
-        document = {"dime": FORMAT_VERSION, "framework": make_converter().unstructure(framework)}
-        import json  # noqa: PLC0415 - only when writing
-
-        return json.dumps(
-            document,
-            ensure_ascii=False,
-            allow_nan=False,
-            check_circular=False,
-            indent=indent,
-            separators=(",", ": ") if indent is not None else (",", ":"),
+    orjson = _orjson() if accelerate else None
+    with gc_paused(), _writing():
+        return write_json(
+            framework, indent=indent, orjson=orjson, envelope=("framework", FORMAT_VERSION)
         )
+
+
+def write_reference(framework: Framework, *, indent: int | None) -> str:
+    """The document as ``json.dumps`` writes :func:`to_dict`'s data: what the writers must match."""
+    import json  # noqa: PLC0415 - only when writing
+
+    document = {"dime": FORMAT_VERSION, "framework": to_dict(framework)}
+    return json.dumps(
+        document,
+        ensure_ascii=False,
+        allow_nan=False,
+        check_circular=False,
+        indent=indent,
+        separators=(",", ": ") if indent is not None else (",", ":"),
+    )
 
 
 class _ConstantError(ValueError):
@@ -272,31 +271,52 @@ def _decoder() -> json.JSONDecoder:
     return json.JSONDecoder(parse_constant=_reject_constant)
 
 
-def _parse(text: object, where: str = "$") -> object:
-    """Parse JSON text, turning every failure into InvalidDocumentError."""
+def _where(text: str, index: int) -> str:
+    line = text.count("\n", 0, index) + 1
+    column = index - text.rfind("\n", 0, index)
+    return f"line {line} column {column}"
+
+
+def parse(text: object, where: str = "$") -> object:
+    """Parse JSON text, turning every failure into InvalidDocumentError at ``where``."""
     import json  # noqa: PLC0415 - only when reading
 
     if isinstance(text, (bytes, bytearray, memoryview)):
         try:
             text = bytes(text).decode("utf-8")
         except UnicodeDecodeError as err:
-            raise InvalidDocumentError(
+            raise InvalidDocumentError.of(
                 [Problem(where, f"not UTF-8 text: byte {err.start} cannot be decoded")]
             ) from None
     if not isinstance(text, str):
-        raise InvalidDocumentError(
-            [Problem(where, f"expected JSON text (str or bytes), got {type(text).__name__}")]
+        raise InvalidDocumentError.of(
+            [
+                Problem(
+                    where,
+                    f"expected JSON text (str or bytes), got {type(text).__name__}",
+                    wrong_type=True,
+                )
+            ]
         )
     try:
         return _decoder().decode(text)
     except _ConstantError as err:
         message = f"{err.args[0]} is not a JSON number; write a finite number or null"
-        raise InvalidDocumentError([Problem(where, message)]) from None
+        raise InvalidDocumentError.of([Problem(where, message)]) from None
     except json.JSONDecodeError as err:
         message = f"not valid JSON: {err.msg} at line {err.lineno} column {err.colno}"
-        raise InvalidDocumentError([Problem(where, message)]) from None
+        raise InvalidDocumentError.of([Problem(where, message)]) from None
     except RecursionError:
-        raise InvalidDocumentError([Problem(where, "the JSON nests too deeply")]) from None
+        raise InvalidDocumentError.of([Problem(where, "the JSON nests too deeply")]) from None
+    except ValueError as err:  # integers longer than Python converts from text
+        import re  # noqa: PLC0415 - only to say where
+
+        long = re.search(r"[0-9]{%d}" % (MAX_INT_DIGITS + 1), text)  # noqa: UP031 - a regex
+        at = "" if long is None else f" at {_where(text, long.start())}"
+        message = (
+            f"an integer of more than {MAX_INT_DIGITS} digits{at} is longer than the format allows"
+        )
+        raise InvalidDocumentError.of([Problem(where, message)]) from err
 
 
 def loads(text: str | bytes) -> Framework:
@@ -321,54 +341,46 @@ def loads(text: str | bytes) -> Framework:
     >>> dime.loads('{"dime": 1, "framework": {"name": "Shop", "colour": "red", "feedback": 3}}')
     Traceback (most recent call last):
       ...
-    dime.exceptions.InvalidDocumentError: 2 problems in the document:
-      $.framework.colour: unknown key 'colour'; expected one of ...
+    dime.exceptions.DocumentTypeError: 2 problems in the document:
       $.framework.feedback: expected an array, got integer 3
+      $.framework.colour: unknown key 'colour'; expected one of name, touchpoints, initiatives, feedback, responsibilities, departments, assessments, metadata
     """
-    return _read(text, _framework_from_document)
+    return read(text, framework_from_document)
 
 
-def _framework_from_document(data: object) -> Framework:
+def framework_from_document(data: object) -> Framework:
+    """The framework of a parsed document of any version, checked, with paths as in the file."""
+    version = data.get("dime", 0) if isinstance(data, dict) else None
     document = migrate(data)
     problems = [
-        Problem(f"$.{key}", f"unknown key {key!r}")
+        Problem(key_path("$", key), f"unknown key {shown(key)}; expected dime and framework")
         for key in document
         if key not in ("dime", "framework")
     ]
     if "framework" not in document:
         problems.append(Problem("$", "missing the required key 'framework'"))
     if problems:
-        raise InvalidDocumentError(problems)
-    from dime._converter import structure_framework  # noqa: PLC0415 - cattrs only when used
+        raise InvalidDocumentError.of(problems)
+    from dime._converter import consuming, structure  # noqa: PLC0415 - cattrs only when used
 
-    try:
-        # The document is loads' own and dropped after: free its feedback as it is built.
-        return structure_framework(document["framework"], "$.framework", consume=True)
-    except RecursionError:
-        raise InvalidDocumentError([Problem("$.framework", "the data nests too deeply")]) from None
-
-
-_Read = TypeVar("_Read", Framework, Feedback)
+    # A version 0 document is the framework object itself: its paths start at $.
+    root = "$" if version == 0 else "$.framework"
+    # The document is loads' own and dropped after: free its items as they are built.
+    with consuming():
+        return structure(document["framework"], Framework, at=root)
 
 
-def _read(text: object, build: Callable[[object], _Read]) -> _Read:
+def read(text: object, build: Callable[[object], T]) -> T:
     """Parse JSON text and build from it, with the garbage collector paused."""
-    with _gc_paused():
-        return build(_parse(text))
+    with gc_paused():
+        return build(parse(text))
 
 
-def _structure_at(data: object, cls: type[_Model], where: str) -> _Model:
-    from dime._converter import make_converter  # noqa: PLC0415 - cattrs only when used
+def structure_at(data: object, cls: type[T], where: str) -> T:
+    """Build a record from parsed data, with problem paths from ``where``."""
+    from dime._converter import structure  # noqa: PLC0415 - cattrs only when used
 
-    try:
-        result: _Model = make_converter().structure(data, cls)
-    except InvalidDocumentError as err:
-        raise InvalidDocumentError(
-            Problem(where + p.path.removeprefix("$"), p.message) for p in err.problems
-        ) from None
-    except RecursionError:
-        raise InvalidDocumentError([Problem(where, "the data nests too deeply")]) from None
-    return result
+    return structure(data, cls, at=where)
 
 
 def _v0_to_v1(data: dict[str, Any]) -> dict[str, Any]:
@@ -405,13 +417,25 @@ def migrate(data: object) -> dict[str, Any]:
     {'dime': 1, 'framework': {'name': 'Shop', 'feedback': []}}
     """
     if not isinstance(data, dict):
-        raise InvalidDocumentError(
-            [Problem("$", f"expected a JSON object, got {type(data).__name__}")]
+        raise InvalidDocumentError.of(
+            [
+                Problem(
+                    "$",
+                    f"expected a JSON object, got {json_type(data)} {shown(data)}",
+                    wrong_type=True,
+                )
+            ]
         )
     version = data.get("dime", 0)
     if type(version) is not int or version < 0:
-        raise InvalidDocumentError(
-            [Problem("$.dime", f"expected the format version, a whole number, got {version!r}")]
+        raise InvalidDocumentError.of(
+            [
+                Problem(
+                    "$.dime",
+                    f"expected the format version, a whole number, got {shown(version)}",
+                    wrong_type=type(version) is not int,
+                )
+            ]
         )
     if version > FORMAT_VERSION:
         raise UnsupportedVersionError(found=version, supported=FORMAT_VERSION)

@@ -17,19 +17,19 @@ from __future__ import annotations
 import enum
 import functools
 import typing
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from datetime import date, datetime
 from types import NoneType, UnionType
-from typing import Any, Final
+from typing import Any, Final, cast
 
 import attrs
 
 from dime._model import Framework
 
 __all__ = [
+    "TABLES",
     "Column",
     "Kind",
-    "TABLES",
     "columns_of",
     "table_of",
 ]
@@ -111,7 +111,6 @@ def _kind(name: str, hint: Any) -> tuple[Kind, Any]:  # noqa: ANN401 - any annot
     raise TypeError(f"field {name!r}: no column can hold {hint!r}")
 
 
-@functools.cache
 def columns_of(cls: type[Any]) -> tuple[Column, ...]:
     """The columns of the table of records of ``cls``, in the order of its fields.
 
@@ -119,6 +118,11 @@ def columns_of(cls: type[Any]) -> tuple[Column, ...]:
     >>> [c.name for c in columns_of(Initiative)][:5]
     ['id', 'title', 'pillar', 'layer', 'owner']
     """
+    return _columns(cast("Hashable", cls))
+
+
+@functools.cache
+def _columns(cls: Any) -> tuple[Column, ...]:  # noqa: ANN401 - a record class, as a cache key
     hints = typing.get_type_hints(cls, include_extras=True)
     out: list[Column] = []
     for a in attrs.fields(cls):

@@ -1,6 +1,6 @@
 """Hypothesis strategies that build valid :mod:`dime` objects, for property tests.
 
-Needs Hypothesis: ``pip install 'dime[testing]'``.  Every strategy builds
+Needs Hypothesis: ``pip install 'dime-cx[testing]'``.  Every strategy builds
 objects that are valid by construction, so a test can focus on what it checks:
 
 >>> from hypothesis import given, settings
@@ -19,15 +19,18 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Final, TypeVar
 
+import attrs
+
 try:
     from hypothesis import strategies as st
     from hypothesis.errors import InvalidArgument
 except ImportError as error:
     raise ImportError(
-        "dime.strategies needs Hypothesis, which is an optional extra: pip install 'dime[testing]'"
+        "dime.strategies needs Hypothesis, which is an optional extra: pip install 'dime-cx[testing]'"
     ) from error
 
 from dime._balance import Policy, Severity, Tally, Waiver, rule_codes
+from dime._fields import JSONValue
 from dime._framework import AREAS, Area, FeedbackFolder, Layer, Mindset, Pillar
 from dime._model import (
     Assessment,
@@ -39,7 +42,6 @@ from dime._model import (
     ImprovementStep,
     Initiative,
     InitiativeStatus,
-    JSONValue,
     Responsibility,
     Stage,
     Touchpoint,
@@ -460,7 +462,7 @@ def _ids(draw: st.DrawFn, kind: str, exact: Mapping[str, int], max_records: int)
 @st.composite
 def _any_framework(draw: st.DrawFn, max_records: int, exact: Mapping[str, int]) -> Framework:
     names = tuple(_ids(draw, "departments", exact, max_records))
-    depts = tuple(_renamed(draw(departments()), n) for n in names)
+    depts = tuple(attrs.evolve(draw(departments()), name=n) for n in names)
     tp_ids = tuple(_ids(draw, "touchpoints", exact, max_records))
     tps = tuple(draw(touchpoints(ids=st.just(i), owners=names)) for i in tp_ids)
     inits = tuple(
@@ -658,15 +660,6 @@ def _shaped_framework(
         responsibilities=resps,
         departments=depts,
         assessments=scores,
-    )
-
-
-def _renamed(department: Department, name: str) -> Department:
-    return Department(
-        name=name,
-        objective=department.objective,
-        measures=department.measures,
-        metadata=department.metadata,
     )
 
 
