@@ -670,7 +670,7 @@ def from_frames(
     >>> try:
     ...     dime.from_frames(name="Shop", feedback=fb.assign(kind=["gift", "gfit"]))
     ... except InvalidDocumentError as err:
-    ...     print(*err.problems, sep="\\n")
+    ...     print(*err.problems, sep="\n")
     $.feedback[1].kind: 'gfit' is not one of junk, bill, routine, gift
     """
     nw = narwhals()
@@ -736,7 +736,7 @@ def read_csv(
 
     >>> import dime, pathlib, tempfile
     >>> with tempfile.TemporaryDirectory() as folder:
-    ...     _ = pathlib.Path(folder, "departments.csv").write_text("name,objective\\nIT,Fast answers\\n")
+    ...     _ = pathlib.Path(folder, "departments.csv").write_text("name,objective\nIT,Fast answers\n")
     ...     dime.read_csv(folder, name="Shop").departments[0].objective
     'Fast answers'
     """
