@@ -60,6 +60,7 @@ if TYPE_CHECKING:
     from dime._digest import digest
     from dime._example import example
     from dime._files import iter_feedback, load, save
+    from dime._frames import from_frames, read_csv, write_csv
     from dime._history import History, Snapshot, history
     from dime._model import (
         CES,
@@ -152,16 +153,19 @@ __all__ = [
     "example",
     "explain",
     "from_dict",
+    "from_frames",
     "history",
     "iter_feedback",
     "json_schema",
     "load",
     "loads",
     "migrate",
+    "read_csv",
     "rule_codes",
     "save",
     "to_dict",
     "trend",
+    "write_csv",
 ]
 
 # The organisation's records, the checker, the serialisers, the files and the
@@ -226,6 +230,8 @@ _LAZY: Final = {
     ),
     "digest": "dime._digest",
     **dict.fromkeys(("History", "Snapshot", "history"), "dime._history"),
+    # Tables: narwhals and the engines are the user's, never imported by ``import dime``.
+    **dict.fromkeys(("from_frames", "read_csv", "write_csv"), "dime._frames"),
     **dict.fromkeys(("iter_feedback", "load", "save"), "dime._files"),
     **dict.fromkeys(
         ("dumps", "from_dict", "json_schema", "loads", "migrate", "to_dict"),

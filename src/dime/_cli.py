@@ -359,12 +359,30 @@ def _color(stream: TextIO | _Output) -> bool:
     return bool(isatty and isatty())
 
 
+def _check_with_feedback_files(args: argparse.Namespace, structure: Framework) -> Report:
+    """Check the document's structure with the feedback of Parquet files, tallied by an engine."""
+    from dime._engine import scan_feedback_files, tally_from_frame  # noqa: PLC0415 - an edge
+
+    if args.file is None:
+        raise _UsageError("--feedback needs a document to take the structure from")
+    frame = scan_feedback_files(args.feedback)
+    known = {t.id for t in structure.touchpoints}
+    try:
+        tally = tally_from_frame(feedback=frame, known_touchpoints=known)
+        return check(tally, structure=structure, policy=_policy(args), now=_now(args.now))
+    except DimeError as err:
+        raise _UsageError(_problem_line(args.feedback, err)) from None
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     from dime import _render  # noqa: PLC0415 - rendering loads only when needed
     from dime._digest import digest  # noqa: PLC0415 - only when checking
 
     framework = _read_framework(args.file)
-    report = _check(args, framework)
+    if args.feedback is None:
+        report = _check(args, framework)
+    else:
+        report = _check_with_feedback_files(args, framework)
     if args.format == "json" or args.baseline is not None:
         # Only what is written as data names the state; the digest costs a pass over the records.
         report = attrs.evolve(report, digest=digest(framework))
@@ -386,6 +404,13 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if baseline is not None:
         return 0 if baseline.ok else 1
     return 0 if report.ok else 1
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from dime._frames import read_csv  # noqa: PLC0415 - tables load only when needed
+
+    _write_document(read_csv(args.folder, name=args.name), args.output)
+    return 0
 
 
 def _cmd_grid(args: argparse.Namespace) -> int:
@@ -694,7 +719,20 @@ def _parser() -> _Parser:
         metavar="OLD",
         help="a document of an earlier state: exit 1 only for findings that are not in it",
     )
+    check.add_argument(
+        "--feedback",
+        metavar="GLOB",
+        default=None,
+        help="take the feedback from these Parquet files (a glob; needs polars, DuckDB or "
+        "pyarrow), and the rest of the framework from FILE",
+    )
     _add_check_options(check)
+    imp = command(
+        "import", "turn a folder of CSV files (one per table) into a document", _cmd_import
+    )
+    imp.add_argument("folder", metavar="FOLDER", help="touchpoints.csv, feedback.csv, ...")
+    imp.add_argument("-o", "--output", metavar="FILE", help="write here instead of to stdout")
+    imp.add_argument("--name", default=None, help="the organisation's name")
 
     grid = command("grid", "show the framework itself, with every label", _cmd_grid)
     grid.add_argument("--format", choices=("text", "markdown"), default="text")

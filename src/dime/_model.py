@@ -837,6 +837,23 @@ class Framework(
 
         return framework_markdown(self)
 
+    def to_frames(self, *, backend: str = "pandas") -> dict[str, Any]:
+        """The framework as dataframes, one per kind of record, with its name and metadata.
+
+        Keyed as :func:`dime.from_frames` takes them, so that
+        ``dime.from_frames(**fw.to_frames()) == fw``; see :func:`dime.from_frames`
+        and the docs' page on tables for the columns.  Needs narwhals' engine of
+        choice installed: ``backend`` is ``"pandas"`` (the default), ``"polars"``
+        or ``"pyarrow"``.
+
+        >>> import dime
+        >>> len(dime.example().to_frames()["touchpoints"])
+        25
+        """
+        from dime._frames import to_frames  # noqa: PLC0415 - tables load only when asked for
+
+        return to_frames(self, backend=backend)
+
     def _field_of(self, kind: type[Any]) -> str | None:
         for name, cls in collections_of(type(self)):
             if cls is kind:

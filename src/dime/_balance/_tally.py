@@ -323,6 +323,53 @@ class Tally:
         return b.build()
 
     @classmethod
+    def from_frame(
+        cls,
+        *,
+        feedback: Any = None,  # noqa: ANN401 - any dataframe or lazy frame
+        touchpoints: Any = None,  # noqa: ANN401
+        initiatives: Any = None,  # noqa: ANN401
+        responsibilities: Any = None,  # noqa: ANN401
+        departments: Any = None,  # noqa: ANN401
+        assessments: Any = None,  # noqa: ANN401
+        columns: Mapping[str, Any] | None = None,
+    ) -> Tally:
+        """Tally tables where they live: the engine holding them does the counting.
+
+        Exactly the tally :meth:`from_records` makes of the same rows as
+        records, computed as group-by aggregations by the engine holding
+        the feedback (pandas, polars, pyarrow, DuckDB, Dask, Spark, eager or
+        lazy, through narwhals: ``pip install 'dime-cx[frames]'``); no
+        feedback row becomes a Python object.  The tables and their columns
+        are those of :func:`dime.from_frames`; see the docs' page on tables
+        and engines.
+
+        Raises:
+            InvalidDocumentError: A column is missing or of the wrong type, a
+                cell cannot be read, ids repeat, or feedback names a
+                touchpoint that ``touchpoints`` does not hold; every problem
+                at once, by row (``$.feedback[12].kind``) in a dataframe, by
+                id (``$.feedback[?(@.id=='f-12')].kind``) in a lazy frame.
+
+        >>> import dime
+        >>> fw = dime.example()
+        >>> feedback = fw.to_frames()["feedback"]  # a pandas DataFrame
+        >>> dime.Tally.from_frame(feedback=feedback) == dime.Tally.from_records(fw.feedback)
+        True
+        """
+        from dime._engine import tally_from_frame  # noqa: PLC0415 - an edge, loaded when used
+
+        return tally_from_frame(
+            feedback=feedback,
+            touchpoints=touchpoints,
+            initiatives=initiatives,
+            responsibilities=responsibilities,
+            departments=departments,
+            assessments=assessments,
+            columns=columns,
+        )
+
+    @classmethod
     def from_framework(cls, framework: Framework) -> Tally:
         """Tally every record of ``framework``.
 
