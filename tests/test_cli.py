@@ -308,14 +308,26 @@ class TestDocuments:
         assert str(target) in out
         page = target.read_text(encoding="utf-8")
         assert page.startswith("<!DOCTYPE html>")
-        assert "<svg" in page
+        assert "<table" in page
         assert "<script" not in page
+
+    def test_report_svg(
+        self, capsys: pytest.CaptureFixture[str], example_file: Path, tmp_path: Path
+    ) -> None:
+        """dime report --format svg writes the heatmap alone, as one SVG document."""
+        target = tmp_path / "heatmap.svg"
+        code, _, _ = run(capsys, "report", str(example_file), "--format", "svg", "-o", str(target))
+        assert 0 == code
+        svg = target.read_text(encoding="utf-8")
+        assert svg.startswith("<svg")
+        assert svg.rstrip().endswith("</svg>")
+        assert "<script" not in svg
 
 
 TOKENS = st.sampled_from(
     [
         "check", "grid", "rule", "example", "schema", "validate", "migrate", "report",
-        "--format", "text", "markdown", "json", "html", "--select", "--ignore", "DIME101",
+        "--format", "text", "markdown", "json", "html", "svg", "--select", "--ignore", "DIME101",
         "DIME1,DIME2", "--fail-on", "error", "warning", "never", "--policy", "-o", "--dry-run",
         "--now", "2026-01-01", "--version", "--help", "-h", "missing.json", "doc.json",
         "policy.toml", "out.html", "-", "",

@@ -188,8 +188,8 @@ class Tally:
 
     - feedback: one count per UTC day and slot (a folder, ``unfiled``, or
       ``junk`` when it is junk with no folder; complaints, ``bill``
-      feedback, apart), the last day each touchpoint was heard from, and the
-      latest moment anything was received;
+      feedback, apart), the last day each touchpoint was heard from and how
+      many items it brought, and the latest moment anything was received;
     - initiatives: effort per area and the days it was under way (from the
       day it started to the day it finished; still active: up to the moment
       of the check; done or dropped with one date: that day), the number
@@ -212,6 +212,8 @@ class Tally:
     feedback_days: Mapping[int, int] = _map()
     #: The last day (since 1970-01-01) each touchpoint was heard from.
     heard: Mapping[str, int] = _map()
+    #: Feedback items per touchpoint id, every day: the volume the coverage picture shows.
+    voices: Mapping[str, int] = _map()
     #: The latest moment any feedback was received, as it was given, or None.
     latest: datetime | None = None
     #: Exact effort per (area index, first day, last day or None while still active).
@@ -294,6 +296,7 @@ class Tally:
         return Tally(
             feedback_days=_add_counts(self.feedback_days, other.feedback_days),
             heard=_merge(self.heard, other.heard, max),
+            voices=_add_counts(self.voices, other.voices),
             latest=_later(self.latest, other.latest),
             work=_add_counts(self.work, other.work),
             initiatives=_add_counts(self.initiatives, other.initiatives),
@@ -479,6 +482,7 @@ class _Builder:
     def __init__(self) -> None:
         self.days: dict[int, int] = {}
         self.heard: dict[str, int] = {}
+        self.voices: dict[str, int] = {}
         # The latest moment received, as microseconds since the epoch, with its day and
         # its offset in seconds (the larger offset wins a tie, whatever the order).
         self.latest: datetime | None = None
@@ -508,6 +512,8 @@ class _Builder:
         get = days.get
         heard = self.heard
         heard_get = heard.get
+        voices = self.voices
+        voices_get = voices.get
         slots = _FOLDER_SLOT
         junk = FeedbackKind.JUNK
         bill = FeedbackKind.BILL
@@ -551,8 +557,10 @@ class _Builder:
                 key = (day << 4) | slots[folder._value_]
             days[key] = get(key, 0) + 1
             tp = f.touchpoint
-            if tp is not None and heard_get(tp, -1_000_000_000) < day:
-                heard[tp] = day
+            if tp is not None:
+                voices[tp] = voices_get(tp, 0) + 1
+                if heard_get(tp, -1_000_000_000) < day:
+                    heard[tp] = day
             if day >= top_day:
                 if by_delta:
                     stamp = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
@@ -677,6 +685,7 @@ class _Builder:
         return Tally(
             feedback_days=self.days,
             heard=self.heard,
+            voices=self.voices,
             latest=self.latest,
             work=self.work,
             initiatives=self.count,
