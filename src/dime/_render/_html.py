@@ -58,6 +58,15 @@ __all__ = [
     "report_page",
 ]
 
+#: Why an area is absent or not evaluated, in a tooltip where no finding says it.
+_STATUS_REASON: Final = {
+    "absent": "no evidence of its kind for the policy's absent_after, or ever",
+    "not evaluated": "the organisation records nothing this area is measured by",
+    "neglected": "below its target",
+    "dominant": "above its target",
+    "flagged": "flagged",
+}
+
 _LIGHT_VARS: Final = (
     "--dime-fg:#1f2937;--dime-muted:#475569;--dime-bg:#ffffff;--dime-line:#cbd5e1;"
     "--dime-head:#f1f5f9;--dime-error:#b91c1c;--dime-warning:#92400e;--dime-info:#1d4ed8;"
@@ -554,6 +563,8 @@ def framework_html(fw: Framework) -> str:
         if mark is not None:
             inner += f'<span class="dime-mark">{MARKS[mark]} {mark}</span>'
         title = f"{area.title}: {_percent(att.share)} of its layer, target {_percent(att.target)}"
+        if mark is not None:
+            title += f"; {mark}: {_STATUS_REASON[mark]}"
         d = deviation(att.share, att.target)
         return inner, f' class="dime-cell" style="{_cell_style(d)}" title="{escape(title)}"'
 
