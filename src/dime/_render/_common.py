@@ -137,11 +137,18 @@ def groups(report: Report) -> list[Group]:
     return out
 
 
-def _below(report: Report, finding: Finding, depth: int = 1) -> tuple[tuple[int, Finding], ...]:
+def _below(report: Report, root: Finding) -> tuple[tuple[int, Finding], ...]:
+    """What follows from ``root``, depth first, each with its depth below the root.
+
+    One walk of the report's tree per root: each finding's depth is one more
+    than that of the finding it follows from, which comes before it.
+    """
+    depth = {root.ref: 0}
     out: list[tuple[int, Finding]] = []
-    for child in report.consequences(finding, direct=True):
-        out.append((depth, child))
-        out.extend(_below(report, child, depth + 1))
+    for finding in report.consequences(root):
+        level = depth.get(finding.cause, 0) + 1  # type: ignore[arg-type]
+        depth[finding.ref] = level
+        out.append((level, finding))
     return tuple(out)
 
 

@@ -1,0 +1,87 @@
+"""How fast the pictures are drawn, from a report already made.
+
+Run: python bench/bench_render.py [--quick] [--rounds N]
+
+Prints, for the built-in example and for a framework of 1,000,000 feedback
+items (100,000 with --quick), the time each picture of a report takes to
+draw, as the median of interleaved rounds (one of each picture per round)
+with the range of the rounds:
+
+- ``report_html``: the notebook display of a report;
+- ``report_page``: the standalone page ``dime report`` writes;
+- ``heatmap_svg``: the SVG ``dime report --format svg`` writes;
+- ``framework_html``: the notebook display of a framework, which measures
+  it first (``dime.observe``), so it walks the feedback once; shown for the
+  example only.
+
+The goals: under 50 ms for the example's report, under 1 s for the large
+one's.  The pictures read the report and its tally, never the feedback, so
+their time does not grow with it.  The garbage collector is on for every
+contestant, as in a user's program.
+"""
+
+from __future__ import annotations
+
+import gc
+import statistics
+import sys
+import time
+from collections.abc import Callable
+
+import dime
+from bench_balance import document
+from dime._render import framework_html, heatmap_svg, report_html, report_page
+
+
+def spread(values: list[float]) -> str:
+    ms = [v * 1000 for v in values]
+    return f"{statistics.median(ms):8.2f} ms ({min(ms):.2f}-{max(ms):.2f})"
+
+
+def bench(label: str, contestants: dict[str, Callable[[], object]], rounds: int) -> None:
+    times: dict[str, list[float]] = {name: [] for name in contestants}
+    for _ in range(rounds):
+        for name, run in contestants.items():
+            t0 = time.perf_counter()
+            run()
+            times[name].append(time.perf_counter() - t0)
+    print(f"\n{label} (median of {rounds} interleaved rounds, range; gc on for all)")
+    for name, values in times.items():
+        print(f"  {name:<16}{spread(values)}")
+
+
+def main() -> None:
+    quick = "--quick" in sys.argv
+    rounds = int(sys.argv[sys.argv.index("--rounds") + 1]) if "--rounds" in sys.argv else 15
+    assert gc.isenabled()
+    fw = dime.example()
+    report = dime.check(fw)
+    bench(
+        f"The example ({len(fw.feedback):,} feedback items, {len(report.findings)} findings)",
+        {
+            "report_html": lambda: report_html(report),
+            "report_page": lambda: report_page(report, fw),
+            "heatmap_svg": lambda: heatmap_svg(report),
+            "framework_html": lambda: framework_html(fw),
+        },
+        rounds,
+    )
+    n = 100_000 if quick else 1_000_000
+    big = dime.loads(document(n, n // 10, n // 100, mixed=False))
+    t0 = time.perf_counter()
+    big_report = dime.check(big)
+    checked = time.perf_counter() - t0
+    bench(
+        f"A framework of {n:,} feedback items ({len(big_report.findings)} findings; "
+        f"dime.check took {checked * 1000:.0f} ms once, not counted)",
+        {
+            "report_html": lambda: report_html(big_report),
+            "report_page": lambda: report_page(big_report, big),
+            "heatmap_svg": lambda: heatmap_svg(big_report),
+        },
+        max(3, rounds // 3),
+    )
+
+
+if __name__ == "__main__":
+    main()
