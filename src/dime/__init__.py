@@ -50,6 +50,7 @@ if TYPE_CHECKING:
         rule_codes,
     )
     from dime._example import example
+    from dime._render import coverage_svg, heatmap_svg
     from dime._files import iter_feedback, load, save
     from dime._model import (
         Assessment,
@@ -114,10 +115,12 @@ __all__ = [
     "Touchpoint",
     "Waiver",
     "check",
+    "coverage_svg",
     "dumps",
     "example",
     "explain",
     "from_dict",
+    "heatmap_svg",
     "iter_feedback",
     "json_schema",
     "load",
@@ -173,6 +176,7 @@ _LAZY: Final = {
         "dime._balance",
     ),
     "example": "dime._example",
+    **dict.fromkeys(("coverage_svg", "heatmap_svg"), "dime._render"),
     **dict.fromkeys(("iter_feedback", "load", "save"), "dime._files"),
     **dict.fromkeys(
         ("dumps", "from_dict", "json_schema", "loads", "migrate", "to_dict"),

@@ -45,8 +45,14 @@ def heatmap_svg(report: Report) -> str:
     ``<title>`` gives the reasons and rule codes.  A legend shows the
     scale.  ``dime report FILE --format svg`` writes it.
 
+    Args:
+        report: The balance report, from :func:`dime.check`.
+
+    Returns:
+        The SVG document, starting with ``<svg``.
+
     >>> import dime
-    >>> svg = heatmap_svg(dime.check(dime.example()))
+    >>> svg = dime.heatmap_svg(dime.check(dime.example()))
     >>> svg.startswith("<svg") and svg.count("<title>") == 17
     True
     """
@@ -129,10 +135,16 @@ def coverage_svg(report: Report) -> str:
     """Touchpoints by stage and channel as a standalone SVG document, from the report's tally.
 
     Each cell counts the touchpoints; its ``<title>`` names them with their
-    owners and how much feedback each brought.
+    owners and how much feedback each brought (counted in the report's tally).
+
+    Args:
+        report: The balance report, from :func:`dime.check`.
+
+    Returns:
+        The SVG document, starting with ``<svg``.
 
     >>> import dime
-    >>> coverage_svg(dime.check(dime.example())).count("<rect") > len(dime.Channel) * 3
+    >>> dime.coverage_svg(dime.check(dime.example())).count("<rect") > len(dime.Channel) * 3
     True
     """
     view = report.view
