@@ -28,8 +28,9 @@ import sys
 import time
 from collections.abc import Callable
 
-import dime
 from bench_balance import document
+
+import dime
 from dime._render import framework_html, heatmap_svg, report_html, report_page
 
 

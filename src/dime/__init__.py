@@ -50,7 +50,6 @@ if TYPE_CHECKING:
         rule_codes,
     )
     from dime._example import example
-    from dime._render import coverage_svg, heatmap_svg
     from dime._files import iter_feedback, load, save
     from dime._model import (
         Assessment,
@@ -67,6 +66,7 @@ if TYPE_CHECKING:
         Stage,
         Touchpoint,
     )
+    from dime._render import coverage_svg, heatmap_svg
     from dime._serialization import (
         dumps,
         from_dict,
