@@ -39,3 +39,27 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if len(kept) < len(items):
         config.hook.pytest_deselected(items=[i for i in items if i not in kept])
         items[:] = kept
+
+
+# Continuous integration installs every system component the tests can use (a browser,
+# a Java runtime, Node packages) and then sets DIME_FORBID_SKIPS=1: there a skipped test
+# means a missing install step, so it fails the run instead of passing quietly.
+_SKIPPED: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Remember every skipped test, with its reason."""
+    if report.skipped:
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        _SKIPPED.append(f"{report.nodeid}: {reason}")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run when a test was skipped where skips are forbidden."""
+    if os.environ.get("DIME_FORBID_SKIPS") == "1" and _SKIPPED and exitstatus == 0:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(f"DIME_FORBID_SKIPS=1, and {len(_SKIPPED)} tests were skipped:")
+            for line in _SKIPPED:
+                reporter.write_line(f"  {line}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
