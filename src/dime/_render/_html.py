@@ -159,14 +159,7 @@ _BASE: Final = [
     (".dime table.dime-t td", "overflow-wrap:break-word"),
     (".dime table.dime-t tr", "background:none!important"),
     (".dime table.dime-t td.dime-cell", "width:10em;min-width:8.5em"),
-    (".dime table.dime-t td.dime-num", "text-align:right!important"),
-    (
-        ".dime caption",
-        (
-            "caption-side:bottom;text-align:left!important;font-size:0.85em;"
-            "color:var(--dime-muted);padding-top:0.3em"
-        ),
-    ),
+    (".dime p.dime-caption", "font-size:0.85em;color:var(--dime-muted);margin:0.1em 0 0.4em"),
     (".dime .dime-share", "display:block;font-weight:700;font-size:1.1em"),
     (".dime .dime-small", "display:block;font-size:0.85em"),
     (
@@ -260,7 +253,8 @@ def _grid_table(
     """A 4x4 table; ``cell`` gives each area's inner HTML and its attributes.
 
     ``side`` adds a column after the grid (its heading, and its cell per
-    layer); ``foot`` a last row.  The table scrolls inside its own box.
+    layer); ``foot`` a last row.  The table scrolls inside its own box; the
+    caption follows it, outside the box, so that it wraps to the window.
     """
     extra = f'<th scope="col">{side[0]}</th>' if side else ""
     rows = []
@@ -276,9 +270,10 @@ def _grid_table(
         )
     return (
         '<div class="dime-scroll" role="region" aria-label="The DIME grid" tabindex="0">'
-        f'<table class="dime-t"><caption>{caption}</caption>'
+        '<table class="dime-t">'
         f'<thead><tr><td aria-hidden="true"></td>{_pillar_head()}{extra}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody>{foot}</table></div>"
+        f'<p class="dime-caption">{caption}</p>'
     )
 
 
@@ -535,10 +530,11 @@ def _coverage_table(view: BalanceView) -> str:
         rows.append(f'<tr><th scope="row">{escape(stage.title)}</th>{"".join(cells)}</tr>')
     return (
         '<div class="dime-scroll" role="region" aria-label="Touchpoints by stage and channel" '
-        'tabindex="0"><table class="dime-t"><caption>Touchpoints per stage and channel, shaded '
-        "by how many; each cell's tooltip names them, with their owners and how much feedback "
-        f'each brought.</caption><thead><tr><td aria-hidden="true"></td>{head}</tr></thead>'
+        'tabindex="0"><table class="dime-t">'
+        f'<thead><tr><td aria-hidden="true"></td>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
+        '<p class="dime-caption">Touchpoints per stage and channel, shaded by how many; each '
+        "cell's tooltip names them, with their owners and how much feedback each brought.</p>"
     )
 
 
