@@ -8,8 +8,9 @@ organisation's records again.
 
 from __future__ import annotations
 
+import re
 import textwrap
-from html import escape
+from html import escape as escape_html
 from typing import TYPE_CHECKING, Final
 
 from dime._framework import Layer, Pillar
@@ -20,7 +21,21 @@ from dime._render._common import MARKS, cell_mark, coverage, evenness_text, head
 if TYPE_CHECKING:
     from dime._balance import Report
 
-__all__ = ["coverage_svg", "heatmap_svg"]
+__all__ = ["coverage_svg", "escape", "heatmap_svg"]
+
+# What XML 1.0 forbids in a document, even escaped: most control characters, surrogates
+# and the two non-characters at the end of the first plane.
+_NOT_XML: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def escape(text: str) -> str:
+    r"""Text for an SVG document: escaped, and what XML cannot hold shown as U+FFFD.
+
+    >>> escape("<a>") == "&lt;a&gt;�"
+    True
+    """
+    return _NOT_XML.sub("\ufffd", escape_html(text))
+
 
 _FONT: Final = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 _INK: Final = "#1f2937"
