@@ -31,16 +31,6 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Leave out fuzz runs still pending a fix elsewhere, unless -m names them."""
-    if "fuzz_pending" in (config.option.markexpr or ""):
-        return
-    kept = [item for item in items if item.get_closest_marker("fuzz_pending") is None]
-    if len(kept) < len(items):
-        config.hook.pytest_deselected(items=[i for i in items if i not in kept])
-        items[:] = kept
-
-
 # Continuous integration installs every system component the tests can use (a browser,
 # a Java runtime, Node packages) and then sets DIME_FORBID_SKIPS=1: there a skipped test
 # means a missing install step, so it fails the run instead of passing quietly.

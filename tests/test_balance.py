@@ -105,9 +105,13 @@ def _relabel(fw: Framework) -> Framework:
 
 
 def _subject(code: str, subject: str | None) -> str | None:
-    if code != "DIME201" or subject is None:
+    if subject is None:
         return subject
-    return str(Mindset.of(SWAP[Mindset(subject).pillar]).value)
+    if code == "DIME201":
+        return str(Mindset.of(SWAP[Mindset(subject).pillar]).value)
+    if code == "DIME305":
+        return str(FeedbackFolder.of(SWAP[FeedbackFolder(subject).pillar]).value)
+    return subject
 
 
 def _signature(f: Finding, *, relabel: bool) -> tuple[Any, ...]:
@@ -299,7 +303,7 @@ class TestPolicy:
         """Each bad value raises InvalidPolicyError naming its field."""
         with pytest.raises(InvalidPolicyError) as info:
             Policy(**kwargs)
-        assert field in [p.path for p in info.value.problems]
+        assert f"$.{field}" in [p.path for p in info.value.problems]
 
     @pytest.mark.parametrize(
         ("kwargs", "field"),
@@ -317,7 +321,7 @@ class TestPolicy:
         policy = Policy(**kwargs)
         with pytest.raises(InvalidPolicyError) as info:
             dime.check(dime.example(), policy=policy)
-        assert field in [p.path for p in info.value.problems]
+        assert f"$.{field}" in [p.path for p in info.value.problems]
 
     def test_from_mapping_reads_a_policy_file(self) -> None:
         """A TOML-shaped mapping becomes a policy."""
@@ -366,12 +370,12 @@ class TestPolicy:
             )
         paths = {p.path for p in info.value.problems}
         assert {
-            "window",
-            "assessment_max_age",
-            "fail_on",
-            "waivers[0].reason",
-            "waivers[0].expires",
-            "targets[0]",
+            "$.window",
+            "$.assessment_max_age",
+            "$.fail_on",
+            "$.waivers[0].reason",
+            "$.waivers[0].expires",
+            "$.targets[0]",
         } <= paths
 
     def test_pickles_and_copies(self) -> None:
@@ -488,7 +492,7 @@ class TestWaivers:
         """A waiver needs a code and a reason."""
         with pytest.raises(InvalidPolicyError) as info:
             Waiver(code="bad", reason=" ")
-        assert {"Waiver.code", "Waiver.reason"} == {p.path for p in info.value.problems}
+        assert {"$.code", "$.reason"} == {p.path for p in info.value.problems}
 
 
 def _counting_rule(code: str = "ACME001", result: Any = None) -> Rule:
@@ -817,10 +821,13 @@ class TestRootCauses:
         assert Severity.ERROR in {f.severity for f in tree}
 
     def test_exit_codes_count_every_finding(self) -> None:
-        """The gate fails on an error even when the error is a consequence, not a root."""
-        report = dime.check(dime.example())
-        errors = [f for f in report.findings if f.severity is Severity.ERROR]
-        assert any(f not in report.roots for f in errors)
+        """The gate counts every finding: folded warnings count though their root is info."""
+        fw = dime.example()
+        roots = {f.code for f in dime.check(fw).roots}
+        quiet = Policy(severity=dict.fromkeys(roots, Severity.INFO), fail_on=Severity.WARNING)
+        report = dime.check(fw, policy=quiet)
+        assert all(Severity.INFO is f.severity for f in report.roots)
+        assert any(Severity.WARNING is f.severity for f in report.findings)
         assert not report.ok
 
 
@@ -931,15 +938,15 @@ class TestArguments:
 
     def test_bad_arguments(self) -> None:
         """Each bad argument is named."""
-        with pytest.raises(InvalidFieldError, match=r"check\.framework"):
+        with pytest.raises(InvalidFieldError, match=r"\$\.framework"):
             dime.check("fw")  # type: ignore[arg-type]
-        with pytest.raises(InvalidFieldError, match=r"check\.now"):
+        with pytest.raises(InvalidFieldError, match=r"\$\.now"):
             dime.check(dime.example(), now=datetime(2026, 1, 1))  # noqa: DTZ001 - on purpose
-        with pytest.raises(InvalidFieldError, match=r"check\.structure"):
+        with pytest.raises(InvalidFieldError, match=r"\$\.structure"):
             dime.check(dime.example(), structure=dime.example())
-        with pytest.raises(InvalidFieldError, match=r"check\.policy"):
+        with pytest.raises(InvalidFieldError, match=r"\$\.policy"):
             dime.check(dime.example(), policy="strict")  # type: ignore[arg-type]
-        with pytest.raises(InvalidFieldError, match=r"check\.rules"):
+        with pytest.raises(InvalidFieldError, match=r"\$\.rules"):
             dime.check(dime.example(), rules="ACME")  # type: ignore[arg-type]
 
     def test_now_moves_the_window(self) -> None:

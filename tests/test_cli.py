@@ -13,6 +13,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -144,7 +145,8 @@ class TestCheck:
         assert 1 == code
         data = json.loads(out)
         assert 1 == data["dime_report"]
-        assert data == json.loads(json.dumps(dime.check(dime.example()).to_data()))
+        report = attrs.evolve(dime.check(dime.example()), digest=dime.digest(dime.example()))
+        assert data == json.loads(json.dumps(report.to_data()))
 
     def test_markdown(self, capsys: pytest.CaptureFixture[str]) -> None:
         """--format markdown prints the report as Markdown."""

@@ -10,11 +10,9 @@ through each entry point, and the properties that must hold are checked:
 - the published schema and the loader agree;
 - no file that existed before a failed command is changed.
 
-Runs marked ``fuzz_pending`` are input classes that still break a property in
-code that is being fixed elsewhere; they are deselected unless asked for with
-``-m fuzz_pending``.  A maintainer's longer run::
+A maintainer's longer run (each run gets a hundred times the examples)::
 
-    HYPOTHESIS_PROFILE=fuzz python -m pytest -m "fuzz or fuzz_pending" tests/test_fuzz.py
+    HYPOTHESIS_PROFILE=fuzz python -m pytest -m fuzz tests/test_fuzz.py
 """
 
 from __future__ import annotations
@@ -40,6 +38,7 @@ import dime
 import dime.strategies as ds
 from dime._cli import main
 from dime.exceptions import DimeError, InvalidLineError
+from schema_generation import from_schema
 
 pytestmark = pytest.mark.fuzz
 
@@ -373,21 +372,9 @@ def hostile_text(draw: st.DrawFn) -> bytes:
     return _text_level(draw, _text(draw(BASE_DOCUMENTS)))
 
 
-# ---------------------------------------------------------------------------------------------
-# Which runs still fail, and where the fault lies.  Each pending run names the module that
-# must fix it; once fixed, its mark goes and it runs with the rest.
-
-
-def pending(reason: str) -> pytest.MarkDecorator:
-    return pytest.mark.fuzz_pending(reason=reason)
-
-
-def classes(pending_for: dict[str, str]) -> list[Any]:
-    """Every mutation class as a parameter, marked pending where ``pending_for`` says why."""
-    return [
-        pytest.param(name, marks=pending(pending_for[name])) if name in pending_for else name
-        for name in [*MUTATIONS, "text below the structure"]
-    ]
+def classes() -> list[str]:
+    """Every mutation class, as the parameter of a run."""
+    return [*MUTATIONS, "text below the structure"]
 
 
 def draw_input(data: st.DataObject, mutation: str) -> tuple[Any, bytes]:
@@ -410,17 +397,13 @@ def attempt(call: Callable[[], Any]) -> Any:
 # ---------------------------------------------------------------------------------------------
 # Loading: loads, load, from_dict.
 
-LOADER_PENDING = {
-    "huge integers": "_serialization/_model: 4,301-digit integers raise ValueError, 10**400 OverflowError",
-}
-
 
 class TestLoading:
     """loads, load and from_dict raise nothing but DimeError on any input."""
 
     @budget(0.2)
     @given(data=st.data())
-    @pytest.mark.parametrize("mutation", classes(LOADER_PENDING))
+    @pytest.mark.parametrize("mutation", classes())
     def test_only_dime_errors(self, mutation: str, data: st.DataObject) -> None:
         """Every mutated document is read or refused with a DimeError, by every loader."""
         document, raw = draw_input(data, mutation)
@@ -434,19 +417,12 @@ class TestLoading:
             attempt(lambda: dime.from_dict(_python(document.get("framework"))))
 
 
-AGREEMENT_PENDING = {
-    "huge integers": "_serialization/_model: 4,301-digit integers raise ValueError, 10**400 OverflowError",
-    "extreme dates": "_converter: non-RFC 3339 dates (2026-W09-1, 20260301T093012Z) load; the schema rejects them",
-    "extreme floats": "_schema/_converter: the schema and the loader disagree on numbers (score 5.0)",
-}
-
-
 class TestSchemaAgreement:
     """The published schema and the loader accept the same documents, up to cross-record rules."""
 
     @budget(0.2)
     @given(data=st.data())
-    @pytest.mark.parametrize("mutation", classes(AGREEMENT_PENDING))
+    @pytest.mark.parametrize("mutation", classes())
     def test_loader_accepts_only_what_the_schema_accepts(
         self, mutation: str, data: st.DataObject
     ) -> None:
@@ -470,20 +446,12 @@ class TestSchemaAgreement:
         assert framework == dime.loads(dime.dumps(framework))
 
 
-ROUND_TRIP_PENDING = {
-    "huge integers": "_serialization/_model: 4,301-digit integers raise ValueError, 10**400 OverflowError",
-    "hostile text": "_converter: lone surrogates load, then save cannot encode them",
-    "deep nesting": "_converter/_unstructure: metadata 64 deep loads, then dumps refuses it",
-    "extreme dates": "_converter: dates that load do not all write back equal",
-}
-
-
 class TestRoundTrip:
     """Whatever loads can be written back and reloads equal, through text and through files."""
 
     @budget(0.2)
     @given(data=st.data())
-    @pytest.mark.parametrize("mutation", classes(ROUND_TRIP_PENDING))
+    @pytest.mark.parametrize("mutation", classes())
     def test_written_back_reloads_equal(self, mutation: str, data: st.DataObject) -> None:
         """dumps, save and the schema all take what loads gave, and reading it again gives it back."""
         _, raw = draw_input(data, mutation)
@@ -502,12 +470,6 @@ class TestRoundTrip:
 
 # ---------------------------------------------------------------------------------------------
 # The checker and every picture of its report.
-
-CHECK_PENDING = {
-    "huge integers": "_serialization/_model: 4,301-digit integers raise ValueError, 10**400 OverflowError",
-    "extreme floats": "_balance: efforts near the float limit overflow inside check",
-    "extreme dates": "_balance/_tally: dates at the ends of the calendar raise OverflowError in check",
-}
 
 
 def render_everything(report: dime.Report, framework: dime.Framework) -> None:
@@ -533,7 +495,7 @@ class TestCheck:
 
     @budget(0.1)
     @given(data=st.data())
-    @pytest.mark.parametrize("mutation", classes(CHECK_PENDING))
+    @pytest.mark.parametrize("mutation", classes())
     def test_check_and_render(self, mutation: str, data: st.DataObject) -> None:
         """A loaded document is checked and pictured, or refused with a DimeError."""
         _, raw = draw_input(data, mutation)
@@ -545,7 +507,6 @@ class TestCheck:
             render_everything(report, framework)
 
     @budget(0.1)
-    @pytest.mark.fuzz_pending(reason="_balance/_tally: a now at the ends of the calendar overflows")
     @given(now=EDGES_OF_TIME | st.datetimes(timezones=st.sampled_from([UTC, EAST])))
     def test_any_now(self, now: datetime) -> None:
         """check accepts any aware datetime as now, or refuses it with a DimeError."""
@@ -572,11 +533,6 @@ BASE_POLICY: dict[str, Any] = {
     ],
 }  # fmt: skip
 
-POLICY_PENDING = {
-    "huge integers": "_balance/_policy: a ratio of 10**400 raises OverflowError; a window of 740,000 days breaks check",
-    "extreme floats": "_balance: extreme ratios and shares break check or its pictures",
-    "extreme dates": "_balance: waiver dates at the ends of the calendar",
-}
 
 POLICY_FRAMEWORK = dime.loads(json.dumps(EXAMPLE_DOCUMENT))
 
@@ -586,13 +542,12 @@ class TestPolicies:
 
     @budget(0.1)
     @given(data=st.data())
-    @pytest.mark.parametrize(
-        "mutation", [p for p in classes(POLICY_PENDING) if "structure" not in str(p)]
-    )
+    @pytest.mark.parametrize("mutation", [c for c in classes() if "structure" not in c])
     def test_policy_from_mapping(self, mutation: str, data: st.DataObject) -> None:
         """A mutated policy is read or refused with a DimeError, and a policy read can be checked."""
         mapping = _python(data.draw(mutated(mutation, st.just(BASE_POLICY).map(copy.deepcopy))))
         policy = attempt(lambda: dime.Policy.from_mapping(mapping))
+        assert policy == attempt(lambda: dime.from_dict(mapping, dime.Policy))
         if policy is None:
             return
         report = attempt(lambda: dime.check(POLICY_FRAMEWORK, policy=policy))
@@ -602,11 +557,6 @@ class TestPolicies:
 
 # ---------------------------------------------------------------------------------------------
 # JSON Lines of feedback.
-
-STREAM_PENDING = {
-    "huge integers": "_serialization/_model: 4,301-digit integers raise ValueError, 10**400 OverflowError",
-    "text below the structure": "_serialization: 4,301-digit integers in a line raise ValueError in collect mode",
-}
 
 
 def feedback_lines(document: Any) -> list[bytes]:
@@ -622,7 +572,7 @@ class TestStreams:
 
     @budget(0.1)
     @given(data=st.data())
-    @pytest.mark.parametrize("mutation", classes(STREAM_PENDING))
+    @pytest.mark.parametrize("mutation", classes())
     def test_only_dime_errors_and_every_line_accounted_for(
         self, mutation: str, data: st.DataObject
     ) -> None:
@@ -656,12 +606,6 @@ class TestStreams:
 
 # ---------------------------------------------------------------------------------------------
 # The command line: every command on hostile files, arbitrary arguments, broken streams.
-
-CLI_PENDING = {
-    "huge integers": "_serialization/_model: 4,301-digit integers exit 3, 10**400 OverflowError",
-    "extreme floats": "_balance: efforts near the float limit overflow in dime check (exit 3)",
-    "extreme dates": "_balance/_tally: dates at the ends of the calendar exit 3 in check and report",
-}
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
@@ -718,7 +662,7 @@ class TestCommands:
 
     @budget(0.1)
     @given(data=st.data())
-    @pytest.mark.parametrize("mutation", classes(CLI_PENDING))
+    @pytest.mark.parametrize("mutation", classes())
     def test_every_command(self, mutation: str, data: st.DataObject) -> None:
         """validate, check in every format, migrate and report: 0, 1 or 2, one line, files kept."""
         _, raw = draw_input(data, mutation)
@@ -830,45 +774,7 @@ def _inline(node: Any, defs: dict[str, Any], stack: tuple[str, ...] = ()) -> Any
     return out
 
 
-def _legacy_many() -> None:
-    """Let hypothesis-jsonschema 0.23 draw objects with a Hypothesis that dropped many.more()."""
-    import hypothesis.internal.conjecture.utils as cu  # noqa: PLC0415
-    import hypothesis_jsonschema._from_schema as generator  # noqa: PLC0415
-
-    if hasattr(cu.many, "more"):
-        return
-
-    class Many:
-        def __init__(self, data: Any, min_size: int, max_size: float, average_size: float) -> None:
-            self.many = cu.many(
-                data, min_size=min_size, max_size=max_size, average_size=average_size
-            )
-            self.many.__enter__()
-            self.elements = iter(self.many)
-
-        def more(self) -> bool:
-            if next(self.elements, StopIteration) is StopIteration:
-                self.many.__exit__(None, None, None)
-                return False
-            return True
-
-        def reject(self, why: object = None) -> None:
-            del why
-            self.many.reject()
-
-    class Utils:
-        many = Many
-
-        def __getattr__(self, name: str) -> Any:
-            return getattr(cu, name)
-
-    vars(generator)["cu"] = Utils()
-
-
 def schema_documents() -> st.SearchStrategy[Any]:
-    from hypothesis_jsonschema import from_schema  # noqa: PLC0415
-
-    _legacy_many()
     return from_schema(_inline(SCHEMA, SCHEMA["$defs"])).filter(lambda d: isinstance(d, dict))
 
 

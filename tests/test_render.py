@@ -47,7 +47,7 @@ from dime._render import (
     report_text,
 )
 from dime._render._colour import contrast, deviation, fill, text_on
-from dime._render._common import MARKS, cell_mark, where
+from dime._render._common import MARKS, cell_mark, follows, where
 from dime._render._markdown import md
 from dime._render._svg import escape as svg_text
 
@@ -251,7 +251,7 @@ class TestReport:
         for root in report.roots:
             below = report.consequences(root)
             if below:
-                assert f"{len(below)} finding" in " ".join(text.split())
+                assert f"[{follows(below)}:]" in " ".join(text.split())
 
     def test_consequences_are_indented_under_their_root(self) -> None:
         """Each root's consequences follow it, indented, in the text."""

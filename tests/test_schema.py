@@ -25,10 +25,10 @@ from typing import Any
 import jsonschema
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis_jsonschema import from_schema
 
 import dime
 from dime.exceptions import DimeError
+from schema_generation import from_schema
 
 SCHEMA_FILE = Path(dime.__file__).parent / "schema" / "dime-1.schema.json"
 SCHEMA = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
@@ -142,28 +142,6 @@ class TestAgreement:
             VALIDATOR.validate(json.loads(dime.dumps(fw, indent=indent)))
 
 
-def _restore_many_more() -> None:
-    """hypothesis-jsonschema 0.23 drives Hypothesis's ``many`` helper by a method Hypothesis has
-    since replaced with iteration; give it that method back, in terms of the new protocol."""
-    from hypothesis.internal.conjecture import utils  # noqa: PLC0415 - what the plugin uses
-
-    if hasattr(utils.many, "more"):
-        return
-
-    def more(self: Any) -> bool:
-        if not hasattr(self, "_dime_steps"):
-            self.__enter__()
-            self._dime_steps = iter(self)
-        try:
-            next(self._dime_steps)
-        except StopIteration:
-            self.__exit__(None, None, None)
-            return False
-        return True
-
-    utils.many.more = more  # type: ignore[attr-defined]
-
-
 def _generating_schema() -> dict[str, Any]:
     """The schema as hypothesis-jsonschema can generate from it.
 
@@ -186,7 +164,6 @@ def _generating_schema() -> dict[str, Any]:
 class TestGeneratedFromTheSchema:
     def test_documents_the_schema_generates(self) -> None:
         """Documents generated from the schema are read, or refused only for what it cannot say."""
-        _restore_many_more()
 
         @settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
         @given(from_schema(_generating_schema()))

@@ -681,3 +681,81 @@ class TestFormatDocs:
         block = text.split("```json\n", 1)[1].split("\n```", 1)[0]
         assert dime.dumps(dime.loads(block), indent=2) == block
         VALIDATOR.validate(json.loads(block))
+
+
+class TestPlainDataOfTheChecker:
+    """to_dict and from_dict work for policies, waivers, reports and findings too."""
+
+    @settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(ds.policies())
+    def test_policy_round_trip(self, policy: dime.Policy) -> None:
+        """A policy written with to_dict reads back equal with from_dict, through JSON."""
+        assert policy == dime.from_dict(json.loads(json.dumps(dime.to_dict(policy))), dime.Policy)
+
+    def test_waiver_round_trip(self) -> None:
+        """A waiver written with to_dict reads back equal with from_dict."""
+        waiver = dime.Waiver(
+            code="DIME301",
+            reason="Moving",
+            area=dime.Area.from_name("D/review"),
+            expires=date(2027, 1, 31),
+        )
+        assert waiver == dime.from_dict(dime.to_dict(waiver), dime.Waiver)
+
+    @pytest.mark.parametrize("name", ["D/review", "Listening to customers", "deliberate/review"])
+    def test_areas_by_title_or_short_form(self, name: str) -> None:
+        """A waiver's area and a target's area are read from a title or a short form."""
+        area = dime.Area.from_name(name)
+        targets = [{"area": name if a == area else a.title, "share": 1 / 16} for a in dime.AREAS]
+        policy = dime.from_dict(
+            {"targets": targets, "waivers": [{"code": "DIME301", "reason": "r", "area": name}]},
+            dime.Policy,
+        )
+        assert area == policy.waivers[0].area
+        assert dime.Policy().targets == policy.targets
+
+    def test_policy_problems_have_dollar_paths(self) -> None:
+        """Every problem of a policy file is reported at once, each with its path from $."""
+        with pytest.raises(dime.exceptions.InvalidPolicyError) as info:
+            dime.from_dict(
+                {
+                    "windw": 90,
+                    "window": "long",
+                    "severity": {"DIME101": "loud"},
+                    "targets": [{"area": "Nowhere", "share": 1}],
+                    "waivers": [{"code": "DIME301", "reason": "r", "area": "D/nowhere"}, 3],
+                },
+                dime.Policy,
+            )
+        assert [
+            "$.windw",
+            "$.window",
+            "$.severity.DIME101",
+            "$.targets[0].area",
+            "$.waivers[0].area",
+            "$.waivers[1]",
+        ] == [p.path for p in info.value.problems]
+        assert isinstance(info.value, TypeError)
+
+    def test_a_wrong_type_is_a_type_error(self) -> None:
+        """A policy that is not a mapping is a PolicyTypeError, also a TypeError."""
+        with pytest.raises(dime.exceptions.PolicyTypeError, match=r"\$: expected a mapping"):
+            dime.from_dict([], dime.Policy)
+
+    def test_report_and_finding(self) -> None:
+        """A report and a finding give the data of the report document."""
+        report = dime.check(dime.example())
+        data = dime.to_dict(report)
+        assert report.to_data() == data
+        findings = data["findings"]
+        assert isinstance(findings, list)
+        first, root = findings[0], dime.to_dict(report.roots[0])
+        assert isinstance(first, dict)
+        assert (root["code"], root["message"]) == (first["code"], first["message"])
+
+    def test_other_types_are_refused(self) -> None:
+        """from_dict and to_dict name what they cannot handle."""
+        with pytest.raises(TypeError, match="from_dict builds"):
+            dime.from_dict({}, dime.Tally)  # type: ignore[type-var]
+        with pytest.raises(TypeError, match="to_dict takes"):
+            dime.to_dict(dime.Tally())  # type: ignore[arg-type]

@@ -20,6 +20,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
+import attrs
+
 from dime._balance import Policy, Report, check, explain, rule_codes
 from dime._example import example
 from dime._files import encode_document, write_atomically
@@ -41,6 +43,7 @@ from dime.exceptions import (
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
 
+    from dime._diff import Baseline
     from dime._model import Framework
 
 __all__ = ["main"]
@@ -357,15 +360,30 @@ def _color(stream: TextIO | _Output) -> bool:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from dime import _render  # noqa: PLC0415 - rendering loads only when needed
+    from dime._digest import digest  # noqa: PLC0415 - only when checking
 
     framework = _read_framework(args.file)
     report = _check(args, framework)
+    if args.format == "json" or args.baseline is not None:
+        # Only what is written as data names the state; the digest costs a pass over the records.
+        report = attrs.evolve(report, digest=digest(framework))
+    baseline = None if args.baseline is None else _baseline(args, report)
     if args.format == "json":
-        _write_data(json.dumps(report.to_data(), indent=2, ensure_ascii=False))
+        data: dict[str, Any] = report.to_data()
+        if baseline is not None:
+            data["baseline"] = baseline.to_data()
+            data["gate"] = {**data["gate"], "passed": baseline.ok}
+        _write_data(json.dumps(data, indent=2, ensure_ascii=False))
     elif args.format == "markdown":
         print(_render.report_markdown(report))
+        if baseline is not None:
+            print(f"\n{baseline.text()}")
     else:
         print(_render.report_text(report, color=_color(sys.stdout)))
+        if baseline is not None:
+            print(f"\n{baseline.text()}")
+    if baseline is not None:
+        return 0 if baseline.ok else 1
     return 0 if report.ok else 1
 
 
@@ -413,7 +431,12 @@ def _cmd_example(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    schema = Report.json_schema() if args.report else json_schema()
+    if args.diff:
+        from dime._diff import Diff  # noqa: PLC0415 - only when asked
+
+        schema = Diff.json_schema()
+    else:
+        schema = Report.json_schema() if args.report else json_schema()
     _write_data(json.dumps(schema, indent=2, ensure_ascii=False))
     return 0
 
@@ -477,6 +500,139 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- Time and change: dime check --baseline, dime diff, dime history, dime digest ---------------
+
+
+def _read_state(path: str) -> Framework:
+    """The framework in the document at ``path``, for the commands that compare states."""
+    return _parse_framework(path, _read_bytes(path))
+
+
+def _baseline(args: argparse.Namespace, report: Report) -> Baseline:
+    """The findings of ``report`` against those of the baseline document, checked alike."""
+    from dime._diff import Baseline  # noqa: PLC0415 - only with --baseline
+    from dime._digest import digest  # noqa: PLC0415
+
+    old = _read_state(args.baseline)
+    try:
+        old_report = check(old, policy=report.policy)
+    except DimeError as err:
+        raise _UsageError(_problem_line(args.baseline, err)) from None
+    return Baseline.of(attrs.evolve(old_report, digest=digest(old)), report, source=args.baseline)
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from dime._diff import diff  # noqa: PLC0415 - only for this command
+
+    old, new = _read_state(args.old), _read_state(args.new)
+    policy = _policy(args)
+    try:
+        d = diff(old, new, policy=policy)
+    except DimeError as err:
+        raise _UsageError(_problem_line(args.new, err)) from None
+    if args.format == "json":
+        _write_data(json.dumps(d.to_data(), indent=2, ensure_ascii=False))
+    elif args.format == "markdown":
+        print(d._repr_markdown_())
+    else:
+        print(d)
+    return 0 if d.ok else 1
+
+
+def _cmd_history(args: argparse.Namespace) -> int:
+    from dime._history import history  # noqa: PLC0415 - only for this command
+    from dime._render import series_markdown, series_text  # noqa: PLC0415
+
+    states = [_read_state(path) for path in args.files]
+    try:
+        h = history(states, policy=_policy(args), allow_renames=args.allow_renames)
+    except DimeError as err:
+        raise _UsageError(_problem_line(", ".join(args.files), err)) from None
+    h = attrs.evolve(
+        h,
+        snapshots=tuple(attrs.evolve(s, source=args.files[int(s.source[1:])]) for s in h.snapshots),
+        notes=tuple(_named_sources(note, args.files) for note in h.notes),
+    )
+    if args.format == "json":
+        _write_data(json.dumps(h.to_data(), indent=2, ensure_ascii=False))
+    elif args.format == "markdown":
+        print(series_markdown(h.series()))
+    else:
+        print(series_text(h.series()))
+    return 0
+
+
+def _named_sources(note: str, files: Sequence[str]) -> str:
+    """A history's note with each ``#n`` replaced by the file it stands for."""
+    return re.sub(r"#(\d+)\b", lambda m: files[int(m.group(1))], note)
+
+
+def _cmd_digest(args: argparse.Namespace) -> int:
+    from dime._digest import digest  # noqa: PLC0415 - only for this command
+
+    status = 0
+    for path in args.files:
+        try:
+            framework = _read_state(path)
+        except _UsageError as err:
+            _error(f"dime digest: {err}")
+            status = 2
+            continue
+        print(f"{digest(framework)}  {_one_line(path)}")
+    return status
+
+
+def _add_compare_options(parser: argparse.ArgumentParser) -> None:
+    for flag, help_text in (
+        ("--select", "check only these rule codes (comma-separated, repeatable)"),
+        ("--ignore", "skip these rule codes (comma-separated, repeatable)"),
+    ):
+        parser.add_argument(flag, action="append", metavar="CODES", help=help_text)
+    parser.add_argument(
+        "--policy", metavar="FILE", help="a policy file, JSON or TOML (by its .toml suffix)"
+    )
+
+
+def _add_time_commands(
+    command: Callable[[str, str, Callable[[argparse.Namespace], int]], _Parser],
+) -> None:
+    d = command(
+        "diff",
+        "show what changed between two documents: records, attention and findings",
+        _cmd_diff,
+    )
+    d.add_argument("old", metavar="OLD", help="the earlier document")
+    d.add_argument("new", metavar="NEW", help="the later document")
+    d.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    d.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "never"),
+        default=None,
+        help="exit 1 when a finding at or above this severity appeared (default: error, or the policy's)",
+    )
+    _add_compare_options(d)
+
+    h = command(
+        "history",
+        "show the balance of saved states of one organisation over time",
+        _cmd_history,
+    )
+    h.add_argument("files", nargs="+", metavar="FILE", help="documents, in any order")
+    h.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    h.add_argument(
+        "--allow-renames",
+        action="store_true",
+        help="accept states whose organisation names differ (a renamed organisation)",
+    )
+    _add_compare_options(h)
+
+    g = command("digest", "print the SHA-256 of each document's canonical form", _cmd_digest)
+    g.add_argument("files", nargs="+", metavar="FILE")
+
+
+# --- end of time and change -----------------------------------------------------------------
+
+
 def _add_check_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--select",
@@ -530,6 +686,11 @@ def _parser() -> _Parser:
         default=None,
         help="exit 1 when an unwaived finding reaches this severity (default: error, or the policy's)",
     )
+    check.add_argument(
+        "--baseline",
+        metavar="OLD",
+        help="a document of an earlier state: exit 1 only for findings that are not in it",
+    )
     _add_check_options(check)
 
     grid = command("grid", "show the framework itself, with every label", _cmd_grid)
@@ -542,10 +703,16 @@ def _parser() -> _Parser:
     ex.add_argument("-o", "--output", metavar="FILE", help="write here instead of to stdout")
 
     schema = command("schema", "print the JSON Schema of dime documents", _cmd_schema)
-    schema.add_argument(
+    which = schema.add_mutually_exclusive_group()
+    which.add_argument(
         "--report",
         action="store_true",
         help="print the schema of the report 'dime check --format json' prints instead",
+    )
+    which.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the schema of the diff 'dime diff --format json' prints instead",
     )
 
     validate = command("validate", "check that documents are valid dime documents", _cmd_validate)
@@ -572,6 +739,7 @@ def _parser() -> _Parser:
         help="html: the whole report as one page; svg: the heatmap alone, for slides",
     )
     _add_check_options(report)
+    _add_time_commands(command)
     return parser
 
 

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     import json
     from types import ModuleType
 
+    from dime._balance import Finding, Policy, Report, Waiver
     from dime._fields import JSONValue
 
 __all__ = [
@@ -43,7 +44,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-M = TypeVar("M", bound=Model)
+M = TypeVar("M", bound="Model | Policy | Waiver")
 
 _gc_lock: Final = threading.Lock()
 _gc_state = {"pauses": 0, "was_enabled": False}
@@ -73,13 +74,16 @@ def gc_paused() -> Iterator[None]:
                 gc.enable()
 
 
-def to_dict(obj: Model) -> dict[str, JSONValue]:
-    """Turn a framework or any record into plain JSON data, as it is written in documents.
+def to_dict(obj: Model | Policy | Waiver | Report | Finding) -> dict[str, JSONValue]:
+    """Turn a framework, any record, a policy or a report into plain JSON data.
 
     Every field is written, defaults included, in the order the class declares them.
 
     Args:
-        obj: A :class:`~dime.Framework`, any record, or an :class:`~dime.Area`.
+        obj: A :class:`~dime.Framework`, any record, an :class:`~dime.Area`,
+            a :class:`~dime.Policy` or :class:`~dime.Waiver` (as a policy file
+            holds it), or a :class:`~dime.Report` or :class:`~dime.Finding` (as
+            ``dime check --format json`` writes it).
 
     Returns:
         A new dict of JSON values (for a framework, the ``framework`` object
@@ -95,8 +99,16 @@ def to_dict(obj: Model) -> dict[str, JSONValue]:
     {'name': 'IT', 'objective': None, 'measures': ['uptime'], 'metadata': {}}
     >>> dime.to_dict(dime.Mindset.EMOTIONAL.area)
     {'pillar': 'M', 'layer': 'responsibility'}
+    >>> dime.to_dict(dime.Policy(window=dime.Policy().window / 2))["window"]
+    90
     """
     if not is_record(type(obj)):
+        from dime._balance import Finding, Policy, Report, Waiver  # noqa: PLC0415 - on first use
+
+        if isinstance(obj, Policy | Waiver):
+            return obj.to_mapping()
+        if isinstance(obj, Report | Finding):
+            return obj.to_data()
         raise TypeError(f"to_dict takes a dime model, got {type(obj).__name__}")
     from dime._converter import unstructure  # noqa: PLC0415 - cattrs only when used
 
@@ -108,17 +120,20 @@ def to_dict(obj: Model) -> dict[str, JSONValue]:
 def from_dict(data: object) -> Framework: ...
 @overload
 def from_dict(data: object, cls: type[M]) -> M: ...
-def from_dict(data: object, cls: type[Model] = Framework) -> Any:
-    """Build a framework or any record from plain JSON data, checking everything.
+def from_dict(data: object, cls: type[Any] = Framework) -> Any:
+    """Build a framework, any record or a policy from plain JSON data, checking everything.
 
     The data is checked as :func:`loads` checks a document: JSON types, enum
     values, dates, unknown and missing keys, then the records' own rules and
     the framework's integrity.  Fields that have a default may be left out.
+    A :class:`~dime.Policy` is read as a policy file is (the rules page of the
+    docs shows one), areas by ``{"pillar", "layer"}``, title or short form.
 
     Args:
         data: Plain data, as :func:`to_dict` returns it.
         cls: The type to build: :class:`~dime.Framework` (the default), any
-            record type, or :class:`~dime.Area`.
+            record type, :class:`~dime.Area`, :class:`~dime.Policy` or
+            :class:`~dime.Waiver`.
 
     Returns:
         The new object.
@@ -127,9 +142,15 @@ def from_dict(data: object, cls: type[Model] = Framework) -> Any:
         InvalidDocumentError: Every problem found, with JSON paths from
             ``$``; :class:`~dime.exceptions.DocumentTypeError` (also a
             ``TypeError``) if a value is of the wrong JSON type.
-        TypeError: ``cls`` is not one of the model types.
+        InvalidPolicyError: For a policy or a waiver, every problem found,
+            with paths from ``$``; :class:`~dime.exceptions.PolicyTypeError`
+            (also a ``TypeError``) if a value is of the wrong type.
+        TypeError: ``cls`` is not one of the types above.
 
     >>> import dime
+    >>> dime.from_dict({"window": 90, "waivers": [{"code": "DIME301", "reason": "Moving",
+    ...     "area": "D/review"}]}, dime.Policy).waivers[0].area.title
+    'Listening to customers'
     >>> dime.from_dict({"pillar": "D", "layer": "review"}, dime.Area)
     Area(D, review)
     >>> dime.from_dict({"name": "IT", "objective": 3}, dime.Department)
@@ -139,6 +160,13 @@ def from_dict(data: object, cls: type[Model] = Framework) -> Any:
       $.objective: expected a string or null, got integer 3
     """
     if not is_record(cls):
+        from dime._balance import Policy, Waiver  # noqa: PLC0415 - on first use
+        from dime._balance._policy import policy_from_data, waiver_from_data  # noqa: PLC0415
+
+        if cls is Policy:
+            return policy_from_data(data)
+        if cls is Waiver:
+            return waiver_from_data(data)
         raise TypeError(
             f"from_dict builds a dime model, not {shown(getattr(cls, '__name__', cls))}"
         )

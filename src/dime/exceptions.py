@@ -30,6 +30,7 @@ from collections.abc import Iterable
 from typing import Any, ClassVar
 
 __all__ = [
+    "ConflictError",
     "DimeError",
     "DimeFileError",
     "DocumentTypeError",
@@ -38,6 +39,7 @@ __all__ = [
     "InvalidDocumentError",
     "InvalidFieldError",
     "InvalidFrameworkError",
+    "InvalidHistoryError",
     "InvalidLineError",
     "InvalidPolicyError",
     "LineTypeError",
@@ -237,6 +239,26 @@ class InvalidFrameworkError(ValidationError):
 @_variant_of(InvalidFrameworkError)
 class FrameworkTypeError(InvalidFrameworkError, TypeError):
     """A :class:`~dime.Framework` given a value of the wrong type, such as a string for a list."""
+
+
+class ConflictError(ValidationError):
+    """A diff applied to a framework that is not in the state the diff starts from.
+
+    Each problem names a record the diff removes or changes that is missing
+    or different, or one it adds that is already there.
+    """
+
+    subject = "applying the diff"
+
+
+class InvalidHistoryError(ValidationError):
+    """Saved states that cannot be read as one history.
+
+    Snapshots of different organisations, and different snapshots of the
+    same moment, are refused rather than mixed.
+    """
+
+    subject = "the history"
 
 
 class InvalidDocumentError(ValidationError):

@@ -11,6 +11,7 @@ from dime._balance._policy import Policy
 from dime._balance._report import Report
 from dime._balance._rule import LIBRARY_HEURISTIC, Rule
 from dime._balance._tally import Tally
+from dime._balance._trend import Movement, Period, Trend, trend
 from dime._balance._view import BalanceView
 
 __all__ = [
@@ -21,15 +22,19 @@ __all__ = [
     "EvidenceKind",
     "Finding",
     "FindingRef",
+    "Movement",
+    "Period",
     "Policy",
     "Report",
     "Rule",
     "Severity",
     "Signal",
     "Tally",
+    "Trend",
     "Waiver",
     "check",
     "explain",
     "observe",
     "rule_codes",
+    "trend",
 ]

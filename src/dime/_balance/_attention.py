@@ -15,7 +15,7 @@ from typing import Final, TypeVar
 
 import attrs
 
-from dime._balance._common import BalanceEnum, FrozenMap, Signal
+from dime._balance._common import FLOAT_MAX, BalanceEnum, FrozenMap, Signal
 from dime._balance._policy import Policy
 from dime._balance._tally import Tally, day_date, exact, inexact
 from dime._framework import Area, Layer, Pillar
@@ -27,7 +27,9 @@ __all__ = [
     "Measure",
     "evenness",
     "measure",
+    "pillar_ratios",
     "pillar_shares",
+    "pillar_standing",
     "pillar_targets",
     "row_targets",
 ]
@@ -136,6 +138,8 @@ class Measure:
     primary_current: tuple[bool, ...]
     #: Per area index, the last day of its layer's own kind of dated evidence, or None.
     primary_last: tuple[int | None, ...]
+    #: Per area index, whether an initiative in it is under way on the day measured.
+    under_way: tuple[bool, ...]
     #: Attention per area.
     attention: Mapping[Area, Attention] = attrs.field(hash=False)
 
@@ -181,6 +185,7 @@ class _Evidence:
         self.last: list[int | None] = [None] * 16
         self.primary_current = [False] * 16
         self.primary_last: list[int | None] = [None] * 16
+        self.under_way = [False] * 16
 
     def weight(self, end: int) -> float:
         """1 for evidence in the window; half as much every half-life before it."""
@@ -210,6 +215,8 @@ class _Evidence:
             if first > until:
                 continue  # not begun yet at this moment
             end = until if end_day is None or end_day > until else end_day
+            if end == until:
+                self.under_way[area] = True
             primary = area // 4 in _WORK_ROWS
             self.seen(area, end, EvidenceKind.WORK, primary=primary)
             if primary:
@@ -258,6 +265,7 @@ def measure(tally: Tally, *, until: int, policy: Policy) -> Measure:
     Returns:
         The measure.
     """
+    tally = tally.as_of(until)
     since = until - policy.window.days + 1
     quiet_from = until - policy.absent_after.days + 1
     ev = _Evidence(since=since, until=until, half_life=policy.half_life.days)
@@ -300,6 +308,7 @@ def measure(tally: Tally, *, until: int, policy: Policy) -> Measure:
         amounts=tuple(amounts),
         primary_current=tuple(ev.primary_current),
         primary_last=tuple(ev.primary_last),
+        under_way=tuple(ev.under_way),
         attention=FrozenMap(attention),
     )
 
@@ -312,6 +321,42 @@ def pillar_shares(m: Measure) -> dict[Pillar, float]:
     return {
         p: math.fsum(m.attention[a].share for a in p.areas if a.layer in rows) / len(rows)
         for p in Pillar
+    }
+
+
+def pillar_ratios(m: Measure) -> dict[Pillar, dict[Layer, float]]:
+    """Each pillar's areas' shares over their targets, in the layers that have any amount."""
+    rows = [layer for layer in Layer if m.row_total(layer) > 0]
+    out: dict[Pillar, dict[Layer, float]] = {p: {} for p in Pillar}
+    for layer in rows:
+        for a in layer.areas:
+            att = m.attention[a]
+            # Over a subnormal target the ratio overflows: the largest float, never inf.
+            ratio = att.share / att.target if att.target > 0 else FLOAT_MAX
+            out[a.pillar][layer] = min(ratio, FLOAT_MAX)
+    return out
+
+
+def _median(values: Sequence[float]) -> float:
+    """The median, without overflowing on the largest floats."""
+    ordered = sorted(values)
+    half = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[half]
+    return ordered[half - 1] / 2 + ordered[half] / 2
+
+
+def pillar_standing(m: Measure) -> dict[Pillar, float | None]:
+    """Each pillar's standing: the median of its areas' shares over their targets.
+
+    Read layer by layer, in the layers that have any amount at all, so that
+    one layer where the pillar dominates cannot mask the others where it
+    withers (a mean would).  1 is on target; None when no layer has any
+    amount.
+    """
+    return {
+        p: _median(list(ratios.values())) if ratios else None
+        for p, ratios in pillar_ratios(m).items()
     }
 
 

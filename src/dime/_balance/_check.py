@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any, Final
 
 import attrs
 
 from dime._balance._catalogue import rules_in_play
+from dime._balance._common import got
 from dime._balance._finding import Finding, FindingRef
 from dime._balance._policy import Policy
 from dime._balance._report import Report
 from dime._balance._rule import Rule
-from dime._balance._tally import Tally
+from dime._balance._tally import Tally, default_now
 from dime._balance._view import BalanceView, build_view
 from dime._model import Framework
 from dime.exceptions import InvalidFieldError, InvalidPolicyError, Problem
@@ -21,16 +22,6 @@ from dime.exceptions import InvalidFieldError, InvalidPolicyError, Problem
 __all__ = ["check", "observe"]
 
 _EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-def _default_now(tally: Tally) -> datetime:
-    """The latest moment in the records: feedback received, work started or finished, assessments."""
-    latest = tally.latest
-    if tally.latest_day is not None:
-        day = _EPOCH + timedelta(days=tally.latest_day)
-        if latest is None or latest - _EPOCH < day - _EPOCH:
-            return day
-    return _EPOCH if latest is None else latest
 
 
 def _shown(moment: datetime) -> datetime:
@@ -94,7 +85,7 @@ def check(
     wrong = chosen.code_problems([r.code for r in in_play])
     if wrong:
         raise InvalidPolicyError(wrong)
-    moment = _default_now(tally) if now is None else now
+    moment = default_now(tally) if now is None else now
     until = (moment - _EPOCH).days
     view = build_view(tally, name=name, now=_shown(moment), until=until, policy=chosen)
     findings, checked = _run(view, chosen, in_play)
@@ -117,7 +108,7 @@ def observe(
     """
     tally = Tally.from_framework(framework)
     chosen = Policy() if policy is None else policy
-    moment = _default_now(tally) if now is None else now
+    moment = default_now(tally) if now is None else now
     return build_view(
         tally,
         name=framework.name,
@@ -138,7 +129,7 @@ def _arguments(
     if isinstance(given, Framework):
         if structure is not None:
             problems.append(
-                Problem("check.structure", "only with a Tally; a Framework holds its own structure")
+                Problem("$.structure", "only with a Tally; a Framework holds its own structure")
             )
         tally = Tally.from_framework(given)
         name = given.name
@@ -152,34 +143,41 @@ def _arguments(
             else:
                 problems.append(
                     Problem(
-                        "check.structure",
-                        f"expected a Framework or None, got {structure!r} "
-                        f"({type(structure).__name__})",
+                        "$.structure",
+                        f"expected a Framework or None, {got(structure)}",
+                        wrong_type=True,
                     )
                 )
     else:
         problems.append(
             Problem(
-                "check.framework",
-                f"expected a Framework or a Tally, got {framework!r} ({type(framework).__name__})",
+                "$.framework", f"expected a Framework or a Tally, {got(framework)}", wrong_type=True
             )
         )
     chosen: Any = Policy() if policy is None else policy
     if not isinstance(chosen, Policy):
         problems.append(
-            Problem("check.policy", f"expected a Policy, got {policy!r} ({type(policy).__name__})")
+            Problem("$.policy", f"expected a Policy or None, {got(policy)}", wrong_type=True)
         )
     moment_given: Any = now
     if moment_given is not None and (
         not isinstance(moment_given, datetime) or moment_given.utcoffset() is None
     ):
-        problems.append(Problem("check.now", f"expected a timezone-aware datetime, got {now!r}"))
+        problems.append(
+            Problem(
+                "$.now",
+                f"expected a timezone-aware datetime or None, {got(now)}",
+                wrong_type=not isinstance(moment_given, datetime),
+            )
+        )
     given_rules: Any = rules
     if isinstance(given_rules, (str, bytes)) or not isinstance(given_rules, Iterable):
-        problems.append(Problem("check.rules", f"expected a list of Rule, got {rules!r}"))
+        problems.append(
+            Problem("$.rules", f"expected a list of Rule, {got(rules)}", wrong_type=True)
+        )
         given_rules = ()
     if problems:
-        raise InvalidFieldError(problems)
+        raise InvalidFieldError.of(problems, about="the arguments of check")
     return tally, name, chosen, given_rules
 
 

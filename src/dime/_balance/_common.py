@@ -8,9 +8,8 @@ import sys
 from collections.abc import ItemsView, Iterable, Iterator, KeysView, Mapping, ValuesView
 from typing import Any, Final, TypeVar, overload
 
-import attrs
-
 from dime._framework import Layer
+from dime._problems import shown
 from dime.exceptions import InvalidFieldError, Problem
 
 __all__ = [
@@ -247,19 +246,18 @@ _SIGNAL_UNIT = {
 class Given:
     """A record's fields, typed as anything: validation checks what callers really passed."""
 
+    __slots__ = ("_inst",)
+
     def __init__(self, inst: object) -> None:
-        self.__dict__.update(attrs.asdict(inst, recurse=False))  # type: ignore[arg-type]
+        self._inst = inst
 
     def __getattr__(self, name: str) -> Any:  # noqa: ANN401 - anything a caller passed
-        raise AttributeError(name)
+        return getattr(self._inst, name)
 
 
 def got(value: object) -> str:
-    """``got <repr> (<type>)``, with long values cut short."""
-    text = repr(value)
-    if len(text) > 80:
-        text = text[:77] + "..."
-    return f"got {text} ({type(value).__name__})"
+    """``got <repr> (<type>)``, with long values (and integers too long to print) cut short."""
+    return f"got {shown(value)} ({type(value).__name__})"
 
 
 def is_number(value: object) -> bool:

@@ -145,7 +145,7 @@ class Waiver:
     expires: date | None = None
 
     def __attrs_post_init__(self) -> None:
-        problems = waiver_problems(self, "Waiver")
+        problems = waiver_problems(self, "$")
         if problems:
             raise InvalidPolicyError(problems)
 
@@ -231,7 +231,11 @@ class Finding:
     ``pillar`` and ``layer`` default to the area's.  ``evidence`` holds the
     figures that triggered it (each rule documents its keys).  A finding
     that follows from another names it as its ``cause``: the report shows
-    it folded under that finding.  A waived finding carries its ``waiver``.
+    it folded under that finding.  A finding that is the other side of
+    another (the area that took the attention a neglected one lacks) names
+    it as its ``cause`` too, with ``context=True``: it is folded under it as
+    context, not counted as following from it.  A waived finding carries
+    its ``waiver``.
 
     >>> import dime
     >>> report = dime.check(dime.example())
@@ -241,7 +245,7 @@ class Finding:
     >>> print(finding.message)
     No work was under way in 'Organisational attitudes' (D, coordination) since 2025-03-25, 585 days ago: this area is becoming non-existent.
     >>> print(finding.cause)
-    DIME104 (pillar D)
+    None
     """
 
     #: The rule's code.
@@ -262,10 +266,14 @@ class Finding:
     evidence: Mapping[str, JSONValue] = attrs.field(default=_EMPTY, converter=_evidence, hash=False)
     #: The finding it follows from, or None for a root.
     cause: FindingRef | None = None
+    #: Whether it is folded under its cause as context (the other side of that finding,
+    #: such as the area that took the attention a neglected one lacks) rather than as
+    #: something that follows from it.
+    context: bool = False
     #: The waiver that covers it, or None.
     waiver: Waiver | None = None
 
-    def __attrs_post_init__(self) -> None:
+    def __attrs_post_init__(self) -> None:  # noqa: C901 - one check per field
         problems = []
         v = Given(self)
         if not isinstance(v.code, str) or not CODE.fullmatch(v.code):
@@ -285,6 +293,12 @@ class Finding:
             problems.append(
                 Problem("Finding.cause", f"expected a FindingRef or None, {got(v.cause)}")
             )
+        if type(v.context) is not bool:
+            problems.append(Problem("Finding.context", f"expected True or False, {got(v.context)}"))
+        elif v.context and v.cause is None:
+            problems.append(
+                Problem("Finding.context", "context needs the finding it is context for")
+            )
         if v.waiver is not None and type(v.waiver) is not Waiver:
             problems.append(
                 Problem("Finding.waiver", f"expected a Waiver or None, {got(v.waiver)}")
@@ -303,7 +317,7 @@ class Finding:
 
         >>> import dime
         >>> dime.check(dime.example()).roots[0].ref
-        FindingRef(code='DIME104', area=None, pillar=Pillar.D, layer=None, subject=None)
+        FindingRef(code='DIME201', area=Area(M, responsibility), pillar=Pillar.M, layer=Layer.RESPONSIBILITY, subject='emotional')
         """
         return FindingRef(
             code=self.code,
@@ -337,6 +351,7 @@ class Finding:
             "subject": self.subject,
             "evidence": dict(self.evidence),
             "cause": None if self.cause is None else self.cause.to_data(),
+            "context": self.context,
             "waived": self.waived,
             "waiver": None if self.waiver is None else self.waiver.to_mapping(),
         }

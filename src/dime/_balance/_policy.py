@@ -14,9 +14,10 @@ from dime._balance._common import FrozenMap, Given, Severity, frozen, got, is_nu
 from dime._balance._finding import Waiver, area_data
 from dime._framework import AREAS, Area, Layer, Pillar
 from dime._model import JSONValue
-from dime.exceptions import DimeError, InvalidPolicyError, Problem
+from dime._problems import ProblemCollector, index_path, key_path, shown
+from dime.exceptions import InvalidPolicyError, PolicyTypeError, Problem, ValidationError
 
-__all__ = ["Policy"]
+__all__ = ["Policy", "policy_from_data", "waiver_from_data"]
 
 _MAX_DAYS: Final = timedelta.max.days
 _PREFIX: Final = re.compile(r"[A-Z]+[0-9]*")
@@ -45,13 +46,17 @@ _RATIOS: Final = {
     "fading_ratio": (0.0, 1.0),
     "max_unfiled_share": (0.0, 1.0),
     "max_unfiled_complaint_share": (0.0, 1.0),
+    "unfiled_unowned_share": (0.0, 1.0),
+    "one_folder_share": (0.5, 1.0),
     "lagging_gap": (0.0, 5.0),
+    "score_tolerance": (0.0, 5.0),
 }
 # Each duration in whole days: its least number of days.
 _DURATIONS: Final = {
     "window": 2,
     "half_life": 1,
     "absent_after": 1,
+    "idle_after": 1,
     "fading_period": 1,
     "complaint_days": 0,
     "assessment_max_age": 1,
@@ -91,6 +96,8 @@ class Policy:
         absent_after: ``DIME101``: an area with no attention of any kind for
             this long is becoming non-existent; before that it is quiet
             (``DIME107``).
+        idle_after: ``DIME110``: an attended area with nothing under way
+            for this long is going quiet (whole days).
         neglected_ratio: ``DIME102``: an attended area is neglected below
             this fraction of its target share of its layer (also the
             supporting mindsets of ``DIME203``, and where ``DIME106`` starts).
@@ -111,6 +118,13 @@ class Policy:
             complaints received in the window, and older than
             ``complaint_days``, that may stay unfiled.
         complaint_days: ``DIME304``: how long a complaint may wait to be filed.
+        unfiled_unowned_share: ``DIME301``, ``DIME304``: when at least this
+            share of the unfiled feedback (or complaints) came through
+            touchpoints nobody owns, the finding follows from the unowned
+            touchpoint that accounts for the most of it.
+        one_folder_share: ``DIME305``: the share of the feedback filed in
+            the window above which one folder holds it all, when the others
+            are absent or quiet.
         crossover_holders: ``DIME206``: how many holders of one mindset in
             one department count as a crossover when another mindset has no holder.
         operational_departments: ``DIME205``: the departments that run the
@@ -120,6 +134,10 @@ class Policy:
             older than this counts as unassessed (whole days).
         lagging_gap: ``DIME602``: an area lags when its latest score is this
             many points (of 5) below the mean of the other areas.
+        score_tolerance: ``DIME102``: an area with work under way whose
+            latest assessment is at most this many points (of 5) below the
+            mean of the other areas' is not called neglected for a low share
+            of effort.
         waivers: Findings to live with.
 
     Raises:
@@ -134,7 +152,7 @@ class Policy:
     Traceback (most recent call last):
       ...
     dime.exceptions.InvalidPolicyError: 1 problem in the policy:
-      neglected_ratio: expected a number from 0.0 to 1.0, got 2 (int)
+      $.neglected_ratio: expected a number from 0.0 to 1.0, got 2 (int)
     """
 
     fail_on: Severity | None = Severity.ERROR
@@ -147,6 +165,7 @@ class Policy:
     window: timedelta = timedelta(days=180)
     half_life: timedelta = timedelta(days=90)
     absent_after: timedelta = timedelta(days=365)
+    idle_after: timedelta = timedelta(days=90)
     neglected_ratio: float = 0.5
     dominant_ratio: float = 2.0
     pillar_neglected_ratio: float = 0.5
@@ -157,18 +176,21 @@ class Policy:
     max_unfiled_share: float = 0.1
     max_unfiled_complaint_share: float = 0.05
     complaint_days: timedelta = timedelta(days=14)
+    unfiled_unowned_share: float = 0.5
+    one_folder_share: float = 0.9
     crossover_holders: int = 2
     operational_departments: tuple[str, ...] | None = attrs.field(
         default=None, converter=_optional_tuple
     )
     assessment_max_age: timedelta = timedelta(days=730)
     lagging_gap: float = 1.5
+    score_tolerance: float = 0.5
     waivers: tuple[Waiver, ...] = attrs.field(default=(), converter=_tuple)
 
     def __attrs_post_init__(self) -> None:
-        problems = _policy_problems(self)
+        problems = _rooted(_policy_problems(self))
         if problems:
-            raise InvalidPolicyError(problems)
+            raise InvalidPolicyError.of(problems)
 
     def selects(self, code: str) -> bool:
         """Whether the rule with ``code`` is checked under this policy.
@@ -195,7 +217,7 @@ class Policy:
 
         >>> import dime
         >>> dime.Policy(ignore=["DIME9"]).code_problems(dime.rule_codes())
-        [Problem(path='ignore[0]', message="'DIME9' matches no rule code")]
+        [Problem(path='$.ignore[0]', message="'DIME9' matches no rule code")]
         """
         known = list(codes)
         problems = []
@@ -213,21 +235,24 @@ class Policy:
             for i, w in enumerate(self.waivers)
             if w.code not in known
         ]
-        return problems
+        return _rooted(problems)
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, object]) -> Policy:
         """Build a policy from plain data, such as a parsed JSON or TOML policy file.
 
         The keys are the field names; durations (``window``, ``half_life``,
-        ``absent_after``, ``fading_period``, ``complaint_days``,
-        ``assessment_max_age``) are whole days; ``fail_on`` is ``"error"``,
+        ``absent_after``, ``idle_after``, ``fading_period``,
+        ``complaint_days``, ``assessment_max_age``) are whole days; ``fail_on`` is ``"error"``,
         ``"warning"``, ``"info"`` or ``"never"``; ``severity`` maps codes to
         severity names; ``targets`` is a list of ``{"pillar", "layer",
-        "share"}`` objects covering all 16 areas; ``waivers`` is a list of
-        ``{"code", "reason", "area": {"pillar", "layer"}, "pillar", "layer",
-        "subject", "expires": "YYYY-MM-DD"}`` objects.  The rules page of the
-        docs shows a whole file.
+        "share"}`` or ``{"area", "share"}`` objects covering all 16 areas;
+        ``waivers`` is a list of ``{"code", "reason", "area", "pillar",
+        "layer", "subject", "expires": "YYYY-MM-DD"}`` objects.  An area is
+        ``{"pillar", "layer"}``, its title (``"Listening to customers"``) or
+        a short form (``"D/review"``), as :meth:`dime.Area.from_name` reads it.
+        :func:`dime.from_dict` with :class:`Policy` reads the same data.  The
+        rules page of the docs shows a whole file.
 
         Args:
             data: The parsed file.
@@ -236,8 +261,10 @@ class Policy:
             The policy.
 
         Raises:
-            InvalidPolicyError: Every problem found, each naming its key
-                (``waivers[0].expires``, say); unknown keys are problems too.
+            InvalidPolicyError: Every problem found, each with its path from
+                ``$`` (``$.waivers[0].expires``, say); unknown keys are
+                problems too.  A :class:`~dime.exceptions.PolicyTypeError`
+                (also a ``TypeError``) when a value is of the wrong type.
 
         >>> import dime
         >>> policy = dime.Policy.from_mapping({"fail_on": "warning", "window": 90,
@@ -249,7 +276,7 @@ class Policy:
         Traceback (most recent call last):
           ...
         dime.exceptions.InvalidPolicyError: 1 problem in the policy:
-          windw: unknown key; expected one of fail_on, select, ignore, severity, targets, window, half_life, absent_after, neglected_ratio, dominant_ratio, pillar_neglected_ratio, pillar_dominant_ratio, fading_ratio, fading_period, fading_periods, max_unfiled_share, max_unfiled_complaint_share, complaint_days, crossover_holders, operational_departments, assessment_max_age, lagging_gap, waivers
+          $.windw: unknown key; expected one of fail_on, select, ignore, severity, targets, window, half_life, absent_after, idle_after, neglected_ratio, dominant_ratio, pillar_neglected_ratio, pillar_dominant_ratio, fading_ratio, fading_period, fading_periods, max_unfiled_share, max_unfiled_complaint_share, complaint_days, unfiled_unowned_share, one_folder_share, crossover_holders, operational_departments, assessment_max_age, lagging_gap, score_tolerance, waivers
         """
         return _from_mapping(cls, data)
 
@@ -281,6 +308,11 @@ class Policy:
             else:
                 out[name] = value
         return out
+
+
+def _rooted(problems: list[Problem]) -> list[Problem]:
+    """Problems named by field (``window``, ``waivers[0]``), with their paths from ``$``."""
+    return [Problem(f"$.{p.path}", p.message, wrong_type=p.wrong_type) for p in problems]
 
 
 def _match(prefix: str, code: str) -> int:
@@ -390,142 +422,188 @@ _FIELDS: Final = tuple(f.name for f in attrs.fields(Policy))
 
 
 def _from_mapping(cls: type[Policy], data: object) -> Policy:  # noqa: C901, PLR0912
+    """Read a policy file's data, reporting every problem with its ``$``-rooted path."""
+    problems = ProblemCollector()
     if not isinstance(data, Mapping):
-        raise InvalidPolicyError([Problem("", f"expected a mapping, {got(data)}")])
-    problems: list[Problem] = []
-    add = problems.append
+        raise PolicyTypeError([Problem("$", f"expected a mapping, {got(data)}", wrong_type=True)])
     kwargs: dict[str, Any] = {}
     for key, value in data.items():
-        if key not in _FIELDS:
-            add(Problem(str(key), "unknown key; expected one of " + ", ".join(_FIELDS)))
+        if not isinstance(key, str) or key not in _FIELDS:
+            where = key_path("$", key) if isinstance(key, str) else f"$[{shown(key)}]"
+            problems.add(where, "unknown key; expected one of " + ", ".join(_FIELDS))
             continue
+        where = key_path("$", key)
         if key == "fail_on":
             if value in ("never", None):
                 kwargs[key] = None
             elif isinstance(value, str) and value in Severity._value2member_map_:
                 kwargs[key] = Severity(value)
             else:
-                add(Problem(key, f"expected 'error', 'warning', 'info' or 'never', {got(value)}"))
+                problems.add(
+                    where,
+                    f"expected 'error', 'warning', 'info' or 'never', {got(value)}",
+                    wrong_type=not isinstance(value, str),
+                )
         elif key in ("select", "ignore"):
             if isinstance(value, str):
                 value = [v.strip() for v in value.split(",") if v.strip()]  # noqa: PLW2901
             if not isinstance(value, (list, tuple)):
-                add(Problem(key, f"expected a list of codes, {got(value)}"))
+                problems.add(where, f"expected a list of codes, {got(value)}", wrong_type=True)
             else:
                 kwargs[key] = tuple(value)
         elif key == "severity":
-            kwargs[key] = _severities_from(value, add)
+            kwargs[key] = _severities_from(value, problems)
         elif key == "targets":
-            kwargs[key] = _targets_from(value, add)
+            kwargs[key] = _targets_from(value, problems)
         elif key in _DURATIONS:
             least = min(_DURATIONS[key], 1)
             if type(value) is int and least <= value <= _MAX_DAYS:
                 kwargs[key] = timedelta(days=value)
             else:
-                add(
-                    Problem(
-                        key,
-                        f"expected a whole number of days, {least} to {_MAX_DAYS}, {got(value)}",
-                    )
+                problems.add(
+                    where,
+                    f"expected a whole number of days, {least} to {_MAX_DAYS}, {got(value)}",
+                    wrong_type=not isinstance(value, int) or isinstance(value, bool),
                 )
         elif key == "waivers":
             if not isinstance(value, (list, tuple)):
-                add(Problem(key, f"expected a list of waivers, {got(value)}"))
+                problems.add(where, f"expected a list of waivers, {got(value)}", wrong_type=True)
                 continue
             waivers = []
             for i, item in enumerate(value):
-                w = _waiver_from(item, f"waivers[{i}]", add)
+                w = _waiver_from(item, index_path(where, i), problems)
                 if w is not None:
                     waivers.append(w)
             kwargs[key] = tuple(waivers)
         else:
             kwargs[key] = value
-    if problems:
-        raise InvalidPolicyError(problems)
-    try:
-        return cls(**kwargs)
-    except InvalidPolicyError as err:
-        raise InvalidPolicyError(err.problems) from None
+    problems.finalize(InvalidPolicyError)
+    return cls(**kwargs)
 
 
-def _severities_from(value: object, add: Callable[[Problem], None]) -> dict[object, Severity]:
+def _severities_from(value: object, problems: ProblemCollector) -> dict[object, Severity]:
     if not isinstance(value, Mapping):
-        add(Problem("severity", f"expected a mapping of codes to severities, {got(value)}"))
+        problems.add(
+            "$.severity",
+            f"expected a mapping of codes to severities, {got(value)}",
+            wrong_type=True,
+        )
         return {}
     out = {}
     for code, name in value.items():
         if isinstance(name, str) and name in Severity._value2member_map_:
             out[code] = Severity(name)
         else:
-            add(Problem(f"severity.{code}", f"expected 'error', 'warning' or 'info', {got(name)}"))
+            problems.add(
+                key_path("$.severity", str(code)),
+                f"expected 'error', 'warning' or 'info', {got(name)}",
+                wrong_type=not isinstance(name, str),
+            )
     return out
 
 
-def _area_from(value: object, where: str, add: Callable[[Problem], None]) -> Area | None:
-    if not isinstance(value, Mapping) or set(value) != {"pillar", "layer"}:
-        add(Problem(where, f"expected {{'pillar': ..., 'layer': ...}}, {got(value)}"))
-        return None
+def _area_from(value: object, where: str, problems: ProblemCollector) -> Area | None:
+    """An area given as ``{"pillar": ..., "layer": ...}``, by its title, or a short form."""
     try:
-        return Area(Pillar(value["pillar"]), Layer(value["layer"]))
-    except DimeError as err:
-        add(Problem(where, str(err).split("\n  ", 1)[-1]))
+        if isinstance(value, str):
+            return Area.from_name(value)
+        if isinstance(value, Mapping) and set(value) == {"pillar", "layer"}:
+            return Area(Pillar(value["pillar"]), Layer(value["layer"]))
+    except ValidationError as err:
+        problems.extend(err.problems, at=where)
         return None
+    problems.add(
+        where,
+        "expected an area: {'pillar': ..., 'layer': ...}, its title or a short form "
+        f"like 'D/review', {got(value)}",
+        wrong_type=not isinstance(value, Mapping),
+    )
+    return None
 
 
-def _targets_from(value: object, add: Callable[[Problem], None]) -> dict[Area, object] | None:
+def _targets_from(value: object, problems: ProblemCollector) -> dict[Area, object] | None:
     if not isinstance(value, (list, tuple)):
-        add(
-            Problem("targets", f"expected a list of {{pillar, layer, share}} objects, {got(value)}")
+        problems.add(
+            "$.targets",
+            f"expected a list of {{pillar, layer, share}} or {{area, share}} objects, {got(value)}",
+            wrong_type=True,
         )
         return None
     out: dict[Area, object] = {}
     for i, item in enumerate(value):
-        where = f"targets[{i}]"
-        if not isinstance(item, Mapping) or set(item) != {"pillar", "layer", "share"}:
-            add(Problem(where, f"expected {{'pillar', 'layer', 'share'}}, {got(item)}"))
+        where = index_path("$.targets", i)
+        if isinstance(item, Mapping) and set(item) == {"area", "share"}:
+            area = _area_from(item["area"], key_path(where, "area"), problems)
+        elif isinstance(item, Mapping) and set(item) == {"pillar", "layer", "share"}:
+            area = _area_from({"pillar": item["pillar"], "layer": item["layer"]}, where, problems)
+        else:
+            problems.add(
+                where,
+                f"expected {{'pillar', 'layer', 'share'}} or {{'area', 'share'}}, {got(item)}",
+                wrong_type=not isinstance(item, Mapping),
+            )
             continue
-        area = _area_from({"pillar": item["pillar"], "layer": item["layer"]}, where, add)
         if area is None:
             continue
         if area in out:
-            add(Problem(where, f"{area!r} is given twice"))
+            problems.add(where, f"{area!r} is given twice")
         out[area] = item["share"]
     return out
 
 
-def _waiver_from(  # noqa: C901, PLR0912 - one branch per key of the file format
-    item: object, where: str, add: Callable[[Problem], None]
+#: The keys of a waiver in a policy file.
+_WAIVER_KEYS: Final = ("code", "reason", "area", "pillar", "layer", "subject", "expires")
+
+
+def _waiver_from(  # noqa: C901 - one branch per key of the file format
+    item: object, where: str, problems: ProblemCollector
 ) -> Waiver | None:
-    keys = ("code", "reason", "area", "pillar", "layer", "subject", "expires")
+    """A waiver from its data at ``where``; None (and its problems added) if it is wrong."""
     if not isinstance(item, Mapping):
-        add(Problem(where, f"expected a mapping, {got(item)}"))
+        problems.add(where, f"expected a mapping, {got(item)}", wrong_type=True)
         return None
-    unknown = [k for k in item if k not in keys]
-    for k in unknown:
-        add(Problem(f"{where}.{k}", "unknown key; expected one of " + ", ".join(keys)))
-    kwargs: dict[str, Any] = {k: item[k] for k in keys if k in item}
+    before = len(problems)
+    for k in item:
+        if k not in _WAIVER_KEYS:
+            problems.add(
+                key_path(where, str(k)), "unknown key; expected one of " + ", ".join(_WAIVER_KEYS)
+            )
+    kwargs: dict[str, Any] = {k: item[k] for k in _WAIVER_KEYS if k in item}
     for k in ("code", "reason"):
         if k not in item:
-            add(Problem(f"{where}.{k}", "missing"))
+            problems.add(key_path(where, k), "missing")
     if "area" in item:
-        kwargs["area"] = _area_from(item["area"], f"{where}.area", add)
+        kwargs["area"] = _area_from(item["area"], key_path(where, "area"), problems)
     for k, kind in (("pillar", Pillar), ("layer", Layer)):
         if k in item:
-            try:
+            with problems.collect(at=key_path(where, k)):
                 kwargs[k] = kind(item[k])
-            except DimeError as err:
-                add(Problem(f"{where}.{k}", str(err).split("\n  ", 1)[-1]))
     expires = item.get("expires")
     if isinstance(expires, str):
         try:
             kwargs["expires"] = date.fromisoformat(expires)
         except ValueError:
-            add(Problem(f"{where}.expires", f"expected a date as YYYY-MM-DD, got {expires!r}"))
-    if unknown or any(k not in item for k in ("code", "reason")):
+            problems.add(
+                key_path(where, "expires"), f"expected a date as YYYY-MM-DD, got {shown(expires)}"
+            )
+    if len(problems) > before:
         return None
     try:
         return Waiver(**kwargs)
-    except InvalidPolicyError as err:
-        for problem in err.problems:
-            add(Problem(problem.path.replace("Waiver", where, 1), problem.message))
+    except ValidationError as err:
+        problems.extend(err.problems, at=where)
         return None
+
+
+def policy_from_data(data: object) -> Policy:
+    """A policy from plain data (:func:`dime.from_dict` with :class:`Policy`)."""
+    return _from_mapping(Policy, data)
+
+
+def waiver_from_data(data: object) -> Waiver:
+    """A waiver from plain data (:func:`dime.from_dict` with :class:`Waiver`)."""
+    problems = ProblemCollector()
+    waiver = _waiver_from(data, "$", problems)
+    problems.finalize(InvalidPolicyError, about="the waiver")
+    assert waiver is not None  # noqa: S101 - no problems, so it was built
+    return waiver

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -18,7 +18,12 @@ from dime._balance._view import BalanceView
 from dime._framework import AREAS, Area, Pillar
 from dime._model import JSONValue
 
-__all__ = ["REPORT_VERSION", "Report"]
+__all__ = ["BALANCE_CODES", "REPORT_VERSION", "Report"]
+
+#: The built-in findings about an area's balance: the ones that flag it in the grid.
+BALANCE_CODES: Final = frozenset(
+    {"DIME101", "DIME102", "DIME103", "DIME106", "DIME107", "DIME110", "DIME201", "DIME305"}
+)
 
 
 def _kind(kind: EvidenceKind) -> str:
@@ -62,6 +67,8 @@ class Report:
     checked: tuple[str, ...]
     #: Every finding, most severe first, then by code and area.
     findings: tuple[Finding, ...]
+    #: The digest of the framework checked (see :func:`dime.digest`), when it was given.
+    digest: str | None = None
 
     @property
     def since(self) -> date:
@@ -138,11 +145,26 @@ class Report:
 
     @property
     def flagged(self) -> frozenset[Area]:
-        """Areas with an unwaived finding of severity warning or above."""
+        """Areas with a balance problem: an unwaived finding, warning or above, of their balance.
+
+        The balance findings are those about an area's own attention: absent
+        (``DIME101``), neglected (``DIME102``), dominant (``DIME103``), fading
+        (``DIME106``), quiet (``DIME107``), going quiet (``DIME110``), its
+        mindset unheld (``DIME201``), holding all the feedback (``DIME305``).
+        Other findings about an area (its score, its assessment) do not mark it.
+
+        >>> import dime
+        >>> report = dime.check(dime.example())
+        >>> dime.Mindset.EMOTIONAL.area in report.flagged
+        True
+        """
         return frozenset(
             f.area
             for f in self.findings
-            if f.area is not None and not f.waived and f.severity >= Severity.WARNING
+            if f.area is not None
+            and f.code in BALANCE_CODES
+            and not f.waived
+            and f.severity >= Severity.WARNING
         )
 
     def _tree(self) -> tuple[list[int], dict[int, list[int]]]:
@@ -160,10 +182,12 @@ class Report:
                 reached.update([i, *_below(i, children)])
 
         def key(i: int) -> tuple[object, ...]:
-            # The most severe tree first, then the one with the most findings in it.
+            # By the root's own severity (a tree with every finding waived last), then
+            # the tree's most severe finding, then the tree with the most findings in it.
             tree = [i, *_below(i, children)]
             ranks = [findings[k].severity.rank for k in tree if not findings[k].waived]
-            return (-max(ranks, default=-1), -len(tree), *findings[i].sort_key())
+            own = findings[i].severity.rank if ranks else -1
+            return (-own, -max(ranks, default=-1), -len(tree), *findings[i].sort_key())
 
         roots.sort(key=key)
         for kids in children.values():
@@ -181,11 +205,12 @@ class Report:
 
     @property
     def roots(self) -> tuple[Finding, ...]:
-        """The findings that follow from no other, most severe tree first.
+        """The findings that follow from no other, most severe first.
 
-        A root's place depends on the most severe unwaived finding among it
-        and its consequences, then on how many findings its tree holds, then
-        on the root itself.
+        A root's place depends on its own severity (a root whose whole tree
+        is waived comes last), then on the most severe unwaived finding
+        folded under it, then on how many findings its tree holds, then on
+        the root itself.
 
         >>> import dime
         >>> report = dime.check(dime.example())
@@ -195,14 +220,17 @@ class Report:
         return tuple(self.findings[i] for i in self._tree()[0])
 
     def consequences(self, finding: Finding, *, direct: bool = False) -> tuple[Finding, ...]:
-        """What follows from ``finding``: every finding below it, depth first (or only the next level).
+        """What is folded under ``finding``: every finding below it, depth first (or only the next level).
+
+        That is what follows from it, and what gives it context (a finding
+        with ``context`` set: the other side of it, not a consequence).
 
         >>> import dime
         >>> report = dime.check(dime.example())
         >>> [f.code for f in report.consequences(report.roots[0])]
-        ['DIME101', 'DIME602', 'DIME101', 'DIME602', 'DIME102', 'DIME404']
+        ['DIME102', 'DIME102', 'DIME104', 'DIME108', 'DIME203']
         >>> [f.code for f in report.consequences(report.roots[0], direct=True)]
-        ['DIME101', 'DIME101', 'DIME102', 'DIME404']
+        ['DIME102', 'DIME102', 'DIME104', 'DIME203']
         """
         i = self._position(finding)
         if i is None:
@@ -307,10 +335,12 @@ class Report:
         fail_on = self.policy.fail_on
         pillar_shares = self.view.pillar_shares()
         pillar_targets = self.view.pillar_targets()
+        pillar_standing = self.view.pillar_standing()
         return {
             "dime_report": REPORT_VERSION,
             "name": self.name,
             "now": self.now.isoformat(),
+            "digest": self.digest,
             "window": {
                 "since": self.since.isoformat(),
                 "until": self.view.until.isoformat(),
@@ -346,7 +376,12 @@ class Report:
                 for a in AREAS
             ],
             "pillars": [
-                {"pillar": p.value, "share": pillar_shares[p], "target": pillar_targets[p]}
+                {
+                    "pillar": p.value,
+                    "share": pillar_shares[p],
+                    "target": pillar_targets[p],
+                    "standing": pillar_standing[p],
+                }
                 for p in Pillar
             ],
             "findings": [nested(i) for i in roots],
@@ -376,7 +411,7 @@ class Report:
 
         >>> import dime
         >>> dime.check(dime.example())
-        Report(name='Larkspur Home & Garden', now='2026-10-31T14:40:00+00:00', ok=False, evenness=0.64, findings='3 errors, 22 warnings, 2 info', roots=10)
+        Report(name='Larkspur Home & Garden', now='2026-10-31T14:40:00+00:00', ok=False, evenness=0.64, findings='3 errors, 19 warnings, 2 info', roots=12)
         """
         from dime._render._common import tally  # noqa: PLC0415 - rendering loads only when shown
 

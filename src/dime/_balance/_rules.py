@@ -2,9 +2,14 @@
 
 They live in four modules, by group, and run in the order of :data:`FIRST`
 (then any rule packs, then :data:`LAST`), so that a rule can link its
-findings to those of the rules before it: the layer before its areas, the
-unfiled feedback before the complaints, an area's neglect before its
-assessment.
+findings to those of the rules before it.  Roots are the concrete facts:
+a whole layer's absence, an unheld mindset (which owns its column), one
+folder holding all the feedback, an area's own neglect, a touchpoint
+nobody owns.  What follows from them runs after them: the areas after
+their layer, mindset or folder, the pillar totals after their areas, the
+dominant areas and pillars (context for a neglect) after the neglect, the
+unfiled feedback after the unowned touchpoints, an area's score after its
+attention.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from dime._balance._rules_grid import (
     AREA_ABSENT,
     AREA_DOMINANT,
     AREA_FADING,
+    AREA_GOING_QUIET,
     AREA_NEGLECTED,
     AREA_QUIET,
     LAYER_ABSENT,
@@ -42,6 +48,7 @@ from dime._balance._rules_records import (
     COMPLAINTS_UNFILED,
     DEPARTMENT_UNALIGNED,
     DEPARTMENT_UNMEASURED,
+    FEEDBACK_ONE_FOLDER,
     FEEDBACK_UNFILED,
     PILLAR_UNSERVED,
     STAGE_UNCOVERED,
@@ -60,22 +67,24 @@ FIRST: Final = (
     WORK_UNDATED,
     LAYER_ABSENT,
     LAYER_QUIET,
-    FEEDBACK_UNFILED,
-    COMPLAINTS_UNFILED,
-    PILLAR_NEGLECTED,
-    PILLAR_DOMINANT,
     MINDSET_UNHELD,
+    FEEDBACK_ONE_FOLDER,
     AREA_ABSENT,
     AREA_QUIET,
     AREA_NEGLECTED,
-    AREA_DOMINANT,
+    AREA_GOING_QUIET,
     AREA_FADING,
+    PILLAR_NEGLECTED,
+    AREA_DOMINANT,
+    PILLAR_DOMINANT,
     CONSTRUCTIVE_WITHOUT_SUPPORT,
+    TOUCHPOINT_UNOWNED,
+    FEEDBACK_UNFILED,
+    COMPLAINTS_UNFILED,
     MINDSET_WITHOUT_MATERIAL,
     OPERATIONAL_OUTSIDE_OPERATIONS,
     MINDSET_CROSSOVER,
     STAGE_UNCOVERED,
-    TOUCHPOINT_UNOWNED,
     TOUCHPOINT_UNHEARD,
     PILLAR_UNSERVED,
     DEPARTMENT_UNALIGNED,

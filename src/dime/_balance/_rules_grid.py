@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import itertools
+import math
 from collections.abc import Iterator, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, Final
 
 from dime._balance._attention import AttentionStatus, Measure
 from dime._balance._common import Severity
@@ -19,22 +19,27 @@ from dime._balance._ruletools import (
     area_cause,
     find,
     finding,
+    gravest,
     in_window,
+    listed,
     named,
     pct,
     planned_note,
     plural,
     rounded,
-    row_absence,
 )
-from dime._balance._tally import day_date
+from dime._balance._tally import day_date, day_number
+from dime._balance._trend import Movement, movement, periods_of
 from dime._balance._view import BalanceView
 from dime._framework import AREAS, Area, Layer, Pillar
+
+_WORK_LAYERS: Final = (Layer.COORDINATION, Layer.IMPLEMENTATION)
 
 __all__ = [
     "AREA_ABSENT",
     "AREA_DOMINANT",
     "AREA_FADING",
+    "AREA_GOING_QUIET",
     "AREA_NEGLECTED",
     "AREA_QUIET",
     "LAYER_ABSENT",
@@ -194,26 +199,54 @@ def _what(layer: Layer) -> str:
     return f"the work in the {layer.value} layer"
 
 
-def pillar_neglected(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Finding]:
+def _pillar_figures(view: BalanceView, p: Pillar) -> tuple[str, dict[str, Any]]:
+    """The pillar's areas' shares, layer by layer, in words and as evidence."""
+    ratios = view.pillar_ratios()[p]
+    att = {layer: view.attention[Area(p, layer)] for layer in ratios}
+    targets = {att[layer].target for layer in ratios}
+    if len(targets) == 1:
+        parts = [f"{layer.value} {pct(att[layer].share)}" for layer in ratios]
+        against = f", against {pct(targets.pop())} each"
+    else:
+        parts = [
+            f"{layer.value} {pct(att[layer].share)} of {pct(att[layer].target)}" for layer in ratios
+        ]
+        against = ""
+    empty = [layer.value for layer in Layer if layer not in ratios]
+    if empty:
+        against += f"; the {listed(empty)} {'layer has' if len(empty) == 1 else 'layers have'} none"
+    evidence: dict[str, Any] = {
+        "shares": {layer.value: rounded(att[layer].share) for layer in ratios},
+        "targets": {layer.value: rounded(att[layer].target) for layer in ratios},
+    }
+    return f"{', '.join(parts)}{against}", evidence
+
+
+def _times(ratio: float) -> str:
+    """A ratio to a target in words: ``9% of`` below it, ``2.8 times`` above it."""
+    if ratio < 1:
+        return f"{ratio:.0%} of"
+    return f"{ratio:.1f} times"
+
+
+def pillar_neglected(view: BalanceView, found: Sequence[Finding]) -> Iterator[Finding]:
     if not view.evaluated:
         return
-    shares = view.pillar_shares()
-    if not any(shares.values()):
-        return
-    targets = view.pillar_targets()
-    ratio = view.policy.pillar_neglected_ratio
-    for p in Pillar:
-        share, target = shares[p], targets[p]
-        if share < ratio * target:
-            yield finding(
-                PILLAR_NEGLECTED,
-                f"The {p.word} pillar ({p.letter}) got {pct(share)} of the attention, each "
-                f"layer counted equally, against a target of {pct(target)}.",
-                pillar=p,
-                share=rounded(share),
-                target=rounded(target),
-                threshold=rounded(ratio * target),
-            )
+    limit = view.policy.pillar_neglected_ratio
+    for p, standing in view.pillar_standing().items():
+        if standing is None or not standing < limit:
+            continue
+        figures, evidence = _pillar_figures(view, p)
+        yield finding(
+            PILLAR_NEGLECTED,
+            f"The {p.word} pillar ({p.letter}) is being neglected: the median of its areas' "
+            f"shares is {_times(standing)} their targets ({figures}).",
+            pillar=p,
+            cause=gravest(found, p.areas),
+            standing=rounded(standing),
+            threshold=limit,
+            **evidence,
+        )
 
 
 PILLAR_NEGLECTED = Rule(
@@ -221,48 +254,66 @@ PILLAR_NEGLECTED = Rule(
     name="pillar-neglected",
     severity=Severity.WARNING,
     check=pillar_neglected,
-    summary="A pillar (column of the grid) got far less attention than its target share.",
+    summary="A pillar (column of the grid) gets far less attention than its target, layer by layer.",
     meaning=(
-        "A pillar's share is the mean of its four areas' shares of their layers, each layer "
-        "counted equally (layers with no attention at all are left out); it is below "
-        "`pillar_neglected_ratio` (default 0.5) times the pillar's target (25% with equal "
-        "targets).  Findings about the pillar's areas that have no layer-wide cause are "
-        "shown under it."
+        "A pillar's standing is the median of its areas' shares of their layers, each over "
+        "its target share (1 is on target), over the layers that have any attention at "
+        "all: a median, so that one layer where the pillar dominates cannot mask the "
+        "others where it withers.  It fires when the standing is below "
+        "`pillar_neglected_ratio` (default 0.5).  A pillar total follows from the facts "
+        "about its areas: it is folded under the gravest finding about an area of the "
+        "pillar being neglected (an unheld mindset, an absent, quiet or neglected area; "
+        "the first in grid order on a tie), and is a root only when there is none."
     ),
     source=SMOJE_MINDSETS,
     basis=NEGLECT_BASIS,
     evidence={
-        "share": "the pillar's share of the attention",
-        "target": "the pillar's target share",
-        "threshold": "`pillar_neglected_ratio` times the target",
+        "standing": "the median of the pillar's areas' shares over their targets",
+        "shares": "each layer's share of the pillar's area, by layer name",
+        "targets": "each of those areas' target shares, by layer name",
+        "threshold": "the policy's `pillar_neglected_ratio`",
     },
     example=(
-        "The Deliberate pillar (D) got 4.1% of the attention, each layer counted equally, "
-        "against a target of 25.0%."
+        "The Deliberate pillar (D) is being neglected: the median of its areas' shares is "
+        "9% of their targets (coordination 0.2%, implementation 0.0%, review 100.0%, "
+        "responsibility 4.3%, against 25.0% each)."
     ),
     fix="Plan work in the pillar's areas, starting with its coordination area (the foundation).",
     tune="Lower `pillar_neglected_ratio`, or change the pillar's areas in `targets`.",
 )
 
 
-def pillar_dominant(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Finding]:
+def pillar_dominant(view: BalanceView, found: Sequence[Finding]) -> Iterator[Finding]:
     if not view.evaluated:
         return
-    shares = view.pillar_shares()
-    targets = view.pillar_targets()
-    ratio = view.policy.pillar_dominant_ratio
-    for p in Pillar:
-        share, target = shares[p], targets[p]
-        if share > ratio * target:
-            yield finding(
-                PILLAR_DOMINANT,
-                f"The {p.word} pillar ({p.letter}) took {pct(share)} of the attention, each "
-                f"layer counted equally, more than {ratio:g} times its target of {pct(target)}.",
-                pillar=p,
-                share=rounded(share),
-                target=rounded(target),
-                threshold=rounded(ratio * target),
-            )
+    limit = view.policy.pillar_dominant_ratio
+    neglected = [f for f in found if f.code == "DIME104" and f.pillar is not None]
+    for p, standing in view.pillar_standing().items():
+        if standing is None or not standing > limit:
+            continue
+        # Pillars share the whole as areas share their layer: one's priority is the
+        # others' neglect.  The gravest neglected pillar is what this one is context for.
+        others = [f for f in neglected if f.pillar is not p]
+        other = min(others, key=_lowest_standing, default=None)
+        figures, evidence = _pillar_figures(view, p)
+        yield finding(
+            PILLAR_DOMINANT,
+            f"The {p.word} pillar ({p.letter}) is given priority: the median of its areas' "
+            f"shares is {_times(standing)} their targets ({figures}).",
+            pillar=p,
+            cause=None if other is None else other.ref,
+            context=True,
+            severity=None if other is not None else Severity.INFO,
+            standing=rounded(standing),
+            threshold=limit,
+            **evidence,
+        )
+
+
+def _lowest_standing(f: Finding) -> tuple[float, int]:
+    standing = f.evidence.get("standing")
+    value = float(standing) if isinstance(standing, (int, float)) else 0.0
+    return (value, 4 if f.pillar is None else f.pillar.index)
 
 
 PILLAR_DOMINANT = Rule(
@@ -270,22 +321,29 @@ PILLAR_DOMINANT = Rule(
     name="pillar-dominant",
     severity=Severity.WARNING,
     check=pillar_dominant,
-    summary="A pillar (column of the grid) took far more attention than its target share.",
+    summary="A pillar (column of the grid) gets far more attention than its target, layer by layer.",
     meaning=(
-        "The pillar's share, measured as for `DIME104`, is above `pillar_dominant_ratio` "
-        "(default 1.6) times its target (40% with equal targets).  The dominant areas in "
-        "it are shown under it."
+        "The pillar's standing, measured as for `DIME104`, is above "
+        "`pillar_dominant_ratio` (default 1.6).  Priority given is what neglect elsewhere "
+        "comes from, but the report leads with what to fix: this finding is context, "
+        "folded under the most neglected other pillar's `DIME104` (the lowest standing), "
+        "and a warning there; when no other pillar is neglected it is a root of severity "
+        "info, because a strength is not a problem."
     ),
     source=SMOJE_MINDSETS,
     basis=NEGLECT_BASIS + "  A dominant pillar is usually where the priority went.",
+    quote=NEGLECT_QUOTE,
+    quote_source="Chris Smoje, the responsibility mindsets",
     evidence={
-        "share": "the pillar's share of the attention",
-        "target": "the pillar's target share",
-        "threshold": "`pillar_dominant_ratio` times the target",
+        "standing": "the median of the pillar's areas' shares over their targets",
+        "shares": "each layer's share of the pillar's area, by layer name",
+        "targets": "each of those areas' target shares, by layer name",
+        "threshold": "the policy's `pillar_dominant_ratio`",
     },
     example=(
-        "The Experiences pillar (E) took 52.3% of the attention, each layer counted "
-        "equally, more than 1.6 times its target of 25.0%."
+        "The Experiences pillar (E) is given priority: the median of its areas' shares is "
+        "2.8 times their targets (coordination 85.2%, implementation 92.1%, review 0.0%, "
+        "responsibility 55.3%, against 25.0% each)."
     ),
     fix="Finish or pause work in the pillar and move effort to the neglected ones.",
     tune="Raise `pillar_dominant_ratio`, or raise the pillar's areas in `targets`.",
@@ -432,6 +490,23 @@ def _share_text(view: BalanceView, a: Area) -> str:
     return f"got {pct(att.share)} of the work in the {a.layer.value} layer"
 
 
+def _cheap_and_sound(view: BalanceView, a: Area) -> bool:
+    """Work under way in ``a`` now, and its current assessment about as good as the others'."""
+    if a.layer not in _WORK_LAYERS or not view.measure.under_way[a.index]:
+        return False
+    score, on = view.scores.get(a), view.assessed_on.get(a)
+    if score is None or on is None:
+        return False
+    # Current while it would still count at least half as evidence: in the window, or
+    # within one half-life before it.
+    if on.toordinal() < view.since.toordinal() - view.policy.half_life.days:
+        return False
+    others = [s for b, s in view.scores.items() if b != a]
+    if not others:
+        return False
+    return score >= math.fsum(others) / len(others) - view.policy.score_tolerance
+
+
 def area_neglected(view: BalanceView, found: Sequence[Finding]) -> Iterator[Finding]:
     ratio = view.policy.neglected_ratio
     for a in AREAS:
@@ -440,6 +515,8 @@ def area_neglected(view: BalanceView, found: Sequence[Finding]) -> Iterator[Find
             continue
         if a.layer is Layer.RESPONSIBILITY and not view.holders[a.cell]:  # type: ignore[index]
             continue  # DIME201
+        if _cheap_and_sound(view, a):
+            continue  # cheap, continuous work the organisation itself rates as sound
         yield finding(
             AREA_NEGLECTED,
             f"{named(a)} {_share_text(view, a)}, against a target of {pct(att.target)}: "
@@ -464,7 +541,13 @@ AREA_NEGLECTED = Rule(
         "with equal targets).  Each layer is measured in its own unit: the effort of "
         "initiatives (coordination, implementation), the feedback filed (review), the "
         "holders' share of time (responsibility); recent evidence counts in full and older "
-        "evidence fades with `half_life`."
+        "evidence fades with `half_life`.  Cheap, continuous work is not neglect (a library "
+        "heuristic): an area of the coordination or implementation layer with work under "
+        "way now, whose latest assessment is current (in the window, or within one "
+        "`half_life` before it: while it would still count at least half as evidence) and "
+        "at most `score_tolerance` (default 0.5, half a point of 5) below the mean of the "
+        "other areas' latest scores, is not called neglected for a low share of effort.  "
+        "Without a current assessment the share stands."
     ),
     source=SMOJE_MINDSETS,
     basis=NEGLECT_BASIS,
@@ -488,16 +571,24 @@ AREA_NEGLECTED = Rule(
 
 def area_dominant(view: BalanceView, found: Sequence[Finding]) -> Iterator[Finding]:
     ratio = view.policy.dominant_ratio
+    one_folder = next((f.area for f in found if f.code == "DIME305"), None)
     for a in AREAS:
         att = view.attention[a]
         if att.status is not AttentionStatus.ATTENDED or att.share <= ratio * att.target:
             continue
+        if a == one_folder:
+            continue  # DIME305 says it, and what it leaves empty
+        # The area's share is what the others in its layer lack: it is the context of the
+        # gravest neglect there, or, with nothing neglected there, a strength.
+        cause = gravest(found, [b for b in a.layer.areas if b != a])
         text = _share_text(view, a).replace("got ", "took ", 1)
         yield finding(
             AREA_DOMINANT,
             f"{named(a)} {text}, more than {ratio:g} times its target of {pct(att.target)}.",
             area=a,
-            cause=find(found, ("DIME108",), pillar=a.pillar) or row_absence(found, a.layer),
+            cause=cause,
+            context=True,
+            severity=None if cause is not None else Severity.INFO,
             share=rounded(att.share),
             target=rounded(att.target),
             threshold=rounded(ratio * att.target),
@@ -512,11 +603,19 @@ AREA_DOMINANT = Rule(
     summary="An area took far more of its layer's attention than its target share.",
     meaning=(
         "The area's share of its layer's attention is above `dominant_ratio` (default 2) "
-        "times its target share of the layer (half the layer with equal targets).  It is "
-        "shown under its pillar's `DIME108` when that fires."
+        "times its target share of the layer (half the layer with equal targets).  An "
+        "area's share is what the other areas of its layer lack, so priority given is "
+        "where neglect comes from; but a report leads with what to fix: this finding is "
+        "context, folded under the gravest neglect among the other areas of its layer "
+        "(an unheld mindset, an absent, quiet or neglected area), and a warning there.  "
+        "When nothing in its layer is neglected it is a root of severity info: a strength "
+        "is not a problem.  A folder that holds all the feedback filed is `DIME305`'s "
+        "instead."
     ),
     source=SMOJE_MINDSETS,
     basis=NEGLECT_BASIS + "  A dominant area is usually where the priority went.",
+    quote=NEGLECT_QUOTE,
+    quote_source="Chris Smoje, the responsibility mindsets",
     evidence={
         "share": "the area's share of its layer's attention",
         "target": "its target share of the layer",
@@ -536,32 +635,31 @@ def area_fading(view: BalanceView, found: Sequence[Finding]) -> Iterator[Finding
     periods = policy.fading_periods
     step = policy.fading_period.days
     until = view.measure.until
-    # The same measure of attention, at the end of each period, oldest first.
-    measures = [view.measure_at(until - k * step) for k in range(periods, 0, -1)]
-    measures.append(view.measure)
+    # A trend of periods of `fading_period` days ending now, read as every trend is read.
+    read = periods_of(
+        view.tally,
+        every=policy.fading_period,
+        since=until - (periods + 1) * step + 1,
+        until=until,
+        policy=policy,
+    )
+    saved = bool(view.tally.states)
     for a in AREAS:
-        if a.layer is Layer.RESPONSIBILITY:
-            continue  # holders have no dates: their share cannot fade
-        att = view.attention[a]
-        if att.status is not AttentionStatus.ATTENDED:
+        if movement(read, a, policy, saved_states=saved) is not Movement.FADING:
             continue
-        shares = [m.attention[a].share for m in measures]
+        shares = [p.attention[a].share for p in read]
         first, now = shares[0], shares[-1]
-        if first < policy.neglected_ratio * att.target:
-            continue  # too little to start with: not a trend worth a finding
-        falling = all(later < earlier for earlier, later in itertools.pairwise(shares))
-        if falling and now < policy.fading_ratio * first:
-            yield finding(
-                AREA_FADING,
-                f"Attention to {named(a)} is fading: its share of {_what(a.layer)} fell in "
-                f"each of the last {periods} periods of {step} days, from {pct(first)} to "
-                f"{pct(now)}.",
-                area=a,
-                cause=find(found, ("DIME104",), pillar=a.pillar),
-                shares=[rounded(s) for s in shares],
-                period_days=step,
-                threshold=rounded(policy.fading_ratio * first),
-            )
+        yield finding(
+            AREA_FADING,
+            f"Attention to {named(a)} is fading: its share of {_what(a.layer)} fell in "
+            f"each of the last {periods} periods of {step} days, from {pct(first)} to "
+            f"{pct(now)}.",
+            area=a,
+            cause=find(found, ("DIME102",), area=a) or area_cause(found, a),
+            shares=[rounded(s) for s in shares],
+            period_days=step,
+            threshold=rounded(policy.fading_ratio * first),
+        )
 
 
 AREA_FADING = Rule(
@@ -573,10 +671,14 @@ AREA_FADING = Rule(
     meaning=(
         "Attention is measured, the same way as everywhere else, at the end of each of the "
         "last `fading_periods` (default 3) periods of `fading_period` (default 60 days) "
-        "and now.  The area is still attended, its share fell at every step, it ends below "
-        "`fading_ratio` (default 0.5) times where it started, and it started with at least "
-        "`neglected_ratio` times its target.  One project ending cannot make an area fade: "
-        "finished work counts in full for a window and then fades smoothly."
+        "and now: a trend of the organisation, read as `dime.trend` reads one.  The area is "
+        "still attended, its share fell at every step, it ends below `fading_ratio` (default "
+        "0.5) times where it started, and it started with at least `neglected_ratio` times "
+        "its target.  Every period read holds evidence of the area's kind (work under way, "
+        "feedback received): a decline read from old evidence alone is no trend.  One "
+        "project ending cannot make an area fade: finished work counts in full for a window "
+        "and then fades smoothly.  The mindsets have no dates: they are read only across "
+        "saved states, in a `dime.history`."
     ),
     source=SMOJE_MINDSETS,
     basis=NEGLECT_BASIS + "  A sustained decline is how an area starts to disappear.",
@@ -592,4 +694,87 @@ AREA_FADING = Rule(
     ),
     fix="Find out why the work is tailing off and plan the area's next initiative.",
     tune="Lower `fading_ratio`, or raise `fading_periods`.",
+)
+
+
+def _planned_text(view: BalanceView, a: Area) -> str:
+    """What is planned in ``a``, by title, or that nothing is."""
+    note = view.planned.get(a)
+    if note is None or not note.number:
+        return ", and nothing is planned"
+    titles = [f"'{title}'" for _, title in note.examples]
+    more = note.number - len(titles)
+    verb = "is" if note.number == 1 else "are"
+    return f"; {listed(titles, more)} {verb} planned there but not started"
+
+
+def area_going_quiet(view: BalanceView, found: Sequence[Finding]) -> Iterator[Finding]:
+    idle = view.policy.idle_after.days
+    m = view.measure
+    for a in AREAS:
+        if a.layer is Layer.RESPONSIBILITY:
+            continue  # holders have no dates: a held mindset does not go quiet
+        att = view.attention[a]
+        if att.status is not AttentionStatus.ATTENDED or m.under_way[a.index] or att.last is None:
+            continue
+        days = view.until.toordinal() - att.last.toordinal()
+        if days <= idle:
+            continue
+        quiet_on = day_date(day_number(att.last) + view.window_days)
+        if a.layer is Layer.REVIEW:
+            head = f"Nothing has been filed in {named(a)}, and no work on it has been under way,"
+        else:
+            head = f"Nothing has been under way in {named(a)}"
+        yield finding(
+            AREA_GOING_QUIET,
+            f"{head} since {ago(view, att.last)}{_planned_text(view, a)}: it turns quiet on "
+            f"{quiet_on.isoformat()}.",
+            area=a,
+            cause=find(found, ("DIME102",), area=a) or area_cause(found, a),
+            last=att.last.isoformat(),
+            idle_days=days,
+            planned=att.planned,
+            quiet_on=quiet_on.isoformat(),
+            idle_after_days=idle,
+        )
+
+
+AREA_GOING_QUIET = Rule(
+    code="DIME110",
+    name="area-going-quiet",
+    severity=Severity.WARNING,
+    check=area_going_quiet,
+    summary="An attended area has had nothing under way for months: it is about to turn quiet.",
+    meaning=(
+        "In the coordination, implementation and review layers: the area is still attended "
+        "(its evidence falls in the window), but nothing is under way in it on the day of "
+        "the check (no initiative running, and for a folder nothing filed since) and its "
+        "last evidence is more than `idle_after` (default 90 days) old.  The finding says "
+        "since when, what is planned there, if anything (planned work is not attention "
+        "until it starts), and the day the area turns quiet (`DIME107`) if nothing starts: "
+        "the day its last evidence leaves the window."
+    ),
+    source=SMOJE_MINDSETS,
+    basis=(
+        NEGLECT_BASIS
+        + "  The point of the check is to flag neglect early: an area where nothing has "
+        "been going on for months is where it begins, before the area turns quiet and, "
+        "later, absent.  The threshold is the library's."
+    ),
+    quote=NEGLECT_QUOTE,
+    quote_source="Chris Smoje, the responsibility mindsets",
+    evidence={
+        "last": "the last day of any evidence in the area",
+        "idle_days": "the days since then",
+        "planned": "initiatives planned there and not started",
+        "quiet_on": "the day the area turns quiet if nothing starts",
+        "idle_after_days": "the policy's `idle_after`, in days",
+    },
+    example=(
+        "Nothing has been under way in 'Customer feedback for intelligence' (M, "
+        "implementation) since 2026-05-29, 155 days ago, and nothing is planned: it turns "
+        "quiet on 2026-11-25."
+    ),
+    fix="Start the area's next piece of work (or the planned one) before it turns quiet.",
+    tune="Lengthen `idle_after` (days), or waive the area with a reason.",
 )

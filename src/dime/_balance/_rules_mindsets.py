@@ -10,9 +10,7 @@ from dime._balance._finding import Finding
 from dime._balance._rule import Rule
 from dime._balance._ruletools import (
     ATTENTION_CODES,
-    NEGLECT_QUOTE,
     SMOJE_MINDSETS,
-    area_cause,
     find,
     finding,
     in_window,
@@ -53,7 +51,7 @@ def mindset_unheld(view: BalanceView, found: Sequence[Finding]) -> Iterator[Find
             "this part of the framework is becoming non-existent.",
             area=m.area,
             subject=m.value,
-            cause=area_cause(found, m.area),
+            cause=layer_cause(found, Layer.RESPONSIBILITY),
             holders=0,
             work=att.status is AttentionStatus.ATTENDED,
             planned=att.planned,
@@ -69,7 +67,11 @@ MINDSET_UNHELD = Rule(
     meaning=(
         "No responsibility record names the mindset, whether or not work on it is under "
         "way.  Checked once the organisation records anything at all; when nobody holds any "
-        "mindset, these findings follow from `DIME105`."
+        "mindset, these findings follow from `DIME105`.  A mindset owns its column (a "
+        "library heuristic, grounded in the grid: the mindset sits in its pillar's column "
+        "of the responsibility layer, and the people holding it are who the pillar's data "
+        "is delegated to).  So the findings that the other areas of its pillar are absent, "
+        "quiet or neglected, and the pillar's own `DIME104`, follow from this one."
     ),
     source=SMOJE_MINDSETS,
     basis=(
@@ -78,8 +80,8 @@ MINDSET_UNHELD = Rule(
         "emotional (analyse customers' journeys and needs) and constructive (plan growth).  "
         "A small organisation may have one person hold several, but each needs a holder."
     ),
-    quote=NEGLECT_QUOTE,
-    quote_source="Chris Smoje, the responsibility mindsets",
+    quote="The only thing left to do is delegate this data to the right people.",
+    quote_source="Chris Smoje, the framework article",
     evidence={
         "holders": "0",
         "work": "whether work on the mindset was under way in the window",

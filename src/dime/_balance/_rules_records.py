@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
+from dime._balance._attention import AttentionStatus
 from dime._balance._common import Severity
-from dime._balance._finding import Finding
+from dime._balance._finding import Finding, FindingRef, area_data
 from dime._balance._rule import LIBRARY_HEURISTIC, Rule
 from dime._balance._ruletools import (
     GENERAL,
@@ -18,6 +19,7 @@ from dime._balance._ruletools import (
     finding,
     in_window,
     layer_cause,
+    listed,
     named,
     note_examples,
     own_cause,
@@ -27,7 +29,7 @@ from dime._balance._ruletools import (
 )
 from dime._balance._tally import TouchpointFacts
 from dime._balance._view import BalanceView
-from dime._framework import AREAS, Layer, Pillar
+from dime._framework import AREAS, FeedbackFolder, Layer, Pillar
 from dime._model import Stage
 
 __all__ = [
@@ -36,6 +38,7 @@ __all__ = [
     "COMPLAINTS_UNFILED",
     "DEPARTMENT_UNALIGNED",
     "DEPARTMENT_UNMEASURED",
+    "FEEDBACK_ONE_FOLDER",
     "FEEDBACK_UNFILED",
     "PILLAR_UNSERVED",
     "STAGE_UNCOVERED",
@@ -45,21 +48,51 @@ __all__ = [
 ]
 
 
+def _unowned_part(
+    view: BalanceView, found: Sequence[Finding], per_touchpoint: Mapping[str, int], total: int
+) -> tuple[FindingRef | None, str, int]:
+    """The unowned touchpoint a share of unfiled items follows from, a clause, and their number.
+
+    When at least ``unfiled_unowned_share`` of the ``total`` items came through
+    touchpoints nobody owns, the items follow from the unowned touchpoint
+    (its ``DIME402``) that accounts for the most of them; ties go to the id.
+    """
+    unowned = {f.subject: f.ref for f in found if f.code == "DIME402" and f.subject}
+    counts = {tp: n for tp, n in per_touchpoint.items() if tp in unowned and n}
+    through = sum(counts.values())
+    if not total or through < view.policy.unfiled_unowned_share * total:
+        return None, "", through
+    most = min(counts, key=lambda tp: (-counts[tp], tp))
+    n = len(counts)
+    name = next((t.name for t in view.touchpoints if t.id == most), most)
+    clause = (
+        f"; {through:,} of them came through "
+        f"{'a touchpoint' if n == 1 else f'{n} touchpoints'} nobody owns, "
+        f"{counts[most]:,} through '{name}'"
+    )
+    return unowned[most], clause, through
+
+
 def feedback_unfiled(view: BalanceView, found: Sequence[Finding]) -> Iterator[Finding]:
     counted = view.received - view.junk
     if counted <= 0:
         return
     share = view.unfiled / counted
     if share > view.policy.max_unfiled_share:
+        cause = layer_cause(found, Layer.REVIEW)
+        unowned, clause, through = _unowned_part(
+            view, found, view.unfiled_by_touchpoint, view.unfiled
+        )
         yield finding(
             FEEDBACK_UNFILED,
             f"{pct(share)} of the feedback received {in_window(view)} ({view.unfiled:,} of "
-            f"{counted:,} items, junk aside) was never filed in a folder.",
-            cause=layer_cause(found, Layer.REVIEW),
+            f"{counted:,} items, junk aside) was never filed in a folder{clause}.",
+            cause=cause or unowned,
             unfiled=view.unfiled,
             received=counted,
             share=rounded(share),
             threshold=view.policy.max_unfiled_share,
+            through_unowned=through,
         )
 
 
@@ -73,7 +106,11 @@ FEEDBACK_UNFILED = Rule(
         "Of the feedback received in the window, junk aside, more than `max_unfiled_share` "
         "(default 10%) has no folder.  Junk with no folder is not counted either way: the "
         "framework says to keep feedback, junk included, but only filed feedback is used.  "
-        "When the whole review layer is empty this finding follows from `DIME105`."
+        "When the whole review layer is empty this finding follows from `DIME105` (or "
+        "`DIME109`).  Otherwise, when at least `unfiled_unowned_share` (default half) of "
+        "the unfiled feedback came through touchpoints nobody owns, it follows from the "
+        "`DIME402` of the unowned touchpoint that accounts for the most of it: nobody "
+        "files what nobody owns."
     ),
     source=SMOJE_GRID,
     basis=(
@@ -88,6 +125,7 @@ FEEDBACK_UNFILED = Rule(
         "received": "feedback received in the window, junk aside",
         "share": "unfiled / received",
         "threshold": "the policy's `max_unfiled_share`",
+        "through_unowned": "of the unfiled, how many came through touchpoints nobody owns",
     },
     example=(
         "16.9% of the feedback received in the last 180 days (245 of 1,450 items, junk "
@@ -95,6 +133,73 @@ FEEDBACK_UNFILED = Rule(
     ),
     fix="File the backlog, and give whoever receives feedback a simple way to file it.",
     tune="Raise `max_unfiled_share`.",
+)
+
+
+def feedback_one_folder(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Finding]:
+    filed = view.filed
+    total = sum(filed.values())
+    if not total:
+        return
+    top = min(FeedbackFolder, key=lambda f: (-filed[f], f.pillar.index))
+    share = filed[top] / total
+    if share < view.policy.one_folder_share:
+        return
+    others = [f for f in FeedbackFolder if f is not top]
+    absent = [f for f in others if view.attention[f.area].status is AttentionStatus.ABSENT]
+    rest = "left empty" if filed[top] == total else "left with almost nothing"
+    yield finding(
+        FEEDBACK_ONE_FOLDER,
+        f"{named(top.area)} got {pct(share)} of the feedback filed {in_window(view)} "
+        f"({filed[top]:,} of {total:,} items): everything is filed in one folder, and the "
+        f"other three are {rest}.",
+        area=top.area,
+        subject=top.value,
+        severity=Severity.ERROR if absent else Severity.WARNING,
+        share=rounded(share),
+        filed=filed[top],
+        total=total,
+        others={f.value: filed[f] for f in others},
+        threshold=view.policy.one_folder_share,
+    )
+
+
+FEEDBACK_ONE_FOLDER = Rule(
+    code="DIME305",
+    name="feedback-one-folder",
+    severity=Severity.ERROR,
+    check=feedback_one_folder,
+    summary="Nearly all the feedback filed in the window went into one folder.",
+    meaning=(
+        "At least `one_folder_share` (default 90%) of the feedback filed in the window "
+        "went into one folder.  The findings that the other folders are absent, quiet or "
+        "neglected follow from this one, and the folder that holds it all is not called "
+        "dominant (`DIME103`).  An error when another folder is becoming non-existent "
+        "(absent), a warning otherwise."
+    ),
+    source=SMOJE_GRID,
+    basis=(
+        "The review layer is four folders, each for its own use of the feedback; when "
+        "everything goes into one of them, the other three are not being used at all, "
+        "whatever arrives.  Filing by habit into one place is one cause, and one finding."
+    ),
+    evidence={
+        "share": "the folder's share of the feedback filed in the window",
+        "filed": "the feedback filed in it in the window",
+        "total": "the feedback filed in any folder in the window",
+        "others": "the feedback filed in each other folder in the window, by folder",
+        "threshold": "the policy's `one_folder_share`",
+    },
+    example=(
+        "'Listening to customers' (D, review) got 100.0% of the feedback filed in the last "
+        "180 days (417 of 417 items): everything is filed in one folder, and the other "
+        "three are left empty."
+    ),
+    fix=(
+        "Agree what goes in each folder (complaints to improving, praise to insights, "
+        "ideas to planning) and re-file the feedback that belongs elsewhere."
+    ),
+    tune="Raise `one_folder_share`, or waive the folder with a reason.",
 )
 
 
@@ -108,12 +213,19 @@ def complaints_unfiled(view: BalanceView, found: Sequence[Finding]) -> Iterator[
     share = unfiled / due
     days = view.policy.complaint_days.days
     if share > view.policy.max_unfiled_complaint_share:
+        whole = layer_cause(found, Layer.REVIEW)
+        unowned, clause, through = _unowned_part(
+            view, found, view.complaints_unfiled_by_touchpoint, unfiled
+        )
+        if whole is not None:
+            unowned = None  # the whole review layer's absence comes first, through DIME301
         yield finding(
             COMPLAINTS_UNFILED,
             f"{unfiled:,} of the {due:,} complaints (bill feedback) received {in_window(view)}, "
             f"and more than {plural(days, 'day')} ago, {'was' if unfiled == 1 else 'were'} "
-            "never filed in a folder, so no folder shows anyone dealing with them.",
-            cause=find(found, ("DIME301",)) or layer_cause(found, Layer.REVIEW),
+            f"never filed in a folder, so no folder shows anyone dealing with them{clause}.",
+            cause=unowned or find(found, ("DIME301",)) or whole,
+            through_unowned=through,
             unfiled=unfiled,
             complaints=due,
             share=rounded(share),
@@ -132,8 +244,10 @@ COMPLAINTS_UNFILED = Rule(
         "Of the complaints (feedback of kind `bill`) received in the window and more than "
         "`complaint_days` (default 14) days before the check, more than "
         "`max_unfiled_complaint_share` (default 5%) are still not filed in any folder.  A "
-        "complaint counts as not acted on while it is unfiled.  It follows from `DIME301` "
-        "when that fires."
+        "complaint counts as not acted on while it is unfiled.  When at least "
+        "`unfiled_unowned_share` of those complaints came through touchpoints nobody owns, "
+        "it follows from the `DIME402` of the one that accounts for the most of them; "
+        "otherwise from `DIME301` when that fires."
     ),
     source=SMOJE_GRID,
     basis=(
@@ -146,6 +260,7 @@ COMPLAINTS_UNFILED = Rule(
         "share": "unfiled / complaints",
         "threshold": "the policy's `max_unfiled_complaint_share`",
         "complaint_days": "the policy's `complaint_days`",
+        "through_unowned": "of the unfiled, how many came through touchpoints nobody owns",
     },
     example=(
         "1,080 of the 1,080 complaints (bill feedback) received in the last 180 days, and "
@@ -287,6 +402,7 @@ def pillar_unserved(view: BalanceView, found: Sequence[Finding]) -> Iterator[Fin
                 f"No touchpoint serves the {p.word} pillar ({p.letter}).",
                 pillar=p,
                 cause=find(found, ("DIME104",), pillar=p),
+                context=True,
                 touchpoints=0,
             )
 
@@ -299,8 +415,9 @@ PILLAR_UNSERVED = Rule(
     summary="No touchpoint serves a pillar.",
     meaning=(
         "No touchpoint lists the pillar among those it serves.  Checked once the "
-        "organisation records touchpoints.  It follows from the pillar's `DIME104` when "
-        "that fires."
+        "organisation records touchpoints.  When the pillar is neglected (`DIME104`) it is "
+        "folded under that finding as context (the same neglect, seen at the touchpoints); "
+        "otherwise it is a root."
     ),
     source=SMOJE_GRID,
     basis=(
@@ -381,31 +498,37 @@ DEPARTMENT_UNMEASURED = Rule(
 )
 
 
-def area_unassessed(view: BalanceView, found: Sequence[Finding]) -> Iterator[Finding]:
+def area_unassessed(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Finding]:
     if not view.scores:
         return
     oldest = view.until.toordinal() - view.policy.assessment_max_age.days
-    for a in AREAS:
-        on = view.assessed_on.get(a)
-        if on is None:
-            yield finding(
-                AREA_UNASSESSED,
-                f"{named(a)} has never been assessed.",
-                area=a,
-                cause=own_cause(found, a),
-                last_assessed=None,
-                age_days=None,
-            )
-        elif on.toordinal() < oldest:
-            age = view.until.toordinal() - on.toordinal()
-            yield finding(
-                AREA_UNASSESSED,
-                f"{named(a)} was last assessed on {on.isoformat()}, {plural(age, 'day')} ago.",
-                area=a,
-                cause=own_cause(found, a),
-                last_assessed=on.isoformat(),
-                age_days=age,
-            )
+    never = [a for a in AREAS if a not in view.assessed_on]
+    stale = [(a, on) for a, on in sorted(view.assessed_on.items()) if on.toordinal() < oldest]
+    if not never and not stale:
+        return
+    parts = []
+    if never:
+        names = listed([f"'{a.title}'" for a in never])
+        parts.append(f"{plural(len(never), 'area has', 'areas have')} never been assessed: {names}")
+    if stale:
+        old = listed([f"'{a.title}' on {on.isoformat()}" for a, on in stale])
+        parts.append(
+            f"{plural(len(stale), 'area was', 'areas were')} last assessed more than "
+            f"{plural(view.policy.assessment_max_age.days, 'day')} ago: {old}"
+        )
+    yield finding(
+        AREA_UNASSESSED,
+        f"{'; '.join(parts)}.",
+        never=[area_data(a) for a in never],
+        stale=[
+            {
+                **(area_data(a) or {}),
+                "last_assessed": on.isoformat(),
+                "age_days": view.until.toordinal() - on.toordinal(),
+            }
+            for a, on in stale
+        ],
+    )
 
 
 AREA_UNASSESSED = Rule(
@@ -413,11 +536,13 @@ AREA_UNASSESSED = Rule(
     name="area-unassessed",
     severity=Severity.WARNING,
     check=area_unassessed,
-    summary="An area has not been assessed recently, or ever.",
+    summary="Areas have not been assessed recently, or ever.",
     meaning=(
-        "The area has no assessment, or its latest is older than `assessment_max_age` "
-        "(default 730 days) before the check.  Checked once the organisation records "
-        "assessments.  It follows from the area's own attention finding when there is one."
+        "Some areas have no assessment, or their latest is older than "
+        "`assessment_max_age` (default 730 days) before the check.  One finding for the "
+        "organisation, listing the areas.  Checked once the organisation records "
+        "assessments.  It does not mark the areas in the grid: the lack of an assessment "
+        "is not a balance problem."
     ),
     source=LIBRARY_HEURISTIC,
     basis=(
@@ -425,12 +550,15 @@ AREA_UNASSESSED = Rule(
         "area is doing; an area never assessed is one whose neglect nobody would notice."
     ),
     evidence={
-        "last_assessed": "the day of the latest assessment, or null for never",
-        "age_days": "its age in days, or null for never",
+        "never": "the areas never assessed, as `{pillar, layer}`",
+        "stale": "the areas last assessed too long ago, as `{pillar, layer, last_assessed, "
+        "age_days}`",
     },
-    example="'Improving with customers' (M, review) has never been assessed.",
-    fix="Include the area in the next self-assessment round.",
-    tune="Raise `assessment_max_age` (in days), or waive the area.",
+    example=(
+        "2 areas have never been assessed: 'Functional: To correct' and 'Emotional: To analyse'."
+    ),
+    fix="Include the areas in the next self-assessment round.",
+    tune="Raise `assessment_max_age` (in days), or ignore it.",
 )
 
 
@@ -439,6 +567,8 @@ def area_lagging(view: BalanceView, found: Sequence[Finding]) -> Iterator[Findin
         return
     gap = view.policy.lagging_gap
     for a, score in view.scores.items():
+        if own_cause(found, a) is not None:
+            continue  # the score agrees with the finding about the area's attention
         others = [s for b, s in view.scores.items() if b != a]
         mean = math.fsum(others) / len(others)
         if mean - score >= gap:
@@ -447,7 +577,7 @@ def area_lagging(view: BalanceView, found: Sequence[Finding]) -> Iterator[Findin
                 f"{named(a)} scored {score:.1f} of 5 at its latest assessment, "
                 f"{mean - score:.1f} points below the mean of the other areas ({mean:.1f}).",
                 area=a,
-                cause=own_cause(found, a) or area_cause(found, a),
+                cause=area_cause(found, a),
                 score=rounded(score),
                 others_mean=rounded(mean),
                 gap=rounded(mean - score),
@@ -463,8 +593,11 @@ AREA_LAGGING = Rule(
     meaning=(
         "The area's latest score (the mean of the scores given on its latest assessment "
         "day) is at least `lagging_gap` (default 1.5) points, on the 0 to 5 scale, below "
-        "the mean of the other assessed areas' latest scores.  It follows from the area's "
-        "own attention finding, or its layer's or pillar's, when there is one."
+        "the mean of the other assessed areas' latest scores.  An area whose attention "
+        "already has a finding of its own (absent, quiet, neglected, going quiet, fading, "
+        "unheld) is not flagged again for its score: the score agrees with that finding.  "
+        "It follows from a fact about more than the area (its whole layer, the one folder "
+        "that holds all the feedback, its column's unheld mindset) when there is one."
     ),
     source=LIBRARY_HEURISTIC,
     basis=(

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Final
 
+from dime._balance._common import Severity
 from dime._balance._finding import Finding, FindingRef
 from dime._balance._rule import Rule
 from dime._balance._tally import WorkNote
@@ -17,6 +18,7 @@ __all__ = [
     "ATTENTION_CODES",
     "GENERAL",
     "NEGLECT_BASIS",
+    "NEGLECT_CODES",
     "NEGLECT_QUOTE",
     "SMOJE_GRID",
     "SMOJE_MINDSETS",
@@ -26,6 +28,7 @@ __all__ = [
     "by_area",
     "find",
     "finding",
+    "gravest",
     "in_window",
     "layer_cause",
     "listed",
@@ -68,11 +71,13 @@ def finding(
     layer: Layer | None = None,
     subject: str | None = None,
     cause: FindingRef | None = None,
+    context: bool = False,
+    severity: Severity | None = None,
     **evidence: JSONValue,
 ) -> Finding:
     return Finding(
         code=rule.code,
-        severity=rule.severity,
+        severity=rule.severity if severity is None else severity,
         message=message,
         area=area,
         pillar=pillar if pillar is not None or area is None else area.pillar,
@@ -80,6 +85,7 @@ def finding(
         subject=subject,
         evidence=evidence,
         cause=cause,
+        context=context and cause is not None,
     )
 
 
@@ -111,11 +117,43 @@ def layer_cause(found: Sequence[Finding], layer: Layer) -> FindingRef | None:
 
 
 def area_cause(found: Sequence[Finding], a: Area) -> FindingRef | None:
-    """An area finding's cause: its whole layer's neglect, else its pillar's."""
-    return layer_cause(found, a.layer) or find(found, ("DIME104",), pillar=a.pillar)
+    """What an area finding follows from: a fact about more than the area, if there is one.
+
+    The whole layer's absence or quiet first; for a folder, the one folder
+    that holds all the feedback filed; else, outside the responsibility
+    layer, the column's mindset that nobody holds (a mindset owns its column).
+    """
+    cause = layer_cause(found, a.layer)
+    if cause is None and a.layer is Layer.REVIEW:
+        cause = next((f.ref for f in found if f.code == "DIME305" and f.area != a), None)
+    if cause is None and a.layer is not Layer.RESPONSIBILITY:
+        cause = find(found, ("DIME201",), area=Area(a.pillar, Layer.RESPONSIBILITY))
+    return cause
 
 
-ATTENTION_CODES: Final = ("DIME201", "DIME101", "DIME107", "DIME102", "DIME106")
+#: The findings about an area's own attention, gravest first.
+ATTENTION_CODES: Final = ("DIME201", "DIME101", "DIME107", "DIME102", "DIME106", "DIME110")
+#: The findings that an area is neglected (absent, quiet, thin or unheld), gravest first.
+NEGLECT_CODES: Final = ("DIME201", "DIME101", "DIME107", "DIME102")
+
+
+def gravest(
+    found: Sequence[Finding], areas: Iterable[Area], codes: tuple[str, ...] = NEGLECT_CODES
+) -> FindingRef | None:
+    """The gravest finding with one of ``codes`` about one of ``areas``, or None.
+
+    Gravest: the most severe, then the first in ``codes``, then the first
+    area in grid order.
+    """
+    within = set(areas)
+    candidates = [f for f in found if f.code in codes and f.area in within]
+    if not candidates:
+        return None
+    best = min(
+        candidates,
+        key=lambda f: (-f.severity.rank, codes.index(f.code), f.area.index if f.area else 16),
+    )
+    return best.ref
 
 
 def row_absence(found: Sequence[Finding], layer: Layer) -> FindingRef | None:

@@ -238,6 +238,13 @@ def _schema() -> dict[str, Any]:
             "type": "string",
             "format": "date-time",
         },
+        "digest": {
+            "description": (
+                "The SHA-256 of the canonical document of the framework checked (dime digest), "
+                "or null when the report was made from a tally or without it."
+            ),
+            **_nullable({"type": "string", "pattern": "^sha256:[0-9a-f]{64}$"}),
+        },
         "window": {
             "description": "The days counted in full.",
             "type": "object",
@@ -310,7 +317,12 @@ def _schema() -> dict[str, Any]:
             "maxItems": 16,
         },
         "pillars": {
-            "description": "Each pillar's share of the attention, each layer counted equally.",
+            "description": (
+                "Each pillar's share of the attention (the mean of its areas' shares, each "
+                "layer counted equally), its target, and its standing: the median of its "
+                "areas' shares over their targets, in the layers with any attention (1 is on "
+                "target; null when no layer has any), which the pillar rules read."
+            ),
             "type": "array",
             "items": {
                 "type": "object",
@@ -318,8 +330,9 @@ def _schema() -> dict[str, Any]:
                     "pillar": _ref("Pillar"),
                     "share": {"type": "number"},
                     "target": {"type": "number"},
+                    "standing": _nullable({"type": "number"}),
                 },
-                "required": ["pillar", "share", "target"],
+                "required": ["pillar", "share", "target", "standing"],
                 "additionalProperties": False,
             },
         },
@@ -334,6 +347,23 @@ def _schema() -> dict[str, Any]:
             "type": "array",
             "items": {"type": "string"},
         },
+        "baseline": {
+            "description": (
+                "Only with dime check --baseline: the findings compared with those of an earlier "
+                "state, matched by code and what they are about; the gate then counts only the "
+                "findings that appeared."
+            ),
+            "type": "object",
+            "properties": {
+                "source": {"type": "string"},
+                "digest": _nullable({"type": "string", "pattern": "^sha256:[0-9a-f]{64}$"}),
+                "appeared": {"type": "array", "items": _ref("FindingRef")},
+                "resolved": {"type": "array", "items": _ref("FindingRef")},
+                "persisting": {"type": "integer", "minimum": 0},
+            },
+            "required": ["source", "digest", "appeared", "resolved", "persisting"],
+            "additionalProperties": False,
+        },
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -345,7 +375,7 @@ def _schema() -> dict[str, Any]:
         ),
         "type": "object",
         "properties": envelope,
-        "required": list(envelope),
+        "required": [key for key in envelope if key != "baseline"],
         "additionalProperties": False,
         "$defs": defs,
     }

@@ -36,11 +36,13 @@ __all__ = [
     "UNFILED",
     "DepartmentFacts",
     "ResponsibilityFacts",
+    "Structure",
     "Tally",
     "TouchpointFacts",
     "WorkNote",
     "day_date",
     "day_number",
+    "default_now",
     "exact",
     "inexact",
 ]
@@ -72,6 +74,15 @@ _EXAMPLES: Final = 3
 _BATCH: Final = 10_000
 _ZERO: Final = timedelta(0)
 _SECOND: Final = timedelta(seconds=1)
+_NEVER: Final = -1_000_000_000
+# What an offset with a fraction of a second is recorded as: such moments take the exact path.
+_INEXACT: Final = 1 << 40
+
+
+def _whole_seconds(moment: datetime) -> int:
+    """``moment``'s UTC offset in whole seconds, or ``_INEXACT`` when it has a fraction of one."""
+    offset = moment.utcoffset() or _ZERO
+    return _INEXACT if offset % _SECOND else offset // _SECOND
 
 
 def exact(value: float) -> int:
@@ -98,6 +109,20 @@ def day_number(day: date) -> int:
 def day_date(number: int) -> date:
     """The date ``number`` days after 1970-01-01, kept within the calendar's range."""
     return date.fromordinal(min(max(number, FIRST_DAY), LAST_DAY) + _EPOCH_ORDINAL)
+
+
+def default_now(tally: Tally) -> datetime:
+    """The latest moment in the records: feedback received, work started or finished, assessments.
+
+    The moment :func:`dime.check` and :func:`dime.trend` look at when not
+    told otherwise; 1970-01-01 when the records hold no date.
+    """
+    latest = tally.latest
+    if tally.latest_day is not None:
+        day = _EPOCH + timedelta(days=tally.latest_day)
+        if latest is None or latest - _EPOCH < day - _EPOCH:
+            return day
+    return _EPOCH if latest is None else latest
 
 
 class TouchpointFacts(NamedTuple):
@@ -152,6 +177,29 @@ class WorkNote(NamedTuple):
     examples: tuple[tuple[str, str], ...]
 
 
+class Structure(NamedTuple):
+    """The records that carry no date, as one saved state of the organisation held them."""
+
+    #: Responsibilities, as a multiset of their facts.
+    responsibilities: Mapping[ResponsibilityFacts, int]
+    #: Touchpoints, as a multiset of their facts.
+    touchpoints: Mapping[TouchpointFacts, int]
+    #: Departments, as a multiset of their facts.
+    departments: Mapping[DepartmentFacts, int]
+
+    def __add__(self, other: object) -> Structure:
+        if not isinstance(other, Structure):
+            return NotImplemented
+        return Structure(
+            FrozenMap(_add_counts(self.responsibilities, other.responsibilities)),
+            FrozenMap(_add_counts(self.touchpoints, other.touchpoints)),
+            FrozenMap(_add_counts(self.departments, other.departments)),
+        )
+
+
+_NOTHING: Final = Structure(FrozenMap(), FrozenMap(), FrozenMap())
+
+
 def _add_counts(a: Mapping[Any, int], b: Mapping[Any, int]) -> dict[Any, int]:
     if len(a) < len(b):
         a, b = b, a
@@ -173,9 +221,10 @@ class Tally:
     The balance checker never looks at records one by one: it first reduces
     them to a tally, and every rule reads the tally.  A tally can be built
     from any iterable of records, such as a generator reading a huge file,
-    in memory that does not grow with the number of feedback items (it
-    holds one count per day and kind of slot, and the last day each
-    touchpoint was heard from).  Two tallies add up with ``+``; the empty
+    in memory bounded by the days, slots and touchpoints, not by the number
+    of feedback items (it holds one count per day and kind of slot, the
+    last day each touchpoint was heard from, and the feedback not filed per
+    touchpoint and day).  Two tallies add up with ``+``; the empty
     ``Tally()`` is the identity, and the sum is the same in any order or
     grouping (effort and shares are summed exactly), so tallies computed by
     many workers combine into the one of all their records.  A tally
@@ -188,8 +237,9 @@ class Tally:
 
     - feedback: one count per UTC day and slot (a folder, ``unfiled``, or
       ``junk`` when it is junk with no folder; complaints, ``bill``
-      feedback, apart), the last day each touchpoint was heard from and how
-      many items it brought, and the latest moment anything was received;
+      feedback, apart), the last day each touchpoint was heard from and how many
+      items it brought, for feedback not filed one count per touchpoint, day
+      and slot, and the latest moment anything was received;
     - initiatives: effort per area and the days it was under way (from the
       day it started to the day it finished; still active: up to the moment
       of the check; done or dropped with one date: that day), the number
@@ -198,7 +248,12 @@ class Tally:
     - responsibilities: who holds which mindset, in which department, for
       what share of their time;
     - touchpoints and departments: their facts;
-    - assessments: per area, the latest day assessed and the scores given that day.
+    - assessments: per area and day, the sum and number of the scores given.
+
+    Responsibilities, touchpoints and departments carry no date.  A tally
+    made by :func:`dime.history` knows how each saved state held them
+    (:attr:`states`), and :meth:`as_of` gives the tally as it stood on a
+    day; any other tally holds one state for all time.
 
     >>> import dime
     >>> tally = dime.Tally.from_framework(dime.example())
@@ -212,6 +267,9 @@ class Tally:
     feedback_days: Mapping[int, int] = _map()
     #: The last day (since 1970-01-01) each touchpoint was heard from.
     heard: Mapping[str, int] = _map()
+    #: Feedback not filed, junk aside, per (touchpoint id, ``day << 4 | slot``): the slot is
+    #: ``unfiled``, or ``unfiled | bill`` for a complaint; feedback naming no touchpoint is left out.
+    unfiled_by_touchpoint: Mapping[tuple[str, int], int] = _map()
     #: Feedback items per touchpoint id, every day: the volume the coverage picture shows.
     voices: Mapping[str, int] = _map()
     #: The latest moment any feedback was received, as it was given, or None.
@@ -230,10 +288,12 @@ class Tally:
     touchpoints: Mapping[TouchpointFacts, int] = _map()
     #: Departments, as a multiset of their facts.
     departments: Mapping[DepartmentFacts, int] = _map()
-    #: Per area index: (day of the latest assessment, exact sum of that day's scores, count).
-    assessed: Mapping[int, tuple[int, int, int]] = _map()
+    #: Assessment scores per ``day << 4 | area index``: (exact sum of the scores, count).
+    scored: Mapping[int, tuple[int, int]] = _map()
     #: Assessments per area index, all days.
     assessments: Mapping[int, int] = _map()
+    #: Saved states of the undated records, by the day each was saved; empty when not known.
+    states: Mapping[int, Structure] = _map()
 
     @classmethod
     def from_records(cls, records: Iterable[object]) -> Tally:
@@ -296,6 +356,9 @@ class Tally:
         return Tally(
             feedback_days=_add_counts(self.feedback_days, other.feedback_days),
             heard=_merge(self.heard, other.heard, max),
+            unfiled_by_touchpoint=_add_counts(
+                self.unfiled_by_touchpoint, other.unfiled_by_touchpoint
+            ),
             voices=_add_counts(self.voices, other.voices),
             latest=_later(self.latest, other.latest),
             work=_add_counts(self.work, other.work),
@@ -305,8 +368,9 @@ class Tally:
             responsibilities=_add_counts(self.responsibilities, other.responsibilities),
             touchpoints=_add_counts(self.touchpoints, other.touchpoints),
             departments=_add_counts(self.departments, other.departments),
-            assessed=_merge(self.assessed, other.assessed, _same_day),
+            scored=_merge(self.scored, other.scored, _add_scores),
             assessments=_add_counts(self.assessments, other.assessments),
+            states=_add_states(self, other),
         )
 
     def __repr__(self) -> str:
@@ -317,6 +381,59 @@ class Tally:
             f"departments={sum(self.departments.values())}, "
             f"assessments={sum(self.assessments.values())})"
         )
+
+    @property
+    def structure(self) -> Structure:
+        """The undated records: responsibilities, touchpoints and departments."""
+        return Structure(self.responsibilities, self.touchpoints, self.departments)
+
+    def structure_on(self, day: int) -> Structure:
+        """The undated records as they stood at the end of ``day`` (days since 1970-01-01).
+
+        Without :attr:`states`, :attr:`structure` at every day; with them, the
+        latest state saved on or before ``day``, and nothing before the first.
+        """
+        states = self.states
+        if not states:
+            return self.structure
+        saved = [d for d in states if d <= day]
+        return states[max(saved)] if saved else _NOTHING
+
+    def as_of(self, day: int) -> Tally:
+        """This tally with the undated records as they stood at the end of ``day``.
+
+        Dated records are left as they are: the checker reads them at a
+        moment itself.  Without :attr:`states`, the tally itself.
+
+        >>> import dime
+        >>> tally = dime.Tally.from_framework(dime.example())
+        >>> tally.as_of(0) is tally
+        True
+        """
+        if not self.states:
+            return self
+        s = self.structure_on(day)
+        return attrs.evolve(
+            self,
+            responsibilities=s.responsibilities,
+            touchpoints=s.touchpoints,
+            departments=s.departments,
+        )
+
+    def assessed(self, until: int | None = None) -> dict[int, tuple[int, int, int]]:
+        """Per area index, the latest day assessed on or before ``until`` (any day for None).
+
+        Each entry is (that day, the exact sum of that day's scores, how many).
+        """
+        out: dict[int, tuple[int, int, int]] = {}
+        for key, (total, count) in self.scored.items():
+            day, area = key >> 4, key & 15
+            if until is not None and day > until:
+                continue
+            old = out.get(area)
+            if old is None or day > old[0]:
+                out[area] = (day, total, count)
+        return out
 
     @property
     def empty(self) -> bool:
@@ -470,10 +587,19 @@ def _latest_day(a: int | None, b: int | None) -> int | None:
     return max(a, b)
 
 
-def _same_day(a: tuple[int, int, int], b: tuple[int, int, int]) -> tuple[int, int, int]:
-    if a[0] != b[0]:
-        return max(a, b)
-    return (a[0], a[1] + b[1], a[2] + b[2])
+def _add_scores(a: tuple[int, int], b: tuple[int, int]) -> tuple[int, int]:
+    return (a[0] + b[0], a[1] + b[1])
+
+
+def _add_states(a: Tally, b: Tally) -> dict[int, Structure]:
+    """Saved states add up day by day: each side's undated records as they stood that day."""
+    if not a.states and not b.states:
+        return {}
+    days = {*a.states, *b.states}
+    if not a.states or not b.states:
+        # The side without states holds its records on every day, before the other's first too.
+        days.add(FIRST_DAY)
+    return {day: a.structure_on(day) + b.structure_on(day) for day in days}
 
 
 class _Builder:
@@ -482,14 +608,13 @@ class _Builder:
     def __init__(self) -> None:
         self.days: dict[int, int] = {}
         self.heard: dict[str, int] = {}
+        self.unfiled: dict[tuple[str, int], int] = {}
+        # The latest day any feedback was received on, and every moment received on it:
+        # the latest of those is found once, at the end, from their instants.
+        self.top_day = _NEVER
+        self.tops: list[datetime] = []
+        # Each fixed-offset time zone seen, with its offset in whole seconds.
         self.voices: dict[str, int] = {}
-        # The latest moment received, as microseconds since the epoch, with its day and
-        # its offset in seconds (the larger offset wins a tie, whatever the order).
-        self.latest: datetime | None = None
-        self.top = 0
-        self.top_day = -1_000_000_000
-        self.top_offset = 0
-        # Each fixed-offset time zone seen, with its offset in seconds.
         self.offsets: dict[object, int] = {}
         self.work: dict[tuple[int, int, int | None], int] = {}
         self.count: dict[int, int] = {}
@@ -498,20 +623,22 @@ class _Builder:
         self.responsibility_facts: dict[ResponsibilityFacts, int] = {}
         self.touchpoint_facts: dict[TouchpointFacts, int] = {}
         self.department_facts: dict[DepartmentFacts, int] = {}
-        self.assessed: dict[int, tuple[int, int, int]] = {}
+        self.scored: dict[int, tuple[int, int]] = {}
         self.assessment_count: dict[int, int] = {}
 
     def feedback(self, items: Iterable[Feedback]) -> None:  # noqa: C901, PLR0912, PLR0915 - the hot loop, inlined
-        # The hot loop: local names only, one dict update per item.  A moment's UTC day
-        # comes from subtracting the epoch when it is in UTC (the fast case for
-        # datetime), and from its own calendar day, clock and offset when it carries a
-        # fixed offset: subtracting datetimes with different offsets is several times
-        # slower.  The latest moment is tracked as microseconds since the epoch, and
-        # compared only on days at or after the latest day seen.
+        # The hot loop: local names only, one dict update per item (two for feedback
+        # not filed).  A moment's UTC day comes from subtracting the epoch when it is in
+        # UTC (the fast case for datetime), and from its own calendar day, clock and
+        # offset when it carries a fixed offset: subtracting datetimes with different
+        # offsets is several times slower.  The latest moment is not compared item by
+        # item: the moments of the latest day are kept, and compared once, at the end.
         days = self.days
         get = days.get
         heard = self.heard
         heard_get = heard.get
+        unfiled = self.unfiled
+        unfiled_get = unfiled.get
         voices = self.voices
         voices_get = voices.get
         slots = _FOLDER_SLOT
@@ -523,52 +650,60 @@ class _Builder:
         epoch_ordinal = _EPOCH_ORDINAL
         offsets = self.offsets
         offset_of = offsets.get
-        top, top_day, top_offset, latest = self.top, self.top_day, self.top_offset, self.latest
+        top_day = self.top_day
+        tops = self.tops
         for f in items:
             received = f.received
             tz = received.tzinfo
             if tz is utc:
-                delta = received - epoch
-                day = delta.days
-                offset = 0
-                by_delta = True
+                day = (received - epoch).days
             else:
                 known = offset_of(tz)
-                if known is None and type(tz) is fixed:
-                    offsets[tz] = known = (received.utcoffset() or _ZERO) // _SECOND
                 if known is None:
-                    # An offset that may change with the date (a zone with summer time).
-                    delta = received - epoch
-                    day = delta.days
-                    offset = (received.utcoffset() or _ZERO) // _SECOND
-                    by_delta = True
+                    if type(tz) is fixed:
+                        offsets[tz] = known = _whole_seconds(received)
+                    else:
+                        known = _INEXACT
+                if known == _INEXACT:
+                    # An offset that may change with the date (a zone with summer time),
+                    # or one with a fraction of a second.
+                    day = (received - epoch).days
                 else:
-                    offset = known
-                    secs = received.hour * 3600 + received.minute * 60 + received.second - offset
+                    secs = received.hour * 3600 + received.minute * 60 + received.second - known
                     day = received.toordinal() - epoch_ordinal + secs // 86400
-                    by_delta = False
             folder = f.folder
-            kind = f.kind
+            tp = f.touchpoint
             if folder is None:
-                key = (day << 4) | (5 if kind is junk else 12 if kind is bill else 4)
-            elif kind is bill:
+                kind = f.kind
+                if kind is junk:
+                    key = (day << 4) | 5
+                else:
+                    key = (day << 4) | (12 if kind is bill else 4)
+                    if tp is not None:
+                        pair = (tp, key)
+                        unfiled[pair] = unfiled_get(pair, 0) + 1
+            elif f.kind is bill:
                 key = (day << 4) | 8 | slots[folder._value_]
             else:
                 key = (day << 4) | slots[folder._value_]
             days[key] = get(key, 0) + 1
-            tp = f.touchpoint
             if tp is not None:
                 voices[tp] = voices_get(tp, 0) + 1
-                if heard_get(tp, -1_000_000_000) < day:
+                if heard_get(tp, _NEVER) < day:
                     heard[tp] = day
             if day >= top_day:
-                if by_delta:
-                    stamp = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+                if day > top_day:
+                    top_day = day
+                    tops = [received]
                 else:
-                    stamp = (day * 86_400 + secs % 86_400) * 1_000_000 + received.microsecond
-                if latest is None or stamp > top or (stamp == top and offset > top_offset):
-                    top, top_day, top_offset, latest = stamp, day, offset, received
-        self.top, self.top_day, self.top_offset, self.latest = top, top_day, top_offset, latest
+                    tops.append(received)
+        self.top_day = top_day
+        self.tops = tops
+
+    @property
+    def latest(self) -> datetime | None:
+        """The latest moment received: of the latest day's moments, the latest instant."""
+        return max(self.tops, key=_instant, default=None)
 
     def records(self, records: Iterable[object]) -> None:
         # Feedback goes through the hot loop in batches, so memory stays flat.
@@ -597,14 +732,17 @@ class _Builder:
             adder(self, (f,))
         self.feedback(batch)
 
-    def note(self, kind: str, area: int, i: Initiative) -> None:
-        entry = self.notes.get((kind, area))
-        if entry is None:
-            entry = self.notes[kind, area] = [0, 0, []]
-        entry[0] += 1
-        effort = i.effort
-        entry[1] += effort << _SHIFT if type(effort) is int else exact(effort)
-        entry[2].append((i.id, i.title))
+    def note(self, kind: str, noted: list[tuple[int, Initiative]]) -> None:
+        """Count the initiatives of one kind per area, with their effort and ids."""
+        notes = self.notes
+        for area, i in noted:
+            entry = notes.get((kind, area))
+            if entry is None:
+                entry = notes[kind, area] = [0, 0, []]
+            entry[0] += 1
+            effort = i.effort
+            entry[1] += effort << _SHIFT if type(effort) is int else exact(effort)
+            entry[2].append((i.id, i.title))
 
     def initiatives(self, items: Iterable[Initiative]) -> None:
         columns = _PILLAR_COLUMN
@@ -618,39 +756,45 @@ class _Builder:
         work = self.work
         get = work.get
         count = self.count
-        note = self.note
-        latest_day = self.latest_day if self.latest_day is not None else -1_000_000_000
+        count_get = count.get
+        plans: list[tuple[int, Initiative]] = []
+        unmeasured: list[tuple[int, Initiative]] = []
+        undated: list[tuple[int, Initiative]] = []
+        latest_day = self.latest_day if self.latest_day is not None else _NEVER
         for i in items:
             a = i.area
             area = columns[a.pillar._value_] + rows[a.layer._value_]
-            count[area] = count.get(area, 0) + 1
+            count[area] = count_get(area, 0) + 1
             status = i.status
             if status is planned:
-                note("planned", area, i)
+                plans.append((area, i))
                 continue
             if status is done:
                 step = i.step
                 if step is not measure and step is not reinforce:
-                    note("unmeasured", area, i)
+                    unmeasured.append((area, i))
             started, finished = i.started, i.finished
             begun = started if started is not None else finished
             if begun is None:
                 # Active work always has a start (the model says so); done or dropped
                 # work with no date cannot be placed in time.
-                note("undated", area, i)
+                undated.append((area, i))
                 continue
             first = begun.toordinal() - epoch
             if finished is not None:
                 end = finished.toordinal() - epoch
-                last: int | None = end
                 latest_day = max(latest_day, end)
+                last: int | None = end
             else:
                 last = None if status is active else first
                 latest_day = max(latest_day, first)
             key = (area, first, last)
             effort = i.effort
             work[key] = get(key, 0) + (effort << _SHIFT if type(effort) is int else exact(effort))
-        if latest_day > -1_000_000_000:
+        self.note("planned", plans)
+        self.note("unmeasured", unmeasured)
+        self.note("undated", undated)
+        if latest_day > _NEVER:
             self.latest_day = latest_day
 
     def responsibility_records(self, items: Iterable[Responsibility]) -> None:
@@ -675,16 +819,19 @@ class _Builder:
         for a in items:
             area = a.area.index
             self.assessment_count[area] = self.assessment_count.get(area, 0) + 1
-            entry = (day_number(a.on), exact(a.score), 1)
-            if self.latest_day is None or entry[0] > self.latest_day:
-                self.latest_day = entry[0]
-            old = self.assessed.get(area)
-            self.assessed[area] = entry if old is None else _same_day(old, entry)
+            day = day_number(a.on)
+            if self.latest_day is None or day > self.latest_day:
+                self.latest_day = day
+            key = day << 4 | area
+            old = self.scored.get(key)
+            score = exact(a.score)
+            self.scored[key] = (score, 1) if old is None else (old[0] + score, old[1] + 1)
 
     def build(self) -> Tally:
         return Tally(
             feedback_days=self.days,
             heard=self.heard,
+            unfiled_by_touchpoint=self.unfiled,
             voices=self.voices,
             latest=self.latest,
             work=self.work,
@@ -697,7 +844,7 @@ class _Builder:
             responsibilities=self.responsibility_facts,
             touchpoints=self.touchpoint_facts,
             departments=self.department_facts,
-            assessed=self.assessed,
+            scored=self.scored,
             assessments=self.assessment_count,
         )
 

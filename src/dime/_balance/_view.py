@@ -13,7 +13,9 @@ from dime._balance._attention import (
     Measure,
     evenness,
     measure,
+    pillar_ratios,
     pillar_shares,
+    pillar_standing,
     pillar_targets,
     row_targets,
 )
@@ -33,7 +35,7 @@ from dime._balance._tally import (
 )
 from dime._framework import AREAS, Area, FeedbackFolder, Layer, Mindset, Pillar
 
-__all__ = ["BalanceView", "build_view"]
+__all__ = ["BalanceView", "build_view", "signals"]
 
 
 def _map() -> Any:  # noqa: ANN401 - attrs fields are typed by their annotation
@@ -93,6 +95,10 @@ class BalanceView:
     complaints_due: int
     #: Of those, the ones still not filed.
     complaints_unfiled: int
+    #: Feedback received in the window and not filed, junk aside, per touchpoint that names it.
+    unfiled_by_touchpoint: Mapping[str, int] = _map()
+    #: Complaints received in the window at least ``complaint_days`` ago and not filed, per touchpoint.
+    complaints_unfiled_by_touchpoint: Mapping[str, int] = _map()
     #: Feedback recorded, all time.
     all_feedback: int
     #: Responsibilities per mindset.
@@ -141,6 +147,19 @@ class BalanceView:
         """Each pillar's target: the mean of its areas' targets within their layers."""
         return pillar_targets(self.policy.targets)
 
+    def pillar_standing(self) -> dict[Pillar, float | None]:
+        """Each pillar's standing: the median of its areas' shares over their targets.
+
+        Read layer by layer (layers with no attention at all are left out),
+        so that one layer where a pillar dominates cannot mask the layers
+        where it withers.  1 is on target; None when no layer has any.
+        """
+        return pillar_standing(self.measure)
+
+    def pillar_ratios(self) -> dict[Pillar, dict[Layer, float]]:
+        """Each pillar's areas' shares over their targets, per layer with any attention."""
+        return pillar_ratios(self.measure)
+
     def pillar_shares(self) -> dict[Pillar, float]:
         """Each pillar's share of the attention: its areas' shares, each layer weighted equally.
 
@@ -155,6 +174,22 @@ class BalanceView:
         fading rule compares it across periods.
         """
         return measure(self.tally, until=day, policy=self.policy)
+
+
+def _by_touchpoint(tally: Tally, since: int, until: int, due: int) -> dict[str, object]:
+    """Unfiled feedback in the window, and unfiled complaints due, per touchpoint."""
+    unfiled: dict[str, int] = {}
+    complaints: dict[str, int] = {}
+    for (tp, key), n in tally.unfiled_by_touchpoint.items():
+        day = key >> 4
+        if since <= day <= until:
+            unfiled[tp] = unfiled.get(tp, 0) + n
+            if key & BILL and day <= due:
+                complaints[tp] = complaints.get(tp, 0) + n
+    return {
+        "unfiled_by_touchpoint": FrozenMap(sorted(unfiled.items())),
+        "complaints_unfiled_by_touchpoint": FrozenMap(sorted(complaints.items())),
+    }
 
 
 def _window_feedback(tally: Tally, since: int, until: int, due: int) -> dict[str, object]:
@@ -190,9 +225,17 @@ def _notes(tally: Tally, kind: str) -> FrozenMap[Area, WorkNote]:
 def build_view(
     tally: Tally, *, name: str, now: datetime, until: int, policy: Policy
 ) -> BalanceView:
-    """Read every signal off ``tally`` for the window ending on day ``until``."""
+    """Read every signal off ``tally`` for the window ending on day ``until``.
+
+    The view keeps ``tally`` itself; its signals read the records as they
+    stood on ``until`` (see :meth:`Tally.as_of`).
+    """
+    given = tally
+    tally = tally.as_of(until)
     m = measure(tally, until=until, policy=policy)
-    window = _window_feedback(tally, m.since, until, until - policy.complaint_days.days)
+    due = until - policy.complaint_days.days
+    window = _window_feedback(tally, m.since, until, due)
+    window.update(_by_touchpoint(tally, m.since, until, due))
     capacity = tally.capacity
     touchpoints = tuple(
         sorted(
@@ -219,24 +262,17 @@ def build_view(
             key=lambda r: (r.holder, r.mindset.pillar.index, r.department or "", r.share),
         )
     )
-    scores = {}
-    assessed_on = {}
-    for a in AREAS:
-        entry = tally.assessed.get(a.index)
-        if entry is not None:
-            day, total, count = entry
-            scores[a] = inexact(total) / count
-            assessed_on[a] = day_date(day)
+    scores, assessed_on = _scores(tally, until)
     return BalanceView(
         name=name,
         now=now,
         policy=policy,
-        tally=tally,
+        tally=given,
         measure=m,
         since=day_date(m.since),
         until=day_date(until),
         window_days=policy.window.days,
-        evenness=FrozenMap(_evenness(m, tally, touchpoints, scores, policy)),
+        evenness=FrozenMap(_evenness(m, tally.touchpoints, scores, policy)),
         initiatives=sum(tally.initiatives.values()),
         all_feedback=tally.feedback_count,
         holders=tally.holders,
@@ -254,10 +290,38 @@ def build_view(
     )
 
 
+def signals(
+    tally: Tally, *, until: int, policy: Policy
+) -> tuple[Measure, dict[Signal, float | None]]:
+    """The attention and the evenness of :func:`build_view` at day ``until``, and nothing else.
+
+    What a trend reads at the end of each period: the same computation as
+    the view's, without the window's feedback, the facts the rules read
+    and their sorting.
+    """
+    tally = tally.as_of(until)
+    m = measure(tally, until=until, policy=policy)
+    scores, _ = _scores(tally, until)
+    return m, _evenness(m, tally.touchpoints, scores, policy)
+
+
+def _scores(tally: Tally, until: int) -> tuple[dict[Area, float], dict[Area, date]]:
+    """The latest score per assessed area on or before day ``until``, and its day."""
+    scores = {}
+    assessed_on = {}
+    assessed = tally.assessed(until)
+    for a in AREAS:
+        entry = assessed.get(a.index)
+        if entry is not None:
+            day, total, count = entry
+            scores[a] = inexact(total) / count
+            assessed_on[a] = day_date(day)
+    return scores, assessed_on
+
+
 def _evenness(
     m: Measure,
-    tally: Tally,
-    touchpoints: tuple[TouchpointFacts, ...],
+    touchpoints: Mapping[TouchpointFacts, int],
     scores: Mapping[Area, float],
     policy: Policy,
 ) -> dict[Signal, float | None]:
@@ -279,11 +343,11 @@ def _evenness(
         out[Signal.TOUCHPOINTS] = None
     else:
         served = dict.fromkeys(Pillar, 0.0)
-        for t in touchpoints:
+        for t, n in touchpoints.items():
             for p in t.pillars:
-                served[p] += 1
+                served[p] += n
         out[Signal.TOUCHPOINTS] = evenness(served, pillar_targets(policy.targets)) or 0.0
-    if not tally.assessments:
+    if not scores:
         out[Signal.ASSESSMENTS] = None
     else:
         grid = {a: scores.get(a, 0.0) for a in AREAS}

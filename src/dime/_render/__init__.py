@@ -26,10 +26,20 @@ from dime._render._markdown import (
     grid_markdown,
     report_markdown,
 )
+from dime._render._series import (
+    Series,
+    series_html,
+    series_markdown,
+    series_text,
+    trend_html,
+    trend_markdown,
+    trend_text,
+)
 from dime._render._svg import coverage_svg, heatmap_svg
 from dime._render._text import area_text, framework_text, grid_text, report_text
 
 __all__ = [
+    "Series",
     "area_html",
     "area_markdown",
     "area_text",
@@ -45,4 +55,10 @@ __all__ = [
     "report_markdown",
     "report_page",
     "report_text",
+    "series_html",
+    "series_markdown",
+    "series_text",
+    "trend_html",
+    "trend_markdown",
+    "trend_text",
 ]

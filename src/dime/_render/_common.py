@@ -38,6 +38,7 @@ __all__ = [
     "evenness_text",
     "finding_lines",
     "follows",
+    "group_count",
     "groups",
     "heading",
     "intensity",
@@ -121,15 +122,16 @@ class Group:
 
 
 def groups(report: Report) -> list[Group]:
-    """The report's root findings, grouped by the most severe unwaived finding in each tree.
+    """The report's root findings, grouped by each root's own severity.
 
-    Empty groups are left out; trees with every finding waived come last.
+    What is folded under a root shows its own severity.  Empty groups are
+    left out; trees with every finding waived come last.
     """
     by: dict[str, list[tuple[Finding, tuple[tuple[int, Finding], ...]]]] = {}
     for root in report.roots:
         below = _below(report, root)
-        active = [f.severity for f in (root, *(f for _, f in below)) if not f.waived]
-        key = max(active).value if active else ""
+        waived = all(f.waived for f in (root, *(f for _, f in below)))
+        key = "" if waived else root.severity.value
         by.setdefault(key, []).append((root, below))
     out = [Group(title, value, tuple(by[value])) for value, title in _HEADINGS if value in by]
     if "" in by:
@@ -258,18 +260,42 @@ def summary(fw: Framework, view: BalanceView | None = None) -> str:
 
 
 def severity_note(finding: Finding, group: Group) -> str:
-    """What to add after a finding's message: its severity if not the group's, its waiver."""
+    """What to add after a finding's message: its severity if not the group's, context, its waiver."""
     notes = []
     if finding.severity.value != group.severity:
         notes.append(finding.severity.value)
+    if finding.context:
+        notes.append("context")
     if finding.waiver is not None:
         notes.append(f"waived: {finding.waiver.reason}")
     return f" ({'; '.join(notes)})" if notes else ""
 
 
-def follows(n: int) -> str:
-    """``"3 findings follow from it"``."""
-    return f"{n} finding{'s follow' if n != 1 else ' follows'} from it"
+def follows(below: Iterable[Finding]) -> str:
+    """What is folded under a finding, truly worded: ``"3 findings follow from it"``.
+
+    Findings folded as context (the other side of a finding, not a consequence of
+    it) are counted apart: ``"2 findings follow from it, 1 gives context"``.
+    """
+    items = list(below)
+    context = sum(1 for f in items if f.context)
+    following = len(items) - context
+    parts = []
+    if following:
+        parts.append(f"{following} finding{'s follow' if following != 1 else ' follows'} from it")
+    if context:
+        noun = "" if following else (" finding" if context == 1 else " findings")
+        parts.append(f"{context}{noun} give{'s' if context == 1 else ''} context")
+    return ", ".join(parts)
+
+
+def group_count(group: Group) -> str:
+    """A group heading's count: its roots, and every finding when more are folded under them."""
+    n = len(group.roots)
+    total = len(finding_lines(group))
+    if n == total:
+        return f"{n}"
+    return f"{n} root{'' if n == 1 else 's'}, {total} findings"
 
 
 def finding_lines(group: Group) -> Sequence[tuple[int, Finding]]:

@@ -236,6 +236,16 @@ def _cell_style(d: float) -> str:
     return f"--dime-c:{light};--dime-ct:{text_on(light)};--dime-d:{dark};--dime-dt:{text_on(dark)}"
 
 
+def shade(t: float) -> str:
+    """Inline style for a cell shaded ``t`` (0 to 1) from neutral to deep blue, text readable.
+
+    >>> shade(1.0)
+    'background: #1e40af; color: #ffffff;'
+    """
+    background = fill(t, LIGHT)
+    return f"background: {background}; color: {text_on(background)};"
+
+
 def _pillar_head() -> str:
     return "".join(
         f'<th scope="col" title="{escape(p.aim)}">{escape(p.letter)} {escape(p.word)}</th>'
@@ -369,7 +379,9 @@ def _tree_html(
     """A root finding, with what follows from it folded in a <details> and counted."""
     if not below:
         return f"<li{anchor(root)}>{_item(root, group)}</li>"
-    out = [f"<li{anchor(root)}>{_item(root, group)}<details><summary>{follows(len(below))}"]
+    out = [
+        f"<li{anchor(root)}>{_item(root, group)}<details><summary>{follows(f for _, f in below)}"
+    ]
     out.append("</summary>")
     depth = 0
     for level, finding in below:

@@ -81,8 +81,8 @@ def _item(finding: Finding, group: Group, depth: int, extra: str = "") -> str:
 def report_markdown(report: Report) -> str:
     """A balance report as Markdown: the grid with shares and flags, evenness, the findings.
 
-    Root findings come first, grouped by the most severe finding in each
-    one's tree, with what follows from each nested under it and counted.
+    Root findings come first, grouped by each root's own severity, with
+    what is folded under each nested under it and counted.
     """
     flagged = report.flagged
 
@@ -103,7 +103,7 @@ def report_markdown(report: Report) -> str:
     for group in found:
         lines += ["", f"#### {group.title} ({len(group.roots)})", ""]
         for root, below in group.roots:
-            extra = f" *({follows(len(below))}:)*" if below else ""
+            extra = f" *({follows(f for _, f in below)}:)*" if below else ""
             lines.append(_item(root, group, 0, extra))
             lines += [_item(f, group, depth) for depth, f in below]
     if not found:

@@ -16,8 +16,8 @@ from dime._render._common import (
     closing,
     coverage,
     evenness_text,
-    finding_lines,
     follows,
+    group_count,
     groups,
     heading,
     severity_note,
@@ -127,9 +127,9 @@ def _bar(share: float, target: float) -> str:
 def report_text(report: Report, *, color: bool = False) -> str:
     """A balance report as text: the grid with shares and flags, evenness, the findings.
 
-    The root findings come first, grouped by the most severe finding in
-    each one's tree, with the findings that follow from each listed under
-    it and counted.
+    The root findings come first, grouped by each root's own severity, with
+    the findings folded under each (what follows from it, and what gives
+    it context) listed under it and counted.
 
     Args:
         report: The report to show.
@@ -181,7 +181,7 @@ def _finding_lines(group: Group, *, color: bool) -> list[str]:
             body = f"{about}: {finding.message}" if about else finding.message
             body = _clean(body + severity_note(finding, group))
             if depth == 0 and below:
-                body += f" [{follows(len(below))}:]"
+                body += f" [{follows(f for _, f in below)}:]"
             indent = "  " + "  " * depth
             prefix = f"{indent}{finding.code:<8} "
             wrapped = textwrap.wrap(
@@ -203,9 +203,7 @@ def _findings_lines(report: Report, *, color: bool) -> list[str]:
     lines: list[str] = []
     for group in groups(report):
         style = _SEVERITY_STYLE.get(group.title, "")
-        n = len(group.roots)
-        total = len(finding_lines(group))
-        count = f"{n}" if n == total else f"{n}; {total} with what follows"
+        count = group_count(group)
         lines += ["", _paint(f"{group.title} ({count})", f"{_BOLD};{style}", color=color)]
         lines += _finding_lines(group, color=color)
     if not lines:
