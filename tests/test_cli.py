@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import io
 import json
 import os
@@ -314,14 +315,26 @@ class TestDocuments:
         assert str(target) in out
         page = target.read_text(encoding="utf-8")
         assert page.startswith("<!DOCTYPE html>")
-        assert "<svg" in page
+        assert "<table" in page
         assert "<script" not in page
+
+    def test_report_svg(
+        self, capsys: pytest.CaptureFixture[str], example_file: Path, tmp_path: Path
+    ) -> None:
+        """dime report --format svg writes the heatmap alone, as one SVG document."""
+        target = tmp_path / "heatmap.svg"
+        code, _, _ = run(capsys, "report", str(example_file), "--format", "svg", "-o", str(target))
+        assert 0 == code
+        svg = target.read_text(encoding="utf-8")
+        assert svg.startswith("<svg")
+        assert svg.rstrip().endswith("</svg>")
+        assert "<script" not in svg
 
 
 TOKENS = st.sampled_from(
     [
         "check", "grid", "rule", "example", "schema", "validate", "migrate", "report",
-        "--format", "text", "markdown", "json", "html", "--select", "--ignore", "DIME101",
+        "--format", "text", "markdown", "json", "html", "svg", "--select", "--ignore", "DIME101",
         "DIME1,DIME2", "--fail-on", "error", "warning", "never", "--policy", "-o", "--dry-run",
         "--now", "2026-01-01", "--version", "--help", "-h", "missing.json", "doc.json",
         "policy.toml", "out.html", "-", "",
@@ -394,10 +407,19 @@ class TestDocs:
         assert out.rstrip().endswith("1 info, 1 waived")
 
     def test_check_output_in_the_docs(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """The docs show the current output of dime check on the example."""
+        """The docs show the output of dime check as it runs when they are built."""
+        pytest.importorskip("sphinx", reason="the docs' extension needs the docs group")
+        extension = Path(__file__).parent.parent / "docs" / "_ext" / "dime_output.py"
+        spec = importlib.util.spec_from_file_location("dime_output", extension)
+        assert spec is not None
+        assert spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        transcript = module.transcript
         page = (Path(__file__).parent.parent / "docs" / "cli.md").read_text(encoding="utf-8")
+        assert "```{dime-output} check\n:exit-code:\n```" in page
         _, out, _ = run(capsys, "check")
-        assert f"$ dime check\n{out}$ echo $?\n1\n" in page
+        assert f"$ dime check\n{out}$ echo $?\n1\n" == transcript("check", exit_code=True)
 
 
 def dime_process(

@@ -8,6 +8,7 @@ import sys
 from datetime import UTC, date, datetime, timedelta
 from html import escape
 from html.parser import HTMLParser
+from xml.etree import ElementTree as ET
 
 import attrs
 from hypothesis import HealthCheck, given, settings
@@ -45,8 +46,10 @@ from dime._render import (
     report_page,
     report_text,
 )
-from dime._render._common import follows, where
+from dime._render._colour import contrast, deviation, fill, text_on
+from dime._render._common import MARKS, cell_mark, follows, where
 from dime._render._markdown import md
+from dime._render._svg import escape as svg_text
 
 SCRIPT = "<script>alert(1)</script>"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -169,7 +172,7 @@ class TestFramework:
         fw = dime.example()
         assert framework_html(fw) == fw._repr_html_()
         assert framework_markdown(fw) == fw._repr_markdown_()
-        assert "<svg" in fw._repr_html_()
+        assert "Touchpoints by stage and channel" in fw._repr_html_()
         assert [] == nesting_problems(fw._repr_html_())
         assert [] == nesting_problems(grid_html())
         assert [] == nesting_problems(area_html(AREAS[0]))
@@ -180,7 +183,7 @@ class TestFramework:
         for text in (fw._repr_html_(), fw._repr_markdown_()):
             assert "<script" not in text
             assert "&lt;script&gt;" in text
-        assert escape(SCRIPT) in fw._repr_html_().split("<svg", 1)[1]
+        assert escape(SCRIPT) in fw._repr_html_().split("Touchpoints by stage", 1)[1]
 
     def test_picture_and_report_agree(self) -> None:
         """The framework's picture shows the report's figures: same-day scores, planned work."""
@@ -278,7 +281,10 @@ class TestReport:
         """The HTML report shades the grid, marks flags and folds consequences with a count."""
         report = dime.check(dime.example())
         html = report_html(report)
-        assert len(report.flagged) == html.count("\u2691 flagged")
+        marked = [a for a in AREAS if cell_mark(report.attention[a], flagged=a in report.flagged)]
+        assert len(marked) == html.count('class="dime-mark" href="#') + html.count(
+            '<span class="dime-mark">'
+        ) - len(MARKS)
         folded = [r for r in report.roots if report.consequences(r)]
         assert len(folded) == html.count("<details>")
         assert [] == nesting_problems(html)
@@ -314,7 +320,6 @@ class TestReport:
         assert page.startswith("<!DOCTYPE html>")
         assert [] == nesting_problems(page)
         assert page.rstrip().endswith("</html>")
-        assert "<svg" in page
         assert "<table" in page
         assert "DIME201" in page
         assert all(word in page for word in CREDIT_WORDS)
@@ -374,3 +379,56 @@ def test_now_is_shown_as_given_beyond_utc() -> None:
     report = dime.check(dime.example(), now=edge)
     assert edge.isoformat() == report.now.isoformat()
     assert report_text(report).startswith("Larkspur Home & Garden: balance on 9999-12-31")
+
+
+class TestColour:
+    @given(st.integers(0, 0xFFFFFF))
+    def test_text_always_reads(self, rgb: int) -> None:
+        """On any fill, the text colour chosen contrasts at least 4.5:1 (WCAG AA)."""
+        fill = f"#{rgb:06x}"
+        assert 4.5 <= contrast(fill, text_on(fill))
+
+    @given(
+        st.floats(0, 1, allow_nan=False),
+        st.floats(0, 1, allow_nan=False),
+        st.floats(0, 1, allow_nan=False),
+    )
+    def test_deviation_orders_shares(self, a: float, b: float, target: float) -> None:
+        """The scale stays within -1 to 1, is 0 on target and never falls as the share grows."""
+        low, high = sorted((a, b))
+        assert -1.0 <= deviation(low, target) <= deviation(high, target) <= 1.0
+        if target > 0:
+            assert 0.0 == deviation(target, target)
+
+    def test_ends_differ(self) -> None:
+        """A third and two thirds of a layer, against a quarter, get different fills."""
+        assert fill(deviation(1 / 3, 0.25)) != fill(deviation(2 / 3, 0.25))
+
+
+class TestSvg:
+    @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(ds.frameworks(max_records=4))
+    def test_any_report_is_one_svg_document(self, fw: Framework) -> None:
+        """The heatmap and the coverage of any report parse as XML, with the name escaped."""
+        report = dime.check(fw)
+        for svg in (dime.heatmap_svg(report), dime.coverage_svg(report)):
+            root = ET.fromstring(svg)  # noqa: S314 - our own output
+            assert "{http://www.w3.org/2000/svg}svg" == root.tag
+            assert "<script" not in svg.casefold()
+        assert svg_text(report.name) in dime.heatmap_svg(report)
+
+    def test_heatmap_marks_every_flagged_area(self) -> None:
+        """Each area of the example with a mark in the HTML has the same mark in the SVG."""
+        report = dime.check(dime.example())
+        svg = dime.heatmap_svg(report)
+        for area in AREAS:
+            mark = cell_mark(report.attention[area], flagged=area in report.flagged)
+            if mark is not None:
+                assert f"{MARKS[mark]} {mark}" in svg
+
+    def test_script_is_escaped(self) -> None:
+        """A touchpoint named <script> shows only escaped in the coverage picture."""
+        report = dime.check(script_framework())
+        svg = dime.coverage_svg(report)
+        assert "<script" not in svg
+        assert escape(SCRIPT) in svg

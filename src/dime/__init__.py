@@ -82,6 +82,7 @@ if TYPE_CHECKING:
         Stage,
         Touchpoint,
     )
+    from dime._render import coverage_svg, heatmap_svg
     from dime._serialization import (
         dumps,
         from_dict,
@@ -147,6 +148,7 @@ __all__ = [
     "Trend",
     "Waiver",
     "check",
+    "coverage_svg",
     "diff",
     "digest",
     "dumps",
@@ -154,6 +156,7 @@ __all__ = [
     "explain",
     "from_dict",
     "from_frames",
+    "heatmap_svg",
     "history",
     "iter_feedback",
     "json_schema",
@@ -225,6 +228,7 @@ _LAZY: Final = {
         "dime._balance",
     ),
     "example": "dime._example",
+    **dict.fromkeys(("coverage_svg", "heatmap_svg"), "dime._render"),
     **dict.fromkeys(
         ("AttentionChange", "Diff", "FieldChange", "RecordChange", "diff"), "dime._diff"
     ),

@@ -519,7 +519,10 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
     framework = _read_framework(args.file)
     report = _check(args, framework)
-    page = _render.report_page(report, framework)
+    if args.format == "svg":
+        page = _render.heatmap_svg(report) + "\n"
+    else:
+        page = _render.report_page(report, framework)
     if args.output == "-":
         _write_data(page, json=False)
         return 0
@@ -766,12 +769,18 @@ def _parser() -> _Parser:
         "--dry-run", action="store_true", help="say what would change, write nothing"
     )
 
-    report = command("report", "write a standalone HTML report", _cmd_report)
+    report = command("report", "write a standalone HTML report, or the heatmap as SVG", _cmd_report)
     report.add_argument(
         "file", nargs="?", metavar="FILE", help="a dime document (default: the example)"
     )
     report.add_argument(
-        "-o", "--output", metavar="FILE", required=True, help="the HTML file to write ('-': stdout)"
+        "-o", "--output", metavar="FILE", required=True, help="the file to write ('-': stdout)"
+    )
+    report.add_argument(
+        "--format",
+        choices=("html", "svg"),
+        default="html",
+        help="html: the whole report as one page; svg: the heatmap alone, for slides",
     )
     _add_check_options(report)
     _add_time_commands(command)

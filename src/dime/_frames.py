@@ -618,6 +618,7 @@ def from_frames(
     responsibilities: Any = None,  # noqa: ANN401
     departments: Any = None,  # noqa: ANN401
     assessments: Any = None,  # noqa: ANN401
+    scales: Any = None,  # noqa: ANN401
     metadata: Mapping[str, Any] | None = None,
     columns: Mapping[str, Any] | None = None,
 ) -> Framework:
@@ -644,6 +645,8 @@ def from_frames(
         responsibilities: See ``touchpoints``.
         departments: See ``touchpoints``.
         assessments: See ``touchpoints``.
+        scales: See ``touchpoints``: the custom score scales the feedback's
+            scores name (a score is two columns, ``scale`` and ``value``).
         metadata: The framework's free JSON data.
         columns: Renames, from your column names to ours: either one
             mapping for every table (``{"created_at": "received"}``) or one
@@ -681,6 +684,7 @@ def from_frames(
         "responsibilities": responsibilities,
         "departments": departments,
         "assessments": assessments,
+        "scales": scales,
     }
     problems = TableProblems()
     tables: dict[str, tuple[Mapping[str, list[Any]], int]] = {}

@@ -237,9 +237,9 @@ class Tally:
 
     - feedback: one count per UTC day and slot (a folder, ``unfiled``, or
       ``junk`` when it is junk with no folder; complaints, ``bill``
-      feedback, apart), the last day each touchpoint was heard from, for
-      feedback not filed one count per touchpoint, day and slot, and the
-      latest moment anything was received;
+      feedback, apart), the last day each touchpoint was heard from and how many
+      items it brought, for feedback not filed one count per touchpoint, day
+      and slot, and the latest moment anything was received;
     - initiatives: effort per area and the days it was under way (from the
       day it started to the day it finished; still active: up to the moment
       of the check; done or dropped with one date: that day), the number
@@ -270,6 +270,8 @@ class Tally:
     #: Feedback not filed, junk aside, per (touchpoint id, ``day << 4 | slot``): the slot is
     #: ``unfiled``, or ``unfiled | bill`` for a complaint; feedback naming no touchpoint is left out.
     unfiled_by_touchpoint: Mapping[tuple[str, int], int] = _map()
+    #: Feedback items per touchpoint id, every day: the volume the coverage picture shows.
+    voices: Mapping[str, int] = _map()
     #: The latest moment any feedback was received, as it was given, or None.
     latest: datetime | None = None
     #: Exact effort per (area index, first day, last day or None while still active).
@@ -404,6 +406,7 @@ class Tally:
             unfiled_by_touchpoint=_add_counts(
                 self.unfiled_by_touchpoint, other.unfiled_by_touchpoint
             ),
+            voices=_add_counts(self.voices, other.voices),
             latest=_later(self.latest, other.latest),
             work=_add_counts(self.work, other.work),
             initiatives=_add_counts(self.initiatives, other.initiatives),
@@ -658,6 +661,7 @@ class _Builder:
         self.top_day = _NEVER
         self.tops: list[datetime] = []
         # Each fixed-offset time zone seen, with its offset in whole seconds.
+        self.voices: dict[str, int] = {}
         self.offsets: dict[object, int] = {}
         self.work: dict[tuple[int, int, int | None], int] = {}
         self.count: dict[int, int] = {}
@@ -682,6 +686,8 @@ class _Builder:
         heard_get = heard.get
         unfiled = self.unfiled
         unfiled_get = unfiled.get
+        voices = self.voices
+        voices_get = voices.get
         slots = _FOLDER_SLOT
         junk = FeedbackKind.JUNK
         bill = FeedbackKind.BILL
@@ -728,8 +734,10 @@ class _Builder:
             else:
                 key = (day << 4) | slots[folder._value_]
             days[key] = get(key, 0) + 1
-            if tp is not None and heard_get(tp, _NEVER) < day:
-                heard[tp] = day
+            if tp is not None:
+                voices[tp] = voices_get(tp, 0) + 1
+                if heard_get(tp, _NEVER) < day:
+                    heard[tp] = day
             if day >= top_day:
                 if day > top_day:
                     top_day = day
@@ -871,6 +879,7 @@ class _Builder:
             feedback_days=self.days,
             heard=self.heard,
             unfiled_by_touchpoint=self.unfiled,
+            voices=self.voices,
             latest=self.latest,
             work=self.work,
             initiatives=self.count,

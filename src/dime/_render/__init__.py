@@ -2,8 +2,10 @@
 
 Three faces for each: plain text (for terminals, at most 100 columns, ANSI
 colour only when asked), Markdown (for notebooks and issue trackers) and
-HTML (a table shaded by share, no JavaScript, no external assets).  Whatever
-a user typed is escaped in Markdown and HTML.
+HTML (a heatmap on a diverging scale around each area's target, with its
+own scoped style sheet, light and dark, no JavaScript, no external assets).
+The heatmap and the touchpoint coverage are also standalone SVG documents.
+Whatever a user typed is escaped in Markdown, HTML and SVG.
 
 Nothing here is imported by the models at import time: their
 ``_repr_html_`` and ``_repr_markdown_`` methods import it when called.
@@ -33,6 +35,7 @@ from dime._render._series import (
     trend_markdown,
     trend_text,
 )
+from dime._render._svg import coverage_svg, heatmap_svg
 from dime._render._text import area_text, framework_text, grid_text, report_text
 
 __all__ = [
@@ -40,12 +43,14 @@ __all__ = [
     "area_html",
     "area_markdown",
     "area_text",
+    "coverage_svg",
     "framework_html",
     "framework_markdown",
     "framework_text",
     "grid_html",
     "grid_markdown",
     "grid_text",
+    "heatmap_svg",
     "report_html",
     "report_markdown",
     "report_page",

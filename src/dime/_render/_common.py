@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
+from dime._balance import AttentionStatus
 from dime._framework import Area, Layer
 from dime._model import Channel, Framework, Stage
 
@@ -19,17 +20,19 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
     from datetime import datetime
 
-    from dime._balance import BalanceView, Finding, Report, Signal
+    from dime._balance import Attention, BalanceView, Finding, Report, Signal
 
 __all__ = [
     "CREDIT",
     "FLAG",
+    "MARKS",
     "NO_FINDINGS",
     "SHARE_CAPTION",
     "Coverage",
     "Group",
     "bar_length",
     "cell_facts",
+    "cell_mark",
     "closing",
     "coverage",
     "evenness_text",
@@ -48,6 +51,15 @@ __all__ = [
 
 #: The mark put on a flagged area in Markdown and HTML.
 FLAG: Final = "\u2691"
+
+#: The mark of each kind of area a report points at, with the sign shown before its word.
+MARKS: Final = {
+    "neglected": "\u25bc",
+    "dominant": "\u25b2",
+    "absent": "\u2205",
+    "not evaluated": "?",
+    "flagged": "\u2691",
+}
 
 #: What a report without findings says.
 NO_FINDINGS: Final = "No findings: every area gets its share."
@@ -127,11 +139,18 @@ def groups(report: Report) -> list[Group]:
     return out
 
 
-def _below(report: Report, finding: Finding, depth: int = 1) -> tuple[tuple[int, Finding], ...]:
+def _below(report: Report, root: Finding) -> tuple[tuple[int, Finding], ...]:
+    """What follows from ``root``, depth first, each with its depth below the root.
+
+    One walk of the report's tree per root: each finding's depth is one more
+    than that of the finding it follows from, which comes before it.
+    """
+    depth = {root.ref: 0}
     out: list[tuple[int, Finding]] = []
-    for child in report.consequences(finding, direct=True):
-        out.append((depth, child))
-        out.extend(_below(report, child, depth + 1))
+    for finding in report.consequences(root):
+        level = depth.get(finding.cause, 0) + 1  # type: ignore[arg-type]
+        depth[finding.ref] = level
+        out.append((level, finding))
     return tuple(out)
 
 
@@ -226,7 +245,11 @@ def coverage(view: BalanceView) -> Coverage:
     return Coverage(counts, {key: tuple(found) for key, found in names.items()})
 
 
-_KINDS: Final = tuple(f.name for f in attrs.fields(Framework) if f.name not in ("name", "metadata"))
+_KINDS: Final = tuple(
+    f.name
+    for f in attrs.fields(Framework)
+    if f.name not in ("name", "metadata") and not f.name.startswith("_")
+)
 
 
 def summary(fw: Framework, view: BalanceView | None = None) -> str:
@@ -282,3 +305,28 @@ def finding_lines(group: Group) -> Sequence[tuple[int, Finding]]:
         out.append((0, root))
         out.extend(below)
     return out
+
+
+def cell_mark(att: Attention, *, flagged: bool) -> str | None:
+    """The mark an area gets in a picture, or None.
+
+    Absent and not evaluated come from its attention's status; a flagged
+    area is neglected below its target, dominant above it, else flagged.
+
+    >>> import dime
+    >>> report = dime.check(dime.example())
+    >>> area = dime.Mindset.EMOTIONAL.area
+    >>> cell_mark(report.attention[area], flagged=area in report.flagged)
+    'absent'
+    """
+    if att.status is AttentionStatus.NOT_EVALUATED:
+        return "not evaluated"
+    if att.status is AttentionStatus.ABSENT:
+        return "absent"
+    if not flagged:
+        return None
+    if att.share < att.target:
+        return "neglected"
+    if att.share > att.target:
+        return "dominant"
+    return "flagged"
