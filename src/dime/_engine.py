@@ -355,6 +355,39 @@ class _Feedback:
             )
 
 
+def _touchpoint_counts(
+    nw: ModuleType,
+    frame: Any,  # noqa: ANN401 - a narwhals frame
+) -> tuple[dict[str, int], dict[str, int], dict[tuple[str, int], int]]:
+    """Per touchpoint: the last day heard from, how many items, and the unfiled per day."""
+    heard: dict[str, int] = {}
+    voices: dict[str, int] = {}
+    unfiled: dict[tuple[str, int], int] = {}
+    spoken = frame.filter(~nw.col("touchpoint").is_null() & ~nw.col("__day").is_null())
+    by_touchpoint = _collect(
+        spoken.group_by("touchpoint").agg(
+            nw.col("__day").max().alias("__last"), nw.len().alias("__n")
+        )
+    )
+    for row in by_touchpoint.iter_rows():
+        tp, last, n = (_missing_as_none(v) for v in row)
+        if tp is not None and last is not None:
+            heard[tp] = int(last)
+            voices[tp] = int(n)
+    # Feedback nobody filed, per touchpoint and day, complaints apart; junk aside.
+    unfiled_rows = _collect(
+        spoken.filter(nw.col("folder").is_null() & (nw.col("kind") != "junk"))
+        .group_by("touchpoint", "__day", "kind")
+        .agg(nw.len().alias("__n"))
+    )
+    for row in unfiled_rows.iter_rows():
+        tp, day, kind, n = (_missing_as_none(v) for v in row)
+        if tp is not None and day is not None and kind in _KINDS:
+            key = (tp, (int(day) << 4) | _slot(None, kind))
+            unfiled[key] = unfiled.get(key, 0) + int(n)
+    return heard, voices, unfiled
+
+
 def _feedback_tally(  # noqa: C901, PLR0912 - one pass, every kind of bad cell
     native: Any,  # noqa: ANN401 - any frame
     renames: Mapping[str, str],
@@ -430,35 +463,27 @@ def _feedback_tally(  # noqa: C901, PLR0912 - one pass, every kind of bad cell
     if (bad_kind or bad_folder or bad_day) and len(problems.problems) == found_before:
         # The engine grouped values it cannot find again: never count around them.
         problems.add("$.feedback", "holds values of kind, folder or received that cannot be read")
-    heard: dict[str, int] = {}
-    if table.has_touchpoint:
-        by_touchpoint = _collect(
-            frame.filter(~nw.col("touchpoint").is_null() & ~nw.col("__day").is_null())
-            .group_by("touchpoint")
-            .agg(nw.col("__day").max().alias("__last"))
+    heard, voices, unfiled = _touchpoint_counts(nw, frame) if table.has_touchpoint else ({}, {}, {})
+    unknown = sorted(set(heard) - touchpoints) if touchpoints is not None else []
+    if unknown:
+        table.locate(
+            frame,
+            nw.col("touchpoint").is_in(unknown),
+            "touchpoint",
+            lambda v: f"names touchpoint {_quoted(v)}, which is not in touchpoints",
         )
-        heard = {
-            tp: int(last)
-            for tp, last in (
-                (_missing_as_none(a), _missing_as_none(b)) for a, b in by_touchpoint.iter_rows()
-            )
-            if tp is not None and last is not None
-        }
-        if touchpoints is not None:
-            unknown = sorted(set(heard) - touchpoints)
-            if unknown:
-                table.locate(
-                    frame,
-                    nw.col("touchpoint").is_in(unknown),
-                    "touchpoint",
-                    lambda v: f"names touchpoint {_quoted(v)}, which is not in touchpoints",
-                )
     if table.has_id:
         _check_ids(nw, table, frame)
     if problems:
         return None
     latest = _latest(nw, frame, latest_instant, text=text)
-    return Tally(feedback_days=days, heard=heard, latest=latest)
+    return Tally(
+        feedback_days=days,
+        heard=heard,
+        latest=latest,
+        voices=voices,
+        unfiled_by_touchpoint=unfiled,
+    )
 
 
 def _check_ids(nw: ModuleType, table: _Feedback, frame: Any) -> None:  # noqa: ANN401
