@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -229,15 +230,19 @@ class TestBadInput:
     @pytest.mark.parametrize(
         "engine",
         [
-            pytest.param(pl.DataFrame, id="polars"),
-            pytest.param(pd.DataFrame, id="pandas"),
+            pytest.param("polars", id="polars"),
+            pytest.param("pandas", id="pandas"),
         ],
     )
-    def test_rows_named(self, case: str, engine: Callable[[dict[str, list[Any]]], Any]) -> None:
+    def test_rows_named(self, case: str, engine: str) -> None:
         """Each kind of bad input is an InvalidDocumentError naming its row and column."""
         data, expected = BAD[case]
+        # Named, not referred to, so that collecting this module needs no engine.
+        build: Callable[[dict[str, list[Any]]], Any] = (
+            pl.DataFrame if engine == "polars" else pd.DataFrame
+        )
         with pytest.raises(InvalidDocumentError) as caught:
-            dime.Tally.from_frame(feedback=engine(data))
+            dime.Tally.from_frame(feedback=build(data))
         assert expected == paths(caught.value)
 
     def test_lazy_frames_name_rows_by_id(self) -> None:
@@ -330,7 +335,13 @@ class TestCheckCommand:
         whole = capsys.readouterr().out
         glob = str(tmp_path / "feedback" / "*.parquet")
         args = ["check", str(tmp_path / "structure.json"), "--feedback", glob, "--format", "json"]
-        assert (code, whole) == (main(args), capsys.readouterr().out)
+        code_parts = main(args)
+        parts = json.loads(capsys.readouterr().out)
+        # The state is not one document, so no digest names it; the rest is the same report.
+        assert None is parts.pop("digest")
+        expected = json.loads(whole)
+        del expected["digest"]
+        assert (code, expected) == (code_parts, parts)
 
     def test_no_file_matches(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """A glob that matches nothing is bad input, named, exit 2."""

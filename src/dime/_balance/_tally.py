@@ -334,6 +334,7 @@ class Tally:
         responsibilities: Any = None,  # noqa: ANN401
         departments: Any = None,  # noqa: ANN401
         assessments: Any = None,  # noqa: ANN401
+        scales: Any = None,  # noqa: ANN401, ARG003 - taken, not read: scales do not change a tally
         columns: Mapping[str, Any] | None = None,
     ) -> Tally:
         """Tally tables where they live: the engine holding them does the counting.
@@ -344,7 +345,9 @@ class Tally:
         lazy, through narwhals: ``pip install 'dime-cx[frames]'``); no
         feedback row becomes a Python object.  The tables and their columns
         are those of :func:`dime.from_frames`; see the docs' page on tables
-        and engines.
+        and engines.  A ``scales`` table is taken so that every table
+        :meth:`dime.Framework.to_frames` writes can be passed; custom scales
+        do not change the tally, so it is not read.
 
         Raises:
             InvalidDocumentError: A column is missing or of the wrong type, a
