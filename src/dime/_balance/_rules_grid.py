@@ -727,8 +727,8 @@ def area_going_quiet(view: BalanceView, found: Sequence[Finding]) -> Iterator[Fi
             head = f"Nothing has been under way in {named(a)}"
         yield finding(
             AREA_GOING_QUIET,
-            f"{head} since {ago(view, att.last)}{_planned_text(view, a)}: it turns quiet on "
-            f"{quiet_on.isoformat()}.",
+            f"{head} since {ago(view, att.last)}{_planned_text(view, a)}: it will count as quiet "
+            f"on {quiet_on.isoformat()}.",
             area=a,
             cause=find(found, ("DIME102",), area=a) or area_cause(found, a),
             last=att.last.isoformat(),
@@ -742,7 +742,7 @@ def area_going_quiet(view: BalanceView, found: Sequence[Finding]) -> Iterator[Fi
 AREA_GOING_QUIET = Rule(
     code="DIME110",
     name="area-going-quiet",
-    severity=Severity.WARNING,
+    severity=Severity.INFO,
     check=area_going_quiet,
     summary="An attended area has had nothing under way for months: it is about to turn quiet.",
     meaning=(
@@ -759,7 +759,8 @@ AREA_GOING_QUIET = Rule(
         NEGLECT_BASIS
         + "  The point of the check is to flag neglect early: an area where nothing has "
         "been going on for months is where it begins, before the area turns quiet and, "
-        "later, absent.  The threshold is the library's."
+        "later, absent.  The threshold is the library's, and so the finding is info by "
+        "default: a watch list, not a warning."
     ),
     quote=NEGLECT_QUOTE,
     quote_source="Chris Smoje, the responsibility mindsets",
@@ -772,8 +773,8 @@ AREA_GOING_QUIET = Rule(
     },
     example=(
         "Nothing has been under way in 'Customer feedback for intelligence' (M, "
-        "implementation) since 2026-05-29, 155 days ago, and nothing is planned: it turns "
-        "quiet on 2026-11-25."
+        "implementation) since 2026-05-29, 155 days ago, and nothing is planned: it will "
+        "count as quiet on 2026-11-25."
     ),
     fix="Start the area's next piece of work (or the planned one) before it turns quiet.",
     tune="Lengthen `idle_after` (days), or waive the area with a reason.",
