@@ -200,7 +200,9 @@ class Report:
             out.add(f.area)
             if f.code == "DIME201":
                 unheld = f.evidence.get("unheld")
-                out.update(m.area for m in Mindset if isinstance(unheld, list) and m.value in unheld)
+                out.update(
+                    m.area for m in Mindset if isinstance(unheld, list) and m.value in unheld
+                )
         return frozenset(out)
 
     @property
@@ -272,7 +274,9 @@ class Report:
         parts = []
         for s in Severity:
             k = counts[s.value]
-            parts.append(f"{k} info" if s is Severity.INFO else f"{k} {s.value}{'' if k == 1 else 's'}")
+            parts.append(
+                f"{k} info" if s is Severity.INFO else f"{k} {s.value}{'' if k == 1 else 's'}"
+            )
         if counts["waived"]:
             parts.append(f"{counts['waived']} waived")
         total = len(self.findings)

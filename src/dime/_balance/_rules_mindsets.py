@@ -21,6 +21,7 @@ from dime._balance._ruletools import (
     planned_note,
     plural,
     rounded,
+    waived_alone,
 )
 from dime._balance._view import BalanceView
 from dime._framework import Layer, Mindset
@@ -42,6 +43,16 @@ def mindset_unheld(view: BalanceView, found: Sequence[Finding]) -> Iterator[Find
         return
     people = len({r.holder for r in view.responsibilities})
     small = people <= view.policy.small_organisation_holders
+    # A mindset waived by name keeps a finding of its own, for the waiver to cover.
+    alone = [m for m in unheld if waived_alone(view, MINDSET_UNHELD.code, m.value)]
+    together = [m for m in unheld if m not in alone]
+    for group in [*([m] for m in alone), *([together] if together else [])]:
+        yield _unheld(view, found, group, people, small=small)
+
+
+def _unheld(
+    view: BalanceView, found: Sequence[Finding], unheld: list[Mindset], people: int, *, small: bool
+) -> Finding:
     works = []
     for m in unheld:
         att = view.attention[m.area]
@@ -52,6 +63,10 @@ def mindset_unheld(view: BalanceView, found: Sequence[Finding]) -> Iterator[Find
         works.append(f"{work}{planned_note(view, m.area)}")
     if len(unheld) == 1:
         head = f"Nobody holds the '{unheld[0].label}' mindset, {works[0]}"
+    elif len(set(works)) == 1:
+        labels = [f"'{m.label}'" for m in unheld]
+        work = works[0].replace(" on it ", " on them ").removeprefix("and ")
+        head = f"Nobody holds {len(unheld)} of the four mindsets, {listed(labels)}; {work}"
     else:
         parts = [f"'{m.label}' ({work})" for m, work in zip(unheld, works, strict=True)]
         head = f"Nobody holds {len(unheld)} of the four mindsets: {listed(parts)}"
@@ -63,12 +78,11 @@ def mindset_unheld(view: BalanceView, found: Sequence[Finding]) -> Iterator[Find
         )
     else:
         tail = ": this part of the framework is becoming non-existent."
-    first = unheld[0]
-    yield finding(
+    return finding(
         MINDSET_UNHELD,
         head + tail,
-        area=first.area,
-        subject=", ".join(m.value for m in unheld),
+        area=unheld[0].area,
+        subject=unheld[0].value if len(unheld) == 1 else None,
         cause=layer_cause(found, Layer.RESPONSIBILITY),
         severity=Severity.WARNING if small else None,
         holders=0,
@@ -88,8 +102,10 @@ MINDSET_UNHELD = Rule(
     summary="Nobody holds one or more of the four mindsets.",
     meaning=(
         "No responsibility record names the mindset, whether or not work on it is under "
-        "way.  One finding names every mindset nobody holds; it is about the first of them "
-        "(its area) and names them all as its `subject`.  In a small organisation, where at "
+        "way.  One finding names every mindset nobody holds (in `unheld`); it is about the "
+        "area of the first of them, and its `subject` is the mindset when there is one.  A "
+        "mindset waived by name keeps a finding of its own, so that the waiver covers it "
+        "alone.  In a small organisation, where at "
         "most `small_organisation_holders` (default 3) people hold mindsets in all, it is a "
         "warning, not an error: the framework lets one person hold several mindsets, so "
         "what is missing may only be a name (that line between small and large is this "

@@ -40,6 +40,7 @@ __all__ = [
     "plural",
     "rounded",
     "row_absence",
+    "waived_alone",
 ]
 
 # Where the ideas come from (see the catalogue entries' ``source``).
@@ -110,6 +111,18 @@ def find(
             ):
                 return f.ref
     return None
+
+
+def waived_alone(view: BalanceView, code: str, subject: str) -> bool:
+    """Whether a live waiver in the policy names ``code`` for exactly ``subject``.
+
+    A rule that names several things in one finding gives such a thing a
+    finding of its own, for the waiver to cover it alone.
+    """
+    return any(
+        w.code == code and w.subject == subject and (w.expires is None or w.expires >= view.until)
+        for w in view.policy.waivers
+    )
 
 
 def _unheld_there(f: Finding, where: Area | Pillar) -> bool:
