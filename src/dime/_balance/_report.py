@@ -267,7 +267,7 @@ class Report:
 
         >>> import dime
         >>> dime.check(dime.example()).headline
-        'Larkspur Home & Garden: 12 issues (3 errors, 8 warnings, 1 info); 24 findings in all'
+        'Larkspur Home & Garden: 12 issues (3 errors, 7 warnings, 2 info); 24 findings in all'
         """
         counts = self.issues
         n = len(self.roots)
