@@ -108,11 +108,9 @@ class TestUtility:
         assert {"error": 1, "warning": 0, "info": 0, "waived": 0} == dict(utility.issues)
         data = utility.to_data()
         assert dict(utility.issues) == data["issues"]
-        assert len(utility.findings) == sum(
-            n
-            for k, n in data["counts"].items()
-            if k != "waived"  # type: ignore[union-attr]
-        )
+        counts = data["counts"]
+        assert isinstance(counts, dict)
+        assert len(utility.findings) == sum(counts[s.value] for s in Severity)
         assert utility.headline.startswith("Northfield Water: 1 issue (1 error, 0 warnings")
         assert not utility.ok
 
