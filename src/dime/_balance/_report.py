@@ -146,14 +146,17 @@ class Report:
     def evenness(self) -> float | None:
         """The mean evenness of the signals in :attr:`covers`, or None when there are none.
 
-        A layer with no attention at all (:attr:`dead_layers`) makes it 0: a
-        framework with a whole layer missing is not balanced, however even
-        the rest is.
+        Each layer with no attention at all (:attr:`dead_layers`) takes its
+        quarter of the framework's four layers off: the mean is multiplied by
+        the share of the layers that have any.  A framework with a whole
+        layer missing is not balanced, however even the rest is, and filing
+        or holding anything in a dead layer still raises the figure.
         """
         values = [v for v in self.view.evenness.values() if v is not None]
         if not values:
             return None
-        return 0.0 if self.dead_layers else math.fsum(values) / len(values)
+        alive = (len(Layer) - len(self.dead_layers)) / len(Layer)
+        return math.fsum(values) / len(values) * alive
 
     @property
     def active(self) -> tuple[Finding, ...]:

@@ -31,7 +31,7 @@ def basis_note(finding: Finding, group: Group) -> str:
 
 
 def dead_note(report: Report) -> str:
-    """Why the evenness is 0 when a layer has no attention at all, or ``""``.
+    """What the evenness loses for the layers with no attention at all, or ``""``.
 
     >>> import dime
     >>> dead_note(dime.check(dime.example()))
@@ -41,4 +41,5 @@ def dead_note(report: Report) -> str:
     if not dead:
         return ""
     names = " and ".join(f"the {layer.value} layer" for layer in dead)
-    return f"; 0 because {names} {'has' if len(dead) == 1 else 'have'} no attention at all"
+    verb = "has" if len(dead) == 1 else "have"
+    return f"; {len(dead)} of 4 layers off, as {names} {verb} no attention at all"
