@@ -166,9 +166,15 @@ class Rule:
 def _thresholds(defaults: list[str]) -> str:
     if not defaults:
         return ""
+    if len(defaults) == 1:
+        return (
+            f"{defaults[0]} is this library's default, not a figure from the framework; "
+            "set it in the `Policy`."
+        )
+    named = f"{', '.join(defaults[:-1])} and {defaults[-1]}"
     return (
-        f"{', '.join(defaults)}: {'this is' if len(defaults) == 1 else 'these are'} this "
-        "library's default, not a figure from the framework; set it in the `Policy`."
+        f"{named} are this library's defaults, not figures from the framework; set them in "
+        "the `Policy`."
     )
 
 

@@ -794,7 +794,7 @@ AREA_GOING_QUIET = Rule(
         "the check (no initiative running, and for a folder nothing filed since) and its "
         "last evidence is more than `idle_after` (default 90 days) old.  The finding says "
         "since when, what is planned there, if anything (planned work is not attention "
-        "until it starts), and the day the area turns quiet (`DIME107`) if nothing starts: "
+        "until it starts), and the day the area will count as quiet (`DIME107`) if nothing starts: "
         "the day its last evidence leaves the window."
     ),
     source=SMOJE_MINDSETS,
@@ -811,7 +811,7 @@ AREA_GOING_QUIET = Rule(
         "last": "the last day of any evidence in the area",
         "idle_days": "the days since then",
         "planned": "initiatives planned there and not started",
-        "quiet_on": "the day the area turns quiet if nothing starts",
+        "quiet_on": "the day the area will count as quiet if nothing starts",
         "idle_after_days": "the policy's `idle_after`, in days",
     },
     example=(
