@@ -115,6 +115,11 @@ def _subject(code: str, subject: str | None) -> str | None:
 
 
 def _signature(f: Finding, *, relabel: bool) -> tuple[Any, ...]:
+    if f.code == "DIME201":  # one finding names every unheld mindset, in pillar order
+        unheld = f.evidence["unheld"]
+        assert isinstance(unheld, list)
+        areas = {m.area for m in dime.Mindset if m.value in unheld}
+        return (f.code, f.severity, frozenset(_area(a) if relabel else a for a in areas))
     area = f.area if f.area is None or not relabel else _area(f.area)
     pillar = f.pillar if f.pillar is None or not relabel else SWAP[f.pillar]
     subject = _subject(f.code, f.subject) if relabel else f.subject
@@ -931,6 +936,68 @@ class TestReport:
         jsonschema.validate(data, Report.json_schema())
         counted = sum(1 + f["count"] for f in data["findings"])
         assert len(dime.check(dime.example()).findings) == counted
+
+
+class TestIssues:
+    """Issues are roots, marks tell problems from dominance, and every finding has its basis."""
+
+    @slow
+    @given(ds.frameworks(), ds.policies())
+    def test_issues_count_roots_and_the_gate_reads_every_finding(
+        self, fw: Framework, policy: Policy
+    ) -> None:
+        """The issues add up to the roots; the gate still reads every finding's severity."""
+        report = dime.check(fw, policy=policy)
+        assert len(report.roots) == sum(report.issues.values())
+        data = report.to_data()
+        assert dict(report.issues) == data["issues"]
+        fail_on = policy.fail_on
+        blocked = fail_on is not None and any(
+            f.severity >= fail_on for f in report.findings if not f.waived
+        )
+        assert (not blocked) == report.ok
+
+    @slow
+    @given(ds.frameworks())
+    def test_marks_tell_problems_from_dominance(self, fw: Framework) -> None:
+        """No area is both; each [+] has a dominance finding of its own, not only context."""
+        report = dime.check(fw)
+        assert frozenset() == report.flagged & report.dominant
+        for area in AREAS:
+            mark = report.mark(area)
+            assert (
+                "[!]" if area in report.flagged else "[+]" if area in report.dominant else ""
+            ) == mark
+        for area in report.dominant:
+            assert any(
+                f.code == "DIME103" and f.area == area and not f.context for f in report.findings
+            )
+
+    @slow
+    @given(ds.frameworks())
+    def test_every_finding_has_its_rules_basis(self, fw: Framework) -> None:
+        """Every built-in finding's basis is its rule's short source."""
+        for f in dime.check(fw).findings:
+            assert BUILTIN[f.code].tag == f.basis
+
+    def test_a_rule_of_your_own_gives_its_basis(self) -> None:
+        """A custom rule's findings carry its own source, or this library's heuristic."""
+
+        def always(view: object, found: object) -> list[Finding]:
+            return [Finding(code="ACME001", severity=Severity.INFO, message="Always.")]
+
+        rule = dime.Rule(
+            code="ACME001",
+            name="always",
+            severity=Severity.INFO,
+            check=always,
+            summary="Always fires.",
+            source="Acme's own playbook",
+        )
+        (found,) = [
+            f for f in dime.check(dime.example(), rules=[rule]).findings if f.code == "ACME001"
+        ]
+        assert "Acme's own playbook" == found.basis
 
 
 class TestArguments:

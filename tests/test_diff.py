@@ -54,7 +54,8 @@ def changed(draw: st.DrawFn, fw: Framework) -> Framework:
             out = attrs.evolve(out, metadata={"edited": draw(st.booleans())})
         elif edit == "add" and other.feedback:
             f = draw(st.sampled_from(other.feedback))
-            out = out.add(attrs.evolve(f, id=f.id + "-new", touchpoint=None))
+            new = attrs.evolve(f, id=f.id + "-new", touchpoint=None)
+            out = out.replace(new) if new.id in {g.id for g in out.feedback} else out.add(new)
         elif edit == "add" and other.responsibilities:
             r = draw(st.sampled_from(other.responsibilities))
             out = out.add(attrs.evolve(r, department=None))
@@ -359,9 +360,10 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 @pytest.fixture
 def states(tmp_path: Path) -> tuple[str, str, str]:
-    """The example, the example with nobody holding the functional mindset, and it again."""
+    """The example, the example with no work ever in customer care, and it again."""
     fw = dime.example()
-    worse = fw.remove(*[r for r in fw.responsibilities if r.mindset is dime.Mindset.FUNCTIONAL])
+    care = dime.Practice.CUSTOMER_CARE.area
+    worse = fw.remove(*[i for i in fw.initiatives if i.area == care])
     paths = (tmp_path / "old.json", tmp_path / "new.json", tmp_path / "same.json")
     for path, state in zip(paths, (fw, worse, fw), strict=True):
         dime.save(state, path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 
 import attrs
@@ -103,6 +104,27 @@ class TestUtility:
         assert better.evenness > utility.evenness
         assert [] == about(better, "DIME105")
 
+    def test_one_issue_not_five_errors(self, utility: Report) -> None:
+        """Nothing ever filed is one issue: the folders and the unfiled counts are part of it."""
+        assert {"error": 1, "warning": 0, "info": 0, "waived": 0} == dict(utility.issues)
+        data = utility.to_data()
+        assert dict(utility.issues) == data["issues"]
+        counts = data["counts"]
+        assert isinstance(counts, dict)
+        assert len(utility.findings) == sum(counts[s.value] for s in Severity)
+        assert utility.headline.startswith("Northfield Water: 1 issue (1 error, 0 warnings")
+        assert not utility.ok
+
+    def test_a_dead_layer_takes_its_quarter_off(self, utility: Report) -> None:
+        """With the review layer never used, the headline loses a quarter, and says why."""
+        assert (Layer.REVIEW,) == utility.dead_layers
+        values = [v for v in utility.signal_evenness.values() if v is not None]
+        assert utility.evenness is not None
+        assert math.isclose(sum(values) / len(values) * 3 / 4, utility.evenness)
+        assert utility.evenness < 0.7
+        text = " ".join(str(utility).split())
+        assert "1 of 4 layers off, as the review layer has no attention at all" in text
+
 
 class TestBakery:
     """A small bakery whose projects come and go, and whose owner holds every mindset."""
@@ -112,14 +134,21 @@ class TestBakery:
         assert ["DIME001", "DIME004", "DIME107", "DIME110", "DIME110"] == codes(bakery.findings)
         going = {f.area: f.severity for f in about(bakery, "DIME110")}
         assert {
-            Foundation.ORGANISATIONAL_ATTITUDES.area: Severity.WARNING,
-            dime.Practice.EMPLOYEE_EXPERIENCE.area: Severity.WARNING,
+            Foundation.ORGANISATIONAL_ATTITUDES.area: Severity.INFO,
+            dime.Practice.EMPLOYEE_EXPERIENCE.area: Severity.INFO,
         } == going
+        assert {"error": 0, "warning": 1, "info": 4, "waived": 0} == dict(bakery.issues)
         assert bakery.ok
         (quiet,) = about(bakery, "DIME107")
         assert Foundation.PEOPLE_BEHAVIOURS.area == quiet.area
         assert Severity.WARNING is quiet.severity
         assert "2026-04-20" in quiet.message
+
+    def test_going_quiet_is_marked_as_a_problem(self, bakery: Report) -> None:
+        """The areas on the watch list are marked [!], though their findings are info."""
+        for f in about(bakery, "DIME110"):
+            assert f.area is not None
+            assert "[!]" == bakery.mark(f.area)
 
     def test_held_mindsets_are_attended(self, bakery: Report) -> None:
         """A mindset the owner holds is attended, never called non-existent."""
@@ -159,14 +188,46 @@ class TestStartup:
     """An app startup where nobody holds the functional or the emotional mindset."""
 
     def test_consultant_findings(self, startup: Report) -> None:
-        """Two unheld mindsets are the roots; support, crossover and dominance follow."""
-        roots = {(f.code, f.subject) for f in startup.roots if f.severity is Severity.ERROR}
-        assert {("DIME201", "functional"), ("DIME201", "emotional")} == roots
-        (functional,) = [f for f in startup.roots if f.subject == "functional"]
-        assert ["DIME103", "DIME203", "DIME206"] == codes(startup.consequences(functional))
-        (crossover,) = about(startup, "DIME206")
-        assert "Support" == crossover.subject
+        """Two unheld mindsets are one root naming both; support and dominance follow."""
+        (unheld,) = about(startup, "DIME201")
+        assert unheld in startup.roots
+        assert ["functional", "emotional"] == unheld.evidence["unheld"]
+        assert "'Functional: To correct'" in unheld.message
+        assert "'Emotional: To analyse'" in unheld.message
+        assert ["DIME103", "DIME203"] == codes(startup.consequences(unheld))
         assert [] == about(startup, "DIME205")
+
+    def test_a_small_organisation_names_holders(self, startup: Report) -> None:
+        """With three people holding mindsets, nobody holding two is a warning, not an error."""
+        (unheld,) = about(startup, "DIME201")
+        assert Severity.WARNING is unheld.severity
+        assert (3, True) == (unheld.evidence["people"], unheld.evidence["small"])
+        assert "name who holds them" in unheld.message
+        strict = dime.check(
+            organisations.startup(), now=NOW, policy=dime.Policy(small_organisation_holders=2)
+        )
+        (error,) = about(strict, "DIME201")
+        assert Severity.ERROR is error.severity
+        assert "becoming non-existent" in error.message
+        assert not [f for f in strict.findings if f.severity is Severity.ERROR and f is not error]
+
+    def test_a_waived_mindset_keeps_its_own_finding(self) -> None:
+        """Waiving one unheld mindset by name leaves the other named in the shared finding."""
+        policy = dime.Policy(
+            waivers=[dime.Waiver(code="DIME201", subject="emotional", reason="Founder holds it")]
+        )
+        report = dime.check(organisations.startup(), now=NOW, policy=policy)
+        by_waived = {f.waived: f for f in about(report, "DIME201")}
+        assert ["emotional"] == by_waived[True].evidence["unheld"]
+        assert ["functional"] == by_waived[False].evidence["unheld"]
+
+    def test_two_holders_are_not_a_crossover(self, startup: Report) -> None:
+        """Two people in Support doing support is normal: no crossover by default."""
+        assert [] == about(startup, "DIME206")
+        two = dime.check(organisations.startup(), now=NOW, policy=dime.Policy(crossover_holders=2))
+        (crossover,) = about(two, "DIME206")
+        assert "Support" == crossover.subject
+        assert "they may cross over" in crossover.message
 
     def test_constructive_needs_its_support(self) -> None:
         """The constructive mindset holding half the time with two mindsets unheld is flagged."""
@@ -281,9 +342,53 @@ class TestExample:
         report = dime.check(dime.example())
         text = report_text(report)
         assert max(len(line) for line in text.splitlines()) <= 100
-        n = {s: sum(f.severity is s for f in report.findings) for s in Severity}
+        n = {s: sum(f.severity is s for f in report.roots) for s in Severity}
         counts = f"{n[Severity.ERROR]} errors, {n[Severity.WARNING]} warnings"
-        assert text.endswith(f": {len(report.roots)} roots; {counts}, {n[Severity.INFO]} info")
+        assert text.endswith(
+            f": {len(report.roots)} issues ({counts}, {n[Severity.INFO]} info); "
+            f"{len(report.findings)} findings in all"
+        )
+
+
+class TestBasis:
+    """Every finding says what it rests on."""
+
+    @pytest.mark.parametrize("make", organisations.ALL, ids=lambda m: m.__name__)
+    def test_every_finding_names_its_rules_source(self, make: object) -> None:
+        """Each finding's basis is its rule's source, in the text, the Markdown and the JSON."""
+        assert callable(make)
+        report = check(make())
+        text = " ".join(str(report).split())
+        markdown = " ".join(report._repr_markdown_().split())
+        for f in report.findings:
+            assert BUILTIN[f.code].tag == f.basis
+            assert f"basis: {f.basis}" in text
+            assert f"basis: {f.basis}" in markdown
+
+        def bases(items: list[dict[str, object]]) -> list[str]:
+            out = []
+            for item in items:
+                out.append(str(item["basis"]))
+                out += bases(item["consequences"])  # type: ignore[arg-type]
+            return out
+
+        found = report.to_data()["findings"]
+        assert sorted(f.basis for f in report.findings) == sorted(bases(found))  # type: ignore[arg-type]
+
+    def test_the_legend_names_the_reading_of_balance(self, clinic: Report) -> None:
+        """The legend says the targets are this library's reading of the exact phrase."""
+        text = " ".join(str(clinic).split())
+        phrase = "Balanced means that all are equal, with nothing more important than the other."
+        assert f'this library\'s reading of "{phrase}"' in text
+        assert "[!] marks a problem" in text
+        assert "[+] marks" in text
+
+    def test_policy_thresholds_are_the_librarys(self) -> None:
+        """A rule tuned by policy values says they are this library's defaults, and which fields."""
+        for code, field in (("DIME110", "idle_after"), ("DIME304", "complaint_days")):
+            thresholds = dict(BUILTIN[code].sections())["Thresholds"]
+            assert f"`{field}`" in thresholds
+            assert "this library's default" in thresholds
 
 
 def test_every_finding_the_organisations_give_has_a_documented_code() -> None:
@@ -342,6 +447,30 @@ class TestClinic:
             assert f.context
             assert f not in clinic.roots
 
+    def test_strengths_are_not_flagged_like_neglect(self, clinic: Report) -> None:
+        """The clinic's strengths get no mark; the empty planning folder gets [!]."""
+        for area in (named_area("People behaviours"), Mindset.OPERATIONAL.area):
+            assert "" == clinic.mark(area)
+            assert area not in clinic.flagged
+        assert "[!]" == clinic.mark(named_area("Planning for customers"))
+
+    def test_unowned_touchpoints_are_one_issue(self, clinic: Report) -> None:
+        """The four unowned digital touchpoints are one finding, listing each of them."""
+        (unowned,) = about(clinic, "DIME402")
+        assert unowned in clinic.roots
+        assert 4 == len(unowned.evidence["touchpoints"])  # type: ignore[arg-type]
+        for name in ("Patient app (booking)", "Online booking", "Clinic website"):
+            assert f"'{name}'" in unowned.message
+
+    def test_counts_are_issues(self, clinic: Report) -> None:
+        """The last line counts roots by their own severity and every finding apart."""
+        n = {s: sum(r.severity is s for r in clinic.roots) for s in Severity}
+        assert 1 == n[Severity.ERROR]
+        assert len(clinic.roots) == sum(n.values())
+        last = str(clinic).splitlines()[-1]
+        assert f"{len(clinic.roots)} issues (1 error, {n[Severity.WARNING]} warnings" in last
+        assert last.endswith(f"{len(clinic.findings)} findings in all")
+
     def test_unfiled_feedback_follows_from_unowned_touchpoints(self, clinic: Report) -> None:
         """Unfiled feedback and complaints fold under the unowned touchpoints that bring them."""
         for code in ("DIME301", "DIME304"):
@@ -349,18 +478,20 @@ class TestClinic:
             cause = clinic.cause_of(f)
             assert cause is not None
             assert "DIME402" == cause.code
+        assert "complaints (bill feedback)" not in str(clinic)
 
     def test_light_active_culture_work_is_not_neglect(self, clinic: Report) -> None:
         """Organisational attitudes, active and well assessed, is not called neglected."""
         attitudes = named_area("Organisational attitudes")
         assert attitudes not in {f.area for f in about(clinic, "DIME102")}
 
-    def test_going_quiet_is_warned(self, clinic: Report) -> None:
-        """Feedback for intelligence, idle since 29 May, gets the early warning."""
+    def test_going_quiet_is_on_the_watch_list(self, clinic: Report) -> None:
+        """Feedback for intelligence, idle since 29 May, is on the watch list, as info."""
         (f,) = about(clinic, "DIME110")
         assert named_area("Customer feedback for intelligence") == f.area
         assert "2026-05-29" == f.evidence["last"]
-        assert Severity.WARNING is f.severity
+        assert Severity.INFO is f.severity
+        assert f"it will count as quiet on {f.evidence['quiet_on']}." in f.message
 
     def test_never_assessed_is_one_finding_and_no_flag(self, clinic: Report) -> None:
         """The unassessed mindsets make one finding, and the grid flags them for nothing else."""
@@ -402,6 +533,27 @@ class TestSaas:
         assert cause.area is not None
         assert dime.Pillar.D is cause.area.pillar
 
+    def test_empty_folders_are_part_of_the_one_folder_issue(self, saas: Report) -> None:
+        """The three empty folders follow from the one-folder root and are not issues of their own."""
+        (one,) = about(saas, "DIME305")
+        folded = [f for f in saas.consequences(one) if f.code == "DIME101"]
+        assert 3 == len(folded)
+        assert 3 == saas.issues["error"]
+        assert not set(folded) & set(saas.roots)
+
+    def test_memorable_pillar_is_not_neglected(self, saas: Report) -> None:
+        """Knowing customers is real: the empty folder does not make the M pillar neglected."""
+        assert dime.Pillar.M not in {f.pillar for f in about(saas, "DIME104")}
+        standing = saas.view.pillar_ratios()[dime.Pillar.M]
+        assert standing[Layer.REVIEW] == 0.0
+
+    def test_pillar_totals_leave_the_explained_folder_out(self, saas: Report) -> None:
+        """A neglected pillar's total does not rest on its empty folder, which the root explains."""
+        for f in about(saas, "DIME104"):
+            assert "review" not in f.evidence["layers"]  # type: ignore[operator]
+            cause = saas.cause_of(f)
+            assert cause is None or cause.layer is not Layer.REVIEW
+
     def test_continuous_intelligence_work_is_not_neglect(self, saas: Report) -> None:
         """The active churn survey, assessed as well as the rest, is not called neglected."""
         area = named_area("Customer feedback for intelligence")
@@ -421,10 +573,10 @@ class TestSaas:
 class TestHotel:
     """A healthy group of hotels with one area to watch."""
 
-    def test_only_the_area_to_watch_is_warned(self, hotel: Report) -> None:
-        """The one warning is the early warning about knowing customers, naming the plan."""
-        (warning,) = [f for f in hotel.findings if f.severity >= Severity.WARNING]
-        assert "DIME110" == warning.code
+    def test_only_the_area_to_watch_is_named(self, hotel: Report) -> None:
+        """No warning: the watch list holds knowing customers, naming the plan."""
+        assert [] == [f for f in hotel.findings if f.severity >= Severity.WARNING]
+        (warning,) = about(hotel, "DIME110")
         assert named_area("Knowing and understanding customers") == warning.area
         assert 1 == warning.evidence["planned"]
         assert "Business-traveller interviews" in warning.message

@@ -247,7 +247,8 @@ class TestReport:
         assert ["Errors", "Warnings", "Info"] == [h.split()[0] for h in headings]
         n = len(report.roots)
         last = text.splitlines()[-1]
-        assert last.startswith(f"Larkspur Home & Garden: {n} roots; ")
+        assert last.startswith(f"Larkspur Home & Garden: {n} issues (")
+        assert last.endswith(f"; {len(report.findings)} findings in all")
         for root in report.roots:
             below = report.consequences(root)
             if below:
@@ -303,7 +304,7 @@ class TestReport:
         report = dime.check(dime.example(), policy=Policy(waivers=[waiver]))
         for text in (report_text(report), report_markdown(report), report_html(report)):
             assert "waived: Moving desks" in " ".join(text.split())
-        assert report_text(report).rstrip().endswith("1 waived")
+        assert report_text(report).rstrip().endswith("1 waived); 24 findings in all")
 
     def test_script_is_escaped(self) -> None:
         """A name with <script> shows only escaped in every face."""

@@ -173,13 +173,18 @@ the evaluated signals, says which signals it covers.
 
 Rules run in one loop, in a fixed order, and a rule can link a finding to one made before it
 (its `cause`): the report shows each root finding first, with the findings that follow from
-it folded under it and counted.  Exit codes count every finding.
+it folded under it and counted: a root and what is folded under it are one issue, and the
+report's last line counts issues by their roots' severity, then every finding.  Exit codes
+read every finding's severity.
 
 Codes are grouped: `DIME0xx` the checker itself, `DIME1xx` areas, pillars and layers,
 `DIME2xx` mindsets, `DIME3xx` feedback, `DIME4xx` touchpoints, `DIME5xx` departments,
 `DIME6xx` assessments and `DIME7xx` the six basic starter steps (credited to Success Academy,
 not part of DIME).  Each rule says what it rests on: a source, in our own words, with at most
-one short exact quote, or the library's own heuristic.  `dime.explain(code)` and
+one short exact quote, or the library's own heuristic; every finding carries that source,
+in a few words, as its `basis`.  Where a rule's threshold is a policy value, its
+*Thresholds* section says so: those numbers are this library's defaults, not the
+framework's.  `dime.explain(code)` and
 `dime rule CODE` show the same text as below."""
 
 _POLICY_FILE: Final = """\
@@ -208,7 +213,8 @@ fading_periods = 3         # DIME106
 max_unfiled_share = 0.1    # DIME301
 max_unfiled_complaint_share = 0.05  # DIME304
 complaint_days = 14        # DIME304, days a complaint may wait to be filed
-crossover_holders = 2      # DIME206
+crossover_holders = 3      # DIME206
+small_organisation_holders = 3  # DIME201: at most this many holders in all is small
 # operational_departments = ["Customer Service", "Operations"]  # DIME205
 assessment_max_age = 730   # DIME601, days
 lagging_gap = 1.5          # DIME602, points of 5

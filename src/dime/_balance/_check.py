@@ -213,6 +213,8 @@ def _run(
                         )
                     ]
                 )
+            if not item.basis:
+                item = attrs.evolve(item, basis=rule.tag)  # noqa: PLW2901 - what it rests on
             wanted = policy.severity.get(item.code)
             if wanted is not None and wanted is not item.severity:
                 item = attrs.evolve(item, severity=wanted)  # noqa: PLW2901 - the finding as the policy wants it

@@ -272,6 +272,10 @@ class Finding:
     context: bool = False
     #: The waiver that covers it, or None.
     waiver: Waiver | None = None
+    #: What it rests on, in a few words: its rule's source (a DIME source, general
+    #: customer-experience guidance, the starter steps) or this library's heuristic.
+    #: The checker fills it in from the rule's catalogue entry.
+    basis: str = ""
 
     def __attrs_post_init__(self) -> None:  # noqa: C901 - one check per field
         problems = []
@@ -299,6 +303,8 @@ class Finding:
             problems.append(
                 Problem("Finding.context", "context needs the finding it is context for")
             )
+        if not isinstance(v.basis, str):
+            problems.append(Problem("Finding.basis", f"expected a string, {got(v.basis)}"))
         if v.waiver is not None and type(v.waiver) is not Waiver:
             problems.append(
                 Problem("Finding.waiver", f"expected a Waiver or None, {got(v.waiver)}")
@@ -354,4 +360,5 @@ class Finding:
             "context": self.context,
             "waived": self.waived,
             "waiver": None if self.waiver is None else self.waiver.to_mapping(),
+            "basis": self.basis,
         }

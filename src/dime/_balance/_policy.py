@@ -62,7 +62,11 @@ _DURATIONS: Final = {
     "assessment_max_age": 1,
 }
 # Each whole number: (lowest, highest).
-_COUNTS: Final = {"fading_periods": (1, 24), "crossover_holders": (2, 1000)}
+_COUNTS: Final = {
+    "fading_periods": (1, 24),
+    "crossover_holders": (2, 1000),
+    "small_organisation_holders": (0, 1000),
+}
 
 
 @attrs.frozen(kw_only=True)
@@ -127,6 +131,9 @@ class Policy:
             are absent or quiet.
         crossover_holders: ``DIME206``: how many holders of one mindset in
             one department count as a crossover when another mindset has no holder.
+        small_organisation_holders: ``DIME201``: an organisation with at most
+            this many people holding mindsets, in all, is small: nobody holding a
+            mindset there is a warning (name who holds it), not an error.
         operational_departments: ``DIME205``: the departments that run the
             operations; None (the default) takes the departments that own
             customer touchpoints.
@@ -178,7 +185,8 @@ class Policy:
     complaint_days: timedelta = timedelta(days=14)
     unfiled_unowned_share: float = 0.5
     one_folder_share: float = 0.9
-    crossover_holders: int = 2
+    crossover_holders: int = 3
+    small_organisation_holders: int = 3
     operational_departments: tuple[str, ...] | None = attrs.field(
         default=None, converter=_optional_tuple
     )
@@ -276,7 +284,7 @@ class Policy:
         Traceback (most recent call last):
           ...
         dime.exceptions.InvalidPolicyError: 1 problem in the policy:
-          $.windw: unknown key; expected one of fail_on, select, ignore, severity, targets, window, half_life, absent_after, idle_after, neglected_ratio, dominant_ratio, pillar_neglected_ratio, pillar_dominant_ratio, fading_ratio, fading_period, fading_periods, max_unfiled_share, max_unfiled_complaint_share, complaint_days, unfiled_unowned_share, one_folder_share, crossover_holders, operational_departments, assessment_max_age, lagging_gap, score_tolerance, waivers
+          $.windw: unknown key; expected one of fail_on, select, ignore, severity, targets, window, half_life, absent_after, idle_after, neglected_ratio, dominant_ratio, pillar_neglected_ratio, pillar_dominant_ratio, fading_ratio, fading_period, fading_periods, max_unfiled_share, max_unfiled_complaint_share, complaint_days, unfiled_unowned_share, one_folder_share, crossover_holders, small_organisation_holders, operational_departments, assessment_max_age, lagging_gap, score_tolerance, waivers
         """
         return _from_mapping(cls, data)
 

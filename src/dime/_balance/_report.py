@@ -15,14 +15,26 @@ from dime._balance._finding import Finding, FindingRef, area_data
 from dime._balance._policy import Policy
 from dime._balance._schema import report_schema
 from dime._balance._view import BalanceView
-from dime._framework import AREAS, Area, Pillar
+from dime._framework import AREAS, Area, Layer, Mindset, Pillar
 from dime._model import JSONValue
 
-__all__ = ["BALANCE_CODES", "REPORT_VERSION", "Report"]
+__all__ = ["BALANCE_CODES", "DOMINANT_CODES", "LEGEND", "REPORT_VERSION", "Report"]
 
-#: The built-in findings about an area's balance: the ones that flag it in the grid.
+#: The built-in findings of a problem with an area's balance: the ones that mark it ``[!]``.
 BALANCE_CODES: Final = frozenset(
-    {"DIME101", "DIME102", "DIME103", "DIME106", "DIME107", "DIME110", "DIME201", "DIME305"}
+    {"DIME101", "DIME102", "DIME106", "DIME107", "DIME110", "DIME201", "DIME305"}
+)
+#: The built-in findings that an area takes more than its share: they mark it ``[+]``
+#: unless they are only context for another finding.
+DOMINANT_CODES: Final = frozenset({"DIME103"})
+
+#: What the grid's targets and marks mean, as every report says it.
+LEGEND: Final = (
+    "The targets are this library's reading of \"Balanced means that all are equal, with "
+    'nothing more important than the other.": equal shares, unless the policy sets others.  '
+    "[!] marks a problem (an area neglected, absent, quiet, going quiet, unheld or holding "
+    "all the feedback); [+] marks an area taking far more than its share, which is not a "
+    "problem in itself (and is not marked where it is only the other side of a neglected area)."
 )
 
 
@@ -117,10 +129,34 @@ class Report:
         return tuple(s for s, v in self.view.evenness.items() if v is not None)
 
     @property
+    def dead_layers(self) -> tuple[Layer, ...]:
+        """The layers with no attention at all: nothing in any of their four areas.
+
+        >>> import dime
+        >>> dime.check(dime.example()).dead_layers
+        ()
+        """
+        return tuple(
+            layer
+            for layer in Layer
+            if self.view.evaluated and not any(self.attention[a].amount for a in layer.areas)
+        )
+
+    @property
     def evenness(self) -> float | None:
-        """The mean evenness of the signals in :attr:`covers`, or None when there are none."""
+        """The mean evenness of the signals in :attr:`covers`, or None when there are none.
+
+        Each layer with no attention at all (:attr:`dead_layers`) takes its
+        quarter of the framework's four layers off: the mean is multiplied by
+        the share of the layers that have any.  A framework with a whole
+        layer missing is not balanced, however even the rest is, and filing
+        or holding anything in a dead layer still raises the figure.
+        """
         values = [v for v in self.view.evenness.values() if v is not None]
-        return math.fsum(values) / len(values) if values else None
+        if not values:
+            return None
+        alive = (len(Layer) - len(self.dead_layers)) / len(Layer)
+        return math.fsum(values) / len(values) * alive
 
     @property
     def active(self) -> tuple[Finding, ...]:
@@ -145,26 +181,111 @@ class Report:
 
     @property
     def flagged(self) -> frozenset[Area]:
-        """Areas with a balance problem: an unwaived finding, warning or above, of their balance.
+        """Areas with a balance problem: an unwaived finding of a problem with their balance.
 
-        The balance findings are those about an area's own attention: absent
-        (``DIME101``), neglected (``DIME102``), dominant (``DIME103``), fading
-        (``DIME106``), quiet (``DIME107``), going quiet (``DIME110``), its
-        mindset unheld (``DIME201``), holding all the feedback (``DIME305``).
-        Other findings about an area (its score, its assessment) do not mark it.
+        The problems are those with an area's own attention: absent
+        (``DIME101``), neglected (``DIME102``), fading (``DIME106``), quiet
+        (``DIME107``), going quiet (``DIME110``, info by default, flagged
+        all the same), its mindset unheld (``DIME201``, every mindset it
+        names), holding all the feedback (``DIME305``).  Taking more than its
+        share (``DIME103``) is not a problem: see :attr:`dominant`.  Other
+        findings about an area (its score, its assessment) do not mark it.
 
         >>> import dime
         >>> report = dime.check(dime.example())
         >>> dime.Mindset.EMOTIONAL.area in report.flagged
         True
         """
+        out: set[Area] = set()
+        for f in self.findings:
+            if f.area is None or f.code not in BALANCE_CODES or f.waived:
+                continue
+            out.add(f.area)
+            if f.code == "DIME201":
+                unheld = f.evidence.get("unheld")
+                out.update(
+                    m.area for m in Mindset if isinstance(unheld, list) and m.value in unheld
+                )
+        return frozenset(out)
+
+    @property
+    def dominant(self) -> frozenset[Area]:
+        """Areas taking more than their share on their own account, not flagged as a problem.
+
+        An unwaived ``DIME103`` that is not only context for another finding
+        (the other side of a neglected area) marks its area ``[+]``; a
+        flagged area keeps its ``[!]``.
+
+        >>> import dime
+        >>> report = dime.check(dime.example())
+        >>> report.dominant & report.flagged
+        frozenset()
+        """
+        flagged = self.flagged
         return frozenset(
             f.area
             for f in self.findings
             if f.area is not None
-            and f.code in BALANCE_CODES
+            and f.code in DOMINANT_CODES
             and not f.waived
-            and f.severity >= Severity.WARNING
+            and not f.context
+            and f.area not in flagged
+        )
+
+    def mark(self, area: Area) -> str:
+        """The area's mark in the grid: ``"[!]"`` a problem, ``"[+]"`` dominant, or ``""``.
+
+        :data:`LEGEND` says what they mean.
+
+        >>> import dime
+        >>> dime.check(dime.example()).mark(dime.Mindset.EMOTIONAL.area)
+        '[!]'
+        """
+        if area in self.flagged:
+            return "[!]"
+        return "[+]" if area in self.dominant else ""
+
+    @property
+    def issues(self) -> Mapping[str, int]:
+        """The issues: the :attr:`roots` counted by their own severity, and the waived ones.
+
+        What follows from a root, or gives it context, is part of its issue
+        and not counted again; :attr:`findings` has every finding, and the
+        gate (:attr:`ok`) still reads every finding's severity.
+
+        >>> import dime
+        >>> report = dime.check(dime.example())
+        >>> sum(report.issues.values()) == len(report.roots) < len(report.findings)
+        True
+        """
+        counts = {s.value: 0 for s in Severity}
+        counts["waived"] = 0
+        for root in self.roots:
+            counts["waived" if root.waived else root.severity.value] += 1
+        return FrozenMap(counts)
+
+    @property
+    def headline(self) -> str:
+        """The report's last line: the issues by severity, and how many findings in all.
+
+        >>> import dime
+        >>> dime.check(dime.example()).headline
+        'Larkspur Home & Garden: 12 issues (3 errors, 7 warnings, 2 info); 24 findings in all'
+        """
+        counts = self.issues
+        n = len(self.roots)
+        parts = []
+        for s in Severity:
+            k = counts[s.value]
+            parts.append(
+                f"{k} info" if s is Severity.INFO else f"{k} {s.value}{'' if k == 1 else 's'}"
+            )
+        if counts["waived"]:
+            parts.append(f"{counts['waived']} waived")
+        total = len(self.findings)
+        return (
+            f"{self.name}: {n} issue{'' if n == 1 else 's'} ({', '.join(parts)}); "
+            f"{total} finding{'' if total == 1 else 's'} in all"
         )
 
     def _tree(self) -> tuple[list[int], dict[int, list[int]]]:
@@ -352,6 +473,7 @@ class Report:
                 "passed": self.ok,
             },
             "counts": counts,
+            "issues": dict(self.issues),
             "evenness": {
                 "overall": self.evenness,
                 "covers": [s.value for s in self.covers],

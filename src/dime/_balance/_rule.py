@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import timedelta
 from typing import Final, TypeAlias
 
 import attrs
@@ -110,6 +112,38 @@ class Rule:
             sections.append(f"{heading}:\n{text}")
         return "\n\n".join(sections)
 
+    @property
+    def tag(self) -> str:
+        """What its findings rest on, in a few words, as the reports show it.
+
+        >>> from dime._balance._rules import BUILTIN
+        >>> BUILTIN["DIME201"].tag, BUILTIN["DIME601"].tag
+        ('Smoje, the responsibility mindsets', "this library's heuristic")
+        """
+        for start, short in _TAGS:
+            if self.source.startswith(start):
+                return short
+        return self.source or LIBRARY_HEURISTIC
+
+    def defaults(self) -> list[str]:
+        """The policy fields its ``tune`` names, each with its default: this library's, not DIME's.
+
+        >>> from dime._balance._rules import BUILTIN
+        >>> BUILTIN["DIME110"].defaults()
+        ['`idle_after` (90 days)']
+        """
+        from dime._balance._policy import Policy  # noqa: PLC0415 - the policy imports rules' parts
+
+        default = Policy()
+        fields = {f.name for f in attrs.fields(Policy)} - _NOT_THRESHOLDS
+        out = []
+        for name in dict.fromkeys(re.findall(r"`([a-z_]+)`", self.tune)):
+            if name in fields:
+                value = getattr(default, name)
+                shown = f"{value.days} days" if isinstance(value, timedelta) else f"{value:g}"
+                out.append(f"`{name}` ({shown})")
+        return out
+
     def sections(self) -> list[tuple[str, str]]:
         """The catalogue entry's sections that have text, as (heading, text)."""
         source = self.source[:1].upper() + self.source[1:]
@@ -124,8 +158,39 @@ class Rule:
             ("Example", self.example),
             ("How to fix it", self.fix),
             ("How to tune it", self.tune),
+            ("Thresholds", _thresholds(self.defaults())),
         ]
         return [(heading, text) for heading, text in found if text]
+
+
+def _thresholds(defaults: list[str]) -> str:
+    if not defaults:
+        return ""
+    if len(defaults) == 1:
+        return (
+            f"{defaults[0]} is this library's default, not a figure from the framework; "
+            "set it in the `Policy`."
+        )
+    named = f"{', '.join(defaults[:-1])} and {defaults[-1]}"
+    return (
+        f"{named} are this library's defaults, not figures from the framework; set them in "
+        "the `Policy`."
+    )
+
+
+# Each known source's start, and the few words the reports show for it.
+_TAGS: Final = (
+    ("Chris Smoje, the framework article", "Smoje, the framework article"),
+    ("Chris Smoje, the responsibility mindsets", "Smoje, the responsibility mindsets"),
+    ("the six basic starter steps", "the Success Academy starter steps"),
+    ("general customer-experience guidance", "general customer-experience guidance"),
+    (LIBRARY_HEURISTIC, "this library's heuristic"),
+)
+
+# Policy fields that are not thresholds of a rule.
+_NOT_THRESHOLDS: Final = frozenset(
+    {"fail_on", "select", "ignore", "severity", "targets", "waivers", "operational_departments"}
+)
 
 
 def _rule_problems(rule: Rule) -> list[Problem]:  # noqa: C901 - one check per field

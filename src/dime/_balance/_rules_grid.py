@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import statistics
 from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any, Final
@@ -229,22 +230,58 @@ def _times(ratio: float) -> str:
     return f"{ratio:.1f} times"
 
 
+def _current_score(view: BalanceView, a: Area) -> float | None:
+    """The area's latest score while it still counts: in the window or one half-life before."""
+    score, on = view.scores.get(a), view.assessed_on.get(a)
+    if score is None or on is None:
+        return None
+    if on.toordinal() < view.since.toordinal() - view.policy.half_life.days:
+        return None
+    return score
+
+
+def _assessed_as_well(view: BalanceView, p: Pillar, layers: Sequence[Layer]) -> bool:
+    """Whether the pillar's areas in ``layers`` score no lower than the other pillars' areas.
+
+    At least half of those areas need a current score (see :func:`_current_score`);
+    lower means more than ``score_tolerance`` below the others' mean, as for the
+    cheap continuous work that ``DIME102`` leaves alone.
+    """
+    mine = [s for layer in layers if (s := _current_score(view, Area(p, layer))) is not None]
+    others = [s for a in AREAS if a.pillar is not p and (s := _current_score(view, a)) is not None]
+    if not mine or not others or 2 * len(mine) < len(layers):
+        return False
+    mean_mine = math.fsum(mine) / len(mine)
+    return mean_mine >= math.fsum(others) / len(others) - view.policy.score_tolerance
+
+
 def pillar_neglected(view: BalanceView, found: Sequence[Finding]) -> Iterator[Finding]:
     if not view.evaluated:
         return
     limit = view.policy.pillar_neglected_ratio
-    for p, standing in view.pillar_standing().items():
-        if standing is None or not standing < limit:
+    one_folder = any(f.code == "DIME305" for f in found)
+    for p, whole in view.pillar_standing().items():
+        standing = whole
+        layers = [layer for layer in Layer if layer in view.pillar_ratios()[p]]
+        note = ""
+        if one_folder and Layer.REVIEW in layers:
+            # The one folder explains the review layer: read the pillar without it.
+            ratios = view.pillar_ratios()[p]
+            layers.remove(Layer.REVIEW)
+            standing = statistics.median(ratios[layer] for layer in layers) if layers else None
+            note = "; the review layer is left out: one folder holds all the feedback filed"
+        if standing is None or not standing < limit or _assessed_as_well(view, p, layers):
             continue
         figures, evidence = _pillar_figures(view, p)
         yield finding(
             PILLAR_NEGLECTED,
             f"The {p.word} pillar ({p.letter}) is being neglected: the median of its areas' "
-            f"shares is {_times(standing)} their targets ({figures}).",
+            f"shares is {_times(standing)} their targets ({figures}{note}).",
             pillar=p,
-            cause=gravest(found, p.areas),
+            cause=gravest(found, [Area(p, layer) for layer in layers]),
             standing=rounded(standing),
             threshold=limit,
+            layers=[layer.value for layer in layers],
             **evidence,
         )
 
@@ -263,7 +300,12 @@ PILLAR_NEGLECTED = Rule(
         "`pillar_neglected_ratio` (default 0.5).  A pillar total follows from the facts "
         "about its areas: it is folded under the gravest finding about an area of the "
         "pillar being neglected (an unheld mindset, an absent, quiet or neglected area; "
-        "the first in grid order on a tie), and is a root only when there is none."
+        "the first in grid order on a tie), and is a root only when there is none.  When "
+        "one folder holds all the feedback (`DIME305`), that explains the review layer, so "
+        "the standing leaves the review layer out.  A pillar is not called neglected when at "
+        "least half of the areas read have a current assessment (in the window, or one "
+        "`half_life` before it) and their mean score is no lower than the other pillars' "
+        "areas' (within `score_tolerance`, as for `DIME102`)."
     ),
     source=SMOJE_MINDSETS,
     basis=NEGLECT_BASIS,
@@ -272,6 +314,7 @@ PILLAR_NEGLECTED = Rule(
         "shares": "each layer's share of the pillar's area, by layer name",
         "targets": "each of those areas' target shares, by layer name",
         "threshold": "the policy's `pillar_neglected_ratio`",
+        "layers": "the layers the standing reads",
     },
     example=(
         "The Deliberate pillar (D) is being neglected: the median of its areas' shares is "
@@ -727,8 +770,8 @@ def area_going_quiet(view: BalanceView, found: Sequence[Finding]) -> Iterator[Fi
             head = f"Nothing has been under way in {named(a)}"
         yield finding(
             AREA_GOING_QUIET,
-            f"{head} since {ago(view, att.last)}{_planned_text(view, a)}: it turns quiet on "
-            f"{quiet_on.isoformat()}.",
+            f"{head} since {ago(view, att.last)}{_planned_text(view, a)}: it will count as quiet "
+            f"on {quiet_on.isoformat()}.",
             area=a,
             cause=find(found, ("DIME102",), area=a) or area_cause(found, a),
             last=att.last.isoformat(),
@@ -742,7 +785,7 @@ def area_going_quiet(view: BalanceView, found: Sequence[Finding]) -> Iterator[Fi
 AREA_GOING_QUIET = Rule(
     code="DIME110",
     name="area-going-quiet",
-    severity=Severity.WARNING,
+    severity=Severity.INFO,
     check=area_going_quiet,
     summary="An attended area has had nothing under way for months: it is about to turn quiet.",
     meaning=(
@@ -751,7 +794,7 @@ AREA_GOING_QUIET = Rule(
         "the check (no initiative running, and for a folder nothing filed since) and its "
         "last evidence is more than `idle_after` (default 90 days) old.  The finding says "
         "since when, what is planned there, if anything (planned work is not attention "
-        "until it starts), and the day the area turns quiet (`DIME107`) if nothing starts: "
+        "until it starts), and the day the area will count as quiet (`DIME107`) if nothing starts: "
         "the day its last evidence leaves the window."
     ),
     source=SMOJE_MINDSETS,
@@ -759,7 +802,8 @@ AREA_GOING_QUIET = Rule(
         NEGLECT_BASIS
         + "  The point of the check is to flag neglect early: an area where nothing has "
         "been going on for months is where it begins, before the area turns quiet and, "
-        "later, absent.  The threshold is the library's."
+        "later, absent.  The threshold is the library's, and so the finding is info by "
+        "default: a watch list, not a warning."
     ),
     quote=NEGLECT_QUOTE,
     quote_source="Chris Smoje, the responsibility mindsets",
@@ -767,13 +811,13 @@ AREA_GOING_QUIET = Rule(
         "last": "the last day of any evidence in the area",
         "idle_days": "the days since then",
         "planned": "initiatives planned there and not started",
-        "quiet_on": "the day the area turns quiet if nothing starts",
+        "quiet_on": "the day the area will count as quiet if nothing starts",
         "idle_after_days": "the policy's `idle_after`, in days",
     },
     example=(
         "Nothing has been under way in 'Customer feedback for intelligence' (M, "
-        "implementation) since 2026-05-29, 155 days ago, and nothing is planned: it turns "
-        "quiet on 2026-11-25."
+        "implementation) since 2026-05-29, 155 days ago, and nothing is planned: it will "
+        "count as quiet on 2026-11-25."
     ),
     fix="Start the area's next piece of work (or the planned one) before it turns quiet.",
     tune="Lengthen `idle_after` (days), or waive the area with a reason.",

@@ -21,6 +21,7 @@ from dime._balance._ruletools import (
     planned_note,
     plural,
     rounded,
+    waived_alone,
 )
 from dime._balance._view import BalanceView
 from dime._framework import Layer, Mindset
@@ -37,25 +38,60 @@ __all__ = [
 def mindset_unheld(view: BalanceView, found: Sequence[Finding]) -> Iterator[Finding]:
     if not view.evaluated:
         return
-    for m in Mindset:
-        if view.holders[m]:
-            continue
+    unheld = [m for m in Mindset if not view.holders[m]]
+    if not unheld:
+        return
+    people = len({r.holder for r in view.responsibilities})
+    small = people <= view.policy.small_organisation_holders
+    # A mindset waived by name keeps a finding of its own, for the waiver to cover.
+    alone = [m for m in unheld if waived_alone(view, MINDSET_UNHELD.code, m.value)]
+    together = [m for m in unheld if m not in alone]
+    for group in [*([m] for m in alone), *([together] if together else [])]:
+        yield _unheld(view, found, group, people, small=small)
+
+
+def _unheld(
+    view: BalanceView, found: Sequence[Finding], unheld: list[Mindset], people: int, *, small: bool
+) -> Finding:
+    works = []
+    for m in unheld:
         att = view.attention[m.area]
         if att.status is AttentionStatus.ATTENDED:
-            work = f", though work on it was under way {in_window(view)}"
+            work = f"though work on it was under way {in_window(view)}"
         else:
-            work = f", and no work on it was under way {in_window(view)}"
-        yield finding(
-            MINDSET_UNHELD,
-            f"Nobody holds the '{m.label}' mindset{work}{planned_note(view, m.area)}: "
-            "this part of the framework is becoming non-existent.",
-            area=m.area,
-            subject=m.value,
-            cause=layer_cause(found, Layer.RESPONSIBILITY),
-            holders=0,
-            work=att.status is AttentionStatus.ATTENDED,
-            planned=att.planned,
+            work = f"and no work on it was under way {in_window(view)}"
+        works.append(f"{work}{planned_note(view, m.area)}")
+    if len(unheld) == 1:
+        head = f"Nobody holds the '{unheld[0].label}' mindset, {works[0]}"
+    elif len(set(works)) == 1:
+        labels = [f"'{m.label}'" for m in unheld]
+        work = works[0].replace(" on it ", " on them ").removeprefix("and ")
+        head = f"Nobody holds {len(unheld)} of the four mindsets, {listed(labels)}; {work}"
+    else:
+        parts = [f"'{m.label}' ({work})" for m, work in zip(unheld, works, strict=True)]
+        head = f"Nobody holds {len(unheld)} of the four mindsets: {listed(parts)}"
+    if small:
+        tail = (
+            f"; with {plural(people, 'person', 'people')} holding mindsets, a small "
+            "organisation can have one person hold several: name who holds "
+            f"{'it' if len(unheld) == 1 else 'them'}."
         )
+    else:
+        tail = ": this part of the framework is becoming non-existent."
+    return finding(
+        MINDSET_UNHELD,
+        head + tail,
+        area=unheld[0].area,
+        subject=unheld[0].value if len(unheld) == 1 else None,
+        cause=layer_cause(found, Layer.RESPONSIBILITY),
+        severity=Severity.WARNING if small else None,
+        holders=0,
+        unheld=[m.value for m in unheld],
+        people=people,
+        small=small,
+        work=[m.value for m in unheld if view.attention[m.area].status is AttentionStatus.ATTENDED],
+        planned=sum(view.attention[m.area].planned for m in unheld),
+    )
 
 
 MINDSET_UNHELD = Rule(
@@ -63,11 +99,18 @@ MINDSET_UNHELD = Rule(
     name="mindset-unheld",
     severity=Severity.ERROR,
     check=mindset_unheld,
-    summary="Nobody holds one of the four mindsets.",
+    summary="Nobody holds one or more of the four mindsets.",
     meaning=(
         "No responsibility record names the mindset, whether or not work on it is under "
-        "way.  Checked once the organisation records anything at all; when nobody holds any "
-        "mindset, these findings follow from `DIME105`.  A mindset owns its column (a "
+        "way.  One finding names every mindset nobody holds (in `unheld`); it is about the "
+        "area of the first of them, and its `subject` is the mindset when there is one.  A "
+        "mindset waived by name keeps a finding of its own, so that the waiver covers it "
+        "alone.  In a small organisation, where at "
+        "most `small_organisation_holders` (default 3) people hold mindsets in all, it is a "
+        "warning, not an error: the framework lets one person hold several mindsets, so "
+        "what is missing may only be a name (that line between small and large is this "
+        "library's heuristic).  Checked once the organisation records anything at all; when "
+        "nobody holds any mindset, it follows from `DIME105`.  A mindset owns its column (a "
         "library heuristic, grounded in the grid: the mindset sits in its pillar's column "
         "of the responsibility layer, and the people holding it are who the pillar's data "
         "is delegated to).  So the findings that the other areas of its pillar are absent, "
@@ -84,15 +127,18 @@ MINDSET_UNHELD = Rule(
     quote_source="Chris Smoje, the framework article",
     evidence={
         "holders": "0",
-        "work": "whether work on the mindset was under way in the window",
-        "planned": "initiatives planned there and not started",
+        "unheld": "the mindsets nobody holds",
+        "people": "how many people hold any mindset",
+        "small": "whether that makes the organisation small (a warning)",
+        "work": "the unheld mindsets whose work was under way in the window all the same",
+        "planned": "initiatives planned in their areas and not started",
     },
     example=(
         "Nobody holds the 'Emotional: To analyse' mindset, and no work on it was under way "
         "in the last 180 days: this part of the framework is becoming non-existent."
     ),
     fix="Name a person or team to hold the mindset, even part-time, and record it.",
-    tune="Waive it with a reason, or ignore it.",
+    tune="Lower `small_organisation_holders`, waive it with a reason, or ignore it.",
 )
 
 
@@ -300,7 +346,7 @@ def mindset_crossover(view: BalanceView, found: Sequence[Finding]) -> Iterator[F
         yield finding(
             MINDSET_CROSSOVER,
             f"{plural(len(people), 'person', 'people')} in {department} hold '{m.label}' "
-            f"while nobody holds {missing}: doing the same thing, they will cross over each "
+            f"while nobody holds {missing}: doing the same thing, they may cross over each "
             "other's work.",
             area=m.area,
             subject=department,
@@ -317,14 +363,15 @@ MINDSET_CROSSOVER = Rule(
     check=mindset_crossover,
     summary="Several people in one department hold the same mindset while another has no holder.",
     meaning=(
-        "At least `crossover_holders` (default 2) different people in one department hold "
+        "At least `crossover_holders` (default 3) different people in one department hold "
         "the same mindset, while some other mindset has no holder anywhere.  One finding "
         "per department and mindset; it follows from the unheld mindset's `DIME201`."
     ),
     source="Chris Smoje, the framework article",
     basis=(
         "A larger organisation allocates the mindsets to different people; when everybody "
-        "does the same thing, their work overlaps and what nobody does is left undone."
+        "does the same thing, their work may overlap and what nobody does is left undone.  "
+        "How many people in one department make several is this library's heuristic."
     ),
     quote="someone will cross over and affect the work of another",
     quote_source="Chris Smoje, the framework article",
@@ -333,8 +380,8 @@ MINDSET_CROSSOVER = Rule(
         "unheld": "the mindsets nobody holds",
     },
     example=(
-        "2 people in Support hold 'Operational: To execute' while nobody holds the functional "
-        "or the emotional mindset: doing the same thing, they will cross over each other's "
+        "3 people in Support hold 'Operational: To execute' while nobody holds the functional "
+        "or the emotional mindset: doing the same thing, they may cross over each other's "
         "work."
     ),
     fix="Give one of them the mindset nobody holds.",

@@ -26,6 +26,7 @@ from dime._balance._ruletools import (
     pct,
     plural,
     rounded,
+    waived_alone,
 )
 from dime._balance._tally import TouchpointFacts
 from dime._balance._view import BalanceView
@@ -57,7 +58,7 @@ def _unowned_part(
     touchpoints nobody owns, the items follow from the unowned touchpoint
     (its ``DIME402``) that accounts for the most of them; ties go to the id.
     """
-    unowned = {f.subject: f.ref for f in found if f.code == "DIME402" and f.subject}
+    unowned = _unowned_refs(found)
     counts = {tp: n for tp, n in per_touchpoint.items() if tp in unowned and n}
     through = sum(counts.values())
     if not total or through < view.policy.unfiled_unowned_share * total:
@@ -221,7 +222,7 @@ def complaints_unfiled(view: BalanceView, found: Sequence[Finding]) -> Iterator[
             unowned = None  # the whole review layer's absence comes first, through DIME301
         yield finding(
             COMPLAINTS_UNFILED,
-            f"{unfiled:,} of the {due:,} complaints (bill feedback) received {in_window(view)}, "
+            f"{unfiled:,} of the {due:,} complaints received {in_window(view)}, "
             f"and more than {plural(days, 'day')} ago, {'was' if unfiled == 1 else 'were'} "
             f"never filed in a folder, so no folder shows anyone dealing with them{clause}.",
             cause=unowned or find(found, ("DIME301",)) or whole,
@@ -263,7 +264,7 @@ COMPLAINTS_UNFILED = Rule(
         "through_unowned": "of the unfiled, how many came through touchpoints nobody owns",
     },
     example=(
-        "1,080 of the 1,080 complaints (bill feedback) received in the last 180 days, and "
+        "1,080 of the 1,080 complaints received in the last 180 days, and "
         "more than 14 days ago, were never filed in a folder, so no folder shows anyone "
         "dealing with them."
     ),
@@ -315,12 +316,46 @@ def _touchpoint(t: TouchpointFacts) -> str:
     return f"the touchpoint '{t.name}' (id '{t.id}'; {place})"
 
 
+def _unowned_refs(found: Sequence[Finding]) -> dict[str, FindingRef]:
+    """Each unowned touchpoint's id, with the ``DIME402`` that names it."""
+    out: dict[str, FindingRef] = {}
+    for f in found:
+        ids = f.evidence.get("touchpoints") if f.code == "DIME402" else None
+        if isinstance(ids, list):
+            out.update((i, f.ref) for i in ids if isinstance(i, str))
+    return out
+
+
 def touchpoint_unowned(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Finding]:
-    for t in view.touchpoints:
-        if t.owner is None:
-            yield finding(
-                TOUCHPOINT_UNOWNED, f"Nobody owns {_touchpoint(t)}.", subject=t.id, owner=None
-            )
+    unowned = [t for t in view.touchpoints if t.owner is None]
+    # A touchpoint waived by its id keeps a finding of its own, for the waiver to cover.
+    alone = [t for t in unowned if waived_alone(view, TOUCHPOINT_UNOWNED.code, t.id)]
+    together = [t for t in unowned if t not in alone]
+    for t in alone:
+        yield finding(
+            TOUCHPOINT_UNOWNED,
+            f"Nobody owns {_touchpoint(t)}.",
+            subject=t.id,
+            owner=None,
+            touchpoints=[t.id],
+        )
+    if len(together) == 1:
+        t = together[0]
+        yield finding(
+            TOUCHPOINT_UNOWNED,
+            f"Nobody owns {_touchpoint(t)}.",
+            subject=t.id,
+            owner=None,
+            touchpoints=[t.id],
+        )
+    elif together:
+        names = [_touchpoint(t).removeprefix("the touchpoint ") for t in together]
+        yield finding(
+            TOUCHPOINT_UNOWNED,
+            f"Nobody owns {len(together)} touchpoints: {listed(names)}.",
+            owner=None,
+            touchpoints=[t.id for t in together],
+        )
 
 
 TOUCHPOINT_UNOWNED = Rule(
@@ -329,13 +364,19 @@ TOUCHPOINT_UNOWNED = Rule(
     severity=Severity.WARNING,
     check=touchpoint_unowned,
     summary="A touchpoint has no owning department.",
-    meaning="The touchpoint's `owner` is not set.",
+    meaning=(
+        "Touchpoints have no `owner`.  One finding names them all (its `subject` is the "
+        "touchpoint's id when there is one); a touchpoint waived by its id keeps a finding "
+        "of its own, so that the waiver covers it alone.  The feedback and complaints left "
+        "unfiled through them (`DIME301`, `DIME304`) and their silence (`DIME403`) follow "
+        "from it."
+    ),
     source=GENERAL,
     basis=(
         "Customer experience is not one department's job, but each touchpoint needs "
         "someone who improves it; an unowned contact point is one nobody looks after."
     ),
-    evidence={"owner": "null"},
+    evidence={"owner": "null", "touchpoints": "the ids of the touchpoints nobody owns"},
     example="Nobody owns the touchpoint 'Warranty claims' (id 'warranty'; mail, post-purchase).",
     fix="Give the touchpoint an owner department.",
     tune="Waive the touchpoint by its id (`subject`).",
@@ -346,7 +387,7 @@ def touchpoint_unheard(view: BalanceView, found: Sequence[Finding]) -> Iterator[
     since = view.since
     if not any(d >= since for d in view.heard.values()):
         return
-    unowned = {f.subject: f.ref for f in found if f.code == "DIME402"}
+    unowned = _unowned_refs(found)
     for t in view.touchpoints:
         last = view.heard.get(t.id)
         if last is None or last < since:

@@ -11,7 +11,7 @@ from dime._balance._finding import Finding, FindingRef
 from dime._balance._rule import Rule
 from dime._balance._tally import WorkNote
 from dime._balance._view import BalanceView
-from dime._framework import Area, Layer, Pillar
+from dime._framework import Area, Layer, Mindset, Pillar
 from dime._model import JSONValue
 
 __all__ = [
@@ -40,6 +40,7 @@ __all__ = [
     "plural",
     "rounded",
     "row_absence",
+    "waived_alone",
 ]
 
 # Where the ideas come from (see the catalogue entries' ``source``).
@@ -103,13 +104,37 @@ def find(
         for f in found:
             if (
                 f.code == code
-                and (area is None or f.area == area)
-                and (pillar is None or f.pillar is pillar)
+                and (area is None or f.area == area or _unheld_there(f, area))
+                and (pillar is None or f.pillar is pillar or _unheld_there(f, pillar))
                 and (layer is None or f.layer is layer)
                 and (subject is None or f.subject == subject)
             ):
                 return f.ref
     return None
+
+
+def waived_alone(view: BalanceView, code: str, subject: str) -> bool:
+    """Whether a live waiver in the policy names ``code`` for exactly ``subject``.
+
+    A rule that names several things in one finding gives such a thing a
+    finding of its own, for the waiver to cover it alone.
+    """
+    return any(
+        w.code == code and w.subject == subject and (w.expires is None or w.expires >= view.until)
+        for w in view.policy.waivers
+    )
+
+
+def _unheld_there(f: Finding, where: Area | Pillar) -> bool:
+    """Whether ``f`` is the unheld-mindsets finding and names the mindset of ``where``."""
+    if f.code != "DIME201":
+        return False
+    unheld = f.evidence.get("unheld")
+    pillar = where if isinstance(where, Pillar) else where.pillar
+    if isinstance(where, Area) and where.layer is not Layer.RESPONSIBILITY:
+        return False
+    mindset = next(m for m in Mindset if m.pillar is pillar)
+    return isinstance(unheld, list) and mindset.value in unheld
 
 
 def layer_cause(found: Sequence[Finding], layer: Layer) -> FindingRef | None:

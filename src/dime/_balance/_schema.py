@@ -274,7 +274,23 @@ def _schema() -> dict[str, Any]:
             "additionalProperties": False,
         },
         "counts": {
-            "description": "Every finding counted by severity (unwaived), and the waived ones.",
+            "description": (
+                "Every finding counted by severity (unwaived), and the waived ones: what the "
+                "gate reads.  Findings folded under a root are counted here too; see issues."
+            ),
+            "type": "object",
+            "properties": {
+                k: {"type": "integer", "minimum": 0} for k in ("error", "warning", "info", "waived")
+            },
+            "required": ["error", "warning", "info", "waived"],
+            "additionalProperties": False,
+        },
+        "issues": {
+            "description": (
+                "The issues: the root findings counted by their own severity (unwaived), and "
+                "the waived ones; what follows from a root, or gives it context, is part of its "
+                "issue and not counted again."
+            ),
             "type": "object",
             "properties": {
                 k: {"type": "integer", "minimum": 0} for k in ("error", "warning", "info", "waived")

@@ -6,6 +6,7 @@ import html
 import re
 from typing import TYPE_CHECKING
 
+from dime._balance._report import LEGEND
 from dime._framework import Layer, Pillar
 from dime._model import Channel, Stage
 from dime._render._common import (
@@ -14,17 +15,16 @@ from dime._render._common import (
     NO_FINDINGS,
     SHARE_CAPTION,
     cell_facts,
-    closing,
     coverage,
     evenness_text,
     follows,
     groups,
     heading,
-    severity_note,
     signals_text,
     summary,
     where,
 )
+from dime._render._notes import basis_note, dead_note
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -74,7 +74,7 @@ def grid_markdown() -> str:
 def _item(finding: Finding, group: Group, depth: int, extra: str = "") -> str:
     about = where(finding)
     about = f"*{md(about)}*: " if about else ""
-    note = md(severity_note(finding, group))
+    note = md(basis_note(finding, group))
     return f"{'  ' * depth}- `{md(finding.code)}` {about}{md(finding.message)}{note}{extra}"
 
 
@@ -84,18 +84,17 @@ def report_markdown(report: Report) -> str:
     Root findings come first, grouped by each root's own severity, with
     what is folded under each nested under it and counted.
     """
-    flagged = report.flagged
 
     def cell(area: Area) -> str:
-        mark = f" {FLAG}" if area in flagged else ""
+        mark = {"[!]": f" {FLAG}", "[+]": " [+]"}.get(report.mark(area), "")
         return f"{area.title}<br>**{report.attention[area].share:.1%}**{mark}"
 
     lines = [f"### {md(heading(report.name, report.now))}", ""]
     lines += _table(cell)
     lines += [
         "",
-        f"{SHARE_CAPTION}; {FLAG} marks a flagged area. "
-        f"**Evenness {evenness_text(report.evenness)}** (1 is perfectly even)"
+        f"{SHARE_CAPTION}. {md(LEGEND.replace('[!]', FLAG))} "
+        f"**Evenness {evenness_text(report.evenness)}** (1 is perfectly even{dead_note(report)})"
         + (f": {signals_text(report.signal_evenness)}" if report.signal_evenness else "")
         + ".",
     ]
@@ -108,7 +107,7 @@ def report_markdown(report: Report) -> str:
             lines += [_item(f, group, depth) for depth, f in below]
     if not found:
         lines += ["", NO_FINDINGS]
-    lines += ["", f"{md(closing(report))}."]
+    lines += ["", f"{md(report.headline)}."]
     return "\n".join(lines)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING
 
+from dime._balance._report import LEGEND
 from dime._framework import Layer, Pillar
 from dime._model import Channel, Stage
 from dime._render._common import (
@@ -13,18 +14,17 @@ from dime._render._common import (
     SHARE_CAPTION,
     bar_length,
     cell_facts,
-    closing,
     coverage,
     evenness_text,
     follows,
     group_count,
     groups,
     heading,
-    severity_note,
     signals_text,
     summary,
     where,
 )
+from dime._render._notes import basis_note, dead_note
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -138,26 +138,23 @@ def report_text(report: Report, *, color: bool = False) -> str:
     Returns:
         Lines of at most 100 columns (the names and messages are wrapped).
     """
-    flagged = report.flagged
 
     def cell(area: Area) -> tuple[list[_Line], list[_Line]]:
         att = report.attention[area]
-        mark = "[!]" if area in flagged else ""
+        mark = report.mark(area)
         figure = f"{att.share:.1%} {_bar(att.share, att.target)}".ljust(15)
-        return _label_lines(area), [(f"{figure}{mark}".rstrip(), _RED if mark else "")]
+        style = _RED if mark == "[!]" else _CYAN if mark else ""
+        return _label_lines(area), [(f"{figure}{mark}".rstrip(), style)]
 
     lines = [_paint(_fit(heading(report.name, report.now)), _BOLD, color=color), ""]
     lines += _grid(cell, color=color)
     lines += [
         "",
-        *textwrap.wrap(
-            f"{SHARE_CAPTION}; #### is its target, [!] marks a flagged area.",
-            WIDTH,
-        ),
+        *textwrap.wrap(f"{SHARE_CAPTION}; #### is its target. {LEGEND}", WIDTH),
         *_evenness_lines(report),
     ]
     lines += _findings_lines(report, color=color)
-    lines += ["", _fit(closing(report))]
+    lines += ["", _fit(report.headline)]
     return "\n".join(lines)
 
 
@@ -167,7 +164,7 @@ def _fit(text: str) -> str:
 
 
 def _evenness_lines(report: Report) -> list[str]:
-    text = f"Evenness {evenness_text(report.evenness)} (1 is perfectly even)"
+    text = f"Evenness {evenness_text(report.evenness)} (1 is perfectly even{dead_note(report)})"
     signals = signals_text(report.signal_evenness)
     return textwrap.wrap(f"{text}: {signals}." if signals else f"{text}.", WIDTH)
 
@@ -179,7 +176,7 @@ def _finding_lines(group: Group, *, color: bool) -> list[str]:
         for depth, finding in [(0, root), *below]:
             about = where(finding)
             body = f"{about}: {finding.message}" if about else finding.message
-            body = _clean(body + severity_note(finding, group))
+            body = _clean(body + basis_note(finding, group))
             if depth == 0 and below:
                 body += f" [{follows(f for _, f in below)}:]"
             indent = "  " + "  " * depth
