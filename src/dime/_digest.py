@@ -402,7 +402,7 @@ def canonical_text(framework: Framework) -> str:
 
     >>> import dime
     >>> canonical_text(dime.Framework(name="Shop"))
-    '{"dime":1,"framework":{"assessments":[],"departments":[],"feedback":[],"initiatives":[],"metadata":{},"name":"Shop","responsibilities":[],"touchpoints":[]}}'
+    '{"dime":2,"framework":{"assessments":[],"departments":[],"feedback":[],"initiatives":[],"metadata":{},"name":"Shop","responsibilities":[],"scales":[],"touchpoints":[]}}'
     """
     sink = _Sink(keep=True)
     _write(framework, None, {}, (sink, None))

@@ -1,4 +1,4 @@
-"""Shared test configuration: Hypothesis profiles."""
+"""Shared test configuration: Hypothesis profiles for the tests and the doctests alike, and the skip guard."""
 
 from __future__ import annotations
 
