@@ -73,6 +73,21 @@ def _days_ago(n: int) -> date:
     return TODAY - timedelta(days=n)
 
 
+def work(
+    area: Area, *, start: int, end: int | None, effort: float = 1, key: str = ""
+) -> Initiative:
+    """Work in ``area`` from ``start`` days before TODAY to ``end`` days before (None: active)."""
+    return Initiative(
+        id=key or f"w-{area.index}-{start}-{end}",
+        title="Work",
+        area=area,
+        status=InitiativeStatus.ACTIVE if end is None else InitiativeStatus.DONE,
+        started=_days_ago(start),
+        finished=None if end is None else _days_ago(end),
+        effort=effort,
+    )
+
+
 def _feedback(
     rng: random.Random,
     n: int,

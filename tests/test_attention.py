@@ -34,6 +34,7 @@ from dime import (
 )
 from dime._render import report_html, report_markdown, report_page, report_text
 from dime.exceptions import DimeError
+from organisations import work
 
 NOW = datetime(2026, 10, 31, 12, tzinfo=UTC)
 TODAY = NOW.date()
@@ -45,21 +46,6 @@ slow = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-
-
-def work(
-    area: Area, *, start: int, end: int | None, effort: float = 1, key: str = ""
-) -> Initiative:
-    """Work in ``area`` from ``start`` days ago to ``end`` days ago (None: still active)."""
-    return Initiative(
-        id=key or f"w-{area.index}-{start}-{end}",
-        title="Work",
-        area=area,
-        status=InitiativeStatus.ACTIVE if end is None else InitiativeStatus.DONE,
-        started=TODAY - timedelta(days=start),
-        finished=None if end is None else TODAY - timedelta(days=end),
-        effort=effort,
-    )
 
 
 def even_work(**skip: bool) -> list[Initiative]:

@@ -15,13 +15,10 @@ import dime
 import dime.strategies as ds
 from dime import (
     AREAS,
-    Area,
     Feedback,
     FeedbackFolder,
     FeedbackKind,
     Framework,
-    Initiative,
-    InitiativeStatus,
     Layer,
     Movement,
     Period,
@@ -32,6 +29,7 @@ from dime import (
 )
 from dime._balance._tally import default_now
 from dime.exceptions import DimeError, InvalidFieldError
+from organisations import work
 
 NOW = datetime(2026, 10, 31, 12, tzinfo=UTC)
 TODAY = NOW.date()
@@ -43,21 +41,6 @@ slow = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-
-
-def work(
-    area: Area, *, start: int, end: int | None, effort: float = 1, key: str = ""
-) -> Initiative:
-    """Work in ``area`` from ``start`` days before TODAY to ``end`` days before (None: active)."""
-    return Initiative(
-        id=key or f"w-{area.index}-{start}-{end}",
-        title="Work",
-        area=area,
-        status=InitiativeStatus.ACTIVE if end is None else InitiativeStatus.DONE,
-        started=TODAY - timedelta(days=start),
-        finished=None if end is None else TODAY - timedelta(days=end),
-        effort=effort,
-    )
 
 
 def said(key: str, day: date, folder: FeedbackFolder | None = LISTENING) -> Feedback:
