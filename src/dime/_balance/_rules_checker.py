@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Final
 
 from dime._balance._common import Severity, Signal
@@ -15,7 +15,9 @@ from dime._balance._ruletools import (
     note_examples,
     plural,
 )
+from dime._balance._tally import WorkNote
 from dime._balance._view import BalanceView
+from dime._framework import Area
 
 __all__ = [
     "SIGNAL_NOT_EVALUATED",
@@ -79,13 +81,20 @@ SIGNAL_NOT_EVALUATED = Rule(
 )
 
 
-def work_planned(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Finding]:
-    notes = dict(view.planned)
-    n = sum(note.number for note in notes.values())
-    if not n:
-        return
+def _noted(
+    noted: Mapping[Area, WorkNote],
+) -> tuple[dict[Area, WorkNote], int, list[tuple[str, str, Area]], list[str]]:
+    """Initiatives noted per area: the notes, how many, the first few, and how to show three."""
+    notes = dict(noted)
     examples = note_examples(notes)
     shown = [f"'{title}' ({a.title})" for _, title, a in examples[:3]]
+    return notes, sum(note.number for note in notes.values()), examples, shown
+
+
+def work_planned(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Finding]:
+    notes, n, examples, shown = _noted(view.planned)
+    if not n:
+        return
     yield finding(
         WORK_PLANNED,
         f"{plural(n, 'initiative is', 'initiatives are')} planned and not started, so "
@@ -127,12 +136,9 @@ WORK_PLANNED = Rule(
 
 
 def work_undated(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Finding]:
-    notes = dict(view.undated)
-    n = sum(note.number for note in notes.values())
+    notes, n, examples, shown = _noted(view.undated)
     if not n:
         return
-    examples = note_examples(notes)
-    shown = [f"'{title}' ({a.title})" for _, title, a in examples[:3]]
     yield finding(
         WORK_UNDATED,
         f"{plural(n, 'done or dropped initiative has', 'done or dropped initiatives have')} "
