@@ -337,7 +337,7 @@ def pillar_ratios(m: Measure) -> dict[Pillar, dict[Layer, float]]:
     return out
 
 
-def _median(values: Sequence[float]) -> float:
+def median(values: Sequence[float]) -> float:
     """The median, without overflowing on the largest floats."""
     ordered = sorted(values)
     half = len(ordered) // 2
@@ -355,7 +355,7 @@ def pillar_standing(m: Measure) -> dict[Pillar, float | None]:
     amount.
     """
     return {
-        p: _median(list(ratios.values())) if ratios else None
+        p: median(list(ratios.values())) if ratios else None
         for p, ratios in pillar_ratios(m).items()
     }
 

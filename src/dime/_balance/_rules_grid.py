@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import math
-import statistics
 from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any, Final
 
-from dime._balance._attention import AttentionStatus, Measure
+from dime._balance._attention import AttentionStatus, Measure, median
 from dime._balance._common import Severity
 from dime._balance._finding import Finding
 from dime._balance._rule import Rule
@@ -255,21 +254,33 @@ def _assessed_as_well(view: BalanceView, p: Pillar, layers: Sequence[Layer]) -> 
     return mean_mine >= math.fsum(others) / len(others) - view.policy.score_tolerance
 
 
+def _pillar_readings(
+    view: BalanceView, found: Sequence[Finding]
+) -> dict[Pillar, tuple[float | None, list[Layer], str]]:
+    """Each pillar's standing, the layers it reads and a note on any left out.
+
+    When one folder holds all the feedback (``DIME305``), that explains the
+    review layer, so every pillar is read without it, for neglect and
+    priority alike.
+    """
+    one_folder = any(f.code == "DIME305" for f in found)
+    readings = {}
+    for p, ratios in view.pillar_ratios().items():
+        layers = [layer for layer in Layer if layer in ratios]
+        note = ""
+        if one_folder and Layer.REVIEW in layers:
+            layers.remove(Layer.REVIEW)
+            note = "; the review layer is left out: one folder holds all the feedback filed"
+        standing = median([ratios[layer] for layer in layers]) if layers else None
+        readings[p] = (standing, layers, note)
+    return readings
+
+
 def pillar_neglected(view: BalanceView, found: Sequence[Finding]) -> Iterator[Finding]:
     if not view.evaluated:
         return
     limit = view.policy.pillar_neglected_ratio
-    one_folder = any(f.code == "DIME305" for f in found)
-    for p, whole in view.pillar_standing().items():
-        standing = whole
-        layers = [layer for layer in Layer if layer in view.pillar_ratios()[p]]
-        note = ""
-        if one_folder and Layer.REVIEW in layers:
-            # The one folder explains the review layer: read the pillar without it.
-            ratios = view.pillar_ratios()[p]
-            layers.remove(Layer.REVIEW)
-            standing = statistics.median(ratios[layer] for layer in layers) if layers else None
-            note = "; the review layer is left out: one folder holds all the feedback filed"
+    for p, (standing, layers, note) in _pillar_readings(view, found).items():
         if standing is None or not standing < limit or _assessed_as_well(view, p, layers):
             continue
         figures, evidence = _pillar_figures(view, p)
@@ -331,7 +342,7 @@ def pillar_dominant(view: BalanceView, found: Sequence[Finding]) -> Iterator[Fin
         return
     limit = view.policy.pillar_dominant_ratio
     neglected = [f for f in found if f.code == "DIME104" and f.pillar is not None]
-    for p, standing in view.pillar_standing().items():
+    for p, (standing, _layers, note) in _pillar_readings(view, found).items():
         if standing is None or not standing > limit:
             continue
         # Pillars share the whole as areas share their layer: one's priority is the
@@ -342,7 +353,7 @@ def pillar_dominant(view: BalanceView, found: Sequence[Finding]) -> Iterator[Fin
         yield finding(
             PILLAR_DOMINANT,
             f"The {p.word} pillar ({p.letter}) is given priority: the median of its areas' "
-            f"shares is {_times(standing)} their targets ({figures}).",
+            f"shares is {_times(standing)} their targets ({figures}{note}).",
             pillar=p,
             cause=None if other is None else other.ref,
             context=True,
