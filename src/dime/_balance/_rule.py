@@ -118,12 +118,16 @@ class Rule:
 
         >>> from dime._balance._rules import BUILTIN
         >>> BUILTIN["DIME201"].tag, BUILTIN["DIME601"].tag
-        ('Smoje, the responsibility mindsets', "this library's heuristic")
+        ("Smoje, the responsibility mindsets; threshold: this library's", "this library's heuristic")
         """
-        for start, short in _TAGS:
-            if self.source.startswith(start):
-                return short
-        return self.source or LIBRARY_HEURISTIC
+        short = next(
+            (short for start, short in _TAGS if self.source.startswith(start)),
+            self.source or LIBRARY_HEURISTIC,
+        )
+        if short != _HEURISTIC_TAG and self.defaults():
+            # The idea is the source's; where it draws the line is ours, and says so.
+            return f"{short}; threshold: this library's"
+        return short
 
     def defaults(self) -> list[str]:
         """The policy fields its ``tune`` names, each with its default: this library's, not DIME's.
@@ -186,6 +190,7 @@ _TAGS: Final = (
     ("general customer-experience guidance", "general customer-experience guidance"),
     (LIBRARY_HEURISTIC, "this library's heuristic"),
 )
+_HEURISTIC_TAG: Final = _TAGS[-1][1]
 
 # Policy fields that are not thresholds of a rule.
 _NOT_THRESHOLDS: Final = frozenset(

@@ -21,7 +21,7 @@ def basis_note(finding: Finding, group: Group) -> str:
     >>> report = dime.check(dime.example())
     >>> group = groups(report)[0]
     >>> basis_note(group.roots[0][0], group)
-    ' (basis: Smoje, the responsibility mindsets)'
+    " (basis: Smoje, the responsibility mindsets; threshold: this library's)"
     """
     rest = severity_note(finding, group)
     notes = [f"basis: {finding.basis}"] if finding.basis else []
