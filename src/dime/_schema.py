@@ -135,8 +135,11 @@ class _Builder:
             properties[spec.name] = schema
         # What holds across a record's fields and a schema can state, the record says itself.
         across: dict[str, Any] = getattr(cls, "__dime_schema__", {})
+        # json-schema-to-typescript reads a titled record with conditions as two types, the
+        # second numbered ("Score1"); untitled, it names the one type after its $defs key.
+        titled = {} if across else {"title": cls.__name__}
         return {
-            "title": cls.__name__,
+            **titled,
             "description": _text(summary),
             "type": "object",
             "properties": properties,
