@@ -785,10 +785,13 @@ class TestCheckProperties:
         failing = [
             f
             for f in report.findings
-            if not f.waived and policy.fail_on is not None and f.severity >= policy.fail_on
+            if not f.waived
+            and not f.context
+            and policy.fail_on is not None
+            and f.severity >= policy.fail_on
         ]
         assert (not failing) == report.ok
-        active = [f.severity for f in report.findings if not f.waived]
+        active = [f.severity for f in report.findings if not f.waived and not f.context]
         assert max(active, default=None) == report.verdict
         for f in report.findings:
             assert policy.selects(f.code)
@@ -797,7 +800,7 @@ class TestCheckProperties:
                 assert policy.severity[f.code] is f.severity
         summary = repr(report)
         assert "\n" not in summary
-        counted = re.findall(r"(\d+) (?:errors?|warnings?|info|waived)\b", summary)
+        counted = re.findall(r"(\d+) (?:errors?|warnings?|info|context|waived)\b", summary)
         assert len(report.findings) == sum(map(int, counted))
 
 

@@ -270,7 +270,10 @@ class TestPictures:
         finally:
             page.close()
         linked = [c for c in cells if c["href"] is not None]
-        assert len(report.flagged) == len(linked)
+        assert len(report.flagged | report.dominant) == len(linked)
+        for area in report.dominant:
+            (cell,) = [c for c in linked if c["title"].startswith(area.title + ":")]
+            assert "dominant" in cell["mark"]
         for area in report.flagged:
             codes = {f.code for f in report.findings if f.area == area and not f.waived}
             (cell,) = [c for c in linked if c["title"].startswith(area.title + ":")]

@@ -54,7 +54,11 @@ def changed(draw: st.DrawFn, fw: Framework) -> Framework:
             out = attrs.evolve(out, metadata={"edited": draw(st.booleans())})
         elif edit == "add" and other.feedback:
             f = draw(st.sampled_from(other.feedback))
-            new = attrs.evolve(f, id=f.id + "-new", touchpoint=None)
+            # A score on the other framework's own scale means nothing here: keep built-in ones.
+            built_in = f.score is None or f.score.scale in {"nps", "csat", "ces"}
+            new = attrs.evolve(
+                f, id=f.id + "-new", touchpoint=None, score=f.score if built_in else None
+            )
             out = out.replace(new) if new.id in {g.id for g in out.feedback} else out.add(new)
         elif edit == "add" and other.responsibilities:
             r = draw(st.sampled_from(other.responsibilities))

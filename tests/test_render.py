@@ -282,7 +282,13 @@ class TestReport:
         """The HTML report shades the grid, marks flags and folds consequences with a count."""
         report = dime.check(dime.example())
         html = report_html(report)
-        marked = [a for a in AREAS if cell_mark(report.attention[a], flagged=a in report.flagged)]
+        marked = [
+            a
+            for a in AREAS
+            if cell_mark(
+                report.attention[a], flagged=a in report.flagged, dominant=a in report.dominant
+            )
+        ]
         assert len(marked) == html.count('class="dime-mark" href="#') + html.count(
             '<span class="dime-mark">'
         ) - len(MARKS)
@@ -371,6 +377,25 @@ class TestReport:
         assert md(report.name) in report_markdown(report)
         assert [] == nesting_problems(report_page(report, fw))
 
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(ds.frameworks(imbalance=1), ds.policies())
+    def test_pictures_mark_as_the_text_does(self, fw: Framework, policy: Policy) -> None:
+        """A picture's mark says what the text's does: a problem for [!], dominant for [+] only."""
+        report = dime.check(fw, policy=policy)
+        problems = {"neglected", "absent", "problem", "not evaluated"}
+        for area in AREAS:
+            said = report.mark(area)
+            mark = cell_mark(
+                report.attention[area],
+                flagged=area in report.flagged,
+                dominant=area in report.dominant,
+            )
+            if said == "[!]":
+                assert mark in problems, (area, mark)
+            assert (said == "[+]") == (mark == "dominant"), (area, said, mark)
+            if mark in {"neglected", "problem"}:
+                assert "[!]" == said, (area, mark)
+
 
 def test_now_is_shown_as_given_beyond_utc() -> None:
     """A moment past the last UTC day is shown in its own offset, not shifted or failed."""
@@ -423,7 +448,11 @@ class TestSvg:
         report = dime.check(dime.example())
         svg = dime.heatmap_svg(report)
         for area in AREAS:
-            mark = cell_mark(report.attention[area], flagged=area in report.flagged)
+            mark = cell_mark(
+                report.attention[area],
+                flagged=area in report.flagged,
+                dominant=area in report.dominant,
+            )
             if mark is not None:
                 assert f"{MARKS[mark]} {mark}" in svg
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import pickle
 from datetime import UTC, date, datetime, timedelta
 
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 
 import dime
 import dime.strategies as ds
+import organisations
 from dime import (
     AREAS,
     Feedback,
@@ -141,6 +143,20 @@ class TestSameAsCheck:
         last = dime.trend(dime.example()).periods[-1]
         assert report.covers == last.covers
         assert report.evenness == last.headline
+
+    def test_a_dead_layer_takes_its_quarter_in_every_period(self) -> None:
+        """Where nothing is ever filed, each month's headline loses the review layer's quarter."""
+        fw = organisations.utility()
+        report = dime.check(fw, now=organisations.NOW)
+        assert (Layer.REVIEW,) == report.dead_layers
+        periods = [p for p in dime.trend(fw).periods if p.headline is not None]
+        assert periods
+        for p in periods:
+            assert Layer.REVIEW in p.dead_layers
+            assert p.headline is not None
+            mean = sum(v for v in p.evenness.values() if v is not None) / len(p.covers)
+            assert math.isclose(mean * (4 - len(p.dead_layers)) / 4, p.headline)
+        assert report.evenness == periods[-1].headline
 
     def test_assessments_after_a_moment_are_not_seen_at_it(self) -> None:
         """A check in the past reads the scores given by then, not later ones."""

@@ -254,9 +254,7 @@ class Baseline:
     def ok(self) -> bool:
         """No unwaived finding at or above ``fail_on`` appeared."""
         fail_on = self.fail_on
-        return fail_on is None or not any(
-            f.severity >= fail_on for f in self.appeared if not f.waived
-        )
+        return fail_on is None or not any(f.severity >= fail_on for f in self.appeared if f.gates)
 
     def to_data(self) -> dict[str, Any]:
         """The comparison as JSON data, findings named by their references."""
@@ -426,9 +424,7 @@ class Diff:
         not fail the gate, new debt does.
         """
         fail_on = self.policy.fail_on
-        return fail_on is None or not any(
-            f.severity >= fail_on for f in self.appeared if not f.waived
-        )
+        return fail_on is None or not any(f.severity >= fail_on for f in self.appeared if f.gates)
 
     def apply(self, framework: Framework) -> Framework:
         """Make the new state from ``framework``, the old one, by applying the record changes.
@@ -689,10 +685,10 @@ def _records_diff(
                 else:
                     kept.add(k)
         old_keys = {getattr(o, key) for o in olds}
-        removed += sorted(gone, key=lambda r: getattr(r, key))
-        added += sorted(
-            (n for n in news if getattr(n, key) not in old_keys), key=lambda r: getattr(r, key)
-        )
+        # In the documents' own order: applying the diff then puts added records where the
+        # new state has them, and both orders are as deterministic as the documents.
+        removed += gone
+        added += [n for n in news if getattr(n, key) not in old_keys]
         same_keys[name] = kept
     order = {name: i for i, name in enumerate(kinds())}
     changed.sort(key=lambda c: (order[c.kind], c.key))

@@ -129,6 +129,7 @@ class History:
                 snapshots=1,
                 attention=r.attention,
                 evenness=r.signal_evenness,
+                dead_layers=r.dead_layers,
             )
             for r in periods
         ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Final, TypeVar
+from typing import Any, Final, TypeVar
 
 import attrs
 
@@ -26,6 +26,7 @@ __all__ = [
     "EvidenceKind",
     "Measure",
     "evenness",
+    "headline",
     "measure",
     "pillar_ratios",
     "pillar_shares",
@@ -147,6 +148,17 @@ class Measure:
         """The exact summed amount of ``layer``'s four areas."""
         start = 4 * layer.index
         return sum(self.amounts[start : start + 4])
+
+    @property
+    def dead_layers(self) -> tuple[Layer, ...]:
+        """The layers with no attention at all, when anything is recorded: nothing in any area.
+
+        Each takes its quarter off the headline evenness, in a report and in
+        each period of a trend alike.
+        """
+        if not self.evaluated:
+            return ()
+        return tuple(layer for layer in Layer if not self.row_total(layer))
 
 
 def row_targets(targets: Mapping[Area, float], layer: Layer) -> dict[Area, float]:
@@ -358,6 +370,21 @@ def pillar_standing(m: Measure) -> dict[Pillar, float | None]:
         p: median(list(ratios.values())) if ratios else None
         for p, ratios in pillar_ratios(m).items()
     }
+
+
+def headline(signals: Mapping[Any, float | None], dead: Sequence[Layer]) -> float | None:
+    """The headline evenness: the mean of the signals' evenness, a quarter off per dead layer.
+
+    None when no signal has an evenness.  A framework with a whole layer
+    missing is not balanced, however even the rest is.
+
+    >>> headline({"a": 1.0, "b": 0.5, "c": None}, [Layer.REVIEW])
+    0.5625
+    """
+    values = [v for v in signals.values() if v is not None]
+    if not values:
+        return None
+    return math.fsum(values) / len(values) * (len(Layer) - len(dead)) / len(Layer)
 
 
 def evenness(values: Mapping[_K, float], targets: Mapping[_K, float]) -> float | None:

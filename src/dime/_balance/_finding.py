@@ -318,6 +318,22 @@ class Finding:
         return self.waiver is not None
 
     @property
+    def gates(self) -> bool:
+        """Whether the gate reads this finding: it is neither waived nor only context.
+
+        A finding folded under another as context (the other side of it, such
+        as the area that takes the share a neglected one lacks) is not a
+        problem in itself: the finding it gives context to is what the gate,
+        the verdict and the counts by severity read.
+
+        >>> import dime
+        >>> report = dime.check(dime.example())
+        >>> all(f.gates for f in report.roots)
+        True
+        """
+        return self.waiver is None and not self.context
+
+    @property
     def ref(self) -> FindingRef:
         """This finding's reference, for findings that follow from it to name as their cause.
 

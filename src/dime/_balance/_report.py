@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any, Final
 
 import attrs
 
-from dime._balance._attention import Attention, EvidenceKind
+from dime._balance._attention import Attention, EvidenceKind, headline
 from dime._balance._common import REPORT_VERSION, FrozenMap, Severity, Signal
 from dime._balance._finding import Finding, FindingRef, area_data
 from dime._balance._policy import Policy
@@ -136,11 +135,7 @@ class Report:
         >>> dime.check(dime.example()).dead_layers
         ()
         """
-        return tuple(
-            layer
-            for layer in Layer
-            if self.view.evaluated and not any(self.attention[a].amount for a in layer.areas)
-        )
+        return self.view.measure.dead_layers
 
     @property
     def evenness(self) -> float | None:
@@ -152,11 +147,7 @@ class Report:
         layer missing is not balanced, however even the rest is, and filing
         or holding anything in a dead layer still raises the figure.
         """
-        values = [v for v in self.view.evenness.values() if v is not None]
-        if not values:
-            return None
-        alive = (len(Layer) - len(self.dead_layers)) / len(Layer)
-        return math.fsum(values) / len(values) * alive
+        return headline(self.view.evenness, self.dead_layers)
 
     @property
     def active(self) -> tuple[Finding, ...]:
@@ -165,19 +156,22 @@ class Report:
 
     @property
     def verdict(self) -> Severity | None:
-        """The most severe unwaived finding's severity, or None: what was found, whatever the gate."""
-        return max((f.severity for f in self.findings if not f.waived), default=None)
+        """The most severe finding's severity, or None: what was found, whatever the gate.
+
+        Waived findings and findings that are only context for another do not count.
+        """
+        return max((f.severity for f in self.findings if f.gates), default=None)
 
     @property
     def ok(self) -> bool:
-        """The gate: no unwaived finding at or above the policy's ``fail_on``.
+        """The gate: no finding at or above the policy's ``fail_on``.
 
-        With ``fail_on=None`` the gate always passes, whatever :attr:`verdict` says.
+        Waived findings do not count, nor findings that are only context for
+        another (:attr:`Finding.gates`).  With ``fail_on=None`` the gate
+        always passes, whatever :attr:`verdict` says.
         """
         fail_on = self.policy.fail_on
-        return fail_on is None or not any(
-            f.severity >= fail_on for f in self.findings if not f.waived
-        )
+        return fail_on is None or not any(f.severity >= fail_on for f in self.findings if f.gates)
 
     @property
     def flagged(self) -> frozenset[Area]:
@@ -449,8 +443,9 @@ class Report:
 
         counts: dict[str, JSONValue] = {s.value: 0 for s in Severity}
         for f in self.findings:
-            if not f.waived:
+            if f.gates:
                 counts[f.severity.value] += 1  # type: ignore[operator]
+        counts["context"] = sum(1 for f in self.findings if f.context and not f.waived)
         counts["waived"] = sum(1 for f in self.findings if f.waived)
         flagged = self.flagged
         fail_on = self.policy.fail_on
@@ -533,7 +528,7 @@ class Report:
 
         >>> import dime
         >>> dime.check(dime.example())
-        Report(name='Larkspur Home & Garden', now='2026-10-31T14:40:00+00:00', ok=False, evenness=0.64, findings='3 errors, 19 warnings, 2 info', roots=12)
+        Report(name='Larkspur Home & Garden', now='2026-10-31T14:40:00+00:00', ok=False, evenness=0.64, findings='3 errors, 15 warnings, 2 info, 4 context', roots=12)
         """
         from dime._render._common import tally  # noqa: PLC0415 - rendering loads only when shown
 

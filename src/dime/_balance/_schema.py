@@ -275,14 +275,16 @@ def _schema() -> dict[str, Any]:
         },
         "counts": {
             "description": (
-                "Every finding counted by severity (unwaived), and the waived ones: what the "
-                "gate reads.  Findings folded under a root are counted here too; see issues."
+                "Every finding the gate reads counted by severity, then the findings that are "
+                "only context for another (not problems in themselves, never gating) and the "
+                "waived ones.  Findings folded under a root are counted here too; see issues."
             ),
             "type": "object",
             "properties": {
-                k: {"type": "integer", "minimum": 0} for k in ("error", "warning", "info", "waived")
+                k: {"type": "integer", "minimum": 0}
+                for k in ("error", "warning", "info", "context", "waived")
             },
-            "required": ["error", "warning", "info", "waived"],
+            "required": ["error", "warning", "info", "context", "waived"],
             "additionalProperties": False,
         },
         "issues": {

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import math
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Final
 
 import attrs
 
-from dime._balance._attention import Attention, AttentionStatus
+from dime._balance._attention import Attention, AttentionStatus, headline
 from dime._balance._common import BalanceEnum, FrozenMap, Signal, frozen, got
 from dime._balance._policy import Policy
 from dime._balance._tally import (
@@ -107,8 +106,9 @@ class Period:
     under way in the period, the review layer feedback received in it; the
     responsibility layer, the touchpoints and the assessments are states,
     shown whenever the period holds any data at all.  ``headline`` is the
-    mean of the evenness values that are not None, as the report's
-    ``evenness`` is, or None when there are none.
+    mean of the evenness values that are not None, a quarter off for each
+    layer with no attention at all at the period's end (``dead_layers``),
+    as the report's ``evenness`` is, or None when there are none.
 
     >>> import dime
     >>> p = dime.trend(dime.example()).periods[-1]
@@ -134,6 +134,8 @@ class Period:
     attention: Mapping[Area, Attention] = attrs.field(converter=frozen, hash=False)
     #: Per signal, the evenness at the end of the period, or None without data in it.
     evenness: Mapping[Signal, float | None] = attrs.field(converter=frozen, hash=False)
+    #: The layers with no attention at all at the end of the period (see ``Report.dead_layers``).
+    dead_layers: tuple[Layer, ...] = ()
 
     @property
     def data(self) -> bool:
@@ -142,9 +144,8 @@ class Period:
 
     @property
     def headline(self) -> float | None:
-        """The mean evenness of the signals with data, or None when none has any."""
-        values = [v for v in self.evenness.values() if v is not None]
-        return math.fsum(values) / len(values) if values else None
+        """The mean evenness of the signals with data, a quarter off per dead layer, or None."""
+        return headline(self.evenness, self.dead_layers)
 
     @property
     def covers(self) -> tuple[Signal, ...]:
@@ -282,6 +283,7 @@ def _period(span: _Span, tally: Tally, policy: Policy) -> Period:
         snapshots=span.snapshots,
         attention=m.attention,
         evenness=evenness,
+        dead_layers=m.dead_layers,
     )
 
 

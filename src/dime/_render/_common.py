@@ -52,13 +52,15 @@ __all__ = [
 #: The mark put on a flagged area in Markdown and HTML.
 FLAG: Final = "\u2691"
 
-#: The mark of each kind of area a report points at, with the sign shown before its word.
+#: The mark of each kind of area a report points at, with the sign shown before its word:
+#: the problems (the text report's ``[!]``) first, then ``dominant`` (its ``[+]``), which is
+#: not a problem in itself, then what could not be evaluated.
 MARKS: Final = {
     "neglected": "\u25bc",
-    "dominant": "\u25b2",
     "absent": "\u2205",
+    "problem": "\u2691",
+    "dominant": "\u25b2",
     "not evaluated": "?",
-    "flagged": "\u2691",
 }
 
 #: What a report without findings says.
@@ -155,13 +157,19 @@ def _below(report: Report, root: Finding) -> tuple[tuple[int, Finding], ...]:
 
 
 def tally(findings: Iterable[Finding]) -> str:
-    """Count findings by severity: ``"2 errors, 5 warnings, 1 info"``, then the waived."""
+    """Count findings by severity: ``"2 errors, 5 warnings, 1 info"``, then context and waived.
+
+    Findings that are only context for another are counted apart, not by severity.
+    """
     items = list(findings)
-    counts = Counter(f.severity.value for f in items if not f.waived)
+    counts = Counter(f.severity.value for f in items if f.gates)
     parts = []
     for value, _ in _HEADINGS:
         n = counts[value]
         parts.append(f"{n} info" if value == "info" else f"{n} {value}{'' if n == 1 else 's'}")
+    context = sum(1 for f in items if f.context and not f.waived)
+    if context:
+        parts.append(f"{context} context")
     waived = sum(1 for f in items if f.waived)
     if waived:
         parts.append(f"{waived} waived")
@@ -262,10 +270,10 @@ def summary(fw: Framework, view: BalanceView | None = None) -> str:
 def severity_note(finding: Finding, group: Group) -> str:
     """What to add after a finding's message: its severity if not the group's, context, its waiver."""
     notes = []
-    if finding.severity.value != group.severity:
-        notes.append(finding.severity.value)
-    if finding.context:
+    if finding.context:  # not a problem in itself: its severity is not read
         notes.append("context")
+    elif finding.severity.value != group.severity:
+        notes.append(finding.severity.value)
     if finding.waiver is not None:
         notes.append(f"waived: {finding.waiver.reason}")
     return f" ({'; '.join(notes)})" if notes else ""
@@ -307,11 +315,15 @@ def finding_lines(group: Group) -> Sequence[tuple[int, Finding]]:
     return out
 
 
-def cell_mark(att: Attention, *, flagged: bool) -> str | None:
-    """The mark an area gets in a picture, or None.
+def cell_mark(att: Attention, *, flagged: bool, dominant: bool = False) -> str | None:
+    """The mark an area gets in a picture, or None: the pictures' words for ``[!]`` and ``[+]``.
 
-    Absent and not evaluated come from its attention's status; a flagged
-    area is neglected below its target, dominant above it, else flagged.
+    Absent and not evaluated come from its attention's status.  A flagged
+    area (:attr:`Report.flagged <dime.Report.flagged>`, the text report's
+    ``[!]``) is neglected below its target, else a problem of another kind
+    (going quiet, holding all the feedback); a dominant one
+    (:attr:`Report.dominant <dime.Report.dominant>`, ``[+]``) takes far
+    more than its share, which is not a problem in itself.
 
     >>> import dime
     >>> report = dime.check(dime.example())
@@ -323,10 +335,6 @@ def cell_mark(att: Attention, *, flagged: bool) -> str | None:
         return "not evaluated"
     if att.status is AttentionStatus.ABSENT:
         return "absent"
-    if not flagged:
-        return None
-    if att.share < att.target:
-        return "neglected"
-    if att.share > att.target:
-        return "dominant"
-    return "flagged"
+    if flagged:
+        return "neglected" if att.share < att.target else "problem"
+    return "dominant" if dominant else None

@@ -63,8 +63,8 @@ _STATUS_REASON: Final = {
     "absent": "no evidence of its kind for the policy's absent_after, or ever",
     "not evaluated": "the organisation records nothing this area is measured by",
     "neglected": "below its target",
-    "dominant": "above its target",
-    "flagged": "flagged",
+    "problem": "a problem with its balance",
+    "dominant": "far above its target, not a problem in itself",
 }
 
 _LIGHT_VARS: Final = (
@@ -426,6 +426,7 @@ def _verdict(report: Report) -> str:
 
 def _report_body(report: Report, prefix: str, level: int) -> str:
     flagged = report.flagged
+    dominant = report.dominant
     positions = {id(f): i for i, f in enumerate(report.findings)}
     by_area: dict[Area, list[Finding]] = {}
     for f in report.findings:
@@ -437,7 +438,7 @@ def _report_body(report: Report, prefix: str, level: int) -> str:
 
     def cell(area: Area) -> tuple[str, str]:
         att = report.attention[area]
-        mark = cell_mark(att, flagged=area in flagged)
+        mark = cell_mark(att, flagged=area in flagged, dominant=area in dominant)
         found = by_area.get(area, [])
         inner = (
             f'{escape(area.title)}<span class="dime-share">{_percent(att.share)}</span>'
@@ -447,7 +448,7 @@ def _report_body(report: Report, prefix: str, level: int) -> str:
             f"{area.title}: {_percent(att.share)} of its layer, target {_percent(att.target)}"
         ]
         if mark is not None:
-            reasons[0] += f"; {mark}"
+            reasons[0] += f"; {mark}: {_STATUS_REASON[mark]}"
         reasons.extend(f"{f.code} {f.message}" for f in found)
         if mark is not None:
             sign = MARKS[mark]

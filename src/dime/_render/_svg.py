@@ -74,6 +74,7 @@ def heatmap_svg(report: Report) -> str:
     left, top, w, h = 140, 84, 170, 96
     width, height = left + 4 * w + 20, top + 4 * h + 96
     flagged = report.flagged
+    dominant = report.dominant
     by_area: dict[object, list[str]] = {}
     for f in report.findings:
         if f.area is not None and not f.waived:
@@ -100,7 +101,7 @@ def heatmap_svg(report: Report) -> str:
         for j, area in enumerate(layer.areas):
             x = left + j * w
             att = report.attention[area]
-            mark = cell_mark(att, flagged=area in flagged)
+            mark = cell_mark(att, flagged=area in flagged, dominant=area in dominant)
             bg = fill(deviation(att.share, att.target), LIGHT)
             ink = text_on(bg)
             reasons = [f"{area.title}: {att.share:.1%} of its layer, target {att.target:.1%}"]
