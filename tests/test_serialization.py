@@ -759,6 +759,39 @@ class TestPlainDataOfTheChecker:
         assert isinstance(first, dict)
         assert (root["code"], root["message"]) == (first["code"], first["message"])
 
+    @settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(ds.frameworks(max_records=6), ds.policies())
+    def test_findings_round_trip(self, fw: dime.Framework, policy: dime.Policy) -> None:
+        """Every finding of any report reads back equal from its data, through JSON."""
+        for finding in dime.check(fw, policy=policy).findings:
+            data = json.loads(json.dumps(dime.to_dict(finding)))
+            assert finding == dime.from_dict(data, dime.Finding)
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(
+        st.sampled_from(sorted(dime.to_dict(dime.check(dime.example()).findings[0]))),
+        ds.json_values(),
+    )
+    def test_a_bad_finding_names_its_key(self, key: str, value: object) -> None:
+        """A finding with any key set to any JSON value is read, stably, or names that key's path."""
+        data = {**dime.to_dict(dime.check(dime.example()).findings[0]), key: value}
+        problems: tuple[dime.exceptions.Problem, ...] = ()
+        try:
+            finding = dime.from_dict(data, dime.Finding)
+        except dime.exceptions.InvalidDocumentError as err:
+            problems = err.problems
+        else:
+            assert finding == dime.from_dict(dime.to_dict(finding), dime.Finding)
+        assert [] == [p for p in problems if not p.path.startswith(f"$.{key}")]
+
+    def test_a_report_s_keys_are_not_a_finding_s(self) -> None:
+        """A finding as a report nests it (count, consequences) is refused, not read in part."""
+        report = dime.check(dime.example())
+        nested = report.to_data()["findings"][0]  # type: ignore[index]
+        with pytest.raises(dime.exceptions.InvalidDocumentError) as info:
+            dime.from_dict(nested, dime.Finding)
+        assert {"$.count", "$.consequences"} == {p.path for p in info.value.problems}
+
     def test_other_types_are_refused(self) -> None:
         """from_dict and to_dict name what they cannot handle."""
         with pytest.raises(TypeError, match="from_dict builds"):

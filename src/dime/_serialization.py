@@ -46,7 +46,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-M = TypeVar("M", bound="Model | Policy | Waiver")
+M = TypeVar("M", bound="Model | Policy | Waiver | Finding")
 
 _gc_lock: Final = threading.Lock()
 _gc_state = {"pauses": 0, "was_enabled": False}
@@ -134,8 +134,11 @@ def from_dict(data: object, cls: type[Any] = Framework) -> Any:
     Args:
         data: Plain data, as :func:`to_dict` returns it.
         cls: The type to build: :class:`~dime.Framework` (the default), any
-            record type, :class:`~dime.Area`, :class:`~dime.Policy` or
-            :class:`~dime.Waiver`.
+            record type, :class:`~dime.Area`, :class:`~dime.Policy`,
+            :class:`~dime.Waiver` or :class:`~dime.Finding` (as
+            :func:`to_dict` writes it).  A :class:`~dime.Report` is not read
+            back: it is what :func:`dime.check` derives from a framework, so
+            check the framework again.
 
     Returns:
         The new object.
@@ -155,6 +158,9 @@ def from_dict(data: object, cls: type[Any] = Framework) -> Any:
     'Listening to customers'
     >>> dime.from_dict({"pillar": "D", "layer": "review"}, dime.Area)
     Area(D, review)
+    >>> finding = dime.check(dime.example()).findings[0]
+    >>> dime.from_dict(dime.to_dict(finding), dime.Finding) == finding
+    True
     >>> dime.from_dict({"name": "IT", "objective": 3}, dime.Department)
     Traceback (most recent call last):
       ...
@@ -162,13 +168,19 @@ def from_dict(data: object, cls: type[Any] = Framework) -> Any:
       $.objective: expected a string or null, got integer 3
     """
     if not is_record(cls):
-        from dime._balance import Policy, Waiver  # noqa: PLC0415 - on first use
-        from dime._balance._policy import policy_from_data, waiver_from_data  # noqa: PLC0415
+        from dime._balance import Finding, Policy, Waiver  # noqa: PLC0415 - on first use
+        from dime._balance._policy import (  # noqa: PLC0415
+            finding_from_data,
+            policy_from_data,
+            waiver_from_data,
+        )
 
         if cls is Policy:
             return policy_from_data(data)
         if cls is Waiver:
             return waiver_from_data(data)
+        if cls is Finding:
+            return finding_from_data(data)
         raise TypeError(
             f"from_dict builds a dime model, not {shown(getattr(cls, '__name__', cls))}"
         )

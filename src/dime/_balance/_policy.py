@@ -11,11 +11,18 @@ from typing import Any, Final
 import attrs
 
 from dime._balance._common import FrozenMap, Given, Severity, frozen, got, is_number
-from dime._balance._finding import Waiver, area_data
+from dime._balance._finding import Finding, FindingRef, Waiver, area_data
 from dime._framework import AREAS, Area, Layer, Pillar
 from dime._model import JSONValue
 from dime._problems import ProblemCollector, index_path, key_path, shown
-from dime.exceptions import InvalidPolicyError, PolicyTypeError, Problem, ValidationError
+from dime._wire import json_problem
+from dime.exceptions import (
+    InvalidDocumentError,
+    InvalidPolicyError,
+    PolicyTypeError,
+    Problem,
+    ValidationError,
+)
 
 __all__ = ["Policy", "policy_from_data", "waiver_from_data"]
 
@@ -615,3 +622,127 @@ def waiver_from_data(data: object) -> Waiver:
     problems.finalize(InvalidPolicyError, about="the waiver")
     assert waiver is not None  # noqa: S101 - no problems, so it was built
     return waiver
+
+
+_FINDING_KEYS: Final = (
+    "code",
+    "severity",
+    "message",
+    "area",
+    "pillar",
+    "layer",
+    "subject",
+    "evidence",
+    "cause",
+    "context",
+    "waived",
+    "waiver",
+    "basis",
+)
+_REF_KEYS: Final = ("code", "pillar", "layer", "subject")
+
+
+def _enum_from(
+    kind: type[Pillar | Layer | Severity],
+    value: object,
+    where: str,
+    problems: ProblemCollector,
+) -> Any:  # noqa: ANN401 - the member of ``kind``
+    """``kind``'s member named by ``value`` (None for null), or None with the problem added."""
+    member = None
+    if value is not None:
+        with problems.collect(at=where):
+            member = kind(value)
+    return member
+
+
+def _ref_from(value: object, where: str, problems: ProblemCollector) -> FindingRef | None:
+    """A finding's ``cause`` as :meth:`FindingRef.to_data` writes it."""
+    if not isinstance(value, Mapping):
+        problems.add(where, f"expected a finding reference or null, {got(value)}", wrong_type=True)
+        return None
+    before = len(problems)
+    for k in value:
+        if k not in _REF_KEYS:
+            problems.add(
+                key_path(where, str(k)), "unknown key; expected one of " + ", ".join(_REF_KEYS)
+            )
+    if "code" not in value:
+        problems.add(key_path(where, "code"), "missing")
+    pillar = _enum_from(Pillar, value.get("pillar"), key_path(where, "pillar"), problems)
+    layer = _enum_from(Layer, value.get("layer"), key_path(where, "layer"), problems)
+    if len(problems) > before:
+        return None
+    area = None if pillar is None or layer is None else Area(pillar, layer)
+    try:
+        return FindingRef(
+            code=value["code"], area=area, pillar=pillar, layer=layer, subject=value.get("subject")
+        )
+    except ValidationError as err:
+        problems.extend(err.problems, at=where)
+        return None
+
+
+def finding_from_data(data: object) -> Finding:  # noqa: C901, PLR0912 - one branch per key of the format
+    """A finding from its JSON data (:func:`dime.from_dict` with :class:`Finding`).
+
+    Reads what :meth:`Finding.to_data` writes, every key; the keys a report
+    adds around it (``count``, ``consequences``) belong to the report and
+    are refused here.
+    """
+    problems = ProblemCollector()
+    if not isinstance(data, Mapping):
+        problems.add("$", f"expected a finding, {got(data)}", wrong_type=True)
+        problems.finalize(InvalidDocumentError, about="the finding")
+    assert isinstance(data, Mapping)  # noqa: S101 - for the type checker: finalize raised
+    for k in data:
+        if k not in _FINDING_KEYS:
+            problems.add(
+                key_path("$", str(k)), "unknown key; expected one of " + ", ".join(_FINDING_KEYS)
+            )
+    for k in ("code", "severity", "message"):
+        if k not in data:
+            problems.add(key_path("$", k), "missing")
+    kwargs: dict[str, Any] = {
+        k: data[k] for k in ("code", "message", "subject", "basis", "context") if k in data
+    }
+    if "severity" in data:
+        kwargs["severity"] = _enum_from(Severity, data["severity"], "$.severity", problems)
+    if data.get("area") is not None:
+        kwargs["area"] = _area_from(data["area"], "$.area", problems)
+    for k, kind in (("pillar", Pillar), ("layer", Layer)):
+        if k in data:
+            kwargs[k] = _enum_from(kind, data[k], key_path("$", k), problems)
+    evidence = data.get("evidence", {})
+    if not isinstance(evidence, Mapping):
+        problems.add("$.evidence", f"expected an object, {got(evidence)}", wrong_type=True)
+    elif (problem := json_problem(evidence, "$.evidence")) is not None:
+        problems.extend([problem])
+    else:
+        kwargs["evidence"] = evidence
+    if data.get("cause") is not None:
+        kwargs["cause"] = _ref_from(data["cause"], "$.cause", problems)
+    before = len(problems)
+    if data.get("waiver") is not None:
+        kwargs["waiver"] = _waiver_from(data["waiver"], "$.waiver", problems)
+    waived = data.get("waived")
+    if (
+        "waived" in data
+        and len(problems) == before  # a waiver that cannot be read says nothing of waived
+        and waived is not (data.get("waiver") is not None)
+    ):
+        problems.add(
+            "$.waived",
+            f"expected {data.get('waiver') is not None} (whether it has a waiver), {got(waived)}",
+        )
+    if problems.problems:
+        problems.finalize(InvalidDocumentError, about="the finding")
+    try:
+        return Finding(**kwargs)
+    except ValidationError as err:  # the record's own rules, named by its keys
+        problems.extend(
+            Problem("$." + p.path.removeprefix("Finding."), p.message, wrong_type=p.wrong_type)
+            for p in err.problems
+        )
+        problems.finalize(InvalidDocumentError, about="the finding")
+        raise  # pragma: no cover - finalize raised
