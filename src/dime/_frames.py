@@ -436,6 +436,7 @@ def _build_table(  # noqa: C901, PLR0912, PLR0915 - one case per kind of column
         kwargs: dict[str, Any] = {}
         parts: dict[str, dict[str, Any]] = {}
         bad = False
+        said: set[str] = set()
         for c, read, values in readers:
             assert values is not None  # noqa: S101 - only the columns given
             raw = values[i]
@@ -446,6 +447,7 @@ def _build_table(  # noqa: C901, PLR0912, PLR0915 - one case per kind of column
             except _Bad as err:
                 problems.cell(table, i, c.name, err.message, wrong_type=err.wrong_type)
                 bad = True
+                said.add(c.name)  # given but wrong: not missing too
                 continue
             if value is None:
                 continue
@@ -464,7 +466,7 @@ def _build_table(  # noqa: C901, PLR0912, PLR0915 - one case per kind of column
                 and c.field in parts
                 and len(parts[c.field]) < len([x for x in columns if x.field == c.field])
             ):
-                if c.part not in parts[c.field]:
+                if c.part not in parts[c.field] and c.name not in said:
                     problems.cell(
                         table,
                         i,
