@@ -84,6 +84,12 @@ def feedback_unfiled(view: BalanceView, found: Sequence[Finding]) -> Iterator[Fi
         unowned, clause, through = _unowned_part(
             view, found, view.unfiled_by_touchpoint, view.unfiled
         )
+        most = _most_unfiled(view)
+        if not clause and most:
+            names = {t.id: t.name for t in view.touchpoints}
+            clause = "; the most came through " + listed(
+                [f"'{names.get(tp, tp)}' ({n:,})" for tp, n in most.items()]
+            )
         yield finding(
             FEEDBACK_UNFILED,
             f"{pct(share)} of the feedback received {in_window(view)} ({view.unfiled:,} of "
@@ -94,7 +100,14 @@ def feedback_unfiled(view: BalanceView, found: Sequence[Finding]) -> Iterator[Fi
             share=rounded(share),
             threshold=view.policy.max_unfiled_share,
             through_unowned=through,
+            most_unfiled=dict(most),
         )
+
+
+def _most_unfiled(view: BalanceView, n: int = 3) -> dict[str, int]:
+    """The ``n`` touchpoints the most unfiled feedback came through, most first (ties by id)."""
+    counts = [(tp, k) for tp, k in view.unfiled_by_touchpoint.items() if k]
+    return dict(sorted(counts, key=lambda p: (-p[1], p[0]))[:n])
 
 
 FEEDBACK_UNFILED = Rule(
@@ -127,6 +140,10 @@ FEEDBACK_UNFILED = Rule(
         "share": "unfiled / received",
         "threshold": "the policy's `max_unfiled_share`",
         "through_unowned": "of the unfiled, how many came through touchpoints nobody owns",
+        "most_unfiled": (
+            "the (at most three) touchpoints the most unfiled feedback came through, by id, "
+            "with their counts: where filing would help first"
+        ),
     },
     example=(
         "16.9% of the feedback received in the last 180 days (245 of 1,450 items, junk "
