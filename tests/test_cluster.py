@@ -48,7 +48,7 @@ def dask_client() -> Iterator[Any]:
     untyped: Any = distributed  # distributed has no annotations
     with (
         untyped.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
         ) as cluster,
         untyped.Client(cluster) as client,
     ):
