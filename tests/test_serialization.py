@@ -361,7 +361,7 @@ class TestErrors:
         ]
 
     def test_problems_are_structured(self) -> None:
-        """The exception carries its problems as data, and survives pickling."""
+        """The exception carries its problems as data, and survives pickling, its chain too."""
         doc = document(small_framework())
         doc["framework"]["feedback"][1]["kind"] = 7
         with pytest.raises(InvalidDocumentError) as info:
@@ -374,6 +374,10 @@ class TestErrors:
         assert (expected,) == info.value.problems
         assert isinstance(info.value, TypeError)
         assert info.value.problems == pickle.loads(pickle.dumps(info.value)).problems
+        chained: BaseException | None = info.value
+        while chained is not None:  # what pickles chains too (tblib, in Dask) can ship it
+            pickle.loads(pickle.dumps(chained))
+            chained = chained.__cause__ or chained.__context__
 
     @pytest.mark.parametrize(
         ("text", "expected"),

@@ -336,8 +336,12 @@ def _structure_record(converter: cattrs.Converter, data: dict[str, Any], cls: ty
     try:
         built: T = converter.structure(data, cls)
     except (ClassValidationError, ValidationError) as error:
-        raise WireProblems(_problems_of(error, data, cls)) from None
-    return built
+        problems = _problems_of(error, data, cls)
+    else:
+        return built
+    # Raised outside the handler, so that cattrs' error is not its context: what pickles
+    # exception chains (tblib, which Dask installs) cannot rebuild cattrs' errors.
+    raise WireProblems(problems)
 
 
 def _record_structure_factory(
