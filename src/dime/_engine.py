@@ -474,6 +474,7 @@ def _feedback_tally(  # noqa: C901, PLR0912 - one pass, every kind of bad cell
         )
     if table.has_id:
         _check_ids(nw, table, frame)
+    scores = _score_counts(nw, table, frame)
     if problems:
         return None
     latest = _latest(nw, frame, latest_instant, text=text)
@@ -482,8 +483,43 @@ def _feedback_tally(  # noqa: C901, PLR0912 - one pass, every kind of bad cell
         heard=heard,
         latest=latest,
         voices=voices,
+        scores=scores,
         unfiled_by_touchpoint=unfiled,
     )
+
+
+def _score_counts(
+    nw: ModuleType,
+    table: _Feedback,
+    frame: Any,  # noqa: ANN401 - a narwhals frame
+) -> dict[tuple[str | None, str, float], int]:
+    """How many rows gave each score value on each scale, per touchpoint."""
+    if "scale" not in table.schema or "value" not in table.schema:
+        return {}
+    value = table.schema["value"]
+    if not value.is_numeric():
+        table.problems.add(
+            "$.feedback[*].value",
+            f"expected a column of numbers, got one of {value}",
+            wrong_type=True,
+        )
+        return {}
+    if not table.has_touchpoint:
+        frame = frame.with_columns(nw.lit(None, dtype=nw.String).alias("touchpoint"))
+    rows = _collect(
+        frame.filter(~nw.col("scale").is_null() & ~nw.col("value").is_null())
+        .with_columns(nw.col("scale").cast(nw.String))
+        .group_by("touchpoint", "scale", "value", drop_null_keys=False)
+        .agg(nw.len().alias("__n"))
+    )
+    counts: dict[tuple[str | None, str, float], int] = {}
+    for row in rows.iter_rows():
+        tp, scale, given, n = (_missing_as_none(v) for v in row)
+        # Engines hold numbers of their own types: count them as Python's, as records do.
+        number = float(given)
+        key = (tp, scale, int(number) if number.is_integer() else number)
+        counts[key] = counts.get(key, 0) + int(n)
+    return counts
 
 
 def _check_ids(nw: ModuleType, table: _Feedback, frame: Any) -> None:  # noqa: ANN401

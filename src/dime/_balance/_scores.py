@@ -23,6 +23,7 @@ from typing import Any, Final
 import attrs
 
 from dime._balance._common import FrozenMap, frozen
+from dime._balance._tally import Tally
 from dime._framework import FeedbackFolder
 from dime._model import BUILT_IN_SCALES, CSAT, NPS, Channel, Feedback, Framework, Scale, Touchpoint
 from dime.exceptions import InvalidFieldError, Problem
@@ -288,6 +289,44 @@ class ScoreTally:
                 if touchpoint.owner is not None:
                     counts["department", touchpoint.owner, scale, value] += n
         return cls(counts=FrozenMap(counts), scales=FrozenMap({s.name: s for s in scales}))
+
+    @classmethod
+    def from_tally(cls, tally: Tally) -> ScoreTally:
+        """The scores a :class:`~dime.Tally` counted, without another pass over the feedback.
+
+        A tally counts the responses per touchpoint, scale and value as it
+        reads the feedback; this gives the groupings those counts decide:
+        ``all``, ``touchpoint``, and, through the touchpoints the tally
+        holds, ``stage``, ``pillar`` and ``department``.  Those groupings
+        equal :meth:`from_feedback`'s on the same records; ``channel``,
+        ``folder`` and ``month`` are not kept by a tally.  Responses on a
+        custom scale are counted, but a tally does not hold the scale's
+        definition, so only the built-in scales can be summarised.
+
+        Args:
+            tally: The tally.
+
+        >>> import dime
+        >>> fw = dime.example()
+        >>> ScoreTally.from_tally(dime.Tally.from_framework(fw)).summary("csat") == (
+        ...     ScoreTally.from_framework(fw).summary("csat"))
+        True
+        """
+        facts = {t.id: t for t in tally.touchpoints}
+        counts: Counter[_Key] = Counter()
+        for (tp, scale, value), n in tally.scores.items():
+            counts[ALL, ALL, scale, value] += n
+            if tp is None:
+                continue
+            counts["touchpoint", tp, scale, value] += n
+            touchpoint = facts.get(tp)
+            if touchpoint is not None:
+                counts["stage", touchpoint.stage._value_, scale, value] += n
+                for pillar in touchpoint.pillars:
+                    counts["pillar", pillar._value_, scale, value] += n
+                if touchpoint.owner is not None:
+                    counts["department", touchpoint.owner, scale, value] += n
+        return cls(counts=FrozenMap(counts))
 
     def groups(self, by: str, scale: str) -> tuple[str, ...]:
         """The groups under ``by`` that have responses on ``scale``, sorted.
