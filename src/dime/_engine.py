@@ -23,6 +23,7 @@ from __future__ import annotations
 import enum
 import glob
 import importlib.util
+import math
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any, Final
@@ -493,32 +494,49 @@ def _score_counts(
     table: _Feedback,
     frame: Any,  # noqa: ANN401 - a narwhals frame
 ) -> dict[tuple[str | None, str, float], int]:
-    """How many rows gave each score value on each scale, per touchpoint."""
+    """How many rows gave each score value on each scale, per touchpoint.
+
+    The values may be numbers or text (a CSV read as text): text is read as a
+    number per distinct value, and one that is not a finite number is a problem.
+    """
     if "scale" not in table.schema or "value" not in table.schema:
         return {}
     value = table.schema["value"]
-    if not value.is_numeric():
+    text = not value.is_numeric()
+    if text and value != nw.String and not isinstance(value, (nw.Categorical, nw.Enum)):
         table.problems.add(
             "$.feedback[*].value",
             f"expected a column of numbers, got one of {value}",
             wrong_type=True,
         )
         return {}
+    casts = [nw.col("scale").cast(nw.String)]
+    if text:
+        casts.append(nw.col("value").cast(nw.String))
     if not table.has_touchpoint:
-        frame = frame.with_columns(nw.lit(None, dtype=nw.String).alias("touchpoint"))
+        casts.append(nw.lit(None, dtype=nw.String).alias("touchpoint"))
     rows = _collect(
         frame.filter(~nw.col("scale").is_null() & ~nw.col("value").is_null())
-        .with_columns(nw.col("scale").cast(nw.String))
+        .with_columns(*casts)
         .group_by("touchpoint", "scale", "value", drop_null_keys=False)
         .agg(nw.len().alias("__n"))
     )
     counts: dict[tuple[str | None, str, float], int] = {}
+    bad: set[str] = set()
     for row in rows.iter_rows():
         tp, scale, given, n = (_missing_as_none(v) for v in row)
+        try:
+            number = float(given)
+        except (TypeError, ValueError):
+            number = math.nan
+        if not math.isfinite(number):
+            bad.add(str(given))
+            continue
         # Engines hold numbers of their own types: count them as Python's, as records do.
-        number = float(given)
         key = (tp, scale, int(number) if number.is_integer() else number)
         counts[key] = counts.get(key, 0) + int(n)
+    for given in sorted(bad)[:_SHOWN]:
+        table.problems.add("$.feedback[*].value", f"{_quoted(given)} is not a finite number")
     return counts
 
 

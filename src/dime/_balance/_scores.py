@@ -116,13 +116,25 @@ class ScoreSummary:
         name = self.scale.upper() if self.scale in BUILT_IN_SCALES else self.scale
         if self.value is None or self.low is None or self.high is None:
             return f"{name}: {self.status.value} (n={self.responses})"
+        digits = 0 if self.scale in (NPS.name, CSAT.name) else 2
+        return (
+            f"{name} {self.figure()} (95% interval {self.low:.{digits}f} "
+            f"to {self.high:.{digits}f}, n={self.responses})"
+        )
+
+    def figure(self) -> str:
+        """The score alone, as :meth:`describe` shows it, or the status when there is none.
+
+        >>> ScoreSummary(scale="nps", by="all", group="all", responses=40,
+        ...              status=ScoreStatus.MEASURED, value=12.4, low=1, high=23).figure()
+        '+12'
+        """
+        if self.value is None:
+            return self.status.value
         unit = "%" if self.scale == CSAT.name else ""
         digits = 0 if self.scale in (NPS.name, CSAT.name) else 2
         sign = "+" if self.scale == NPS.name else ""
-        return (
-            f"{name} {self.value:{sign}.{digits}f}{unit} (95% interval {self.low:.{digits}f} "
-            f"to {self.high:.{digits}f}, n={self.responses})"
-        )
+        return f"{self.value:{sign}.{digits}f}{unit}"
 
 
 def _add_counts(a: Mapping[_Key, int], b: Mapping[_Key, int]) -> FrozenMap[_Key, int]:
