@@ -407,6 +407,26 @@ class TestReportScores:
                 assert best.value >= worst.value
                 assert best.group != worst.group
 
+    @given(many_scored)
+    def test_json_report_validates_and_carries_the_summaries(
+        self, feedback: list[Feedback]
+    ) -> None:
+        """The JSON report's scores are the summaries, valid against the report schema."""
+        jsonschema = pytest.importorskip("jsonschema")
+        report = check_of(feedback)
+        data = json.loads(json.dumps(report.to_data()))
+        jsonschema.Draft202012Validator(dime.Report.json_schema()).validate(data)
+        scores = data["scores"]
+        assert [s.to_data() for s in report.score_summaries()] == scores["overall"]
+        assert [s.to_data() for s in report.score_summaries(by="touchpoint")] == scores[
+            "touchpoints"
+        ]
+        for row in (*scores["overall"], *scores["touchpoints"]):
+            few = row["responses"] < scores["minimum_responses"]
+            assert few == (row["status"] == "too few responses")
+            assert few == (row["value"] is None)
+        assert scores["overall"] + scores["touchpoints"] == report.score_records()
+
     def test_extremes_need_two_measured_touchpoints(self) -> None:
         """With one touchpoint above the minimum there is no best and worst to show."""
         one = [item(n, "csat", 5, touchpoint="a") for n in range(30)]

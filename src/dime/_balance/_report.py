@@ -14,7 +14,7 @@ from dime._balance._common import REPORT_VERSION, FrozenMap, Severity, Signal
 from dime._balance._finding import Finding, FindingRef, area_data
 from dime._balance._policy import Policy
 from dime._balance._schema import report_schema
-from dime._balance._scores import DEFAULT_MINIMUM_RESPONSES, ScoreSummary, ScoreTally
+from dime._balance._scores import CONFIDENCE, DEFAULT_MINIMUM_RESPONSES, ScoreSummary, ScoreTally
 from dime._balance._view import BalanceView
 from dime._framework import AREAS, Area, Layer, Mindset, Pillar
 from dime._model import BUILT_IN_SCALES, JSONValue
@@ -581,10 +581,43 @@ class Report:
                 }
                 for p in Pillar
             ],
+            "scores": self._scores_data(),
             "findings": [nested(i) for i in roots],
             "policy": self.policy.to_mapping(),
             "checked": list(self.checked),
         }
+
+    def _scores_data(self) -> dict[str, JSONValue]:
+        """The ``scores`` of :meth:`to_data`: overall, per touchpoint, best and worst."""
+        extremes: list[JSONValue] = []
+        for scale in self.scores.scale_names():
+            found = self.score_extremes(scale) if scale in BUILT_IN_SCALES else None
+            if found is not None:
+                extremes.append({"scale": scale, "best": found[0].group, "worst": found[1].group})
+        return {
+            "minimum_responses": self.minimum_responses,
+            "confidence": CONFIDENCE,
+            "overall": [s.to_data() for s in self.score_summaries()],
+            "touchpoints": [s.to_data() for s in self.score_summaries(by="touchpoint")],
+            "extremes": extremes,
+        }
+
+    def score_records(self) -> list[dict[str, object]]:
+        """Tidy rows for pandas: one per scale and group, overall and per touchpoint.
+
+        Each row has the fields of a :class:`ScoreSummary`: ``scale``,
+        ``by`` (``all`` or ``touchpoint``), ``group``, ``responses``,
+        ``status``, ``value``, ``standard_error``, ``low`` and ``high``
+        (None where there are too few responses).
+
+        >>> import dime
+        >>> rows = dime.check(dime.example()).score_records()
+        >>> rows[0]["scale"], rows[0]["by"], rows[0]["responses"]
+        ('nps', 'all', 549)
+        """
+        return [
+            dict(s.to_data()) for by in ("all", "touchpoint") for s in self.score_summaries(by=by)
+        ]
 
     @staticmethod
     def json_schema() -> dict[str, Any]:

@@ -94,6 +94,25 @@ class ScoreSummary:
     #: The upper end of the 95% interval, or None.
     high: float | None = None
 
+    def to_data(self) -> dict[str, str | int | float | None]:
+        """The summary as JSON data: every field, the status by its value.
+
+        >>> ScoreSummary(scale="nps", by="all", group="all", responses=4,
+        ...              status=ScoreStatus.TOO_FEW).to_data()["status"]
+        'too few responses'
+        """
+        return {
+            "scale": self.scale,
+            "by": self.by,
+            "group": self.group,
+            "responses": self.responses,
+            "status": self.status.value,
+            "value": self.value,
+            "standard_error": self.standard_error,
+            "low": self.low,
+            "high": self.high,
+        }
+
     def overlaps(self, other: ScoreSummary) -> bool:
         """Whether the two intervals overlap (False if either was not computed).
 
