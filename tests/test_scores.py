@@ -349,6 +349,22 @@ class TestFromTally:
         frame = dime.Tally.from_frame(feedback=fw.to_frames()["feedback"])
         assert dime.Tally.from_records(fw.feedback).scores == frame.scores
 
+    def test_frame_values_that_are_not_numbers_are_named(self) -> None:
+        """A score value in a table that is not a number is an error naming it, never dropped."""
+        pd = pytest.importorskip("pandas")
+        pytest.importorskip("narwhals")
+        frame = pd.DataFrame(
+            {
+                "received": ["2026-03-01T10:00:00+00:00"] * 2,
+                "kind": ["routine"] * 2,
+                "scale": ["nps", "nps"],
+                "value": ["9", "ten"],
+            }
+        )
+        with pytest.raises(InvalidDocumentError, match="'ten' is not a finite number") as caught:
+            dime.Tally.from_frame(feedback=frame)
+        assert ["$.feedback[*].value"] == [p.path for p in caught.value.problems]
+
 
 def check_of(feedback: list[Feedback]) -> dime.Report:
     """The report on a framework of the test touchpoints and ``feedback``."""
