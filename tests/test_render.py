@@ -462,3 +462,85 @@ class TestSvg:
         svg = dime.coverage_svg(report)
         assert "<script" not in svg
         assert escape(SCRIPT) in svg
+
+
+_SHOP_TOUCHPOINTS = (
+    dime.Touchpoint(id="a", name="A", channel=dime.Channel.WEB, stage=dime.Stage.PURCHASE),
+    dime.Touchpoint(id="b<", name="B", channel=dime.Channel.PHONE, stage=dime.Stage.PURCHASE),
+)
+_START = datetime(2026, 1, 1, tzinfo=UTC)
+_LOW = {"nps": 0, "csat": 1, "ces": 1}
+_SPAN = {"nps": 11, "csat": 5, "ces": 7}
+_scored_feedback = st.lists(
+    st.builds(
+        lambda n, scale, value, tp: dime.Feedback(
+            id=f"f-{n}",
+            received=_START + timedelta(hours=n),
+            kind=dime.FeedbackKind.ROUTINE,
+            score=dime.Score(scale=scale, value=_LOW[scale] + value % _SPAN[scale]),
+            touchpoint=tp,
+        ),
+        st.integers(0, 10_000),
+        st.sampled_from(["nps", "csat", "ces"]),
+        st.integers(0, 10),
+        st.sampled_from([None, "a", "b<"]),
+    ),
+    max_size=250,
+    unique_by=lambda f: f.id,
+)
+
+
+def _shop_report(feedback: list[dime.Feedback]) -> dime.Report:
+    fw = Framework(name="Shop", touchpoints=_SHOP_TOUCHPOINTS, feedback=tuple(feedback))
+    return dime.check(fw, now=_START + timedelta(days=500))
+
+
+class TestFeelings:
+    @settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow])
+    @given(_scored_feedback)
+    def test_section_shows_the_score_tally(self, feedback: list[dime.Feedback]) -> None:
+        """Each scale's line in text and Markdown carries the score tally's own figures."""
+        report = _shop_report(feedback)
+        tally = dime.ScoreTally.from_feedback(feedback, touchpoints=_SHOP_TOUCHPOINTS)
+        text, markdown = str(report), report._repr_markdown_()
+        assert any(f.score for f in feedback) == ("How customers feel" in text)
+        assert ("How customers feel" in text) == ("How customers feel" in markdown)
+        if "How customers feel" not in text:
+            return
+        section = " ".join(text.split("How customers feel", 1)[1].split("\n\n", 1)[0].split())
+        for scale in ("nps", "csat", "ces"):
+            summary = tally.summary(scale, minimum=report.minimum_responses)
+            assert summary.describe() in section
+            assert md(summary.describe().partition(" ")[2]) in markdown
+            if summary.value is None:
+                name = scale.upper()
+                line = re.search(rf"{name}: too few responses \(n=\d+\)(.*)", section)
+                assert line is not None
+                assert not re.search(rf"{name} [-+]?\d", section)
+
+    @settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow])
+    @given(_scored_feedback)
+    def test_html_shows_the_same(self, feedback: list[dime.Feedback]) -> None:
+        """The HTML table has each scale's figure and n, escapes touchpoint ids, and nests well."""
+        report = _shop_report(feedback)
+        page = report._repr_html_()
+        assert [] == nesting_problems(page)
+        assert "b<" not in page
+        if not any(f.score for f in feedback):
+            assert "How customers feel" not in page
+            return
+        section = page.split("How customers feel</h4>", 1)[1].split("</table>", 1)[0]
+        for scale in ("nps", "csat", "ces"):
+            summary = report.scores.summary(scale, minimum=report.minimum_responses)
+            row = section.split(f"<th>{scale.upper()}</th>", 1)[1].split("</tr>", 1)[0]
+            assert f"<td>{summary.responses}</td>" in row
+            if summary.value is None:
+                assert "too few responses" in row.split("</td>", 1)[0]
+            else:
+                assert f"<strong>{escape(summary.figure())}</strong>" in row
+
+    def test_example_names_its_best_and_worst(self) -> None:
+        """The example's section names the returns desk as the worst on NPS and CSAT."""
+        text = " ".join(str(dime.check(dime.example())).split())
+        section = text.split("How customers feel", 1)[1].split("Errors", 1)[0]
+        assert 2 == section.count("worst returns-desk")

@@ -330,6 +330,136 @@ class TestSummaries:
         assert sum(after) / len(after) < sum(before) / len(before)
 
 
+class TestFromTally:
+    @given(feedback_lists, st.integers(0, 60))
+    def test_equals_the_tally_of_the_feedback(self, feedback: list[Feedback], cut: int) -> None:
+        """The scores a tally counted equal the score tally of the same feedback, tallies added."""
+        expected = ScoreTally.from_feedback(feedback, touchpoints=TOUCHPOINTS)
+        tally = dime.Tally.from_records([*feedback[:cut], *TOUCHPOINTS]) + dime.Tally.from_records(
+            feedback[cut:]
+        )
+        actual = ScoreTally.from_tally(tally)
+        kept = ("all", "touchpoint", "stage", "pillar", "department")
+        assert {k: n for k, n in expected.counts.items() if k[0] in kept} == dict(actual.counts)
+
+    def test_frame_and_records_count_the_same(self) -> None:
+        """A tally of the example's feedback table counts the scores its records do."""
+        pytest.importorskip("narwhals")
+        fw = dime.example()
+        frame = dime.Tally.from_frame(feedback=fw.to_frames()["feedback"])
+        assert dime.Tally.from_records(fw.feedback).scores == frame.scores
+
+    def test_frame_values_that_are_not_numbers_are_named(self) -> None:
+        """A score value in a table that is not a number is an error naming it, never dropped."""
+        pd = pytest.importorskip("pandas")
+        pytest.importorskip("narwhals")
+        frame = pd.DataFrame(
+            {
+                "received": ["2026-03-01T10:00:00+00:00"] * 2,
+                "kind": ["routine"] * 2,
+                "scale": ["nps", "nps"],
+                "value": ["9", "ten"],
+            }
+        )
+        with pytest.raises(InvalidDocumentError, match="'ten' is not a finite number") as caught:
+            dime.Tally.from_frame(feedback=frame)
+        assert ["$.feedback[*].value"] == [p.path for p in caught.value.problems]
+
+
+def check_of(feedback: list[Feedback]) -> dime.Report:
+    """The report on a framework of the test touchpoints and ``feedback``."""
+    fw = Framework(name="Shop", touchpoints=TOUCHPOINTS, feedback=tuple(feedback))
+    return dime.check(fw, now=START + timedelta(days=500))
+
+
+many_scored = st.lists(
+    st.builds(
+        lambda n, s, tp: Feedback(
+            id=f"f-{n}",
+            received=START + timedelta(hours=n),
+            kind=FeedbackKind.ROUTINE,
+            score=s,
+            touchpoint=tp,
+        ),
+        st.integers(0, 10_000),
+        scores,
+        st.sampled_from([None, "a", "b"]),
+    ),
+    max_size=250,
+    unique_by=lambda f: f.id,
+)
+
+
+class TestReportScores:
+    @given(many_scored)
+    def test_summaries_equal_the_score_tally(self, feedback: list[Feedback]) -> None:
+        """The report's scores, overall and per touchpoint, are the score tally's."""
+        report = check_of(feedback)
+        tally = ScoreTally.from_feedback(feedback, touchpoints=TOUCHPOINTS)
+        for by in ("all", "touchpoint"):
+            expected = tuple(
+                s
+                for scale in ("nps", "csat", "ces")
+                for s in tally.summaries(by, scale, minimum=report.minimum_responses)
+            )
+            assert expected == report.score_summaries(by=by)
+
+    @given(many_scored)
+    def test_too_few_responses_never_show_a_number(self, feedback: list[Feedback]) -> None:
+        """Below the minimum a summary has no number, and no extreme is drawn from it."""
+        report = check_of(feedback)
+        minimum = report.minimum_responses
+        for s in (*report.score_summaries(), *report.score_summaries(by="touchpoint")):
+            measured = s.responses >= minimum
+            assert measured == (s.value is not None)
+            assert measured == (s.status is ScoreStatus.MEASURED)
+        for scale in ("nps", "csat", "ces"):
+            extremes = report.score_extremes(scale)
+            if extremes is not None:
+                best, worst = extremes
+                assert min(best.responses, worst.responses) >= minimum
+                assert best.value is not None
+                assert worst.value is not None
+                assert best.value >= worst.value
+                assert best.group != worst.group
+
+    @given(many_scored)
+    def test_json_report_validates_and_carries_the_summaries(
+        self, feedback: list[Feedback]
+    ) -> None:
+        """The JSON report's scores are the summaries, valid against the report schema."""
+        jsonschema = pytest.importorskip("jsonschema")
+        report = check_of(feedback)
+        data = json.loads(json.dumps(report.to_data()))
+        jsonschema.Draft202012Validator(dime.Report.json_schema()).validate(data)
+        scores = data["scores"]
+        assert [s.to_data() for s in report.score_summaries()] == scores["overall"]
+        assert [s.to_data() for s in report.score_summaries(by="touchpoint")] == scores[
+            "touchpoints"
+        ]
+        for row in (*scores["overall"], *scores["touchpoints"]):
+            few = row["responses"] < scores["minimum_responses"]
+            assert few == (row["status"] == "too few responses")
+            assert few == (row["value"] is None)
+        assert scores["overall"] + scores["touchpoints"] == report.score_records()
+
+    def test_extremes_need_two_measured_touchpoints(self) -> None:
+        """With one touchpoint above the minimum there is no best and worst to show."""
+        one = [item(n, "csat", 5, touchpoint="a") for n in range(30)]
+        few = [item(100 + n, "csat", 1, touchpoint="b") for n in range(29)]
+        assert None is check_of([*one, *few]).score_extremes("csat")
+        more = [*one, *few, item(200, "csat", 1, touchpoint="b")]
+        best, worst = check_of(more).score_extremes("csat") or (None, None)
+        assert ("a", "b") == (best and best.group, worst and worst.group)
+
+    def test_example(self) -> None:
+        """The example's returns desk is its worst touchpoint on CSAT and NPS."""
+        report = dime.check(dime.example())
+        for scale in ("nps", "csat"):
+            _, worst = report.score_extremes(scale) or (None, None)
+            assert "returns-desk" == (worst and worst.group)
+
+
 class TestVersion2:
     def test_version_1_example_loads_checks_and_resaves(self) -> None:
         """Today's version 1 example loads, checks, and re-saves the same but for the version and scores."""

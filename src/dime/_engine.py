@@ -23,6 +23,7 @@ from __future__ import annotations
 import enum
 import glob
 import importlib.util
+import math
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any, Final
@@ -474,6 +475,7 @@ def _feedback_tally(  # noqa: C901, PLR0912 - one pass, every kind of bad cell
         )
     if table.has_id:
         _check_ids(nw, table, frame)
+    scores = _score_counts(nw, table, frame)
     if problems:
         return None
     latest = _latest(nw, frame, latest_instant, text=text)
@@ -482,8 +484,63 @@ def _feedback_tally(  # noqa: C901, PLR0912 - one pass, every kind of bad cell
         heard=heard,
         latest=latest,
         voices=voices,
+        scores=scores,
         unfiled_by_touchpoint=unfiled,
     )
+
+
+def _score_counts(
+    nw: ModuleType,
+    table: _Feedback,
+    frame: Any,  # noqa: ANN401 - a narwhals frame
+) -> dict[tuple[str | None, str, float], int]:
+    """How many rows gave each score value on each scale, per touchpoint.
+
+    The values may be numbers or text (a CSV read as text): text is read as a
+    number per distinct value, and one that is not a finite number is a problem.
+    """
+    if "scale" not in table.schema or "value" not in table.schema:
+        return {}
+    value = table.schema["value"]
+    text = not value.is_numeric()
+    if text and value != nw.String and not isinstance(value, (nw.Categorical, nw.Enum)):
+        given = frame.filter(~nw.col("value").is_null() & ~nw.col("scale").is_null())
+        if _collect(given.select(nw.len())).item() == 0:
+            return {}  # an empty column, of no type an engine can name
+        table.problems.add(
+            "$.feedback[*].value",
+            f"expected a column of numbers, got one of {value}",
+            wrong_type=True,
+        )
+        return {}
+    casts = [nw.col("scale").cast(nw.String)]
+    if text:
+        casts.append(nw.col("value").cast(nw.String))
+    if not table.has_touchpoint:
+        casts.append(nw.lit(None, dtype=nw.String).alias("touchpoint"))
+    rows = _collect(
+        frame.filter(~nw.col("scale").is_null() & ~nw.col("value").is_null())
+        .with_columns(*casts)
+        .group_by("touchpoint", "scale", "value", drop_null_keys=False)
+        .agg(nw.len().alias("__n"))
+    )
+    counts: dict[tuple[str | None, str, float], int] = {}
+    bad: set[str] = set()
+    for row in rows.iter_rows():
+        tp, scale, given, n = (_missing_as_none(v) for v in row)
+        try:
+            number = float(given)
+        except (TypeError, ValueError):
+            number = math.nan
+        if not math.isfinite(number):
+            bad.add(str(given))
+            continue
+        # Engines hold numbers of their own types: count them as Python's, as records do.
+        key = (tp, scale, int(number) if number.is_integer() else number)
+        counts[key] = counts.get(key, 0) + int(n)
+    for given in sorted(bad)[:_SHOWN]:
+        table.problems.add("$.feedback[*].value", f"{_quoted(given)} is not a finite number")
+    return counts
 
 
 def _check_ids(nw: ModuleType, table: _Feedback, frame: Any) -> None:  # noqa: ANN401

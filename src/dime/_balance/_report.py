@@ -13,9 +13,10 @@ from dime._balance._common import REPORT_VERSION, FrozenMap, Severity, Signal
 from dime._balance._finding import Finding, FindingRef, area_data
 from dime._balance._policy import Policy
 from dime._balance._schema import report_schema
+from dime._balance._scores import CONFIDENCE, DEFAULT_MINIMUM_RESPONSES, ScoreSummary, ScoreTally
 from dime._balance._view import BalanceView
 from dime._framework import AREAS, Area, Layer, Mindset, Pillar
-from dime._model import JSONValue
+from dime._model import BUILT_IN_SCALES, JSONValue
 
 __all__ = ["BALANCE_CODES", "DOMINANT_CODES", "LEGEND", "REPORT_VERSION", "Report"]
 
@@ -80,6 +81,80 @@ class Report:
     findings: tuple[Finding, ...]
     #: The digest of the framework checked (see :func:`dime.digest`), when it was given.
     digest: str | None = None
+    _scores: ScoreTally | None = attrs.field(init=False, default=None, eq=False, repr=False)
+
+    @property
+    def scores(self) -> ScoreTally:
+        """How customers feel: the score counts of the tally checked.
+
+        Read from the counts the checker's tally made as it read the
+        feedback (see :meth:`ScoreTally.from_tally`), over every scored item
+        it holds, not only the window.
+
+        >>> import dime
+        >>> fw = dime.example()
+        >>> dime.check(fw).scores.summary("nps") == dime.ScoreTally.from_framework(fw).summary("nps")
+        True
+        """
+        found = self._scores
+        if found is None:
+            found = ScoreTally.from_tally(self.view.tally)
+            object.__setattr__(self, "_scores", found)
+        return found
+
+    @property
+    def minimum_responses(self) -> int:
+        """The fewest responses a score in the report is computed from."""
+        return DEFAULT_MINIMUM_RESPONSES
+
+    def score_summaries(self, *, by: str = "all") -> tuple[ScoreSummary, ...]:
+        """The NPS, CSAT and CES of every group under ``by``, each with n and interval.
+
+        Only the built-in scales with any responses, in the order NPS, CSAT,
+        CES; under ``by="touchpoint"``, every touchpoint with responses on a
+        scale, sorted by id within each scale.  A group with fewer responses
+        than :attr:`minimum_responses` has ``status`` ``too few responses``
+        and no number.
+
+        Args:
+            by: ``"all"`` (the default), ``"touchpoint"``, ``"stage"``,
+                ``"pillar"`` or ``"department"``.
+
+        >>> import dime
+        >>> report = dime.check(dime.example())
+        >>> [s.describe() for s in report.score_summaries()][0]
+        'NPS -14 (95% interval -21 to -7, n=549)'
+        """
+        tally, minimum = self.scores, self.minimum_responses
+        return tuple(
+            summary
+            for scale in tally.scale_names()
+            if scale in BUILT_IN_SCALES
+            for summary in tally.summaries(by, scale, minimum=minimum)
+        )
+
+    def score_extremes(self, scale: str) -> tuple[ScoreSummary, ScoreSummary] | None:
+        """The best and the worst touchpoint on a built-in scale, or None.
+
+        Only touchpoints with at least :attr:`minimum_responses` responses
+        take part, and there must be two of them; higher is better on every
+        built-in scale (a higher CES means easier).  Ties go to the first id.
+
+        >>> import dime
+        >>> best, worst = dime.check(dime.example()).score_extremes("csat")
+        >>> best.value > worst.value
+        True
+        """
+        measured = [
+            s
+            for s in self.score_summaries(by="touchpoint")
+            if s.scale == scale and s.value is not None
+        ]
+        if len(measured) < 2:
+            return None
+        best = max(measured, key=lambda s: s.value or 0.0)
+        worst = min(measured, key=lambda s: s.value or 0.0)
+        return best, worst
 
     @property
     def since(self) -> date:
@@ -501,10 +576,43 @@ class Report:
                 }
                 for p in Pillar
             ],
+            "scores": self._scores_data(),
             "findings": [nested(i) for i in roots],
             "policy": self.policy.to_mapping(),
             "checked": list(self.checked),
         }
+
+    def _scores_data(self) -> dict[str, JSONValue]:
+        """The ``scores`` of :meth:`to_data`: overall, per touchpoint, best and worst."""
+        extremes: list[JSONValue] = []
+        for scale in self.scores.scale_names():
+            found = self.score_extremes(scale) if scale in BUILT_IN_SCALES else None
+            if found is not None:
+                extremes.append({"scale": scale, "best": found[0].group, "worst": found[1].group})
+        return {
+            "minimum_responses": self.minimum_responses,
+            "confidence": CONFIDENCE,
+            "overall": [s.to_data() for s in self.score_summaries()],
+            "touchpoints": [s.to_data() for s in self.score_summaries(by="touchpoint")],
+            "extremes": extremes,
+        }
+
+    def score_records(self) -> list[dict[str, object]]:
+        """Tidy rows for pandas: one per scale and group, overall and per touchpoint.
+
+        Each row has the fields of a :class:`ScoreSummary`: ``scale``,
+        ``by`` (``all`` or ``touchpoint``), ``group``, ``responses``,
+        ``status``, ``value``, ``standard_error``, ``low`` and ``high``
+        (None where there are too few responses).
+
+        >>> import dime
+        >>> rows = dime.check(dime.example()).score_records()
+        >>> rows[0]["scale"], rows[0]["by"], rows[0]["responses"]
+        ('nps', 'all', 549)
+        """
+        return [
+            dict(s.to_data()) for by in ("all", "touchpoint") for s in self.score_summaries(by=by)
+        ]
 
     @staticmethod
     def json_schema() -> dict[str, Any]:

@@ -25,6 +25,7 @@ from dime._balance._attention import Attention, AttentionStatus, EvidenceKind
 from dime._balance._common import REPORT_VERSION, Severity, Signal
 from dime._balance._finding import Finding, FindingRef, Waiver
 from dime._balance._policy import Policy
+from dime._balance._scores import ScoreStatus, ScoreSummary
 from dime._framework import Area, Layer, Pillar
 
 __all__ = ["REPORT_SCHEMA_ID", "report_schema"]
@@ -32,7 +33,7 @@ __all__ = ["REPORT_SCHEMA_ID", "report_schema"]
 #: The report schema's identifier.
 REPORT_SCHEMA_ID: Final = f"urn:dime:schema:report:{REPORT_VERSION}"
 
-_ENUMS: Final = (Severity, Signal, Pillar, Layer, AttentionStatus, EvidenceKind)
+_ENUMS: Final = (Severity, Signal, Pillar, Layer, AttentionStatus, EvidenceKind, ScoreStatus)
 _NULL: Final = {"type": "null"}
 
 
@@ -214,6 +215,7 @@ def _schema() -> dict[str, Any]:
             },
         },
     )
+    defs["ScoreSummary"] = _object(ScoreSummary)
     defs["Policy"] = _object(
         Policy,
         shapes={
@@ -353,6 +355,56 @@ def _schema() -> dict[str, Any]:
                 "required": ["pillar", "share", "target", "standing"],
                 "additionalProperties": False,
             },
+        },
+        "scores": {
+            "description": (
+                "How customers feel: NPS, CSAT and CES over every scored feedback item, not only "
+                "the window, overall and per touchpoint; below minimum_responses a score has "
+                "status too few responses and its figures are null."
+            ),
+            "type": "object",
+            "properties": {
+                "minimum_responses": {
+                    "description": "The fewest responses a score is computed from.",
+                    "type": "integer",
+                    "minimum": 1,
+                },
+                "confidence": {
+                    "description": "How confident the intervals (low to high) are.",
+                    "type": "number",
+                    "exclusiveMinimum": 0,
+                    "exclusiveMaximum": 1,
+                },
+                "overall": {
+                    "description": "Each built-in scale with responses, in the order nps, csat, ces.",
+                    "type": "array",
+                    "items": _ref("ScoreSummary"),
+                },
+                "touchpoints": {
+                    "description": "Each touchpoint with responses on a scale, by scale then id.",
+                    "type": "array",
+                    "items": _ref("ScoreSummary"),
+                },
+                "extremes": {
+                    "description": (
+                        "Each built-in scale's best and worst touchpoint (higher is better), "
+                        "where two touchpoints have at least minimum_responses each."
+                    ),
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "scale": {"type": "string"},
+                            "best": {"type": "string"},
+                            "worst": {"type": "string"},
+                        },
+                        "required": ["scale", "best", "worst"],
+                        "additionalProperties": False,
+                    },
+                },
+            },
+            "required": ["minimum_responses", "confidence", "overall", "touchpoints", "extremes"],
+            "additionalProperties": False,
         },
         "findings": {
             "description": "The root findings, most severe first, each with what follows from it.",

@@ -23,6 +23,7 @@ from typing import Any, Final
 import attrs
 
 from dime._balance._common import FrozenMap, frozen
+from dime._balance._tally import Tally
 from dime._framework import FeedbackFolder
 from dime._model import BUILT_IN_SCALES, CSAT, NPS, Channel, Feedback, Framework, Scale, Touchpoint
 from dime.exceptions import InvalidFieldError, Problem
@@ -93,6 +94,25 @@ class ScoreSummary:
     #: The upper end of the 95% interval, or None.
     high: float | None = None
 
+    def to_data(self) -> dict[str, str | int | float | None]:
+        """The summary as JSON data: every field, the status by its value.
+
+        >>> ScoreSummary(scale="nps", by="all", group="all", responses=4,
+        ...              status=ScoreStatus.TOO_FEW).to_data()["status"]
+        'too few responses'
+        """
+        return {
+            "scale": self.scale,
+            "by": self.by,
+            "group": self.group,
+            "responses": self.responses,
+            "status": self.status.value,
+            "value": self.value,
+            "standard_error": self.standard_error,
+            "low": self.low,
+            "high": self.high,
+        }
+
     def overlaps(self, other: ScoreSummary) -> bool:
         """Whether the two intervals overlap (False if either was not computed).
 
@@ -115,13 +135,25 @@ class ScoreSummary:
         name = self.scale.upper() if self.scale in BUILT_IN_SCALES else self.scale
         if self.value is None or self.low is None or self.high is None:
             return f"{name}: {self.status.value} (n={self.responses})"
+        digits = 0 if self.scale in (NPS.name, CSAT.name) else 2
+        return (
+            f"{name} {self.figure()} (95% interval {self.low:.{digits}f} "
+            f"to {self.high:.{digits}f}, n={self.responses})"
+        )
+
+    def figure(self) -> str:
+        """The score alone, as :meth:`describe` shows it, or the status when there is none.
+
+        >>> ScoreSummary(scale="nps", by="all", group="all", responses=40,
+        ...              status=ScoreStatus.MEASURED, value=12.4, low=1, high=23).figure()
+        '+12'
+        """
+        if self.value is None:
+            return self.status.value
         unit = "%" if self.scale == CSAT.name else ""
         digits = 0 if self.scale in (NPS.name, CSAT.name) else 2
         sign = "+" if self.scale == NPS.name else ""
-        return (
-            f"{name} {self.value:{sign}.{digits}f}{unit} (95% interval {self.low:.{digits}f} "
-            f"to {self.high:.{digits}f}, n={self.responses})"
-        )
+        return f"{self.value:{sign}.{digits}f}{unit}"
 
 
 def _add_counts(a: Mapping[_Key, int], b: Mapping[_Key, int]) -> FrozenMap[_Key, int]:
@@ -288,6 +320,44 @@ class ScoreTally:
                 if touchpoint.owner is not None:
                     counts["department", touchpoint.owner, scale, value] += n
         return cls(counts=FrozenMap(counts), scales=FrozenMap({s.name: s for s in scales}))
+
+    @classmethod
+    def from_tally(cls, tally: Tally) -> ScoreTally:
+        """The scores a :class:`~dime.Tally` counted, without another pass over the feedback.
+
+        A tally counts the responses per touchpoint, scale and value as it
+        reads the feedback; this gives the groupings those counts decide:
+        ``all``, ``touchpoint``, and, through the touchpoints the tally
+        holds, ``stage``, ``pillar`` and ``department``.  Those groupings
+        equal :meth:`from_feedback`'s on the same records; ``channel``,
+        ``folder`` and ``month`` are not kept by a tally.  Responses on a
+        custom scale are counted, but a tally does not hold the scale's
+        definition, so only the built-in scales can be summarised.
+
+        Args:
+            tally: The tally.
+
+        >>> import dime
+        >>> fw = dime.example()
+        >>> ScoreTally.from_tally(dime.Tally.from_framework(fw)).summary("csat") == (
+        ...     ScoreTally.from_framework(fw).summary("csat"))
+        True
+        """
+        facts = {t.id: t for t in tally.touchpoints}
+        counts: Counter[_Key] = Counter()
+        for (tp, scale, value), n in tally.scores.items():
+            counts[ALL, ALL, scale, value] += n
+            if tp is None:
+                continue
+            counts["touchpoint", tp, scale, value] += n
+            touchpoint = facts.get(tp)
+            if touchpoint is not None:
+                counts["stage", touchpoint.stage._value_, scale, value] += n
+                for pillar in touchpoint.pillars:
+                    counts["pillar", pillar._value_, scale, value] += n
+                if touchpoint.owner is not None:
+                    counts["department", touchpoint.owner, scale, value] += n
+        return cls(counts=FrozenMap(counts))
 
     def groups(self, by: str, scale: str) -> tuple[str, ...]:
         """The groups under ``by`` that have responses on ``scale``, sorted.

@@ -239,7 +239,8 @@ class Tally:
       ``junk`` when it is junk with no folder; complaints, ``bill``
       feedback, apart), the last day each touchpoint was heard from and how many
       items it brought, for feedback not filed one count per touchpoint, day
-      and slot, and the latest moment anything was received;
+      and slot, the latest moment anything was received, and how many
+      responses gave each score value on each scale, per touchpoint;
     - initiatives: effort per area and the days it was under way (from the
       day it started to the day it finished; still active: up to the moment
       of the check; done or dropped with one date: that day), the number
@@ -272,6 +273,9 @@ class Tally:
     unfiled_by_touchpoint: Mapping[tuple[str, int], int] = _map()
     #: Feedback items per touchpoint id, every day: the volume the coverage picture shows.
     voices: Mapping[str, int] = _map()
+    #: Scored feedback per (touchpoint id or None, scale name, value), every day: what the
+    #: report's scores are computed from (see :meth:`ScoreTally.from_tally`).
+    scores: Mapping[tuple[str | None, str, float], int] = _map()
     #: The latest moment any feedback was received, as it was given, or None.
     latest: datetime | None = None
     #: Exact effort per (area index, first day, last day or None while still active).
@@ -410,6 +414,7 @@ class Tally:
                 self.unfiled_by_touchpoint, other.unfiled_by_touchpoint
             ),
             voices=_add_counts(self.voices, other.voices),
+            scores=_add_counts(self.scores, other.scores),
             latest=_later(self.latest, other.latest),
             work=_add_counts(self.work, other.work),
             initiatives=_add_counts(self.initiatives, other.initiatives),
@@ -665,6 +670,7 @@ class _Builder:
         self.tops: list[datetime] = []
         # Each fixed-offset time zone seen, with its offset in whole seconds.
         self.voices: dict[str, int] = {}
+        self.scores: dict[tuple[str | None, str, float], int] = {}
         self.offsets: dict[object, int] = {}
         self.work: dict[tuple[int, int, int | None], int] = {}
         self.count: dict[int, int] = {}
@@ -691,6 +697,8 @@ class _Builder:
         unfiled_get = unfiled.get
         voices = self.voices
         voices_get = voices.get
+        scores = self.scores
+        scores_get = scores.get
         slots = _FOLDER_SLOT
         junk = FeedbackKind.JUNK
         bill = FeedbackKind.BILL
@@ -737,6 +745,10 @@ class _Builder:
             else:
                 key = (day << 4) | slots[folder._value_]
             days[key] = get(key, 0) + 1
+            score = f.score
+            if score is not None:
+                given = (tp, score.scale, score.value)
+                scores[given] = scores_get(given, 0) + 1
             if tp is not None:
                 voices[tp] = voices_get(tp, 0) + 1
                 if heard_get(tp, _NEVER) < day:
@@ -883,6 +895,7 @@ class _Builder:
             heard=self.heard,
             unfiled_by_touchpoint=self.unfiled,
             voices=self.voices,
+            scores=self.scores,
             latest=self.latest,
             work=self.work,
             initiatives=self.count,

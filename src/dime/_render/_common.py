@@ -20,15 +20,17 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
     from datetime import datetime
 
-    from dime._balance import Attention, BalanceView, Finding, Report, Signal
+    from dime._balance import Attention, BalanceView, Finding, Report, ScoreSummary, Signal
 
 __all__ = [
     "CREDIT",
+    "FEELING_TITLE",
     "FLAG",
     "MARKS",
     "NO_FINDINGS",
     "SHARE_CAPTION",
     "Coverage",
+    "Feeling",
     "Group",
     "bar_length",
     "cell_facts",
@@ -36,6 +38,8 @@ __all__ = [
     "closing",
     "coverage",
     "evenness_text",
+    "feeling_caption",
+    "feelings",
     "finding_lines",
     "follows",
     "group_count",
@@ -197,6 +201,57 @@ def signals_text(evenness: Mapping[Signal, float | None]) -> str:
     if missing:
         shown += ("; " if shown else "") + "not evaluated: " + ", ".join(missing)
     return shown
+
+
+#: The title of the report's section on scores.
+FEELING_TITLE: Final = "How customers feel"
+#: The built-in scales the section shows, in its order.
+_FELT: Final = ("nps", "csat", "ces")
+
+
+@attrs.frozen
+class Feeling:
+    """One built-in scale in a report: its overall score, and its best and worst touchpoints."""
+
+    overall: ScoreSummary
+    best: ScoreSummary | None = None
+    worst: ScoreSummary | None = None
+
+    def extremes(self) -> str:
+        """``"best a +5 (n=44), worst b -92 (n=36)"``, or ``""`` when there are none."""
+        if self.best is None or self.worst is None:
+            return ""
+        return (
+            f"best {self.best.group} {self.best.figure()} (n={self.best.responses}), "
+            f"worst {self.worst.group} {self.worst.figure()} (n={self.worst.responses})"
+        )
+
+
+def feelings(report: Report) -> list[Feeling]:
+    """NPS, CSAT and CES as the report has them, or nothing when no feedback is scored.
+
+    A scale with no responses is shown as having too few, so every report
+    with scores shows the same three lines.
+    """
+    scores = report.scores
+    if not any(s in _FELT for s in scores.scale_names()):
+        return []
+    out = []
+    for scale in _FELT:
+        extremes = report.score_extremes(scale)
+        best, worst = extremes if extremes is not None else (None, None)
+        overall = scores.summary(scale, minimum=report.minimum_responses)
+        out.append(Feeling(overall, best, worst))
+    return out
+
+
+def feeling_caption(report: Report) -> str:
+    """What the section counts, and where it gives no number."""
+    n = report.minimum_responses
+    return (
+        f"Every scored response, not only the window's; a number needs {n} responses, "
+        f"a best or worst touchpoint {n} of its own"
+    )
 
 
 def heading(name: str, now: datetime) -> str:

@@ -24,6 +24,7 @@ from dime._model import Channel, Stage
 from dime._render._colour import DARK, LIGHT, OVER_SATURATES, deviation, fill, text_on
 from dime._render._common import (
     CREDIT,
+    FEELING_TITLE,
     MARKS,
     NO_FINDINGS,
     SHARE_CAPTION,
@@ -32,6 +33,8 @@ from dime._render._common import (
     closing,
     coverage,
     evenness_text,
+    feeling_caption,
+    feelings,
     follows,
     groups,
     heading,
@@ -45,7 +48,7 @@ from dime._render._common import (
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
 
-    from dime._balance import BalanceView, Finding, Report
+    from dime._balance import BalanceView, Finding, Report, ScoreSummary
     from dime._framework import Area
     from dime._model import Framework
     from dime._render._common import Group
@@ -468,9 +471,56 @@ def _report_body(report: Report, prefix: str, level: int) -> str:
         side=("Evenness", _layer_evenness(report.signal_evenness)),
         foot=_pillar_foot(report.pillar_shares(), report.view.pillar_targets()),
     )
-    parts = [_verdict(report), table, _legend(marks=True), _findings(report, anchor, level)]
+    parts = [
+        _verdict(report),
+        table,
+        _legend(marks=True),
+        _feelings(report, level),
+        _findings(report, anchor, level),
+    ]
     parts.append(f"<p>{escape(closing(report))}.</p>")
     return "".join(parts)
+
+
+def _side(summary: ScoreSummary | None) -> str:
+    if summary is None:
+        return '<td><span class="dime-muted">none</span></td>'
+    return (
+        f"<td><bdi>{escape(summary.group)}</bdi>"
+        f'<span class="dime-small">{escape(summary.figure())} (n={summary.responses})</span></td>'
+    )
+
+
+def _feelings(report: Report, level: int) -> str:
+    """NPS, CSAT and CES with n and interval, and each one's best and worst touchpoint."""
+    found = feelings(report)
+    if not found:
+        return ""
+    rows = []
+    for feeling in found:
+        s = feeling.overall
+        name = s.scale.upper()
+        if s.value is None or s.low is None or s.high is None:
+            figure = f'<td colspan="2"><span class="dime-muted">{s.status.value}</span></td>'
+        else:
+            digits = 0 if s.scale in ("nps", "csat") else 2
+            figure = (
+                f"<td><strong>{escape(s.figure())}</strong></td>"
+                f"<td>{s.low:.{digits}f} to {s.high:.{digits}f}</td>"
+            )
+        rows.append(
+            f"<tr><th>{name}</th>{figure}<td>{s.responses}</td>"
+            f"{_side(feeling.best)}{_side(feeling.worst)}</tr>"
+        )
+    h = f"h{level}"
+    return (
+        f"<{h}>{FEELING_TITLE}</{h}>"
+        f'<div class="dime-scroll" role="region" aria-label="{FEELING_TITLE}" tabindex="0">'
+        '<table class="dime-t"><tr><th>Scale</th><th>Score</th><th>95% interval</th><th>n</th>'
+        "<th>Best touchpoint</th><th>Worst touchpoint</th></tr>"
+        f"{''.join(rows)}</table></div>"
+        f'<p class="dime-caption">{escape(feeling_caption(report))}.</p>'
+    )
 
 
 def _findings(report: Report, anchor: Callable[[Finding], str], level: int) -> str:

@@ -11,12 +11,15 @@ from dime._framework import Layer, Pillar
 from dime._model import Channel, Stage
 from dime._render._common import (
     CREDIT,
+    FEELING_TITLE,
     FLAG,
     NO_FINDINGS,
     SHARE_CAPTION,
     cell_facts,
     coverage,
     evenness_text,
+    feeling_caption,
+    feelings,
     follows,
     groups,
     heading,
@@ -98,6 +101,16 @@ def report_markdown(report: Report) -> str:
         + (f": {signals_text(report.signal_evenness)}" if report.signal_evenness else "")
         + ".",
     ]
+    felt = feelings(report)
+    if felt:
+        lines += ["", f"#### {FEELING_TITLE}", "", f"{feeling_caption(report)}.", ""]
+        for feeling in felt:
+            name, _, rest = feeling.overall.describe().partition(" ")
+            extremes = feeling.extremes()
+            lines.append(
+                f"- **{name.rstrip(':')}**{':' if name.endswith(':') else ''} {md(rest)}"
+                + (f"; {md(extremes)}" if extremes else "")
+            )
     found = groups(report)
     for group in found:
         lines += ["", f"#### {group.title} ({len(group.roots)})", ""]

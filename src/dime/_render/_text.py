@@ -10,12 +10,15 @@ from dime._framework import Layer, Pillar
 from dime._model import Channel, Stage
 from dime._render._common import (
     CREDIT,
+    FEELING_TITLE,
     NO_FINDINGS,
     SHARE_CAPTION,
     bar_length,
     cell_facts,
     coverage,
     evenness_text,
+    feeling_caption,
+    feelings,
     follows,
     group_count,
     groups,
@@ -153,6 +156,7 @@ def report_text(report: Report, *, color: bool = False) -> str:
         *textwrap.wrap(f"{SHARE_CAPTION}; #### is its target. {LEGEND}", WIDTH),
         *_evenness_lines(report),
     ]
+    lines += _feeling_lines(report, color=color)
     lines += _findings_lines(report, color=color)
     lines += ["", _fit(report.headline)]
     return "\n".join(lines)
@@ -161,6 +165,19 @@ def report_text(report: Report, *, color: bool = False) -> str:
 def _fit(text: str) -> str:
     text = " ".join(_clean(text).split())
     return textwrap.shorten(text, WIDTH, placeholder="...") if len(text) > WIDTH else text
+
+
+def _feeling_lines(report: Report, *, color: bool) -> list[str]:
+    found = feelings(report)
+    if not found:
+        return []
+    lines = ["", _paint(FEELING_TITLE, _BOLD, color=color)]
+    lines += textwrap.wrap(f"{feeling_caption(report)}.", WIDTH)
+    for feeling in found:
+        extremes = feeling.extremes()
+        body = _clean(feeling.overall.describe() + (f"; {extremes}" if extremes else ""))
+        lines += textwrap.wrap(body, WIDTH, initial_indent="  ", subsequent_indent="    ")
+    return lines
 
 
 def _evenness_lines(report: Report) -> list[str]:
