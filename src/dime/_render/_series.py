@@ -202,5 +202,7 @@ def trend_markdown(trend: Trend) -> str:
 
 
 def trend_html(trend: Trend) -> str:
-    """A trend as an HTML table, each share shaded against its target."""
-    return series_html(trend_series(trend))
+    """A trend as sparklines per area, then an HTML table, each share shaded against its target."""
+    from dime._render._time import sparklines_html  # noqa: PLC0415 - it reads this module
+
+    return sparklines_html(trend) + series_html(trend_series(trend))
