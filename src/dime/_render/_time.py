@@ -256,7 +256,7 @@ def before_after_svg(before: Diff | Report, after: Report | None = None) -> str:
         _text(
             10,
             66,
-            f"evenness {evenness}; {len(appeared)} findings appeared, {len(resolved)} resolved",
+            f"evenness {evenness}; {_count(appeared)} appeared, {len(resolved)} resolved",
             extra=f' fill="{_MUTED}"',
         ),
         *_grid_heads(left, top, w, h),
@@ -353,3 +353,7 @@ def before_after_html(before: Diff | Report, after: Report | None = None) -> str
     """The before-and-after view of :func:`before_after_svg` as an HTML fragment for notebooks."""
     svg = before_after_svg(before, after)
     return _box("dime-before-after", "Balance before and after", svg)
+
+
+def _count(found: Sequence[Finding]) -> str:
+    return f"{len(found)} finding" + ("" if len(found) == 1 else "s")
