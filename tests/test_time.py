@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import xml.etree.ElementTree as ET
 from datetime import timedelta
+from pathlib import Path
 
 import attrs
 import pytest
@@ -156,3 +158,16 @@ class TestBeforeAfter:
         d = dime.diff(old, old)
         with pytest.raises(dime.exceptions.InvalidFieldError):
             dime.before_after_svg(d, d.new_report)
+
+
+class TestDocsPictures:
+    def test_up_to_date(self) -> None:
+        """The SVG pictures the time page shows are what this version draws."""
+        static = Path(__file__).parent.parent / "docs" / "_static"
+        spec = importlib.util.spec_from_file_location("shoot", static / "shoot.py")
+        assert spec is not None
+        assert spec.loader is not None
+        shoot = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(shoot)
+        for name, svg in shoot.time_pictures().items():
+            assert svg == (static / name).read_text(encoding="utf-8"), name
