@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 import dime
 import dime.strategies as ds
+from dime._cli import main
 from dime._render import before_after_html, sparklines_html
 
 fast = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -171,3 +172,30 @@ class TestDocsPictures:
         spec.loader.exec_module(shoot)
         for name, svg in shoot.time_pictures().items():
             assert svg == (static / name).read_text(encoding="utf-8"), name
+
+
+class TestCommandLine:
+    def states(self, tmp_path: Path) -> tuple[str, str]:
+        """Two saved states of the example: one without its first mindset holder, then all."""
+        fw = dime.example()
+        old, new = tmp_path / "old.json", tmp_path / "new.json"
+        dime.save(fw.remove(fw.responsibilities[0]), old)
+        dime.save(fw, new)
+        return str(old), str(new)
+
+    def test_diff_svg(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """dime diff --format svg prints the before-and-after picture, with the diff's gate."""
+        old, new = self.states(tmp_path)
+        code = main(["diff", old, new, "--format", "svg"])
+        out = capsys.readouterr().out
+        d = dime.diff(old, new)
+        assert (0 if d.ok else 1) == code
+        assert dime.before_after_svg(d) + "\n" == out
+
+    def test_history_svg(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """dime history --format svg prints the sparklines of the history's trend."""
+        old, new = self.states(tmp_path)
+        assert 0 == main(["history", old, new, "--format", "svg"])
+        out = capsys.readouterr().out
+        assert out.startswith("<svg")
+        assert len(dime.AREAS) + 1 == out.count("<title>")
