@@ -32,7 +32,7 @@ from hypothesis import strategies as st
 
 import dime
 import dime.strategies as ds
-from dime._render import report_page
+from dime._render import before_after_html, report_page, sparklines_html
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page
@@ -146,7 +146,15 @@ def pictures(scheme: str) -> dict[str, str]:
         "report": notebook(report._repr_html_(), scheme),
         "framework": notebook(fw._repr_html_(), scheme),
         "area": notebook(dime.Mindset.EMOTIONAL.area._repr_html_(), scheme),
+        "trend": notebook(dime.trend(fw, every="quarter")._repr_html_(), scheme),
+        "before-after": notebook(before_after_html(*changed_reports()), scheme),
     }
+
+
+def changed_reports() -> tuple[dime.Report, dime.Report]:
+    """The example's report, and the report once two mindset holders have left."""
+    fw = dime.example()
+    return dime.check(fw), dime.check(fw.remove(*fw.responsibilities[:2]))
 
 
 CONTRAST_JS = """
@@ -197,6 +205,19 @@ CONTRAST_JS = """
   }
   return {checked, bad};
 }
+"""
+
+SVG_TEXT_JS = """
+() => [...document.querySelectorAll("svg text")].filter((t) => t.textContent.trim()).map((t) => {
+  const m = getComputedStyle(t).fill.match(/rgba?\\(([^)]+)\\)/);
+  const [r, g, b] = m[1].split(/[\\s,\\/]+/).map(Number);
+  const f = (v) => { v /= 255; return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+  const lum = 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  const box = t.getBoundingClientRect();
+  const svg = t.ownerSVGElement.getBoundingClientRect();
+  return {text: t.textContent.slice(0, 40), ratio: 1.05 / (lum + 0.05),
+          inside: box.left >= svg.left - 1 && box.right <= svg.right + 1};
+})
 """
 
 MARKS_JS = """
@@ -317,6 +338,40 @@ class TestPictures:
             context.close()
 
 
+class TestTimePictures:
+    @pytest.mark.parametrize("scheme", SCHEMES)
+    def test_svg_text_reads_and_fits(self, browser: Browser, scheme: str) -> None:
+        """Every text the time pictures draw reads at 4.5:1 on white and stays in its picture."""
+        for name in ("trend", "before-after"):
+            page = load(browser, pictures(scheme)[name], width=1280, scheme=scheme)
+            try:
+                drawn = page.evaluate(SVG_TEXT_JS)
+                ground = page.evaluate(
+                    "getComputedStyle(document.querySelector('.dime-card')).backgroundColor"
+                )
+            finally:
+                page.close()
+            assert "rgb(255, 255, 255)" == ground
+            assert len(drawn) > 16, name
+            assert [] == [d for d in drawn if d["ratio"] < 4.5], name
+            assert [] == [d for d in drawn if not d["inside"]], name
+
+    def test_narrow_pictures_scroll_in_their_box(self, browser: Browser) -> None:
+        """At 420 px each picture is wider than the window and scrolls inside its own box."""
+        for name in ("trend", "before-after"):
+            page = load(browser, pictures("light")[name], width=420, scheme="light")
+            try:
+                box = page.evaluate(
+                    "(() => { const s = document.querySelector('.dime-scroll');"
+                    " return [s.scrollWidth, s.clientWidth]; })()"
+                )
+                scroll, inner = overflow(page)
+            finally:
+                page.close()
+            assert box[0] > box[1], name
+            assert scroll <= inner, name
+
+
 class TestAccessibility:
     @pytest.mark.parametrize("scheme", SCHEMES)
     @pytest.mark.parametrize("width", WIDTHS)
@@ -369,9 +424,17 @@ class TestHostile:
     )
     @given(hostile_frameworks())
     def test_nothing_runs_and_nothing_widens(self, browser: Browser, fw: dime.Framework) -> None:
-        """Hostile names run nothing, open no dialog and do not widen a narrow page."""
+        """Hostile names run nothing, open no dialog and widen no page, in any picture."""
         report = dime.check(fw)
-        for html in (report_page(report, fw), notebook(report._repr_html_(), "light")):
+        shown = [report_page(report, fw), notebook(report._repr_html_(), "light")]
+        try:
+            trend = dime.trend(fw)
+        except dime.exceptions.DimeError:
+            pass
+        else:
+            shown.append(notebook(sparklines_html(trend), "light"))
+        shown.append(notebook(before_after_html(dime.check(dime.example()), report), "light"))
+        for html in shown:
             page = load(browser, "<!-- -->", width=420, scheme="light")
             dialogs: list[str] = []
             logged: list[str] = []

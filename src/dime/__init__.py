@@ -82,7 +82,8 @@ if TYPE_CHECKING:
         Stage,
         Touchpoint,
     )
-    from dime._render import coverage_svg, heatmap_svg
+    from dime._record_frame import to_frame
+    from dime._render import before_after_svg, coverage_svg, heatmap_svg, sparklines_svg
     from dime._serialization import (
         dumps,
         from_dict,
@@ -147,6 +148,7 @@ __all__ = [
     "Touchpoint",
     "Trend",
     "Waiver",
+    "before_after_svg",
     "check",
     "coverage_svg",
     "diff",
@@ -166,7 +168,9 @@ __all__ = [
     "read_csv",
     "rule_codes",
     "save",
+    "sparklines_svg",
     "to_dict",
+    "to_frame",
     "trend",
     "write_csv",
 ]
@@ -228,7 +232,11 @@ _LAZY: Final = {
         "dime._balance",
     ),
     "example": "dime._example",
-    **dict.fromkeys(("coverage_svg", "heatmap_svg"), "dime._render"),
+    **dict.fromkeys(
+        ("before_after_svg", "coverage_svg", "heatmap_svg", "sparklines_svg"), "dime._render"
+    ),
+    # pandas is the user's, imported only when to_frame is called.
+    "to_frame": "dime._record_frame",
     **dict.fromkeys(
         ("AttentionChange", "Diff", "FieldChange", "RecordChange", "diff"), "dime._diff"
     ),

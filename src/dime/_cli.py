@@ -564,6 +564,10 @@ def _cmd_diff(args: argparse.Namespace) -> int:
         raise _UsageError(_problem_line(args.new, err)) from None
     if args.format == "json":
         _write_data(json.dumps(d.to_data(), indent=2, ensure_ascii=False))
+    elif args.format == "svg":
+        from dime._render import before_after_svg  # noqa: PLC0415 - only for this format
+
+        _write_data(before_after_svg(d), json=False)
     elif args.format == "markdown":
         print(d._repr_markdown_())
     else:
@@ -587,6 +591,10 @@ def _cmd_history(args: argparse.Namespace) -> int:
     )
     if args.format == "json":
         _write_data(json.dumps(h.to_data(), indent=2, ensure_ascii=False))
+    elif args.format == "svg":
+        from dime._render import sparklines_svg  # noqa: PLC0415 - only for this format
+
+        _write_data(sparklines_svg(h.trend()), json=False)
     elif args.format == "markdown":
         print(series_markdown(h.series()))
     else:
@@ -635,7 +643,12 @@ def _add_time_commands(
     )
     d.add_argument("old", metavar="OLD", help="the earlier document")
     d.add_argument("new", metavar="NEW", help="the later document")
-    d.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    d.add_argument(
+        "--format",
+        choices=("text", "markdown", "json", "svg"),
+        default="text",
+        help="svg: each area's share before and after, and the findings that moved",
+    )
     d.add_argument(
         "--fail-on",
         choices=("error", "warning", "never"),
@@ -650,7 +663,12 @@ def _add_time_commands(
         _cmd_history,
     )
     h.add_argument("files", nargs="+", metavar="FILE", help="documents, in any order")
-    h.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    h.add_argument(
+        "--format",
+        choices=("text", "markdown", "json", "svg"),
+        default="text",
+        help="svg: each area's share over the history's periods, as sparklines",
+    )
     h.add_argument(
         "--allow-renames",
         action="store_true",

@@ -9,7 +9,7 @@ from typing import Any, Final
 import attrs
 
 from dime._balance._attention import Attention, EvidenceKind, headline
-from dime._balance._common import REPORT_VERSION, FrozenMap, Severity, Signal
+from dime._balance._common import REPORT_VERSION, FrozenMap, Severity, Signal, got
 from dime._balance._finding import Finding, FindingRef, area_data
 from dime._balance._policy import Policy
 from dime._balance._schema import report_schema
@@ -17,6 +17,7 @@ from dime._balance._scores import CONFIDENCE, DEFAULT_MINIMUM_RESPONSES, ScoreSu
 from dime._balance._view import BalanceView
 from dime._framework import AREAS, Area, Layer, Mindset, Pillar
 from dime._model import BUILT_IN_SCALES, JSONValue
+from dime.exceptions import InvalidFieldError, Problem
 
 __all__ = ["BALANCE_CODES", "DOMINANT_CODES", "LEGEND", "REPORT_VERSION", "Report"]
 
@@ -444,10 +445,10 @@ class Report:
             return None
         return next((f for f in self.findings if f.ref == finding.cause), None)
 
-    def records(self) -> list[dict[str, object]]:
-        """Tidy rows for pandas: one per area, with its attention.
+    def records(self, kind: str = "areas") -> list[dict[str, object]]:
+        """Tidy rows for pandas: one per area, with its attention, or one per finding.
 
-        Each row has ``signal`` (the area's layer), ``pillar`` (letter),
+        ``report.records()`` (``kind="areas"``) gives one row per area.  Each row has ``signal`` (the area's layer), ``pillar`` (letter),
         ``layer``, ``area`` (title), ``status``, ``unit``, ``amount``,
         ``share`` (of its layer), ``target`` (its share of the layer's
         targets: the same targets the rules use), ``evidence`` (the kinds of
@@ -455,13 +456,43 @@ class Report:
         None), ``planned``, ``score`` (the latest assessment, or None) and
         ``flagged``.
 
+        ``report.records("findings")`` gives one row per finding, in the
+        report's order: ``ref`` (the finding's reference, as text),
+        ``code``, ``severity``, ``pillar``, ``layer`` and ``area`` (None
+        where the finding has none), ``subject``, ``message``, ``basis``,
+        ``cause`` (the ``ref`` of the finding it follows from, or None),
+        ``root`` (whether the report shows it as a root: it follows from no
+        finding in this report) and ``waived``.  :func:`dime.to_frame` makes
+        either into a pandas data frame with ordered categoricals.
+
+        Args:
+            kind: ``"areas"`` or ``"findings"``.
+
+        Returns:
+            One flat dict of plain values per row; every row has the same keys.
+
+        Raises:
+            InvalidFieldError: ``kind`` is neither.
+
         >>> import dime
-        >>> rows = dime.check(dime.example()).records()
+        >>> report = dime.check(dime.example())
+        >>> rows = report.records()
         >>> len(rows)
         16
         >>> sorted(rows[0])
         ['amount', 'area', 'evidence', 'flagged', 'last', 'layer', 'pillar', 'planned', 'score', 'share', 'signal', 'status', 'target', 'unit']
+        >>> findings = report.records("findings")
+        >>> len(findings) == len(report.findings)
+        True
+        >>> sorted(findings[0])
+        ['area', 'basis', 'cause', 'code', 'layer', 'message', 'pillar', 'ref', 'root', 'severity', 'subject', 'waived']
         """
+        if kind == "findings":
+            return self._finding_records()
+        if kind != "areas":
+            raise InvalidFieldError(
+                [Problem("Report.records.kind", f"expected 'areas' or 'findings', {got(kind)}")]
+            )
         flagged = self.flagged
         rows: list[dict[str, object]] = []
         for a in AREAS:
@@ -485,6 +516,27 @@ class Report:
                 }
             )
         return rows
+
+    def _finding_records(self) -> list[dict[str, object]]:
+        """One tidy row per finding, in the report's order."""
+        roots = set(self._tree()[0])
+        return [
+            {
+                "ref": str(f.ref),
+                "code": f.code,
+                "severity": f.severity.value,
+                "pillar": None if f.pillar is None else f.pillar.letter,
+                "layer": None if f.layer is None else f.layer.value,
+                "area": None if f.area is None else f.area.title,
+                "subject": f.subject,
+                "message": f.message,
+                "basis": f.basis,
+                "cause": None if f.cause is None else str(f.cause),
+                "root": i in roots,
+                "waived": f.waived,
+            }
+            for i, f in enumerate(self.findings)
+        ]
 
     def to_data(self) -> dict[str, JSONValue]:
         """The report as a JSON document, versioned with ``"dime_report": 1``.

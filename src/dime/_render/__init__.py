@@ -4,7 +4,8 @@ Three faces for each: plain text (for terminals, at most 100 columns, ANSI
 colour only when asked), Markdown (for notebooks and issue trackers) and
 HTML (a heatmap on a diverging scale around each area's target, with its
 own scoped style sheet, light and dark, no JavaScript, no external assets).
-The heatmap and the touchpoint coverage are also standalone SVG documents.
+The heatmap, the touchpoint coverage, a trend's sparklines and the before-and-after
+view of two reports are also standalone SVG documents.
 Whatever a user typed is escaped in Markdown, HTML and SVG.
 
 Nothing here is imported by the models at import time: their
@@ -37,12 +38,20 @@ from dime._render._series import (
 )
 from dime._render._svg import coverage_svg, heatmap_svg
 from dime._render._text import area_text, framework_text, grid_text, report_text
+from dime._render._time import (
+    before_after_html,
+    before_after_svg,
+    sparklines_html,
+    sparklines_svg,
+)
 
 __all__ = [
     "Series",
     "area_html",
     "area_markdown",
     "area_text",
+    "before_after_html",
+    "before_after_svg",
     "coverage_svg",
     "framework_html",
     "framework_markdown",
@@ -58,6 +67,8 @@ __all__ = [
     "series_html",
     "series_markdown",
     "series_text",
+    "sparklines_html",
+    "sparklines_svg",
     "trend_html",
     "trend_markdown",
     "trend_text",

@@ -181,13 +181,15 @@ def series_html(series: Series) -> str:
         )
     footer = "".join(f"<p>{e(line)}</p>" for line in series.footer)
     return (
-        f'<div style="font-family: system-ui, sans-serif; color: #1f2937;">'
+        f'<div style="font-family: system-ui, sans-serif; color: #1f2937; background: #ffffff;">'
         f"<p><strong>{e(series.title)}</strong></p>"
+        '<div style="overflow-x: auto; max-width: 100%;" role="region" '
+        'aria-label="Shares by period" tabindex="0">'
         f'<table style="border-collapse: collapse; font-size: 0.85em;">'
         f'<caption style="caption-side: bottom; text-align: left;">{e(series.note)}</caption>'
         f'<thead><tr><th style="{_TH}" rowspan="2"></th>'
         f'<th style="{_TH}" rowspan="2">evenness</th>{layer_head}</tr>'
-        f"<tr>{pillar_head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{footer}</div>"
+        f"<tr>{pillar_head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>{footer}</div>"
     )
 
 
@@ -202,5 +204,7 @@ def trend_markdown(trend: Trend) -> str:
 
 
 def trend_html(trend: Trend) -> str:
-    """A trend as an HTML table, each share shaded against its target."""
-    return series_html(trend_series(trend))
+    """A trend as sparklines per area, then an HTML table, each share shaded against its target."""
+    from dime._render._time import sparklines_html  # noqa: PLC0415 - it reads this module
+
+    return sparklines_html(trend) + series_html(trend_series(trend))
