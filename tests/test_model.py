@@ -234,9 +234,10 @@ class TestFrameworkIntegrity:
             ("touchpoints", "owner"),
             ("initiatives", "owner"),
             ("feedback", "touchpoint"),
+            ("feedback", "assigned_to"),
             ("responsibilities", "department"),
         ):
-            records = list(getattr(fw, field))
+            records = list(changes.get(field, getattr(fw, field)))
             picks = data.draw(
                 st.sets(st.integers(0, len(records) - 1)) if records else st.just(set())
             )

@@ -247,6 +247,7 @@ class TestRoundTrip:
             "channel": None,
             "text": "",
             "score": None,
+            "assigned_to": None,
             "metadata": {},
         }
 
@@ -338,7 +339,7 @@ class TestErrors:
             ),
             (
                 "$.framework.feedback[5].colour: unknown key 'colour'; expected one of id, "
-                "received, kind, folder, touchpoint, channel, text, score, metadata"
+                "received, kind, folder, touchpoint, channel, text, score, assigned_to, metadata"
             ),
             "$.framework.feedback[6]: missing the required key 'kind'",
             (

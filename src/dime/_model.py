@@ -507,6 +507,7 @@ class Feedback(Model, key="id"):
         channel: The channel it came through, or None.
         text: What the customer said.
         score: A rating with its scale, if the customer gave one.
+        assigned_to: The name of the department answering it, or None.
         metadata: Free JSON data, kept untouched.
 
     >>> from datetime import datetime, timezone
@@ -531,6 +532,7 @@ class Feedback(Model, key="id"):
     channel: Channel | None = None
     text: Annotated[str, MAY_BE_BLANK] = ""
     score: Score | None = None
+    assigned_to: Annotated[str | None, refers(Department)] = None
     metadata: Mapping[str, JSONValue] = _metadata()
 
 

@@ -301,8 +301,11 @@ def feedback(
     ids: st.SearchStrategy[str] | None = None,
     touchpoints: tuple[str, ...] = (),
     scales: tuple[Scale, ...] = (),
+    departments: tuple[str, ...] = (),
 ) -> st.SearchStrategy[Feedback]:
     """Any piece of feedback, linked to one of ``touchpoints`` (ids) or to none.
+
+    It is assigned to one of ``departments`` (names) or to none.
 
     Its score, if any, is on a built-in scale or one of ``scales``.
 
@@ -320,6 +323,7 @@ def feedback(
         channel=st.none() | st.sampled_from(Channel),
         text=st.text(max_size=40),
         score=st.none() | scores(scales=scales),
+        assigned_to=st.none() | st.sampled_from(departments) if departments else st.none(),
         metadata=metadata(),
     )
 
@@ -538,7 +542,7 @@ def _any_framework(draw: st.DrawFn, max_records: int, exact: Mapping[str, int]) 
     )
     custom = tuple(draw(st.lists(scales(), max_size=2, unique_by=lambda s: s.name)))
     items = tuple(
-        draw(feedback(ids=st.just(i), touchpoints=tp_ids, scales=custom))
+        draw(feedback(ids=st.just(i), touchpoints=tp_ids, scales=custom, departments=names))
         for i in _ids(draw, "feedback", exact, max_records)
     )
     n_resp = exact.get("responsibilities")
