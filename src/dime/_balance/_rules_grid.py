@@ -199,17 +199,24 @@ def _what(layer: Layer) -> str:
     return f"the work in the {layer.value} layer"
 
 
-def _pillar_figures(view: BalanceView, p: Pillar) -> tuple[str, dict[str, Any]]:
-    """The pillar's areas' shares, layer by layer, in words and as evidence."""
+def _pillar_figures(
+    view: BalanceView, p: Pillar, read: Sequence[Layer]
+) -> tuple[str, dict[str, Any]]:
+    """The pillar's areas' shares in the layers ``read``, in words, and in all as evidence.
+
+    A layer left out of the pillar's reading is not shown among its figures,
+    so the words never list a share and then say it does not count.
+    """
     ratios = view.pillar_ratios()[p]
     att = {layer: view.attention[Area(p, layer)] for layer in ratios}
-    targets = {att[layer].target for layer in ratios}
+    shown = [layer for layer in ratios if layer in read]
+    targets = {att[layer].target for layer in shown}
     if len(targets) == 1:
-        parts = [f"{layer.value} {pct(att[layer].share)}" for layer in ratios]
+        parts = [f"{layer.value} {pct(att[layer].share)}" for layer in shown]
         against = f", against {pct(targets.pop())} each"
     else:
         parts = [
-            f"{layer.value} {pct(att[layer].share)} of {pct(att[layer].target)}" for layer in ratios
+            f"{layer.value} {pct(att[layer].share)} of {pct(att[layer].target)}" for layer in shown
         ]
         against = ""
     empty = [layer.value for layer in Layer if layer not in ratios]
@@ -270,7 +277,7 @@ def _pillar_readings(
         note = ""
         if one_folder and Layer.REVIEW in layers:
             layers.remove(Layer.REVIEW)
-            note = "; the review layer is left out: one folder holds all the feedback filed"
+            note = "; the review layer is left out, as one folder holds all the feedback filed"
         standing = median([ratios[layer] for layer in layers]) if layers else None
         readings[p] = (standing, layers, note)
     return readings
@@ -283,7 +290,7 @@ def pillar_neglected(view: BalanceView, found: Sequence[Finding]) -> Iterator[Fi
     for p, (standing, layers, note) in _pillar_readings(view, found).items():
         if standing is None or not standing < limit or _assessed_as_well(view, p, layers):
             continue
-        figures, evidence = _pillar_figures(view, p)
+        figures, evidence = _pillar_figures(view, p, layers)
         yield finding(
             PILLAR_NEGLECTED,
             f"The {p.word} pillar ({p.letter}) is being neglected: the median of its areas' "
@@ -342,14 +349,14 @@ def pillar_dominant(view: BalanceView, found: Sequence[Finding]) -> Iterator[Fin
         return
     limit = view.policy.pillar_dominant_ratio
     neglected = [f for f in found if f.code == "DIME104" and f.pillar is not None]
-    for p, (standing, _layers, note) in _pillar_readings(view, found).items():
+    for p, (standing, layers, note) in _pillar_readings(view, found).items():
         if standing is None or not standing > limit:
             continue
         # Pillars share the whole as areas share their layer: one's priority is the
         # others' neglect.  The gravest neglected pillar is what this one is context for.
         others = [f for f in neglected if f.pillar is not p]
         other = min(others, key=_lowest_standing, default=None)
-        figures, evidence = _pillar_figures(view, p)
+        figures, evidence = _pillar_figures(view, p, layers)
         yield finding(
             PILLAR_DOMINANT,
             f"The {p.word} pillar ({p.letter}) is given priority: the median of its areas' "

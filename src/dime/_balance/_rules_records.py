@@ -683,7 +683,9 @@ def work_unmeasured(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Fi
         return
     busiest = max(notes.items(), key=lambda item: (item[1].number, -item[0].index))
     area, note = busiest
-    such = f", such as '{note.examples[0][1]}'" if note.examples else ""
+    such = ""
+    if note.examples:  # the one initiative is named, one of several is an example
+        such = f": '{note.examples[0][1]}'" if n == 1 else f", such as '{note.examples[0][1]}'"
     where = (
         f"in {named(area)}"
         if len(notes) == 1

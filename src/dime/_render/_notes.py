@@ -14,7 +14,9 @@ __all__ = ["basis_note", "dead_note"]
 
 
 def basis_note(finding: Finding, group: Group) -> str:
-    """What follows a finding's message: what it rests on, then its severity, context and waiver.
+    """What follows a finding's message: its severity, context and waiver, then what it rests on.
+
+    The notes come first, so that they do not read as part of the basis.
 
     >>> import dime
     >>> from dime._render._common import groups
@@ -24,9 +26,9 @@ def basis_note(finding: Finding, group: Group) -> str:
     " (basis: Smoje, the responsibility mindsets; threshold: this library's)"
     """
     rest = severity_note(finding, group)
-    notes = [f"basis: {finding.basis}"] if finding.basis else []
-    if rest:
-        notes.append(rest.strip()[1:-1])
+    notes = [rest.strip()[1:-1]] if rest else []
+    if finding.basis:
+        notes.append(f"basis: {finding.basis}")
     return f" ({'; '.join(notes)})" if notes else ""
 
 
