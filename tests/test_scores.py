@@ -472,6 +472,7 @@ class TestVersion2:
         scales = new["framework"].pop("scales")
         assert ["score"] == [s["name"] for s in scales]
         for fb in new["framework"]["feedback"]:
+            assert fb.pop("assigned_to") is None  # version 2's new field, at its default
             if fb["score"] is not None:
                 assert "score" == fb["score"]["scale"]
                 fb["score"] = fb["score"]["value"]

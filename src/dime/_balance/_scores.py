@@ -23,7 +23,7 @@ from typing import Any, Final
 import attrs
 
 from dime._balance._common import FrozenMap, frozen
-from dime._balance._tally import Tally
+from dime._balance._tally import Tally, TouchpointFacts
 from dime._framework import FeedbackFolder
 from dime._model import BUILT_IN_SCALES, CSAT, NPS, Channel, Feedback, Framework, Scale, Touchpoint
 from dime.exceptions import InvalidFieldError, Problem
@@ -58,6 +58,25 @@ class ScoreStatus(enum.Enum):
     MEASURED = "measured"
     #: Fewer responses than the policy minimum: no number is given.
     TOO_FEW = "too few responses"
+
+
+def _count_touchpoint(
+    counts: Counter[_Key],
+    tp: str,
+    touchpoint: Touchpoint | TouchpointFacts | None,
+    *,
+    scale: str,
+    value: float,
+    n: int,
+) -> None:
+    """Count ``n`` responses under their touchpoint, and its stage, pillars and owner."""
+    counts["touchpoint", tp, scale, value] += n
+    if touchpoint is not None:
+        counts["stage", touchpoint.stage._value_, scale, value] += n
+        for pillar in touchpoint.pillars:
+            counts["pillar", pillar._value_, scale, value] += n
+        if touchpoint.owner is not None:
+            counts["department", touchpoint.owner, scale, value] += n
 
 
 @attrs.frozen(kw_only=True)
@@ -310,15 +329,8 @@ class ScoreTally:
                 channel = touchpoint.channel._value_
             if channel is not None:
                 counts["channel", channel, scale, value] += n
-            if tp is None:
-                continue
-            counts["touchpoint", tp, scale, value] += n
-            if touchpoint is not None:
-                counts["stage", touchpoint.stage._value_, scale, value] += n
-                for pillar in touchpoint.pillars:
-                    counts["pillar", pillar._value_, scale, value] += n
-                if touchpoint.owner is not None:
-                    counts["department", touchpoint.owner, scale, value] += n
+            if tp is not None:
+                _count_touchpoint(counts, tp, touchpoint, scale=scale, value=value, n=n)
         return cls(counts=FrozenMap(counts), scales=FrozenMap({s.name: s for s in scales}))
 
     @classmethod
@@ -347,16 +359,8 @@ class ScoreTally:
         counts: Counter[_Key] = Counter()
         for (tp, scale, value), n in tally.scores.items():
             counts[ALL, ALL, scale, value] += n
-            if tp is None:
-                continue
-            counts["touchpoint", tp, scale, value] += n
-            touchpoint = facts.get(tp)
-            if touchpoint is not None:
-                counts["stage", touchpoint.stage._value_, scale, value] += n
-                for pillar in touchpoint.pillars:
-                    counts["pillar", pillar._value_, scale, value] += n
-                if touchpoint.owner is not None:
-                    counts["department", touchpoint.owner, scale, value] += n
+            if tp is not None:
+                _count_touchpoint(counts, tp, facts.get(tp), scale=scale, value=value, n=n)
         return cls(counts=FrozenMap(counts))
 
     def groups(self, by: str, scale: str) -> tuple[str, ...]:

@@ -21,7 +21,7 @@ from dime._render._common import MARKS, cell_mark, coverage, evenness_text, head
 if TYPE_CHECKING:
     from dime._balance import Report
 
-__all__ = ["coverage_svg", "escape", "heatmap_svg"]
+__all__ = ["coverage_svg", "escape", "heatmap_svg", "svg_open"]
 
 # What XML 1.0 forbids in a document, even escaped: most control characters, surrogates
 # and the two non-characters at the end of the first plane.
@@ -43,12 +43,14 @@ _MUTED: Final = "#475569"
 _LINE: Final = "#cbd5e1"
 
 
-def _open(width: int, height: int, label: str) -> str:
+def svg_open(width: int, height: int, label: str, *, titled: bool = False) -> str:
+    """A standalone SVG's opening on a white ground, labelled (and titled) ``label``."""
+    title = f"<title>{escape(label)}</title>" if titled else ""
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(label)}" '
         f'font-family="{escape(_FONT)}" font-size="13" fill="{_INK}">'
-        f'<rect width="{width}" height="{height}" fill="#ffffff"/>'
+        f'<rect width="{width}" height="{height}" fill="#ffffff"/>{title}'
     )
 
 
@@ -82,7 +84,7 @@ def heatmap_svg(report: Report) -> str:
     title = heading(report.name, report.now)
     verdict = "no findings" if report.verdict is None else f"worst finding: {report.verdict.value}"
     parts = [
-        _open(width, height, f"{title}: the balance heatmap"),
+        svg_open(width, height, f"{title}: the balance heatmap"),
         f"<title>{escape(title)}</title>",
         f'<text x="10" y="26" font-size="18" font-weight="700">{escape(title)}</text>',
         (
@@ -176,7 +178,7 @@ def coverage_svg(report: Report) -> str:
     width, height = left + len(channels) * size + 20, top + len(stages) * size + 20
     most = max(cover.counts.values(), default=0)
     parts = [
-        _open(width, height, "Touchpoints by stage and channel"),
+        svg_open(width, height, "Touchpoints by stage and channel"),
         "<title>Touchpoints by stage and channel</title>",
         (
             f'<text x="10" y="24" font-size="16" font-weight="700">{escape(report.name)}: '

@@ -18,7 +18,7 @@ from dime._framework import AREAS, Layer, Pillar
 from dime._render._colour import LIGHT, deviation, fill
 from dime._render._html import stylesheet
 from dime._render._series import trend_series
-from dime._render._svg import escape
+from dime._render._svg import escape, svg_open
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -28,7 +28,6 @@ if TYPE_CHECKING:
 
 __all__ = ["before_after_html", "before_after_svg", "sparklines_html", "sparklines_svg"]
 
-_FONT: Final = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 #: Text on white: 14.7:1 and 7.6:1.
 _INK: Final = "#1f2937"
 _MUTED: Final = "#475569"
@@ -39,16 +38,6 @@ _SHARE: Final = "#1e40af"
 _TARGET: Final = "#64748b"
 #: At most this many findings are listed per side; the rest are counted.
 _LISTED: Final = 12
-
-
-def _open(width: int, height: int, label: str) -> str:
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(label)}" '
-        f'font-family="{escape(_FONT)}" font-size="13" fill="{_INK}">'
-        f'<rect width="{width}" height="{height}" fill="#ffffff"/>'
-        f"<title>{escape(label)}</title>"
-    )
 
 
 def _text(x: float, y: float, text: str, *, extra: str = "") -> str:
@@ -99,7 +88,9 @@ def sparklines_svg(trend: Trend) -> str:
     )
     n = len(series.labels)
     parts = [
-        _open(width, height, f"{trend.name}: each area's share of its layer over time"),
+        svg_open(
+            width, height, f"{trend.name}: each area's share of its layer over time", titled=True
+        ),
         _text(10, 24, _wrapped(series.title, 110), extra=' font-size="16" font-weight="700"'),
         _text(
             10,
@@ -240,7 +231,7 @@ def before_after_svg(before: Diff | Report, after: Report | None = None) -> str:
         "-" if e is None else f"{e:.2f}" for e in (old.evenness, new.evenness)
     ).replace(" ", " \u2192 ")
     parts = [
-        _open(width, height, f"{new.name}: balance before and after"),
+        svg_open(width, height, f"{new.name}: balance before and after", titled=True),
         _text(
             10,
             24,
