@@ -458,3 +458,73 @@ class TestHostile:
             assert [] == dialogs
             assert [] == logged
             assert scroll <= inner
+
+
+NOTEBOOK = (
+    Path(__file__).resolve().parent.parent / "docs" / "examples" / "prototype-a-framework.ipynb"
+)
+
+# Keep only what the library drew: the notebook's own cells, prompts and other outputs
+# (pandas tables, code) are Jupyter's, styled by its theme, and not checked here.
+OURS_ONLY_JS = """
+() => {
+  document.querySelectorAll(".jp-Cell").forEach((cell) => {
+    if (!cell.querySelector(".dime")) { cell.remove(); return; }
+    cell.querySelectorAll(".jp-Cell-inputWrapper, .jp-InputArea, .jp-OutputPrompt")
+      .forEach((e) => e.remove());
+    cell.querySelectorAll(".jp-OutputArea-child").forEach((out) => {
+      if (!out.querySelector(".dime")) out.remove();
+    });
+  });
+  return document.querySelectorAll("div.dime").length;
+}
+"""
+
+WIDEST_JS = """
+() => Math.max(...[...document.querySelectorAll("div.dime")]
+  .map((e) => e.getBoundingClientRect().right))
+"""
+
+
+@pytest.fixture(scope="module")
+def exported() -> dict[str, str]:
+    """The tutorial notebook, run top to bottom and exported by nbconvert, light and dark."""
+    try:
+        import nbclient  # noqa: PLC0415 - only where installed
+        import nbconvert  # noqa: PLC0415
+        import nbformat  # noqa: PLC0415
+    except ImportError:
+        missing(
+            "needs nbconvert, nbclient and a Jupyter kernel: "
+            "python -m pip install --group browser --group notebook"
+        )
+    untyped: tuple[Any, Any, Any] = (nbclient, nbconvert, nbformat)  # partly annotated
+    client, convert, formats = untyped
+    nb = formats.read(NOTEBOOK, as_version=4)
+    client.NotebookClient(nb, timeout=300, kernel_name="python3").execute()
+    return {
+        scheme: convert.HTMLExporter(template_name="lab", theme=scheme).from_notebook_node(nb)[0]
+        for scheme in SCHEMES
+    }
+
+
+class TestExportedNotebook:
+    @pytest.mark.parametrize("scheme", SCHEMES)
+    @pytest.mark.parametrize("width", WIDTHS)
+    def test_pictures_read_in_an_exported_notebook(
+        self, browser: Browser, artifacts: Path, exported: dict[str, str], width: int, scheme: str
+    ) -> None:
+        """Each picture in the exported notebook fits the window and reads at 4.5:1."""
+        page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)  # type: ignore[arg-type]
+        try:
+            # nbconvert's page may name scripts on the web; what we check needs none of them.
+            page.route("http*://**", lambda route: route.abort())
+            page.set_content(exported[scheme], wait_until="domcontentloaded")
+            page.screenshot(path=artifacts / f"notebook-{width}-{scheme}.png", full_page=True)
+            assert page.evaluate(OURS_ONLY_JS) >= 3
+            assert page.evaluate(WIDEST_JS) <= width
+            contrast = page.evaluate(CONTRAST_JS)
+            assert contrast["checked"] > 50
+            assert [] == contrast["bad"], (width, scheme)
+        finally:
+            page.close()

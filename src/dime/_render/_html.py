@@ -137,7 +137,8 @@ _BASE: Final = [
     (".dime h3", "font-size:1.25em"),
     (".dime h4", "font-size:1.05em"),
     (".dime p", "margin:0.4em 0;text-align:left"),
-    (".dime a", "color:inherit;text-decoration:underline"),
+    # A notebook's own link colours (nbconvert's `a:link`) must not win over the cell's.
+    (".dime a,.dime a:link,.dime a:visited", "color:inherit!important;text-decoration:underline"),
     (".dime code", "font-family:ui-monospace,monospace;color:inherit;background:none;padding:0"),
     (".dime .dime-scroll", "overflow-x:auto;max-width:100%"),
     (

@@ -154,8 +154,13 @@ def series_markdown(series: Series) -> str:
     return "\n".join(lines)
 
 
-_TH: Final = "border: 1px solid #cbd5e1; padding: 0.2em 0.4em; background: #f1f5f9;"
-_TD: Final = "border: 1px solid #cbd5e1; padding: 0.2em 0.4em; text-align: right;"
+# Each cell says its colours: a notebook's style sheet colours (and stripes) tables and
+# cells itself, and inheriting from the white card would lose to it under a dark theme.
+_TH: Final = "border: 1px solid #cbd5e1; padding: 0.2em 0.4em; background: #f1f5f9; color: #1f2937;"
+_TD: Final = (
+    "border: 1px solid #cbd5e1; padding: 0.2em 0.4em; text-align: right; color: #1f2937; "
+    "background: #ffffff;"
+)
 
 
 def series_html(series: Series) -> str:
@@ -185,8 +190,9 @@ def series_html(series: Series) -> str:
         f"<p><strong>{e(series.title)}</strong></p>"
         '<div style="overflow-x: auto; max-width: 100%;" role="region" '
         'aria-label="Shares by period" tabindex="0">'
-        f'<table style="border-collapse: collapse; font-size: 0.85em;">'
-        f'<caption style="caption-side: bottom; text-align: left;">{e(series.note)}</caption>'
+        f'<table style="border-collapse: collapse; font-size: 0.85em; color: #1f2937;">'
+        f'<caption style="caption-side: bottom; text-align: left; color: #1f2937;">'
+        f"{e(series.note)}</caption>"
         f'<thead><tr><th style="{_TH}" rowspan="2"></th>'
         f'<th style="{_TH}" rowspan="2">evenness</th>{layer_head}</tr>'
         f"<tr>{pillar_head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>{footer}</div>"
