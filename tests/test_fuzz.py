@@ -39,6 +39,8 @@ import dime
 import dime.strategies as ds
 from dime import CES, CSAT, NPS
 from dime._cli import main
+from dime._fields import key_of, specs_of
+from dime._model import collections_of
 from dime.exceptions import DimeError, InvalidLineError
 from schema_generation import from_schema
 
@@ -796,28 +798,37 @@ def repaired(document: dict[str, Any]) -> dict[str, Any]:
             record[key] = f"{record[key]}~{i}"
         return {r[key] for r in records}
 
-    departments = unique(fw.get("departments", []), "name")
-    touchpoints = unique(fw.get("touchpoints", []), "id")
-    unique(fw.get("initiatives", []), "id")
-    unique(fw.get("feedback", []), "id")
-    for kind, key, known in [
-        ("touchpoints", "owner", departments),
-        ("initiatives", "owner", departments),
-        ("responsibilities", "department", departments),
-        ("feedback", "touchpoint", touchpoints),
-    ]:
-        for record in fw.get(kind, []):
-            if record.get(key) is not None and record[key] not in known:
-                record[key] = None
+    keys = {
+        cls: unique(fw.get(kind, []), key)
+        for kind, cls in collections_of(dime.Framework)
+        if (key := key_of(cls)) is not None
+    }
+    _references_kept(fw, keys)
     for initiative in fw.get("initiatives", []):
         started, finished = initiative.get("started"), initiative.get("finished")
         if started is not None and finished is not None and finished < started:
             initiative["finished"] = started
         if initiative.get("status") == "active" and started is None:
             initiative["started"] = finished or "2026-01-01"
-    unique(fw.get("scales", []), "name")  # a suffix also keeps them off the built-in names
+    # The keys' suffix also keeps custom scales off the built-in names.
     _scores_on_their_scales(fw)
     return document
+
+
+def _references_kept(fw: dict[str, Any], keys: dict[type[Any], set[str]]) -> None:
+    """Clear every reference to a record that does not exist.
+
+    The references are read from the records' fields (``refers=...``), so a new one is
+    repaired too.
+    """
+    for kind, cls in collections_of(dime.Framework):
+        for spec in specs_of(cls):
+            if spec.refers is None:
+                continue
+            known = keys[spec.refers]
+            for record in fw.get(kind, []):
+                if record.get(spec.name) is not None and record[spec.name] not in known:
+                    record[spec.name] = None
 
 
 def _scores_on_their_scales(fw: dict[str, Any]) -> None:
