@@ -566,27 +566,36 @@ def _targets_from(value: object, problems: ProblemCollector) -> dict[Area, objec
     return out
 
 
+def _keys_checked(
+    item: Mapping[Any, Any],
+    where: str,
+    allowed: tuple[str, ...],
+    required: tuple[str, ...],
+    problems: ProblemCollector,
+) -> None:
+    """Add a problem for each key of ``item`` not ``allowed``, and each ``required`` one missing."""
+    for k in item:
+        if k not in allowed:
+            problems.add(
+                key_path(where, str(k)), "unknown key; expected one of " + ", ".join(allowed)
+            )
+    for k in required:
+        if k not in item:
+            problems.add(key_path(where, k), "missing")
+
+
 #: The keys of a waiver in a policy file.
 _WAIVER_KEYS: Final = ("code", "reason", "area", "pillar", "layer", "subject", "expires")
 
 
-def _waiver_from(  # noqa: C901 - one branch per key of the file format
-    item: object, where: str, problems: ProblemCollector
-) -> Waiver | None:
+def _waiver_from(item: object, where: str, problems: ProblemCollector) -> Waiver | None:
     """A waiver from its data at ``where``; None (and its problems added) if it is wrong."""
     if not isinstance(item, Mapping):
         problems.add(where, f"expected a mapping, {got(item)}", wrong_type=True)
         return None
     before = len(problems)
-    for k in item:
-        if k not in _WAIVER_KEYS:
-            problems.add(
-                key_path(where, str(k)), "unknown key; expected one of " + ", ".join(_WAIVER_KEYS)
-            )
+    _keys_checked(item, where, _WAIVER_KEYS, ("code", "reason"), problems)
     kwargs: dict[str, Any] = {k: item[k] for k in _WAIVER_KEYS if k in item}
-    for k in ("code", "reason"):
-        if k not in item:
-            problems.add(key_path(where, k), "missing")
     if "area" in item:
         kwargs["area"] = _area_from(item["area"], key_path(where, "area"), problems)
     for k, kind in (("pillar", Pillar), ("layer", Layer)):
@@ -662,13 +671,7 @@ def _ref_from(value: object, where: str, problems: ProblemCollector) -> FindingR
         problems.add(where, f"expected a finding reference or null, {got(value)}", wrong_type=True)
         return None
     before = len(problems)
-    for k in value:
-        if k not in _REF_KEYS:
-            problems.add(
-                key_path(where, str(k)), "unknown key; expected one of " + ", ".join(_REF_KEYS)
-            )
-    if "code" not in value:
-        problems.add(key_path(where, "code"), "missing")
+    _keys_checked(value, where, _REF_KEYS, ("code",), problems)
     pillar = _enum_from(Pillar, value.get("pillar"), key_path(where, "pillar"), problems)
     layer = _enum_from(Layer, value.get("layer"), key_path(where, "layer"), problems)
     if len(problems) > before:
@@ -695,14 +698,7 @@ def finding_from_data(data: object) -> Finding:  # noqa: C901, PLR0912 - one bra
         problems.add("$", f"expected a finding, {got(data)}", wrong_type=True)
         problems.finalize(InvalidDocumentError, about="the finding")
     assert isinstance(data, Mapping)  # noqa: S101 - for the type checker: finalize raised
-    for k in data:
-        if k not in _FINDING_KEYS:
-            problems.add(
-                key_path("$", str(k)), "unknown key; expected one of " + ", ".join(_FINDING_KEYS)
-            )
-    for k in ("code", "severity", "message"):
-        if k not in data:
-            problems.add(key_path("$", k), "missing")
+    _keys_checked(data, "$", _FINDING_KEYS, ("code", "severity", "message"), problems)
     kwargs: dict[str, Any] = {
         k: data[k] for k in ("code", "message", "subject", "basis", "context") if k in data
     }
