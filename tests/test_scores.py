@@ -441,7 +441,7 @@ class TestReportScores:
             few = row["responses"] < scores["minimum_responses"]
             assert few == (row["status"] == "too few responses")
             assert few == (row["value"] is None)
-        assert scores["overall"] + scores["touchpoints"] == report.score_records()
+        assert scores["overall"] + scores["touchpoints"] == report.records("scores")
 
     def test_extremes_need_two_measured_touchpoints(self) -> None:
         """With one touchpoint above the minimum there is no best and worst to show."""

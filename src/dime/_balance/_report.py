@@ -146,16 +146,7 @@ class Report:
         >>> best.value > worst.value
         True
         """
-        measured = [
-            s
-            for s in self.score_summaries(by="touchpoint")
-            if s.scale == scale and s.value is not None
-        ]
-        if len(measured) < 2:
-            return None
-        best = max(measured, key=lambda s: s.value or 0.0)
-        worst = min(measured, key=lambda s: s.value or 0.0)
-        return best, worst
+        return _extremes(self.score_summaries(by="touchpoint"), scale)
 
     @property
     def since(self) -> date:
@@ -462,17 +453,22 @@ class Report:
         where the finding has none), ``subject``, ``message``, ``basis``,
         ``cause`` (the ``ref`` of the finding it follows from, or None),
         ``root`` (whether the report shows it as a root: it follows from no
-        finding in this report) and ``waived``.  :func:`dime.to_frame` makes
+        finding in this report), ``context`` and ``waived``.
+        ``report.records("scores")`` gives one row per scale and group, overall
+        and per touchpoint, with the fields of a :class:`ScoreSummary`
+        (``scale``, ``by``, ``group``, ``responses``, ``status``, ``value``,
+        ``standard_error``, ``low``, ``high``; None where there are too few
+        responses): the JSON report's ``scores`` as rows.  :func:`dime.to_frame` makes
         either into a pandas data frame with ordered categoricals.
 
         Args:
-            kind: ``"areas"`` or ``"findings"``.
+            kind: ``"areas"``, ``"findings"`` or ``"scores"``.
 
         Returns:
             One flat dict of plain values per row; every row has the same keys.
 
         Raises:
-            InvalidFieldError: ``kind`` is neither.
+            InvalidFieldError: ``kind`` is none of these.
 
         >>> import dime
         >>> report = dime.check(dime.example())
@@ -485,13 +481,24 @@ class Report:
         >>> len(findings) == len(report.findings)
         True
         >>> sorted(findings[0])
-        ['area', 'basis', 'cause', 'code', 'layer', 'message', 'pillar', 'ref', 'root', 'severity', 'subject', 'waived']
+        ['area', 'basis', 'cause', 'code', 'context', 'layer', 'message', 'pillar', 'ref', 'root', 'severity', 'subject', 'waived']
         """
         if kind == "findings":
             return self._finding_records()
+        if kind == "scores":
+            return [
+                dict(s.to_data())
+                for by in ("all", "touchpoint")
+                for s in self.score_summaries(by=by)
+            ]
         if kind != "areas":
             raise InvalidFieldError(
-                [Problem("Report.records.kind", f"expected 'areas' or 'findings', {got(kind)}")]
+                [
+                    Problem(
+                        "Report.records.kind",
+                        f"expected 'areas', 'findings' or 'scores', {got(kind)}",
+                    )
+                ]
             )
         flagged = self.flagged
         rows: list[dict[str, object]] = []
@@ -533,6 +540,7 @@ class Report:
                 "basis": f.basis,
                 "cause": None if f.cause is None else str(f.cause),
                 "root": i in roots,
+                "context": f.context,
                 "waived": f.waived,
             }
             for i, f in enumerate(self.findings)
@@ -636,35 +644,19 @@ class Report:
 
     def _scores_data(self) -> dict[str, JSONValue]:
         """The ``scores`` of :meth:`to_data`: overall, per touchpoint, best and worst."""
+        touchpoints = self.score_summaries(by="touchpoint")  # once, for every scale
         extremes: list[JSONValue] = []
         for scale in self.scores.scale_names():
-            found = self.score_extremes(scale) if scale in BUILT_IN_SCALES else None
+            found = _extremes(touchpoints, scale) if scale in BUILT_IN_SCALES else None
             if found is not None:
                 extremes.append({"scale": scale, "best": found[0].group, "worst": found[1].group})
         return {
             "minimum_responses": self.minimum_responses,
             "confidence": CONFIDENCE,
             "overall": [s.to_data() for s in self.score_summaries()],
-            "touchpoints": [s.to_data() for s in self.score_summaries(by="touchpoint")],
+            "touchpoints": [s.to_data() for s in touchpoints],
             "extremes": extremes,
         }
-
-    def score_records(self) -> list[dict[str, object]]:
-        """Tidy rows for pandas: one per scale and group, overall and per touchpoint.
-
-        Each row has the fields of a :class:`ScoreSummary`: ``scale``,
-        ``by`` (``all`` or ``touchpoint``), ``group``, ``responses``,
-        ``status``, ``value``, ``standard_error``, ``low`` and ``high``
-        (None where there are too few responses).
-
-        >>> import dime
-        >>> rows = dime.check(dime.example()).score_records()
-        >>> rows[0]["scale"], rows[0]["by"], rows[0]["responses"]
-        ('nps', 'all', 549)
-        """
-        return [
-            dict(s.to_data()) for by in ("all", "touchpoint") for s in self.score_summaries(by=by)
-        ]
 
     @staticmethod
     def json_schema() -> dict[str, Any]:
@@ -740,3 +732,15 @@ def _below(i: int, children: Mapping[int, list[int]]) -> list[int]:
         out.append(k)
         stack.extend(children.get(k, ()))
     return out
+
+
+def _extremes(
+    summaries: tuple[ScoreSummary, ...], scale: str
+) -> tuple[ScoreSummary, ScoreSummary] | None:
+    """The best and the worst of the touchpoints' ``summaries`` with a figure on ``scale``."""
+    measured = [s for s in summaries if s.scale == scale and s.value is not None]
+    if len(measured) < 2:
+        return None
+    best = max(measured, key=lambda s: s.value or 0.0)
+    worst = min(measured, key=lambda s: s.value or 0.0)
+    return best, worst
