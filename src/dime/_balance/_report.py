@@ -13,7 +13,13 @@ from dime._balance._common import REPORT_VERSION, FrozenMap, Severity, Signal, g
 from dime._balance._finding import Finding, FindingRef, area_data
 from dime._balance._policy import Policy
 from dime._balance._schema import report_schema
-from dime._balance._scores import CONFIDENCE, DEFAULT_MINIMUM_RESPONSES, ScoreSummary, ScoreTally
+from dime._balance._scores import (
+    CONFIDENCE,
+    DEFAULT_MINIMUM_RESPONSES,
+    ScoreSummary,
+    ScoreTally,
+    extremes,
+)
 from dime._balance._view import BalanceView
 from dime._framework import AREAS, Area, Layer, Mindset, Pillar
 from dime._model import BUILT_IN_SCALES, JSONValue
@@ -146,7 +152,7 @@ class Report:
         >>> best.value > worst.value
         True
         """
-        return _extremes(self.score_summaries(by="touchpoint"), scale)
+        return extremes(self.score_summaries(by="touchpoint"), scale)
 
     @property
     def since(self) -> date:
@@ -645,17 +651,17 @@ class Report:
     def _scores_data(self) -> dict[str, JSONValue]:
         """The ``scores`` of :meth:`to_data`: overall, per touchpoint, best and worst."""
         touchpoints = self.score_summaries(by="touchpoint")  # once, for every scale
-        extremes: list[JSONValue] = []
+        ends: list[JSONValue] = []
         for scale in self.scores.scale_names():
-            found = _extremes(touchpoints, scale) if scale in BUILT_IN_SCALES else None
+            found = extremes(touchpoints, scale) if scale in BUILT_IN_SCALES else None
             if found is not None:
-                extremes.append({"scale": scale, "best": found[0].group, "worst": found[1].group})
+                ends.append({"scale": scale, "best": found[0].group, "worst": found[1].group})
         return {
             "minimum_responses": self.minimum_responses,
             "confidence": CONFIDENCE,
             "overall": [s.to_data() for s in self.score_summaries()],
             "touchpoints": [s.to_data() for s in touchpoints],
-            "extremes": extremes,
+            "extremes": ends,
         }
 
     @staticmethod
@@ -732,15 +738,3 @@ def _below(i: int, children: Mapping[int, list[int]]) -> list[int]:
         out.append(k)
         stack.extend(children.get(k, ()))
     return out
-
-
-def _extremes(
-    summaries: tuple[ScoreSummary, ...], scale: str
-) -> tuple[ScoreSummary, ScoreSummary] | None:
-    """The best and the worst of the touchpoints' ``summaries`` with a figure on ``scale``."""
-    measured = [s for s in summaries if s.scale == scale and s.value is not None]
-    if len(measured) < 2:
-        return None
-    best = max(measured, key=lambda s: s.value or 0.0)
-    worst = min(measured, key=lambda s: s.value or 0.0)
-    return best, worst

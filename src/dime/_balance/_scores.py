@@ -35,6 +35,7 @@ __all__ = [
     "ScoreStatus",
     "ScoreSummary",
     "ScoreTally",
+    "extremes",
 ]
 
 #: The group that holds every response, under the grouping of the same name.
@@ -554,3 +555,19 @@ def _wilson(k: int, n: int) -> tuple[float, float]:
     centre = (share + z2 / (2 * n)) / (1 + z2 / n)
     half = _Z * math.sqrt(share * (1 - share) / n + z2 / (4 * n * n)) / (1 + z2 / n)
     return max(centre - half, 0.0), min(centre + half, 1.0)
+
+
+def extremes(
+    summaries: Iterable[ScoreSummary], scale: str
+) -> tuple[ScoreSummary, ScoreSummary] | None:
+    """The best and the worst of ``summaries`` with a figure on ``scale``, or None.
+
+    There must be two; higher is better on every built-in scale (a higher CES
+    means easier); ties go to the first.
+    """
+    measured = [s for s in summaries if s.scale == scale and s.value is not None]
+    if len(measured) < 2:
+        return None
+    best = max(measured, key=lambda s: s.value or 0.0)
+    worst = min(measured, key=lambda s: s.value or 0.0)
+    return best, worst

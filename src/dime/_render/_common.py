@@ -236,10 +236,13 @@ def feelings(report: Report) -> list[Feeling]:
     scores = report.scores
     if not any(s in _FELT for s in scores.scale_names()):
         return []
+    from dime._balance._scores import extremes  # noqa: PLC0415 - the checker loads first
+
+    touchpoints = report.score_summaries(by="touchpoint")  # once, for the three scales
     out = []
     for scale in _FELT:
-        extremes = report.score_extremes(scale)
-        best, worst = extremes if extremes is not None else (None, None)
+        found = extremes(touchpoints, scale)
+        best, worst = found if found is not None else (None, None)
         overall = scores.summary(scale, minimum=report.minimum_responses)
         out.append(Feeling(overall, best, worst))
     return out
