@@ -165,6 +165,61 @@ class TestRoundTrip:
             dime.example().to_frames(backend="excel")
 
 
+def both_ways(table: str, frame: Any, *, blank_is_null: bool = False) -> None:
+    """Assert that a table built the quick way, when it is, equals the cell-by-cell build."""
+    import narwhals as nw  # noqa: PLC0415 - installed with the frames extra
+
+    from dime._frames import (  # noqa: PLC0415 - the two ways under test
+        TableProblems,
+        _build_cell_by_cell,
+        _build_quickly,
+        frame_columns,
+    )
+
+    read = frame_columns(nw, frame, table, {}, TableProblems())
+    assert read is not None
+    data, rows = read
+    quick = _build_quickly(table, data, blank_is_null=blank_is_null)
+    problems = TableProblems()
+    slow = _build_cell_by_cell(table, data, rows, problems, blank_is_null=blank_is_null)
+    if quick is not None:
+        assert [] == problems.problems
+        assert slow == quick
+
+
+class TestQuickBuild:
+    @given(fw=ds.frameworks())
+    @settings(max_examples=30)
+    def test_quick_build_equals_cell_by_cell(self, fw: dime.Framework) -> None:
+        """Every table the quick way builds is the one the cell-by-cell way builds, in each backend."""
+        for backend in INSTALLED:
+            for table, frame in fw.to_frames(backend=backend).items():
+                if table in TABLES:
+                    both_ways(table, frame)
+
+    @given(
+        cells=st.lists(
+            st.one_of(st.none(), st.text(max_size=12), st.integers(), st.floats()),
+            min_size=3,
+            max_size=3,
+        ),
+        column=st.sampled_from(["received", "kind", "folder", "value", "touchpoint", "text"]),
+        blank_is_null=st.booleans(),
+    )
+    def test_any_cells_agree(self, cells: list[Any], column: str, *, blank_is_null: bool) -> None:
+        """With any cells in a column, the quick way builds nothing or what the careful way builds."""
+        frame = pd.DataFrame(
+            {
+                "id": ["a", "b", "c"],
+                "received": ["2026-03-02T10:00:00Z"] * 3,
+                "kind": ["gift"] * 3,
+                "scale": ["csat"] * 3,
+            }
+        )
+        frame[column] = pd.Series(cells, dtype=object)
+        both_ways("feedback", frame, blank_is_null=blank_is_null)
+
+
 class TestReading:
     def test_null_stays_null(self) -> None:
         """An empty cell of an optional field is None, never a default or a guess."""
@@ -299,6 +354,19 @@ class TestBadInput:
         problems = caught.value.problems
         assert 21 == len(problems)
         assert "980 more rows" in problems[-1].message
+
+    def test_score_off_its_scale_named_by_row(self) -> None:
+        """A score off its scale is named at its row and column, like any bad cell."""
+        frame = feedback_frame(
+            id=["a", "b"],
+            received=["2026-03-02T10:00:00Z"] * 2,
+            kind=["gift"] * 2,
+            scale=["csat"] * 2,
+            value=[3, 0],
+        )
+        with pytest.raises(InvalidDocumentError) as caught:
+            dime.from_frames(name="Shop", feedback=frame)
+        assert ["$.feedback[1].value"] == [p.path for p in caught.value.problems]
 
     def test_not_a_dataframe(self) -> None:
         """Something that is not a dataframe is named as such."""

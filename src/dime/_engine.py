@@ -218,6 +218,20 @@ def _missing_as_none(value: Any) -> Any:  # noqa: ANN401 - a cell of any engine
     return value
 
 
+def _rows(frame: Any) -> Any:  # noqa: ANN401 - a narwhals data frame
+    """The rows of a grouped frame as tuples of Python values, missing values as None.
+
+    Column by column: an engine turns a whole column into Python values at once,
+    far faster than row by row, and only pandas-like frames, whose missing marks
+    are values of their own, need each cell looked at.
+    """
+    columns = [frame.get_column(name).to_list() for name in frame.columns]
+    impl = frame.implementation
+    if impl.is_pandas_like():
+        columns = [[_missing_as_none(v) for v in column] for column in columns]
+    return zip(*columns, strict=True)
+
+
 def _collect(frame: Any) -> Any:  # noqa: ANN401 - a narwhals frame
     nw = narwhals()
     if isinstance(frame, nw.LazyFrame):
@@ -370,8 +384,7 @@ def _touchpoint_counts(
             nw.col("__day").max().alias("__last"), nw.len().alias("__n")
         )
     )
-    for row in by_touchpoint.iter_rows():
-        tp, last, n = (_missing_as_none(v) for v in row)
+    for tp, last, n in _rows(by_touchpoint):
         if tp is not None and last is not None:
             heard[tp] = int(last)
             voices[tp] = int(n)
@@ -381,10 +394,11 @@ def _touchpoint_counts(
         .group_by("touchpoint", "__day", "kind")
         .agg(nw.len().alias("__n"))
     )
-    for row in unfiled_rows.iter_rows():
-        tp, day, kind, n = (_missing_as_none(v) for v in row)
-        if tp is not None and day is not None and kind in _KINDS:
-            key = (tp, (int(day) << 4) | _slot(None, kind))
+    slots = {kind: _slot(None, kind) for kind in _KINDS}
+    for tp, day, kind, n in _rows(unfiled_rows):
+        slot = slots.get(kind)
+        if tp is not None and day is not None and slot is not None:
+            key = (tp, (int(day) << 4) | slot)
             unfiled[key] = unfiled.get(key, 0) + int(n)
     return heard, voices, unfiled
 
@@ -410,21 +424,19 @@ def _feedback_tally(  # noqa: C901, PLR0912 - one pass, every kind of bad cell
     days: dict[int, int] = {}
     latest_instant: Any = None
     bad_kind = bad_folder = bad_day = False
-    for row in grouped.iter_rows():
-        day, folder, kind, n, moment = (_missing_as_none(v) for v in row)
+    for given_day, folder, kind, n, top in _rows(grouped):
         skip = False
         if kind not in _KINDS:
             bad_kind = skip = True
         if folder is not None and folder not in _FOLDER_SLOT:
             bad_folder = skip = True
-        if day is None:
+        if given_day is None:
             bad_day = skip = True
         if skip:
             continue
         # pandas holds a column of whole numbers with gaps as floats: every one is exact.
-        day = int(day)
-        if text and moment is not None:
-            moment = int(moment)
+        day = int(given_day)
+        moment = int(top) if text and top is not None else top
         key = (day << 4) | _slot(folder, kind)
         days[key] = days.get(key, 0) + n
         if moment is not None and (latest_instant is None or moment > latest_instant):
@@ -526,8 +538,7 @@ def _score_counts(
     )
     counts: dict[tuple[str | None, str, float], int] = {}
     bad: set[str] = set()
-    for row in rows.iter_rows():
-        tp, scale, given, n = (_missing_as_none(v) for v in row)
+    for tp, scale, given, n in _rows(rows):
         try:
             number = float(given)
         except (TypeError, ValueError):

@@ -29,7 +29,10 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
+from dime._converter import structure_items
+from dime._fields import FieldSpec, specs_of
 from dime._model import Framework
+from dime._problems import ProblemCollector
 from dime._tables import TABLES, Column, Kind, columns_of
 from dime.exceptions import DimeError, DimeFileError, InvalidDocumentError, Problem
 
@@ -401,7 +404,117 @@ def renames_for(columns: Mapping[str, Any] | None, table: str) -> dict[str, str]
     return out
 
 
-def _build_table(  # noqa: C901, PLR0912, PLR0915 - one case per kind of column
+_LEAVE_OUT: Final = object()
+
+
+def _wire_column(kind: Kind, values: list[Any], *, blank_is_null: bool) -> list[Any]:
+    """A column's cells as the document writes them, where they are the usual types.
+
+    Only dates and times differ between a table's cells and the document's
+    values; anything else is left as it is, for the loader to judge.
+    """
+    if kind is Kind.DATETIME:
+        return [v.isoformat() if type(v) is datetime else v for v in values]
+    if kind is Kind.DATE:
+        return [v.isoformat() if type(v) is date else v for v in values]
+    if blank_is_null and kind is Kind.TEXT:
+        return [None if v == "" else v for v in values]
+    return values
+
+
+def _build_quickly(
+    table: str, data: Mapping[str, list[Any]], *, blank_is_null: bool
+) -> list[Any] | None:
+    """The records of one table built as ``loads`` builds a document's, or None.
+
+    None when any cell is not what the document would hold (text for a
+    number, a JSON array as text, an offset column, ...): the table is then
+    read cell by cell, which reads those and names every bad cell by its
+    column.  A table of the usual types, the common case, never is.
+    """
+    cls = TABLES[table]
+    columns = columns_of(cls)
+    if not set(data) <= {c.name for c in columns}:
+        return None
+    if any(c.required and c.name not in data for c in columns):
+        return None
+    items = _wire_items(cls, columns, data, blank_is_null=blank_is_null)
+    if items is None:
+        return None
+    found = ProblemCollector()
+    records = structure_items(items, cls, f"$.{table}", found, consume=True)
+    return None if found else records
+
+
+def _wire_items(
+    cls: type[Any],
+    columns: tuple[Column, ...],
+    data: Mapping[str, list[Any]],
+    *,
+    blank_is_null: bool,
+) -> list[Any] | None:
+    """One dict per row, as the document writes the record, or None if a row cannot be."""
+    plain: list[tuple[str, list[Any]]] = []
+    parts: dict[str, list[tuple[str, list[Any]]]] = {}
+    for c in columns:
+        values = data.get(c.name)
+        if values is None:
+            continue
+        if blank_is_null and c.kind is not Kind.TEXT and any(v == "" for v in values):
+            return None
+        wire = _wire_column(c.kind, values, blank_is_null=blank_is_null)
+        if c.part is None:
+            plain.append((c.field, wire))
+        else:
+            parts.setdefault(c.field, []).append((c.part, wire))
+    names = [name for name, _ in plain]
+    items: list[Any] = [
+        dict(zip(names, row, strict=True))
+        for row in zip(*(values for _, values in plain), strict=True)
+    ]
+    specs = {spec.name: spec for spec in specs_of(cls)}
+    for c in columns:
+        if c.name in data and c.part is None and not c.optional:
+            _fill_empty(items, c, specs[c.field].default)
+    if not all(_nest(items, field, given, specs[field]) for field, given in parts.items()):
+        return None
+    return items
+
+
+def _nest(
+    items: list[Any], field: str, parts: list[tuple[str, list[Any]]], spec: FieldSpec
+) -> bool:
+    """Put a field given in several columns into each item; False if one is half given."""
+    inner = [name for name, _ in parts]
+    for item, row in zip(items, zip(*(v for _, v in parts), strict=True), strict=True):
+        present = [v is not None for v in row]
+        if all(present):
+            item[field] = dict(zip(inner, row, strict=True))
+        elif any(present):
+            return False  # part of a field: named by its column, cell by cell
+        elif spec.optional:
+            item[field] = None
+    return True
+
+
+def _fill_empty(items: list[Any], column: Column, default: object) -> None:
+    """An empty cell of a field that is never None: its default, or left out for the loader."""
+    if column.kind is Kind.JSON:
+        fill: Any = {}
+    elif column.kind is Kind.TEXT and isinstance(default, str):
+        fill = default
+    else:
+        fill = _LEAVE_OUT
+    field = column.field
+    for item in items:
+        if item[field] is None:
+            if fill is _LEAVE_OUT:
+                del item[field]
+            else:
+                item[field] = fill
+
+
+def _build_table(
     table: str,
     data: Mapping[str, list[Any]],
     rows: int,
@@ -410,6 +523,21 @@ def _build_table(  # noqa: C901, PLR0912, PLR0915 - one case per kind of column
     blank_is_null: bool,
 ) -> list[Any]:
     """The records of one table, from its columns as lists of plain values."""
+    quick = _build_quickly(table, data, blank_is_null=blank_is_null)
+    if quick is not None:
+        return quick
+    return _build_cell_by_cell(table, data, rows, problems, blank_is_null=blank_is_null)
+
+
+def _build_cell_by_cell(  # noqa: C901, PLR0912, PLR0915 - one case per kind of column
+    table: str,
+    data: Mapping[str, list[Any]],
+    rows: int,
+    problems: TableProblems,
+    *,
+    blank_is_null: bool,
+) -> list[Any]:
+    """The records of one table, read cell by cell, every bad cell named by its column."""
     cls = TABLES[table]
     columns = columns_of(cls)
     known = {c.name for c in columns}
@@ -478,7 +606,11 @@ def _build_table(  # noqa: C901, PLR0912, PLR0915 - one case per kind of column
         for field, given in parts.items():
             holder = next(c.holder for c in columns if c.field == field)
             if not bad and len(given) == len([c for c in columns if c.field == field]):
-                kwargs[field] = holder(**given)
+                try:
+                    kwargs[field] = holder(**given)
+                except DimeError as err:  # the parts' own problems, named by their columns
+                    problems.record(table, i, err)
+                    bad = True
         if bad:
             continue
         try:
@@ -599,7 +731,11 @@ def _values(nw: ModuleType, series: Any, kind: Kind | None, *, pandas_like: bool
     values: list[Any] = series.to_list()
     if pandas_like:
         # pandas marks what is missing with NaN (and NA, and NaT): all are empty cells.
-        return [None if _pandas_missing(v) else v for v in values]
+        missing = series.null_count()
+        if missing == len(values):
+            return [None] * len(values)
+        if missing:
+            return [None if _pandas_missing(v) else v for v in values]
     return values
 
 
