@@ -62,6 +62,7 @@ def build(n: int) -> dime.Framework:
     rng = random.Random(4)
     base = dime.example()
     tps = [t.id for t in base.touchpoints]
+    departments = [d.name for d in base.departments]
     offsets = [UTC, UTC, UTC, timezone(timedelta(hours=1)), timezone(timedelta(hours=-5))]
     start = datetime(2025, 1, 1, tzinfo=UTC)
     items = []
@@ -78,7 +79,8 @@ def build(n: int) -> dime.Framework:
                 touchpoint=rng.choice([None, *tps]),
                 channel=rng.choice([None, *dime.Channel]),
                 text=f"{rng.choice(_TEXTS)} (#{i})",
-                score=rng.choice([None, 1, 2, 3, 4, 5]),
+                score=rng.choice([None, *(dime.Score(scale="csat", value=v) for v in range(1, 6))]),
+                assigned_to=rng.choice([None, *departments]),
                 metadata={"source": "survey", "wave": i % 7} if i % 10 == 0 else {},
             )
         )
@@ -126,6 +128,31 @@ class PArea(_Model):
     layer: Layer
 
 
+#: The built-in scales, as dime checks a score against its scale: (lowest, highest).
+SCALES = {"nps": (0, 10), "csat": (1, 5), "ces": (1, 7)}
+
+
+class PScore(_Model):
+    scale: NonBlank
+    value: StrictInt | float
+
+    @pydantic.model_validator(mode="after")
+    def _on_its_scale(self) -> PScore:
+        low, high = SCALES[self.scale]
+        if not low <= self.value <= high or self.value != int(self.value):
+            raise ValueError("off its scale")
+        return self
+
+
+class PScale(_Model):
+    name: NonBlank
+    minimum: float
+    maximum: float
+    higher_is_better: bool = True
+    whole: bool = True
+    metadata: Metadata = Field(default_factory=dict)
+
+
 class PFeedback(_Model):
     id: NonBlank
     received: AwareDatetime
@@ -134,7 +161,8 @@ class PFeedback(_Model):
     touchpoint: NonBlank | None = None
     channel: PChannel | None = None
     text: str = ""
-    score: StrictInt | None = None
+    score: PScore | None = None
+    assigned_to: NonBlank | None = None
     metadata: Metadata = Field(default_factory=dict)
 
 
@@ -192,6 +220,7 @@ class PFramework(_Model):
     responsibilities: list[PResponsibility] = Field(default_factory=list)
     departments: list[PDepartment] = Field(default_factory=list)
     assessments: list[PAssessment] = Field(default_factory=list)
+    scales: list[PScale] = Field(default_factory=list)
     metadata: Metadata = Field(default_factory=dict)
 
     @pydantic.model_validator(mode="after")
@@ -209,6 +238,7 @@ class PFramework(_Model):
             (self.touchpoints, "owner"),
             (self.initiatives, "owner"),
             (self.responsibilities, "department"),
+            (self.feedback, "assigned_to"),
         ):
             if not {getattr(r, attr) for r in group} - {None} <= departments:
                 raise ValueError("unknown department")
@@ -216,7 +246,7 @@ class PFramework(_Model):
 
 
 class PDocument(_Model):
-    dime: Literal[1]
+    dime: Literal[2]
     framework: PFramework
 
 
@@ -229,6 +259,20 @@ class MArea(msgspec.Struct, forbid_unknown_fields=True):
     layer: Layer
 
 
+class MScore(msgspec.Struct, forbid_unknown_fields=True):
+    scale: str
+    value: int | float
+
+
+class MScale(msgspec.Struct, forbid_unknown_fields=True):
+    name: str
+    minimum: float
+    maximum: float
+    higher_is_better: bool = True
+    whole: bool = True
+    metadata: dict[str, Any] = {}
+
+
 class MFeedback(msgspec.Struct, forbid_unknown_fields=True):
     id: Annotated[str, msgspec.Meta(pattern=r"\S")]
     received: Annotated[datetime, msgspec.Meta(tz=True)]
@@ -237,7 +281,8 @@ class MFeedback(msgspec.Struct, forbid_unknown_fields=True):
     touchpoint: str | None = None
     channel: PChannel | None = None
     text: str = ""
-    score: int | None = None
+    score: MScore | None = None
+    assigned_to: str | None = None
     metadata: dict[str, Any] = {}
 
 
@@ -295,6 +340,7 @@ class MFramework(msgspec.Struct, forbid_unknown_fields=True):
     responsibilities: list[MResponsibility] = []
     departments: list[MDepartment] = []
     assessments: list[MAssessment] = []
+    scales: list[MScale] = []
     metadata: dict[str, Any] = {}
 
 
@@ -313,7 +359,7 @@ def sparse_document(fw: dime.Framework) -> bytes:
         "folder": None, "touchpoint": None, "channel": None, "text": "", "score": None,
         "metadata": {}, "owner": None, "status": "planned", "started": None, "finished": None,
         "effort": 1, "step": None, "department": None, "share": 1, "objective": None,
-        "measures": [], "assessor": None, "pillars": [],
+        "measures": [], "assessor": None, "pillars": [], "assigned_to": None,
     }  # fmt: skip
     document = msgspec.json.decode(dime.dumps(fw))
     for records in document["framework"].values():
