@@ -519,6 +519,26 @@ class TestFastPath:
             assert not problems
 
 
+    @given(
+        st.lists(
+            st.sampled_from([3, 3.0, 4, 4.5, 1]).map(lambda v: {"scale": "stars", "value": v}),
+            min_size=1,
+            max_size=12,
+        )
+    )
+    def test_repeated_scores_keep_their_written_form(self, scores: list[dict[str, Any]]) -> None:
+        """Items whose scores are equal but written differently (3 and 3.0) each keep their own."""
+        items = [
+            {"id": f"f{i}", "received": "2026-03-01T09:00:00+00:00", "kind": "gift", "score": s}
+            for i, s in enumerate(scores)
+        ]
+        problems = ProblemCollector()
+        built = _converter.structure_items(items, dime.Feedback, "$", problems)
+        assert not problems
+        assert [s["value"] for s in scores] == [f.score.value for f in built if f.score]
+        assert [type(s["value"]) for s in scores] == [type(f.score.value) for f in built if f.score]
+
+
 class TestMigrate:
     """Older documents are upgraded step by step."""
 

@@ -462,7 +462,7 @@ def _slot_setter(cls: type[Any], name: str) -> Any:  # noqa: ANN401 - a descript
     raise TypeError(f"{cls.__name__}.{name} has no slot")  # pragma: no cover - records are slotted
 
 
-def _fast_code(  # noqa: C901, PLR0912 - one case per shape
+def _fast_code(  # noqa: C901, PLR0912, PLR0915 - one case per shape
     spec: FieldSpec, var: str, out: str, env: dict[str, Any], indent: str
 ) -> list[str] | None:
     """Lines that set ``out`` from the wire value ``var``, raising _Misfit when unsure.
@@ -560,12 +560,31 @@ def _fast_code(  # noqa: C901, PLR0912 - one case per shape
         env[name] = _one_builder(spec.cls)
         if env[name] is None:
             return None
-        lines = [f"if type({var}) is not dict: raise Misfit", f"{out} = {name}({var})"]
+        lines = [f"if type({var}) is not dict: raise Misfit"]
+        if _of_scalars(spec.cls):
+            # A small frozen record of plain values (a score, an area) repeats across a
+            # document: each distinct one is built and checked once, and then shared.
+            lines += [
+                f"key = ({name!r}, *{var}.items(), *map(type, {var}.values()))",
+                f"{out} = memo.get(key)",
+                f"if {out} is None:",
+                f"    {out} = memo[key] = {name}({var})",
+            ]
+        else:
+            lines.append(f"{out} = {name}({var})")
     else:
         return None
     if spec.optional:
         lines = [f"if {var} is None:", f"    {out} = None", "else:", *(f"    {x}" for x in lines)]
     return [indent + line for line in lines]
+
+
+_SCALARS: Final = frozenset((Shape.TEXT, Shape.NUMBER, Shape.INTEGER, Shape.BOOLEAN, Shape.ENUM))
+
+
+def _of_scalars(cls: type[Any]) -> bool:
+    """Whether ``cls`` holds plain values only, so that (records being frozen) one may stand for many."""
+    return all(spec.shape in _SCALARS for spec in specs_of(cls))
 
 
 def _builder_source(cls: type[Any], env: dict[str, Any], *, one: bool) -> str | None:
@@ -620,6 +639,7 @@ def _builder_source(cls: type[Any], env: dict[str, Any], *, one: bool) -> str | 
         lines = [
             "def build_one(d):",
             "    intern = SHARED.setdefault",
+            "    memo = {}",
             "    zones = ZONES",
             *(f"    {line}" for line in body),
             "    return r",
@@ -633,6 +653,7 @@ def _builder_source(cls: type[Any], env: dict[str, Any], *, one: bool) -> str | 
         "    append = out.append",
         "    shared = {}",
         "    intern = shared.setdefault",
+        "    memo = {}",
         "    zones = {}",
         "    for i, d in enumerate(items):",
         "        try:",

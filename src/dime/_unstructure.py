@@ -275,7 +275,7 @@ class _Writers:
         elif shape is Shape.JSON:
             return f'META(m, {depth}) if (m := {value}) else "{{}}"'
         elif shape is Shape.RECORD:
-            env[name] = functools.partial(self._one, spec.cls, depth)
+            env[name] = self._single(spec.cls, depth)
             plain = f"{name}({var})"
         elif shape is Shape.TUPLE and spec.item is not None and spec.item.shape is Shape.RECORD:
             env[name] = functools.partial(self.array, spec.item.cls, depth=depth)
@@ -289,6 +289,41 @@ class _Writers:
 
     def _one(self, cls: type[Any], depth: int, record: Any) -> str:  # noqa: ANN401 - any record
         return self.records(cls, depth)([record])
+
+    def _single(self, cls: type[Any], depth: int) -> Callable[[Any], str]:
+        """The function writing one record of ``cls`` at ``depth``: one f-string, no list."""
+        env: dict[str, Any] = _writer_env(self.style)
+        columns: list[str] = []
+        item = self._item(cls, depth, env, columns)
+        if columns:  # its times are written by orjson, a column at a time
+            return functools.partial(self._one, cls, depth)
+        code = compile(
+            f"def write_one(r):\n    return {item}", f"<dime writer {cls.__qualname__}>", "exec"
+        )
+        exec(code, env)  # noqa: S102 - our own generated code, from the class's fields
+        write_one: Callable[[Any], str] = env["write_one"]
+        return write_one
+
+    def _item(self, cls: type[Any], depth: int, env: dict[str, Any], columns: list[str]) -> str:
+        """The f-string writing one record ``r`` of ``cls`` at ``depth``."""
+        style = self.style
+        parts = []
+        inner = style.pad(depth + 1)
+        for i, spec in enumerate(specs_of(cls)):
+            key = _quote(spec.name) + (":" if style.indent is None else ": ")
+            lead = ("{" if i == 0 else ",") + inner + key
+            if (
+                spec.shape in (Shape.DATE, Shape.DATETIME)
+                and not spec.optional
+                and style.orjson is None
+            ):
+                # The quotes go in the format string; no call to add them.
+                parts.append(_literal(lead + '"') + "{r." + spec.name + ".isoformat()}" + '"')
+                continue
+            value = self._value(spec, f"r.{spec.name}", depth + 1, env, columns)
+            parts.append(_literal(lead) + "{" + value + "}")
+        closing = _literal(style.pad(depth) + "}")
+        return "f'" + "".join(parts) + closing + "'"
 
     def _items(self, spec: FieldSpec, depth: int, values: frozenset[Any] | tuple[Any, ...]) -> str:
         item = spec.item
@@ -316,23 +351,7 @@ class _Writers:
         style = self.style
         env: dict[str, Any] = _writer_env(style)
         columns: list[str] = []
-        parts = []
-        inner = style.pad(depth + 1)
-        for i, spec in enumerate(specs_of(cls)):
-            key = _quote(spec.name) + (":" if style.indent is None else ": ")
-            lead = ("{" if i == 0 else ",") + inner + key
-            if (
-                spec.shape in (Shape.DATE, Shape.DATETIME)
-                and not spec.optional
-                and style.orjson is None
-            ):
-                # The quotes go in the format string; no call to add them.
-                parts.append(_literal(lead + '"') + "{r." + spec.name + ".isoformat()}" + '"')
-                continue
-            value = self._value(spec, f"r.{spec.name}", depth + 1, env, columns)
-            parts.append(_literal(lead) + "{" + value + "}")
-        closing = _literal(style.pad(depth) + "}")
-        item = "f'" + "".join(parts) + closing + "'"
+        item = self._item(cls, depth, env, columns)
         separator = "," + style.pad(depth)
         lines = ["def write(chunk):"]
         if columns:
