@@ -197,6 +197,21 @@ class TestQuickBuild:
                 if table in TABLES:
                     both_ways(table, frame)
 
+    @pytest.mark.parametrize("backend", INSTALLED)
+    def test_typed_tables_are_built_quickly(self, backend: str) -> None:
+        """The example's feedback and initiatives, as to_frames writes them, take the quick way."""
+        import narwhals as nw  # noqa: PLC0415 - installed with the frames extra
+
+        from dime._frames import TableProblems, _build_quickly, frame_columns  # noqa: PLC0415
+
+        fw = dime.example()
+        for table in ("feedback", "initiatives", "touchpoints"):
+            read = frame_columns(
+                nw, fw.to_frames(backend=backend)[table], table, {}, TableProblems()
+            )
+            assert read is not None
+            assert list(getattr(fw, table)) == _build_quickly(table, read[0], blank_is_null=False)
+
     @given(
         cells=st.lists(
             st.one_of(st.none(), st.text(max_size=12), st.integers(), st.floats()),

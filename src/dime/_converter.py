@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import contextvars
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any, Final, TypeVar
@@ -417,15 +417,25 @@ class _Misfit(Exception):  # noqa: N818 - control flow inside the generated code
 
 
 def structure_items(
-    items: list[Any], cls: type[T], path: str, problems: ProblemCollector, *, consume: bool = False
+    items: list[Any],
+    cls: type[T],
+    path: str,
+    problems: ProblemCollector,
+    *,
+    consume: bool = False,
+    typed: bool = False,
 ) -> list[T]:
     """Build records from a list of dicts: fast where it can, exactly where it must.
 
     Problems go to ``problems`` with paths from ``path`` (the list); each bad
     item is left out of the result.  With ``consume``, each parsed item is
-    freed (set to None in ``items``) once its record is built.
+    freed (set to None in ``items``) once its record is built.  With
+    ``typed``, the quick way also takes dates and UTC datetimes as Python
+    objects (as a table holds them), where a document holds text; the
+    careful way, for whatever the quick way does not take, reads the
+    document's values only.
     """
-    build = _bulk_builder(cls)
+    build = _typed_builder(cls) if typed else _bulk_builder(cls)
     return build(items, path, problems, consume)
 
 
@@ -463,7 +473,7 @@ def _slot_setter(cls: type[Any], name: str) -> Any:  # noqa: ANN401 - a descript
 
 
 def _fast_code(  # noqa: C901, PLR0912, PLR0915 - one case per shape
-    spec: FieldSpec, var: str, out: str, env: dict[str, Any], indent: str
+    spec: FieldSpec, var: str, out: str, env: dict[str, Any], indent: str, *, typed: bool = False
 ) -> list[str] | None:
     """Lines that set ``out`` from the wire value ``var``, raising _Misfit when unsure.
 
@@ -497,6 +507,14 @@ def _fast_code(  # noqa: C901, PLR0912, PLR0915 - one case per shape
         name = f"M{len(env)}"
         env[name] = spec.cls._value2member_map_
         lines = [f"{out} = {name}[{var}]"]  # only its values are keys: anything else misses
+    elif shape is Shape.DATE and typed:
+        lines = [f"if type({var}) is not DATE: raise Misfit", f"{out} = {var}"]
+    elif shape is Shape.DATETIME and typed:
+        lines = [
+            f"if type({var}) is not DATETIME or {var}.tzinfo is not utc: raise Misfit",
+            f"if not 1 < {var}.year < 9999: raise Misfit",
+            f"{out} = {var}",
+        ]
     elif shape is Shape.DATE:
         test = f"type({var}) is not str or len({var}) != 10 or {var}[4] != '-' or {var}[7] != '-'"
         lines = [f"if {test}: raise Misfit", f"{out} = fromdate({var})"]
@@ -587,7 +605,9 @@ def _of_scalars(cls: type[Any]) -> bool:
     return all(spec.shape in _SCALARS for spec in specs_of(cls))
 
 
-def _builder_source(cls: type[Any], env: dict[str, Any], *, one: bool) -> str | None:
+def _builder_source(
+    cls: type[Any], env: dict[str, Any], *, one: bool, typed: bool = False
+) -> str | None:
     """The source of a function building ``cls`` records from dicts, or None if some field cannot.
 
     An item with every key is read with subscripts; one that leaves keys out
@@ -602,7 +622,7 @@ def _builder_source(cls: type[Any], env: dict[str, Any], *, one: bool) -> str | 
     sparse: list[str] = ["n = 0"]
     for i, spec in enumerate(specs):
         env[f"D{i}"] = spec.default
-        code = _fast_code(spec, "v", f"f{i}", env, "")
+        code = _fast_code(spec, "v", f"f{i}", env, "", typed=typed)
         if code is None:
             return None
         full += [f"v = d[{spec.name!r}]", *code]
@@ -618,16 +638,7 @@ def _builder_source(cls: type[Any], env: dict[str, Any], *, one: bool) -> str | 
                 *(f"    {line}" for line in code),
             ]
     sparse.append("if n != len(d): raise Misfit")
-    env["new"] = object.__new__
-    env["cls"] = cls
-    build = ["r = new(cls)"]
-    for i, spec in enumerate(specs):
-        env[f"set{i}"] = _slot_setter(cls, spec.name)
-        build.append(f"set{i}(r, f{i})")
-    checks = getattr(cls, "__dime_checks__", ())
-    if checks:
-        env["checks"] = checks
-        build += ["for cross in checks:", "    for _ in cross(r): raise Misfit"]
+    build = _record_lines(cls, specs, env)
     body = [
         f"if len(d) == {len(specs)}:",
         *(f"    {line}" for line in full),
@@ -682,6 +693,8 @@ def _env(cls: type[Any]) -> dict[str, Any]:
         "fromiso": datetime.fromisoformat,
         "combine": datetime.combine,
         "fromdate": date.fromisoformat,
+        "DATE": date,
+        "DATETIME": datetime,
         "utc": UTC,
         "general": _general(cls),
         "index": index_path,
@@ -706,6 +719,141 @@ def _bulk_builder(cls: type[Any]) -> Callable[[list[Any], str, ProblemCollector,
 
         return slow
     code = compile(source, f"<dime bulk builder {cls.__qualname__}>", "exec")
+    exec(code, env)  # noqa: S102 - our own generated code, from the class's fields
+    build: Callable[[list[Any], str, ProblemCollector, bool], list[Any]] = env["build"]
+    return build
+
+
+def structure_columns(
+    cls: type[T],
+    columns: Mapping[str, list[Any]],
+    parts: Mapping[str, Mapping[str, list[Any]]],
+) -> list[T] | None:
+    """Build records from columns of values (a table's), or None if any row does not fit.
+
+    ``columns`` holds a list per field given as one column, ``parts`` one
+    list per inner field of a field given as several (a score's scale and
+    value).  A None is a field left out: its default, or (a required
+    field) a misfit.  Values are taken as a table holds them, dates and
+    UTC datetimes as Python objects.  None means some row needs reading the
+    careful way, which names what is wrong with it; nothing is built then.
+    """
+    key = (cls, tuple(columns), tuple((f, tuple(p)) for f, p in parts.items()))
+    build = _COLUMN_BUILDERS.get(key)
+    if build is None:
+        build = _COLUMN_BUILDERS[key] = _column_builder(cls, tuple(columns), dict(parts))
+    if build is None:
+        return None
+    lists = [*columns.values(), *(v for p in parts.values() for v in p.values())]
+    try:
+        built: list[T] = build(lists)
+    except Exception:  # noqa: BLE001 - any misfit: the careful way says what it is
+        return None
+    return built
+
+
+_COLUMN_BUILDERS: dict[Any, Any] = {}
+
+
+def _column_builder(
+    cls: type[Any], names: tuple[str, ...], parts: dict[str, Mapping[str, list[Any]]]
+) -> Callable[[list[list[Any]]], list[Any]] | None:
+    if any(not a.init for a in attrs.fields(cls)):
+        return None
+    env = _env(cls)
+    specs = specs_of(cls)
+    variables = [f"c{k}" for k in range(len(names))]
+    part_vars: dict[str, list[str]] = {}
+    for field, inner in parts.items():
+        part_vars[field] = [f"p{len(variables) + k}" for k in range(len(inner))]
+        variables += part_vars[field]
+    body: list[str] = []
+    for i, spec in enumerate(specs):
+        env[f"D{i}"] = spec.default
+        if spec.name in names:
+            code = _column_code(i, spec, variables[names.index(spec.name)], env)
+        elif spec.name in parts:
+            code = _parts_code(i, spec, parts[spec.name], part_vars[spec.name], env)
+        else:
+            code = None if spec.required else [f"f{i} = D{i}"]
+        if code is None:
+            return None
+        body += code
+    body += _record_lines(cls, specs, env)
+    bound = ", ".join(f"{name}={name}" for name in env if name.isidentifier() and name != "general")
+    unpack = ", ".join(variables) + ("," if len(variables) == 1 else "")
+    lines = [
+        f"def build(lists, *, {bound}):",
+        "    out = []",
+        "    append = out.append",
+        "    shared = {}",
+        "    intern = shared.setdefault",
+        "    zones = {}",
+        "    memo = {}",
+        f"    for {unpack} in zip(*lists):",
+        *(f"        {line}" for line in body),
+        "        append(r)",
+        "    return out",
+    ]
+    compiled = compile("\n".join(lines), f"<dime column builder {cls.__qualname__}>", "exec")
+    exec(compiled, env)  # noqa: S102 - our own generated code, from the class's fields
+    build: Callable[[list[list[Any]]], list[Any]] = env["build"]
+    return build
+
+
+def _column_code(i: int, spec: FieldSpec, var: str, env: dict[str, Any]) -> list[str] | None:
+    """Lines setting ``f{i}`` from a column's value ``var``: None in a cell is the default."""
+    code = _fast_code(spec, var, f"f{i}", env, "", typed=True)
+    if code is None or spec.required or spec.optional:
+        return code
+    return [f"if {var} is None:", f"    f{i} = D{i}", "else:", *(f"    {x}" for x in code)]
+
+
+def _record_lines(cls: type[Any], specs: tuple[FieldSpec, ...], env: dict[str, Any]) -> list[str]:
+    """Lines making the record ``r`` from the values ``f0``, ``f1``, ... and checking it."""
+    env["new"] = object.__new__
+    env["cls"] = cls
+    lines = ["r = new(cls)"]
+    for i, spec in enumerate(specs):
+        env[f"set{i}"] = _slot_setter(cls, spec.name)
+        lines.append(f"set{i}(r, f{i})")
+    checks = getattr(cls, "__dime_checks__", ())
+    if checks:
+        env["checks"] = checks
+        lines += ["for cross in checks:", "    for _ in cross(r): raise Misfit"]
+    return lines
+
+
+def _parts_code(
+    i: int, spec: FieldSpec, parts: Mapping[str, list[Any]], got: list[str], env: dict[str, Any]
+) -> list[str] | None:
+    """Lines setting ``f{i}``, a record given as several columns, from their values ``got``."""
+    one = _one_builder(spec.cls) if spec.shape is Shape.RECORD else None
+    if one is None:
+        return None
+    env[f"ONE{i}"] = one
+    inner = ", ".join(f"{n!r}: {v}" for n, v in zip(parts, got, strict=True))
+    types = ", ".join(f"type({v})" for v in got)
+    empty = " and ".join(f"{v} is None" for v in got)
+    # Each distinct record is built and checked once, keyed by its values and their types.
+    return [
+        f"if {empty}:",
+        "    raise Misfit" if spec.required else f"    f{i} = D{i}",
+        "else:",
+        f"    key = ({i}, {', '.join(got)}, {types})",
+        f"    f{i} = memo.get(key)",
+        f"    if f{i} is None:",
+        f"        f{i} = memo[key] = ONE{i}({{{inner}}})",
+    ]
+
+
+@per_class
+def _typed_builder(cls: type[Any]) -> Callable[[list[Any], str, ProblemCollector, bool], list[Any]]:
+    env = _env(cls)
+    source = _builder_source(cls, env, one=False, typed=True)
+    if source is None:
+        return _bulk_builder(cls)
+    code = compile(source, f"<dime bulk builder {cls.__qualname__} (typed)>", "exec")
     exec(code, env)  # noqa: S102 - our own generated code, from the class's fields
     build: Callable[[list[Any], str, ProblemCollector, bool], list[Any]] = env["build"]
     return build

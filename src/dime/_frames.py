@@ -29,10 +29,8 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from dime._converter import structure_items
-from dime._fields import FieldSpec, specs_of
+from dime._converter import structure_columns
 from dime._model import Framework
-from dime._problems import ProblemCollector
 from dime._tables import TABLES, Column, Kind, columns_of
 from dime.exceptions import DimeError, DimeFileError, InvalidDocumentError, Problem
 
@@ -59,6 +57,7 @@ MAX_ROWS_SHOWN: Final = 20
 
 #: 1970-01-01T00:00Z, from which columns of datetimes count their microseconds.
 EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
+_MIDNIGHT: Final = datetime.min.time()
 
 _MICROSECOND: Final = timedelta(microseconds=1)
 _INTEGER: Final = re.compile(r"[+-]?[0-9]+\Z")
@@ -404,33 +403,16 @@ def renames_for(columns: Mapping[str, Any] | None, table: str) -> dict[str, str]
     return out
 
 
-_LEAVE_OUT: Final = object()
-
-
-def _wire_column(kind: Kind, values: list[Any], *, blank_is_null: bool) -> list[Any]:
-    """A column's cells as the document writes them, where they are the usual types.
-
-    Only dates and times differ between a table's cells and the document's
-    values; anything else is left as it is, for the loader to judge.
-    """
-    if kind is Kind.DATETIME:
-        return [v.isoformat() if type(v) is datetime else v for v in values]
-    if kind is Kind.DATE:
-        return [v.isoformat() if type(v) is date else v for v in values]
-    if blank_is_null and kind is Kind.TEXT:
-        return [None if v == "" else v for v in values]
-    return values
-
-
 def _build_quickly(
     table: str, data: Mapping[str, list[Any]], *, blank_is_null: bool
 ) -> list[Any] | None:
-    """The records of one table built as ``loads`` builds a document's, or None.
+    """The records of one table built straight from its columns, or None.
 
-    None when any cell is not what the document would hold (text for a
-    number, a JSON array as text, an offset column, ...): the table is then
-    read cell by cell, which reads those and names every bad cell by its
-    column.  A table of the usual types, the common case, never is.
+    None when any cell is not what the quick way takes (text for a number,
+    a JSON array as text, a datetime not in UTC, an offset column, a bad
+    value, ...): the table is then read cell by cell, which reads those and
+    names every bad cell by its row and column.  A table of the usual types
+    and good values, the common case, is built at the speed of ``loads``.
     """
     cls = TABLES[table]
     columns = columns_of(cls)
@@ -438,80 +420,23 @@ def _build_quickly(
         return None
     if any(c.required and c.name not in data for c in columns):
         return None
-    items = _wire_items(cls, columns, data, blank_is_null=blank_is_null)
-    if items is None:
-        return None
-    found = ProblemCollector()
-    records = structure_items(items, cls, f"$.{table}", found, consume=True)
-    return None if found else records
-
-
-def _wire_items(
-    cls: type[Any],
-    columns: tuple[Column, ...],
-    data: Mapping[str, list[Any]],
-    *,
-    blank_is_null: bool,
-) -> list[Any] | None:
-    """One dict per row, as the document writes the record, or None if a row cannot be."""
-    plain: list[tuple[str, list[Any]]] = []
-    parts: dict[str, list[tuple[str, list[Any]]]] = {}
+    plain: dict[str, list[Any]] = {}
+    parts: dict[str, dict[str, list[Any]]] = {}
     for c in columns:
         values = data.get(c.name)
         if values is None:
             continue
-        if blank_is_null and c.kind is not Kind.TEXT and any(v == "" for v in values):
+        if blank_is_null and c.kind is Kind.TEXT:
+            values = [None if v == "" else v for v in values]
+        elif blank_is_null and any(v == "" for v in values):
             return None
-        wire = _wire_column(c.kind, values, blank_is_null=blank_is_null)
         if c.part is None:
-            plain.append((c.field, wire))
+            plain[c.field] = values
         else:
-            parts.setdefault(c.field, []).append((c.part, wire))
-    names = [name for name, _ in plain]
-    items: list[Any] = [
-        dict(zip(names, row, strict=True))
-        for row in zip(*(values for _, values in plain), strict=True)
-    ]
-    specs = {spec.name: spec for spec in specs_of(cls)}
-    for c in columns:
-        if c.name in data and c.part is None and not c.optional:
-            _fill_empty(items, c, specs[c.field].default)
-    if not all(_nest(items, field, given, specs[field]) for field, given in parts.items()):
-        return None
-    return items
-
-
-def _nest(
-    items: list[Any], field: str, parts: list[tuple[str, list[Any]]], spec: FieldSpec
-) -> bool:
-    """Put a field given in several columns into each item; False if one is half given."""
-    inner = [name for name, _ in parts]
-    for item, row in zip(items, zip(*(v for _, v in parts), strict=True), strict=True):
-        present = [v is not None for v in row]
-        if all(present):
-            item[field] = dict(zip(inner, row, strict=True))
-        elif any(present):
-            return False  # part of a field: named by its column, cell by cell
-        elif spec.optional:
-            item[field] = None
-    return True
-
-
-def _fill_empty(items: list[Any], column: Column, default: object) -> None:
-    """An empty cell of a field that is never None: its default, or left out for the loader."""
-    if column.kind is Kind.JSON:
-        fill: Any = {}
-    elif column.kind is Kind.TEXT and isinstance(default, str):
-        fill = default
-    else:
-        fill = _LEAVE_OUT
-    field = column.field
-    for item in items:
-        if item[field] is None:
-            if fill is _LEAVE_OUT:
-                del item[field]
-            else:
-                item[field] = fill
+            parts.setdefault(c.field, {})[c.part] = values
+    rows = len(next(iter(data.values()), []))
+    built = structure_columns(cls, plain, parts)
+    return built if built is not None and len(built) == rows else None
 
 
 def _build_table(
@@ -718,12 +643,15 @@ def frame_columns(
     return out, len(df)
 
 
-def _values(nw: ModuleType, series: Any, kind: Kind | None, *, pandas_like: bool) -> list[Any]:  # noqa: ANN401, ARG001 - one signature for every kind
+def _values(nw: ModuleType, series: Any, kind: Kind | None, *, pandas_like: bool) -> list[Any]:  # noqa: ANN401 - any engine's series
     dtype = series.dtype
     if isinstance(dtype, nw.Datetime):
         if dtype.time_zone is None:
             naive: list[Any] = series.to_list()
-            return [None if v is None or v != v else _plain_datetime(v) for v in naive]  # noqa: PLR0124 - NaT
+            plain = [None if v is None or v != v else _plain_datetime(v) for v in naive]  # noqa: PLR0124 - NaT
+            if kind is Kind.DATE:  # a date column as pandas holds it: midnights are dates
+                return [v.date() if v is not None and v.time() == _MIDNIGHT else v for v in plain]
+            return plain
         micros = series.dt.timestamp("us").to_list()
         return [None if us is None or us != us else EPOCH + us * _MICROSECOND for us in micros]  # noqa: PLR0124 - NaN
     if isinstance(dtype, (nw.Categorical, nw.Enum)):
