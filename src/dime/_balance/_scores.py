@@ -238,8 +238,15 @@ class ScoreTally:
         index = self._index
         if index is None:
             index = {}
+            # No setdefault: it would make two empty dicts per count only to drop them.
             for (b, g, s, v), n in self.counts.items():
-                index.setdefault((b, s), {}).setdefault(g, {})[v] = n
+                groups = index.get((b, s))
+                if groups is None:
+                    groups = index[b, s] = {}
+                values = groups.get(g)
+                if values is None:
+                    values = groups[g] = {}
+                values[v] = n
             object.__setattr__(self, "_index", index)
         return index.get((by, scale), {})
 
