@@ -9,7 +9,7 @@ import pickle
 import random
 from collections import Counter
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -328,6 +328,77 @@ class TestSummaries:
             if f.received >= change
         ]
         assert sum(after) / len(after) < sum(before) / len(before)
+
+
+SHOPS = (
+    Touchpoint(
+        id="a",
+        name="A",
+        channel=Channel.WEB,
+        stage=Stage.PURCHASE,
+        pillars={Pillar.E, Pillar.D},
+        owner="Sales",
+    ),
+    Touchpoint(id="b", name="B", channel=Channel.PHONE, stage=Stage.PRE_PURCHASE),
+    Touchpoint(
+        id="c", name="C", channel=Channel.WEB, stage=Stage.PURCHASE, pillars={Pillar.D, Pillar.E}
+    ),
+)
+many_kinds_of_feedback = st.lists(
+    st.builds(
+        lambda n, s, tp, folder, channel, hours: Feedback(
+            id=f"f-{n}",
+            received=(START + timedelta(days=n)).astimezone(timezone(timedelta(hours=hours))),
+            kind=FeedbackKind.ROUTINE,
+            score=s,
+            touchpoint=tp,
+            folder=folder,
+            channel=channel,
+        ),
+        st.integers(0, 400),
+        st.none() | scores,
+        st.sampled_from([None, "a", "b", "c", "unknown"]),
+        st.sampled_from([None, *FeedbackFolder]),
+        st.sampled_from([None, *Channel]),
+        st.integers(-12, 14),
+    ),
+    max_size=60,
+    unique_by=lambda f: f.id,
+)
+
+
+def groups_of(item: Feedback) -> list[tuple[str, str]]:
+    """Every (grouping, group) one response falls in, read from the item and its touchpoint."""
+    shop = next((t for t in SHOPS if t.id == item.touchpoint), None)
+    folder = "unfiled" if item.folder is None else item.folder.value
+    out = [("all", "all"), ("folder", folder)]
+    out.append(("month", f"{item.received.year:04d}-{item.received.month:02d}"))
+    channel = item.channel or (shop.channel if shop is not None else None)
+    if channel is not None:
+        out.append(("channel", channel.value))
+    if item.touchpoint is not None:
+        out.append(("touchpoint", item.touchpoint))
+    if shop is not None:
+        out.append(("stage", shop.stage.value))
+        out += [("pillar", p.value) for p in shop.pillars]
+        if shop.owner is not None:
+            out.append(("department", shop.owner))
+    return out
+
+
+class TestScoreCounts:
+    """A score tally counts each response once under every group it falls in."""
+
+    @given(many_kinds_of_feedback)
+    def test_each_response_under_every_group_it_falls_in(self, feedback: list[Feedback]) -> None:
+        """Counts equal those read item by item from the item and its touchpoint."""
+        expected: Counter[tuple[str, str, str, float]] = Counter()
+        for f in feedback:
+            if f.score is not None:
+                for by, group in groups_of(f):
+                    expected[by, group, f.score.scale, f.score.value] += 1
+        tally = ScoreTally.from_feedback(feedback, touchpoints=SHOPS)
+        assert expected == Counter(tally.counts)
 
 
 class TestFromTally:

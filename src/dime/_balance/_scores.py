@@ -16,7 +16,8 @@ import gc
 import math
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from operator import attrgetter
+from itertools import repeat
+from operator import attrgetter, eq
 from statistics import NormalDist
 from typing import Any, Final
 
@@ -237,8 +238,15 @@ class ScoreTally:
         index = self._index
         if index is None:
             index = {}
+            # No setdefault: it would make two empty dicts per count only to drop them.
             for (b, g, s, v), n in self.counts.items():
-                index.setdefault((b, s), {}).setdefault(g, {})[v] = n
+                groups = index.get((b, s))
+                if groups is None:
+                    groups = index[b, s] = {}
+                values = groups.get(g)
+                if values is None:
+                    values = groups[g] = {}
+                values[v] = n
             object.__setattr__(self, "_index", index)
         return index.get((by, scale), {})
 
@@ -301,37 +309,75 @@ class ScoreTally:
         items = [f for f in feedback if f.score is not None]
         scale_of = list(map(_SCALE, items))
         value_of = list(map(_VALUE, items))
-        counts: Counter[_Key] = Counter()
-        # Enum members are counted by identity: hashing a member runs Python code.
-        folders = Counter(zip(map(id, map(_FOLDER, items)), scale_of, value_of, strict=True))
-        for (folder, scale, value), n in folders.items():
-            counts[ALL, ALL, scale, value] += n
-            counts["folder", _FOLDER_NAMES[folder], scale, value] += n
-        months = Counter(
-            zip(map(_YEAR, items), map(_MONTH, items), scale_of, value_of, strict=True)
-        )
-        for (year, month, scale, value), n in months.items():
-            counts["month", f"{year:04d}-{month:02d}", scale, value] += n
-        facts = {t.id: t for t in touchpoints}
-        at = Counter(
+        channels = list(map(id, map(_CHANNEL, items)))
+        # What the item alone decides (folder, channel given, month), in one count of few keys;
+        # enum members are counted by identity: hashing a member runs Python code.
+        own = Counter(
             zip(
-                map(_TOUCHPOINT, items),
-                map(id, map(_CHANNEL, items)),
+                map(id, map(_FOLDER, items)),
+                channels,
+                map(_YEAR, items),
+                map(_MONTH, items),
                 scale_of,
                 value_of,
                 strict=True,
             )
         )
-        del items, scale_of, value_of
-        for (tp, given, scale, value), n in at.items():
-            channel = _CHANNEL_NAMES[given]
-            touchpoint = facts.get(tp) if tp is not None else None
-            if channel is None and touchpoint is not None:
-                channel = touchpoint.channel._value_
-            if channel is not None:
-                counts["channel", channel, scale, value] += n
-            if tp is not None:
-                _count_touchpoint(counts, tp, touchpoint, scale=scale, value=value, n=n)
+        # What its touchpoint decides: its own counts, and those of the channel (when the
+        # item named none), stage, pillars and owner, which many touchpoints share: counted
+        # per kind of touchpoint (those alike in all four), so that there are few keys.
+        tps = list(map(_TOUCHPOINT, items))
+        at = Counter(zip(tps, scale_of, value_of, strict=True))
+        kinds: dict[tuple[Any, ...], int] = {}
+        kind_of = {
+            t.id: kinds.setdefault(
+                (
+                    t.channel._value_,
+                    ("stage", t.stage._value_),
+                    *sorted(("pillar", p._value_) for p in t.pillars),
+                    *((("department", t.owner),) if t.owner is not None else ()),
+                ),
+                len(kinds),
+            )
+            for t in touchpoints
+        }
+        alike = Counter(
+            zip(
+                map(kind_of.get, tps),
+                map(eq, channels, repeat(_NONE_ID)),
+                scale_of,
+                value_of,
+                strict=True,
+            )
+        )
+        del items, scale_of, value_of, channels, tps
+        counts: dict[_Key, int] = {
+            ("touchpoint", tp, scale, value): n
+            for (tp, scale, value), n in at.items()
+            if tp is not None
+        }
+        del at
+        get = counts.get
+        for (folder, channel, year, month, scale, value), n in own.items():
+            name = _CHANNEL_NAMES[channel]
+            for key in (
+                (ALL, ALL, scale, value),
+                ("folder", _FOLDER_NAMES[folder], scale, value),
+                ("month", f"{year:04d}-{month:02d}", scale, value),
+                *((("channel", name, scale, value),) if name is not None else ()),
+            ):
+                counts[key] = get(key, 0) + n
+        facts = {i: known for known, i in kinds.items()}
+        for (kind, unnamed, scale, value), n in alike.items():
+            if kind is None:
+                continue
+            channel, *groups = facts[kind]
+            if unnamed:
+                key = ("channel", channel, scale, value)
+                counts[key] = get(key, 0) + n
+            for by, group in groups:
+                key = (by, group, scale, value)
+                counts[key] = get(key, 0) + n
         return cls(counts=FrozenMap(counts), scales=FrozenMap({s.name: s for s in scales}))
 
     @classmethod
@@ -477,6 +523,7 @@ _VALUE: Final = attrgetter("score.value")
 _TOUCHPOINT: Final = attrgetter("touchpoint")
 _FOLDER: Final = attrgetter("folder")
 _CHANNEL: Final = attrgetter("channel")
+_NONE_ID: Final = id(None)
 _FOLDER_NAMES: Final = {id(None): _UNFILED, **{id(f): f._value_ for f in FeedbackFolder}}
 _CHANNEL_NAMES: Final[dict[int, str | None]] = {
     id(None): None,

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
+from itertools import compress, repeat
+from operator import attrgetter, is_not
 from typing import Any, Final, NamedTuple
 
 import attrs
@@ -67,22 +70,28 @@ UNFILED: Final = 4
 JUNK: Final = 5
 BILL: Final = 8
 # Keyed by the members' values: hashing a string is much cheaper than an enum member.
-_FOLDER_SLOT: Final = {folder._value_: i for i, folder in enumerate(FeedbackFolder)}
 _PILLAR_COLUMN: Final = {p._value_: p.index for p in Pillar}
 _LAYER_START: Final = {layer._value_: 4 * layer.index for layer in Layer}
 _EXAMPLES: Final = 3
 _BATCH: Final = 10_000
-_ZERO: Final = timedelta(0)
-_SECOND: Final = timedelta(seconds=1)
 _NEVER: Final = -1_000_000_000
-# What an offset with a fraction of a second is recorded as: such moments take the exact path.
-_INEXACT: Final = 1 << 40
+_TOUCHPOINT: Final = attrgetter("touchpoint")
+_SCORE: Final = attrgetter("score")
+_SCALE: Final = attrgetter("scale")
+_VALUE: Final = attrgetter("value")
+# Keyed by the members' values: hashing a string is much cheaper than an enum member.
+_FOLDER_SLOT: Final = {folder._value_: i for i, folder in enumerate(FeedbackFolder)}
 
 
-def _whole_seconds(moment: datetime) -> int:
-    """``moment``'s UTC offset in whole seconds, or ``_INEXACT`` when it has a fraction of one."""
-    offset = moment.utcoffset() or _ZERO
-    return _INEXACT if offset % _SECOND else offset // _SECOND
+def _epoch_in(epochs: dict[object, datetime], zone: object) -> datetime:
+    """1970-01-01 00:00 UTC in ``zone`` when it is a fixed offset, in UTC otherwise; remembered.
+
+    Within one fixed offset, subtracting wall-clock times gives the true
+    difference; a zone whose offset changes with the date must be subtracted
+    across zones.
+    """
+    epoch = epochs[zone] = _EPOCH.astimezone(zone) if type(zone) is timezone else _EPOCH
+    return epoch
 
 
 def exact(value: float) -> int:
@@ -662,16 +671,19 @@ class _Builder:
 
     def __init__(self) -> None:
         self.days: dict[int, int] = {}
-        self.heard: dict[str, int] = {}
         self.unfiled: dict[tuple[str, int], int] = {}
+        # Touchpoint ids (None included) map to the last day heard and to the item count.
+        self.heard: dict[str | None, int] = {}
+        self.voices: Counter[str | None] = Counter()
+        self.scores: Counter[tuple[str | None, str, float]] = Counter()
+        # The moment 1970-01-01 00:00 UTC in each fixed-offset time zone seen, so that the
+        # days since it are a subtraction within one zone, not across two (several times
+        # slower); UTC's own for any other kind of zone.
+        self.epochs: dict[object, datetime] = {UTC: _EPOCH}
         # The latest day any feedback was received on, and every moment received on it:
         # the latest of those is found once, at the end, from their instants.
         self.top_day = _NEVER
         self.tops: list[datetime] = []
-        # Each fixed-offset time zone seen, with its offset in whole seconds.
-        self.voices: dict[str, int] = {}
-        self.scores: dict[tuple[str | None, str, float], int] = {}
-        self.offsets: dict[object, int] = {}
         self.work: dict[tuple[int, int, int | None], int] = {}
         self.count: dict[int, int] = {}
         self.notes: dict[tuple[str, int], list[Any]] = {}
@@ -682,77 +694,74 @@ class _Builder:
         self.scored: dict[int, tuple[int, int]] = {}
         self.assessment_count: dict[int, int] = {}
 
-    def feedback(self, items: Iterable[Feedback]) -> None:  # noqa: C901, PLR0912, PLR0915 - the hot loop, inlined
-        # The hot loop: local names only, one dict update per item (two for feedback
-        # not filed).  A moment's UTC day comes from subtracting the epoch when it is in
-        # UTC (the fast case for datetime), and from its own calendar day, clock and
-        # offset when it carries a fixed offset: subtracting datetimes with different
-        # offsets is several times slower.  The latest moment is not compared item by
-        # item: the moments of the latest day are kept, and compared once, at the end.
+    def feedback(self, items: Iterable[Feedback]) -> None:
+        """Count feedback, a batch at a time: the batch's columns stay in the processor's cache."""
+        given = items if isinstance(items, (list, tuple)) else list(items)
+        for start in range(0, len(given), _BATCH):
+            self.feedback_batch(given[start : start + _BATCH])
+
+    def feedback_batch(self, items: Sequence[Feedback]) -> None:  # noqa: C901, PLR0912, PLR0915 - the hot loop, inlined
+        """Count one batch of feedback.
+
+        What needs each item's UTC day is counted in one Python loop of local names;
+        the counts per touchpoint and per score, which do not, are counted in C
+        (``Counter`` over columns).  A moment's UTC day is the whole days since
+        1970-01-01 00:00 UTC as that moment is written in the item's own time zone:
+        subtracting within one fixed-offset zone is several times faster than across
+        two.  The latest moment is not compared item by item: the moments of the latest
+        day are kept, and compared once, at the end.
+        """
+        touchpoints = list(map(_TOUCHPOINT, items))
+        self.voices.update(touchpoints)
+        scores = list(map(_SCORE, items))
+        given = list(map(is_not, scores, repeat(None)))
+        if any(given):
+            scored = list(compress(scores, given))
+            self.scores.update(
+                zip(
+                    compress(touchpoints, given),
+                    map(_SCALE, scored),
+                    map(_VALUE, scored),
+                    strict=True,
+                )
+            )
+        del scores, given
         days = self.days
         get = days.get
         heard = self.heard
         heard_get = heard.get
         unfiled = self.unfiled
         unfiled_get = unfiled.get
-        voices = self.voices
-        voices_get = voices.get
-        scores = self.scores
-        scores_get = scores.get
         slots = _FOLDER_SLOT
         junk = FeedbackKind.JUNK
         bill = FeedbackKind.BILL
-        epoch = _EPOCH
-        utc = UTC
-        fixed = timezone
-        epoch_ordinal = _EPOCH_ORDINAL
-        offsets = self.offsets
-        offset_of = offsets.get
+        epochs = self.epochs
+        epoch_in = epochs.get
         top_day = self.top_day
         tops = self.tops
-        for f in items:
+        for f, tp in zip(items, touchpoints, strict=True):
             received = f.received
-            tz = received.tzinfo
-            if tz is utc:
-                day = (received - epoch).days
-            else:
-                known = offset_of(tz)
-                if known is None:
-                    if type(tz) is fixed:
-                        offsets[tz] = known = _whole_seconds(received)
-                    else:
-                        known = _INEXACT
-                if known == _INEXACT:
-                    # An offset that may change with the date (a zone with summer time),
-                    # or one with a fraction of a second.
-                    day = (received - epoch).days
-                else:
-                    secs = received.hour * 3600 + received.minute * 60 + received.second - known
-                    day = received.toordinal() - epoch_ordinal + secs // 86400
+            epoch = epoch_in(received.tzinfo)
+            if epoch is None:
+                epoch = _epoch_in(epochs, received.tzinfo)
+            day = (received - epoch).days
             folder = f.folder
-            tp = f.touchpoint
             if folder is None:
                 kind = f.kind
                 if kind is junk:
-                    key = (day << 4) | 5
+                    key = (day << 4) | JUNK
                 else:
-                    key = (day << 4) | (12 if kind is bill else 4)
+                    key = (day << 4) | (UNFILED | BILL if kind is bill else UNFILED)
                     if tp is not None:
                         pair = (tp, key)
                         unfiled[pair] = unfiled_get(pair, 0) + 1
             elif f.kind is bill:
-                key = (day << 4) | 8 | slots[folder._value_]
+                key = (day << 4) | BILL | slots[folder._value_]
             else:
                 key = (day << 4) | slots[folder._value_]
             days[key] = get(key, 0) + 1
-            score = f.score
-            if score is not None:
-                given = (tp, score.scale, score.value)
-                scores[given] = scores_get(given, 0) + 1
-            if tp is not None:
-                voices[tp] = voices_get(tp, 0) + 1
-                if heard_get(tp, _NEVER) < day:
-                    heard[tp] = day
+            if heard_get(tp, _NEVER) < day:
+                heard[tp] = day
             if day >= top_day:
                 if day > top_day:
                     top_day = day
@@ -890,12 +899,14 @@ class _Builder:
             self.scored[key] = (score, 1) if old is None else (old[0] + score, old[1] + 1)
 
     def build(self) -> Tally:
+        heard = {tp: day for tp, day in self.heard.items() if tp is not None}
+        voices = {tp: n for tp, n in self.voices.items() if tp is not None}
         return Tally(
             feedback_days=self.days,
-            heard=self.heard,
+            heard=heard,
             unfiled_by_touchpoint=self.unfiled,
-            voices=self.voices,
-            scores=self.scores,
+            voices=voices,
+            scores=dict(self.scores),
             latest=self.latest,
             work=self.work,
             initiatives=self.count,
