@@ -111,8 +111,13 @@ class Report:
 
     @property
     def minimum_responses(self) -> int:
-        """The fewest responses a score in the report is computed from."""
-        return DEFAULT_MINIMUM_RESPONSES
+        """The fewest responses a score in the report is computed from: the policy's.
+
+        >>> import dime
+        >>> dime.check(dime.example(), policy=dime.Policy(minimum_responses=50)).minimum_responses
+        50
+        """
+        return self.policy.minimum_responses
 
     def score_summaries(self, *, by: str = "all") -> tuple[ScoreSummary, ...]:
         """The NPS, CSAT and CES of every group under ``by``, each with n and interval.

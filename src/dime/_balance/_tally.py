@@ -5,7 +5,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta, timezone
-from typing import Any, Final, NamedTuple
+from typing import Any, Final, NamedTuple, TypeAlias
 
 import attrs
 
@@ -34,6 +34,7 @@ __all__ = [
     "LAST_DAY",
     "SLOTS",
     "UNFILED",
+    "ScoreKey",
     "DepartmentFacts",
     "ResponsibilityFacts",
     "Structure",
@@ -45,6 +46,8 @@ __all__ = [
     "default_now",
     "exact",
     "inexact",
+    "month_name",
+    "month_number",
 ]
 
 # Sums of effort and shares are kept exactly, as integers in units of 2**-1074
@@ -104,6 +107,31 @@ def inexact(value: int) -> float:
 def day_number(day: date) -> int:
     """A date as days since 1970-01-01."""
     return day.toordinal() - _EPOCH_ORDINAL
+
+
+#: A key of :attr:`Tally.scores`: (touchpoint id or None, the feedback's own channel or None,
+#: scale name, value, UTC month number).
+ScoreKey: TypeAlias = tuple[str | None, str | None, str, float, int]
+
+
+def month_number(day: int) -> int:
+    """The month a day (since 1970-01-01, UTC) falls in, as ``year * 12 + month - 1``.
+
+    >>> month_number(0), month_number(31)
+    (23640, 23641)
+    """
+    d = day_date(day)
+    return d.year * 12 + d.month - 1
+
+
+def month_name(number: int) -> str:
+    """A month number as ``"YYYY-MM"``.
+
+    >>> month_name(23641)
+    '1970-02'
+    """
+    year, month = divmod(number, 12)
+    return f"{year:04d}-{month + 1:02d}"
 
 
 def day_date(number: int) -> date:
@@ -273,9 +301,10 @@ class Tally:
     unfiled_by_touchpoint: Mapping[tuple[str, int], int] = _map()
     #: Feedback items per touchpoint id, every day: the volume the coverage picture shows.
     voices: Mapping[str, int] = _map()
-    #: Scored feedback per (touchpoint id or None, scale name, value), every day: what the
-    #: report's scores are computed from (see :meth:`ScoreTally.from_tally`).
-    scores: Mapping[tuple[str | None, str, float], int] = _map()
+    #: Scored feedback per (touchpoint id or None, the feedback's own channel or None, scale
+    #: name, value, UTC month as ``year * 12 + month - 1``), every day: what the report's
+    #: scores are computed from (see :meth:`ScoreTally.from_tally`).
+    scores: Mapping[ScoreKey, int] = _map()
     #: The latest moment any feedback was received, as it was given, or None.
     latest: datetime | None = None
     #: Exact effort per (area index, first day, last day or None while still active).
@@ -670,7 +699,9 @@ class _Builder:
         self.tops: list[datetime] = []
         # Each fixed-offset time zone seen, with its offset in whole seconds.
         self.voices: dict[str, int] = {}
-        self.scores: dict[tuple[str | None, str, float], int] = {}
+        self.scores: dict[ScoreKey, int] = {}
+        # The month number of each UTC day scored feedback was received on.
+        self.months: dict[int, int] = {}
         self.offsets: dict[object, int] = {}
         self.work: dict[tuple[int, int, int | None], int] = {}
         self.count: dict[int, int] = {}
@@ -699,6 +730,8 @@ class _Builder:
         voices_get = voices.get
         scores = self.scores
         scores_get = scores.get
+        months = self.months
+        month_of = months.get
         slots = _FOLDER_SLOT
         junk = FeedbackKind.JUNK
         bill = FeedbackKind.BILL
@@ -747,7 +780,17 @@ class _Builder:
             days[key] = get(key, 0) + 1
             score = f.score
             if score is not None:
-                given = (tp, score.scale, score.value)
+                channel = f.channel
+                month = month_of(day)
+                if month is None:
+                    month = months[day] = month_number(day)
+                given = (
+                    tp,
+                    None if channel is None else channel._value_,
+                    score.scale,
+                    score.value,
+                    month,
+                )
                 scores[given] = scores_get(given, 0) + 1
             if tp is not None:
                 voices[tp] = voices_get(tp, 0) + 1
