@@ -130,9 +130,10 @@ def utility() -> Framework:
     every mindset is held, every department is aligned and measured; but
     none of the 4,000 pieces of feedback received in the last six months is
     filed, about 1,080 of them complaints.  The leadership scores the review
-    areas far below the rest.
+    areas far below the rest.  Its customers' scores hold steady: the seed is
+    one whose draws do not, by chance, make the later months score lower.
     """
-    rng = random.Random(8)
+    rng = random.Random(9)
     departments = [
         Department(name=name, objective=objective, measures=(measure,))
         for name, objective, measure in (

@@ -130,6 +130,7 @@ class Report:
 
         Args:
             by: ``"all"`` (the default), ``"touchpoint"``, ``"stage"``,
+                ``"channel"`` (the feedback's own, else its touchpoint's),
                 ``"pillar"`` or ``"department"``.
 
         >>> import dime
@@ -342,7 +343,7 @@ class Report:
 
         >>> import dime
         >>> dime.check(dime.example()).headline
-        'Larkspur Home & Garden: 12 issues (3 errors, 7 warnings, 2 info); 24 findings in all'
+        'Larkspur Home & Garden: 14 issues (3 errors, 9 warnings, 2 info); 26 findings in all'
         """
         counts = self.issues
         n = len(self.roots)
@@ -407,7 +408,7 @@ class Report:
 
         >>> import dime
         >>> report = dime.check(dime.example())
-        >>> len(report.roots) <= 12 < len(report.findings)
+        >>> len(report.roots) <= 14 < len(report.findings)
         True
         """
         return tuple(self.findings[i] for i in self._tree()[0])
@@ -654,7 +655,7 @@ class Report:
         }
 
     def _scores_data(self) -> dict[str, JSONValue]:
-        """The ``scores`` of :meth:`to_data`: overall, per touchpoint, best and worst."""
+        """The ``scores`` of :meth:`to_data`: overall, per touchpoint, best and worst, per stage and channel."""
         touchpoints = self.score_summaries(by="touchpoint")  # once, for every scale
         ends: list[JSONValue] = []
         for scale in self.scores.scale_names():
@@ -667,6 +668,8 @@ class Report:
             "overall": [s.to_data() for s in self.score_summaries()],
             "touchpoints": [s.to_data() for s in touchpoints],
             "extremes": ends,
+            "by_stage": [s.to_data() for s in self.score_summaries(by="stage")],
+            "by_channel": [s.to_data() for s in self.score_summaries(by="channel")],
         }
 
     @staticmethod
@@ -691,7 +694,7 @@ class Report:
 
         >>> import dime
         >>> dime.check(dime.example())
-        Report(name='Larkspur Home & Garden', now='2026-10-31T14:40:00+00:00', ok=False, evenness=0.64, findings='3 errors, 15 warnings, 2 info, 4 context', roots=12)
+        Report(name='Larkspur Home & Garden', now='2026-10-31T14:40:00+00:00', ok=False, evenness=0.64, findings='3 errors, 17 warnings, 2 info, 4 context', roots=14)
         """
         from dime._render._common import tally  # noqa: PLC0415 - rendering loads only when shown
 

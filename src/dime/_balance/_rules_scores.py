@@ -19,7 +19,7 @@ from dime._balance._ruletools import GENERAL, finding, listed, rounded
 from dime._balance._scores import ScoreStatus, ScoreSummary, summarise
 from dime._balance._tally import Tally, TouchpointFacts, month_name
 from dime._balance._view import BalanceView
-from dime._model import BUILT_IN_SCALES
+from dime._model import BUILT_IN_SCALES, JSONValue
 
 __all__ = ["SCORE_FALLING", "SCORE_RULES", "TOUCHPOINT_SCORE_BELOW_STAGE", "score_counts"]
 
@@ -31,18 +31,22 @@ ScoreCounts = dict[str, dict[str | None, dict[int, _Values]]]
 def score_counts(tally: Tally) -> ScoreCounts:
     """The tally's score counts per built-in scale, touchpoint and month, channels added up.
 
+    The scales come in the order NPS, CSAT, CES, whatever order the tally
+    was counted in.
+
     >>> import dime
     >>> counts = score_counts(dime.Tally.from_framework(dime.example()))
-    >>> sorted(counts)
-    ['ces', 'csat', 'nps']
+    >>> list(counts)
+    ['nps', 'csat', 'ces']
     """
-    out: ScoreCounts = {}
+    out: ScoreCounts = {scale: {} for scale in BUILT_IN_SCALES}
     for (tp, _, scale, value, month), n in tally.scores.items():
-        if scale not in BUILT_IN_SCALES:
+        per_touchpoint = out.get(scale)
+        if per_touchpoint is None:
             continue
-        values = out.setdefault(scale, {}).setdefault(tp, {}).setdefault(month, {})
+        values = per_touchpoint.setdefault(tp, {}).setdefault(month, {})
         values[value] = values.get(value, 0) + n
-    return out
+    return {scale: found for scale, found in out.items() if found}
 
 
 def _added(into: _Values, values: Mapping[float, int], sign: int = 1) -> _Values:
@@ -51,7 +55,9 @@ def _added(into: _Values, values: Mapping[float, int], sign: int = 1) -> _Values
     return into
 
 
-def _total(months: Mapping[int, _Values], first: int | None = None, last: int | None = None) -> _Values:
+def _total(
+    months: Mapping[int, _Values], first: int | None = None, last: int | None = None
+) -> _Values:
     """The values of the months from ``first`` to ``last`` (both included; None: no bound)."""
     out: _Values = {}
     for month, values in months.items():
@@ -74,8 +80,7 @@ def _worse(one: ScoreSummary, other: ScoreSummary) -> bool:
 def _figures(s: ScoreSummary) -> str:
     digits = 2 if s.scale == "ces" else 0
     return (
-        f"{s.figure()} (95% interval {s.low:.{digits}f} to {s.high:.{digits}f}, "
-        f"n={s.responses:,})"
+        f"{s.figure()} (95% interval {s.low:.{digits}f} to {s.high:.{digits}f}, n={s.responses:,})"
     )
 
 
@@ -83,7 +88,7 @@ def _touchpoint(t: TouchpointFacts) -> str:
     return f"the touchpoint '{t.name}' (id '{t.id}'; {t.channel.title.lower()})"
 
 
-def _evidence(s: ScoreSummary, prefix: str = "") -> dict[str, float | int | None]:
+def _evidence(s: ScoreSummary, prefix: str = "") -> dict[str, JSONValue]:
     return {
         f"{prefix}value": None if s.value is None else rounded(s.value),
         f"{prefix}low": None if s.low is None else rounded(s.low),
@@ -92,9 +97,20 @@ def _evidence(s: ScoreSummary, prefix: str = "") -> dict[str, float | int | None
     }
 
 
+def _scale_evidence(
+    pairs: Sequence[tuple[str, ScoreSummary, ScoreSummary]], other: str
+) -> dict[str, JSONValue]:
+    """Per scale, the two summaries' figures: the first plain, the second under ``other``."""
+    out: dict[str, JSONValue] = {}
+    for scale, one, two in pairs:
+        out[scale] = {**_evidence(one), **_evidence(two, f"{other}_")}
+    return out
+
+
 def touchpoint_score_below_stage(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Finding]:
     minimum = view.policy.minimum_responses
     facts = {t.id: t for t in view.touchpoints}
+    below: dict[str, list[tuple[str, ScoreSummary, ScoreSummary]]] = {}
     for scale, per_touchpoint in score_counts(view.tally).items():
         known = BUILT_IN_SCALES[scale]
         totals = {
@@ -115,24 +131,24 @@ def touchpoint_score_below_stage(view: BalanceView, _found: Sequence[Finding]) -
                 own = summarise(totals[tp], known, by="touchpoint", group=tp, minimum=minimum)
                 rest_values = {v: n for v, n in _added(dict(whole), totals[tp], -1).items() if n}
                 rest = summarise(rest_values, known, by="stage", group=stage, minimum=minimum)
-                if not _worse(own, rest):
-                    continue
-                t = facts[tp]
-                others = len(members) - 1
-                yield finding(
-                    TOUCHPOINT_SCORE_BELOW_STAGE,
-                    f"Customers score {_touchpoint(t)} well below the rest of the "
-                    f"{t.stage.title.lower()} stage on {scale.upper()}: {_figures(own)}, "
-                    f"against {_figures(rest)} for the other {others} "
-                    f"touchpoint{'' if others == 1 else 's'} of the stage.",
-                    subject=tp,
-                    scale=scale,
-                    stage=stage,
-                    **_evidence(own),
-                    **_evidence(rest, "rest_"),
-                    rest_touchpoints=others,
-                    minimum_responses=minimum,
-                )
+                if _worse(own, rest):
+                    below.setdefault(tp, []).append((scale, own, rest))
+    for tp in sorted(below):
+        t, pairs = facts[tp], below[tp]
+        parts = [
+            f"on {scale.upper()}, {_figures(own)} against {_figures(rest)}"
+            for scale, own, rest in pairs
+        ]
+        yield finding(
+            TOUCHPOINT_SCORE_BELOW_STAGE,
+            f"Customers score {_touchpoint(t)} well below the rest of the "
+            f"{t.stage.title.lower()} stage {listed(parts)}.",
+            subject=tp,
+            stage=t.stage.value,
+            scales=[scale for scale, _, _ in pairs],
+            figures=_scale_evidence(pairs, "rest"),
+            minimum_responses=minimum,
+        )
 
 
 TOUCHPOINT_SCORE_BELOW_STAGE = Rule(
@@ -148,7 +164,7 @@ TOUCHPOINT_SCORE_BELOW_STAGE = Rule(
         "interval lies wholly below theirs, and both sides have at least "
         "`minimum_responses` (default 30) responses.  A touchpoint alone in its stage is "
         "never compared, nor one whose stage is not known to the check.  One finding per "
-        "touchpoint and scale; its `subject` is the touchpoint's id.  Intervals that do not "
+        "touchpoint, naming every scale it is below on; its `subject` is the touchpoint's id.  Intervals that do not "
         "overlap are a cautious test: a gap it calls significant is one; a smaller real gap "
         "may go unflagged."
     ),
@@ -161,20 +177,20 @@ TOUCHPOINT_SCORE_BELOW_STAGE = Rule(
         "apart, a least number of responses) is this library's choice."
     ),
     evidence={
-        "scale": "the scale (`nps`, `csat` or `ces`)",
         "stage": "the touchpoint's stage",
-        "value, low, high, responses": "the touchpoint's score, its 95% interval and n",
-        "rest_value, rest_low, rest_high, rest_responses": (
-            "the same for the other touchpoints of the stage together"
+        "scales": "the scales it is below on (`nps`, `csat`, `ces`), in that order",
+        "figures": (
+            "per scale, the touchpoint's `value`, `low`, `high` (its 95% interval) and "
+            "`responses`, and the same for the rest of the stage as `rest_value`, "
+            "`rest_low`, `rest_high` and `rest_responses`"
         ),
-        "rest_touchpoints": "how many other touchpoints of the stage have responses",
         "minimum_responses": "the policy's `minimum_responses`",
     },
     example=(
         "Customers score the touchpoint 'Returns desk' (id 'returns-desk'; in person) well "
-        "below the rest of the post-purchase stage on CSAT: 27% (95% interval 21 to 34, "
-        "n=190), against 68% (95% interval 65 to 71, n=871) for the other 4 touchpoints of "
-        "the stage."
+        "below the rest of the post-purchase stage on CSAT, 29% (95% interval "
+        "17 to 44, n=42) against 57% (95% interval 52 to 62, n=420), and on NPS, -92 (95% "
+        "interval -100 to -83, n=36) against -12 (95% interval -21 to -3, n=309)."
     ),
     fix=(
         "Read the touchpoint's feedback (its complaints first) and plan an initiative on "
@@ -184,26 +200,45 @@ TOUCHPOINT_SCORE_BELOW_STAGE = Rule(
 )
 
 
+def _periods(k: int, last: int) -> str:
+    """The two periods compared, in words, given ``score_months`` and the last month."""
+    recent_first, earlier_first = last - k + 1, last - 2 * k + 1
+    if k == 1:
+        return (
+            f"in the last month ({month_name(last)}) against the month before "
+            f"({month_name(earlier_first)})"
+        )
+    return (
+        f"in the last {k} months ({month_name(recent_first)} to {month_name(last)}) "
+        f"against the {k} before ({month_name(earlier_first)} to "
+        f"{month_name(recent_first - 1)})"
+    )
+
+
+def _falls(pairs: Sequence[tuple[str, ScoreSummary, ScoreSummary]]) -> str:
+    return listed(
+        [
+            f"{scale.upper()} from {_figures(earlier)} to {_figures(recent)}"
+            for scale, recent, earlier in pairs
+        ]
+    )
+
+
 def score_falling(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Finding]:
     policy = view.policy
     minimum, k = policy.minimum_responses, policy.score_months
     until = view.until
     last = until.year * 12 + until.month - 1
     recent_first, earlier_first = last - k + 1, last - 2 * k + 1
-    span = f"{month_name(recent_first)} to {month_name(last)}" if k > 1 else month_name(last)
-    before = (
-        f"{month_name(earlier_first)} to {month_name(recent_first - 1)}"
-        if k > 1
-        else month_name(earlier_first)
-    )
+    when = _periods(k, last)
     facts = {t.id: t for t in view.touchpoints}
+    fell: dict[str, list[tuple[str, ScoreSummary, ScoreSummary]]] = {}
+    whole: list[tuple[str, ScoreSummary, ScoreSummary]] = []
     for scale, per_touchpoint in score_counts(view.tally).items():
         known = BUILT_IN_SCALES[scale]
         whole_recent: _Values = {}
         whole_earlier: _Values = {}
-        fell: list[str] = []
-        for tp in sorted(per_touchpoint, key=lambda t: (t is not None, t or "")):
-            months = per_touchpoint[tp]
+        for tp, months in per_touchpoint.items():
             recent_values = _total(months, recent_first, last)
             earlier_values = _total(months, earlier_first, recent_first - 1)
             _added(whole_recent, recent_values)
@@ -212,36 +247,39 @@ def score_falling(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Find
                 continue
             recent = summarise(recent_values, known, by="touchpoint", group=tp, minimum=minimum)
             earlier = summarise(earlier_values, known, by="touchpoint", group=tp, minimum=minimum)
-            if not _worse(recent, earlier):
-                continue
-            t = facts.get(tp)
-            name = _touchpoint(t) if t is not None else f"the touchpoint '{tp}'"
-            fell.append(f"'{t.name}'" if t is not None else f"'{tp}'")
-            yield finding(
-                SCORE_FALLING,
-                f"{scale.upper()} at {name} fell: {_figures(recent)} in {span}, against "
-                f"{_figures(earlier)} in {before}.",
-                subject=tp,
-                scale=scale,
-                months=k,
-                **_evidence(recent),
-                **_evidence(earlier, "earlier_"),
-                minimum_responses=minimum,
-            )
+            if _worse(recent, earlier):
+                fell.setdefault(tp, []).append((scale, recent, earlier))
         recent = summarise(whole_recent, known, minimum=minimum)
         earlier = summarise(whole_earlier, known, minimum=minimum)
-        if not _worse(recent, earlier):
-            continue
-        where = f"; it fell at {listed(fell)} too" if fell else ""
+        if _worse(recent, earlier):
+            whole.append((scale, recent, earlier))
+
+    names: dict[str, list[str]] = {}
+    for tp in sorted(fell):
+        t = facts.get(tp)
+        name = _touchpoint(t) if t is not None else f"the touchpoint '{tp}'"
+        for scale, _, _ in fell[tp]:
+            names.setdefault(scale, []).append(f"'{t.name}'" if t is not None else f"'{tp}'")
         yield finding(
             SCORE_FALLING,
-            f"{scale.upper()} across the organisation fell: {_figures(recent)} in {span}, "
-            f"against {_figures(earlier)} in {before}{where}.",
-            subject=scale,
-            scale=scale,
+            f"Scores at {name} fell {when}: {_falls(fell[tp])}.",
+            subject=tp,
+            scales=[scale for scale, _, _ in fell[tp]],
             months=k,
-            **_evidence(recent),
-            **_evidence(earlier, "earlier_"),
+            figures=_scale_evidence(fell[tp], "earlier"),
+            minimum_responses=minimum,
+        )
+    for scale, recent, earlier in whole:
+        also = names.get(scale)
+        where = f"; it fell at {listed(also)} too" if also else ""
+        yield finding(
+            SCORE_FALLING,
+            f"{scale.upper()} across the organisation fell {when}: "
+            f"from {_figures(earlier)} to {_figures(recent)}{where}.",
+            subject=scale,
+            scales=[scale],
+            months=k,
+            figures=_scale_evidence([(scale, recent, earlier)], "earlier"),
             minimum_responses=minimum,
         )
 
@@ -258,8 +296,9 @@ SCORE_FALLING = Rule(
         "are compared with those of the same number of months before them: it fires when "
         "the recent 95% interval lies wholly below the earlier one, and both periods have at "
         "least `minimum_responses` (default 30) responses.  Each touchpoint is read on its "
-        "own (its `subject` is its id), and the whole organisation too (its `subject` is "
-        "the scale's name; the finding names the touchpoints that fell as well).  A "
+        "own (one finding naming every scale that fell there; its `subject` is its id), "
+        "and the whole organisation per scale (its `subject` is the scale's name; the "
+        "finding names the touchpoints where that scale fell as well).  A "
         "decline too small for its intervals to part is not flagged."
     ),
     source=GENERAL,
@@ -271,18 +310,19 @@ SCORE_FALLING = Rule(
         "choice."
     ),
     evidence={
-        "scale": "the scale (`nps`, `csat` or `ces`)",
+        "scales": "the scales that fell (`nps`, `csat`, `ces`), in that order",
         "months": "the policy's `score_months`: the length of each period",
-        "value, low, high, responses": "the recent period's score, its 95% interval and n",
-        "earlier_value, earlier_low, earlier_high, earlier_responses": (
-            "the same for the period before it"
+        "figures": (
+            "per scale, the recent period's `value`, `low`, `high` (its 95% interval) and "
+            "`responses`, and the same for the period before it as `earlier_value`, "
+            "`earlier_low`, `earlier_high` and `earlier_responses`"
         ),
         "minimum_responses": "the policy's `minimum_responses`",
     },
     example=(
-        "CSAT at the touchpoint 'Delivery drivers' (id 'drivers'; in person) fell: 41% "
-        "(95% interval 33 to 49, n=140) in 2026-08 to 2026-10, against 73% (95% interval "
-        "65 to 80, n=120) in 2026-05 to 2026-07."
+        "Scores at the touchpoint 'Delivery drivers' (id 'drivers'; in person) fell in the "
+        "last 3 months (2026-08 to 2026-10) against the 3 before (2026-05 to 2026-07): CSAT "
+        "from 73% (95% interval 65 to 80, n=120) to 41% (95% interval 33 to 49, n=140)."
     ),
     fix=(
         "Find what changed at the touchpoint when the score started to fall, read the "
