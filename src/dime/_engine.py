@@ -528,9 +528,26 @@ def _score_counts(
         *casts
     )
     rows = _collect(
-        scored.group_by("touchpoint", "channel", "scale", "value", "__day", drop_null_keys=False)
-        .agg(nw.len().alias("__n"))
+        scored.group_by(
+            "touchpoint", "channel", "scale", "value", "__day", drop_null_keys=False
+        ).agg(nw.len().alias("__n"))
     )
+    counts, bad, bad_channel = _score_rows(rows)
+    for given in sorted(bad)[:_SHOWN]:
+        table.problems.add("$.feedback[*].value", f"{_quoted(given)} is not a finite number")
+    if bad_channel:
+        allowed = ", ".join(sorted(_CHANNELS))
+        table.locate(
+            scored,
+            ~nw.col("channel").is_in(sorted(_CHANNELS)) & ~nw.col("channel").is_null(),
+            "channel",
+            lambda v: f"{_quoted(v)} is not one of {allowed}",
+        )
+    return counts
+
+
+def _score_rows(rows: Any) -> tuple[dict[ScoreKey, int], set[str], bool]:  # noqa: ANN401
+    """The counts of grouped score rows, the values that are not numbers, and any bad channel."""
     counts: dict[ScoreKey, int] = {}
     bad: set[str] = set()
     bad_channel = False
@@ -556,17 +573,7 @@ def _score_counts(
         # Engines hold numbers of their own types: count them as Python's, as records do.
         key = (tp, channel, scale, int(number) if number.is_integer() else number, month)
         counts[key] = counts.get(key, 0) + int(n)
-    for given in sorted(bad)[:_SHOWN]:
-        table.problems.add("$.feedback[*].value", f"{_quoted(given)} is not a finite number")
-    if bad_channel:
-        allowed = ", ".join(sorted(_CHANNELS))
-        table.locate(
-            scored,
-            ~nw.col("channel").is_in(sorted(_CHANNELS)) & ~nw.col("channel").is_null(),
-            "channel",
-            lambda v: f"{_quoted(v)} is not one of {allowed}",
-        )
-    return counts
+    return counts, bad, bad_channel
 
 
 def _check_ids(nw: ModuleType, table: _Feedback, frame: Any) -> None:  # noqa: ANN401

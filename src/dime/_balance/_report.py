@@ -15,7 +15,6 @@ from dime._balance._policy import Policy
 from dime._balance._schema import report_schema
 from dime._balance._scores import (
     CONFIDENCE,
-    DEFAULT_MINIMUM_RESPONSES,
     ScoreSummary,
     ScoreTally,
     extremes,
