@@ -465,8 +465,8 @@ class Report:
         ``cause`` (the ``ref`` of the finding it follows from, or None),
         ``root`` (whether the report shows it as a root: it follows from no
         finding in this report), ``context`` and ``waived``.
-        ``report.records("scores")`` gives one row per scale and group, overall
-        and per touchpoint, with the fields of a :class:`ScoreSummary`
+        ``report.records("scores")`` gives one row per scale and group, overall,
+        per touchpoint, per stage and per channel (``by`` says which), with the fields of a :class:`ScoreSummary`
         (``scale``, ``by``, ``group``, ``responses``, ``status``, ``value``,
         ``standard_error``, ``low``, ``high``; None where there are too few
         responses): the JSON report's ``scores`` as rows.  :func:`dime.to_frame` makes
@@ -499,7 +499,7 @@ class Report:
         if kind == "scores":
             return [
                 dict(s.to_data())
-                for by in ("all", "touchpoint")
+                for by in ("all", "touchpoint", "stage", "channel")
                 for s in self.score_summaries(by=by)
             ]
         if kind != "areas":

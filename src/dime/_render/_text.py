@@ -180,7 +180,11 @@ def _feeling_lines(report: Report, *, color: bool) -> list[str]:
         stages = feeling.by_stage()
         if stages:
             lines += textwrap.wrap(
-                _clean(stages), WIDTH, initial_indent="    ", subsequent_indent="      "
+                _clean(stages),
+                WIDTH,
+                initial_indent="    ",
+                subsequent_indent="      ",
+                break_on_hyphens=False,
             )
     return lines
 
