@@ -268,7 +268,8 @@ class Tally:
       feedback, apart), the last day each touchpoint was heard from and how many
       items it brought, for feedback not filed one count per touchpoint, day
       and slot, the latest moment anything was received, and how many
-      responses gave each score value on each scale, per touchpoint;
+      responses gave each score value on each scale, per touchpoint, the
+      feedback's own channel and UTC month;
     - initiatives: effort per area and the days it was under way (from the
       day it started to the day it finished; still active: up to the moment
       of the check; done or dropped with one date: that day), the number
