@@ -92,6 +92,7 @@ def text_frame(items: list[dime.Feedback]) -> dict[str, list[Any]]:
         "kind": [f.kind.value for f in items],
         "folder": [None if f.folder is None else f.folder.value for f in items],
         "touchpoint": [f.touchpoint for f in items],
+        "channel": [None if f.channel is None else f.channel.value for f in items],
         "scale": [None if f.score is None else f.score.scale for f in items],
         "value": [None if f.score is None else str(f.score.value) for f in items],
     }

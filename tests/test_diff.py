@@ -56,8 +56,13 @@ def changed(draw: st.DrawFn, fw: Framework) -> Framework:
             f = draw(st.sampled_from(other.feedback))
             # A score on the other framework's own scale means nothing here: keep built-in ones.
             built_in = f.score is None or f.score.scale in {"nps", "csat", "ces"}
+            # Nor does a department of the other framework: the item is left unassigned.
             new = attrs.evolve(
-                f, id=f.id + "-new", touchpoint=None, score=f.score if built_in else None
+                f,
+                id=f.id + "-new",
+                touchpoint=None,
+                assigned_to=None,
+                score=f.score if built_in else None,
             )
             out = out.replace(new) if new.id in {g.id for g in out.feedback} else out.add(new)
         elif edit == "add" and other.responsibilities:

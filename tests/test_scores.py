@@ -410,7 +410,7 @@ class TestFromTally:
             feedback[cut:]
         )
         actual = ScoreTally.from_tally(tally)
-        kept = ("all", "touchpoint", "stage", "pillar", "department")
+        kept = ("all", "touchpoint", "stage", "pillar", "department", "channel")
         assert {k: n for k, n in expected.counts.items() if k[0] in kept} == dict(actual.counts)
 
     def test_frame_and_records_count_the_same(self) -> None:

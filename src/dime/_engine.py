@@ -28,7 +28,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any, Final
 
-from dime._balance._tally import Tally
+from dime._balance._tally import ScoreKey, Tally, month_number
 from dime._frames import (
     EPOCH,
     TableProblems,
@@ -38,7 +38,7 @@ from dime._frames import (
     renames_for,
 )
 from dime._framework import FeedbackFolder
-from dime._model import FeedbackKind
+from dime._model import Channel, FeedbackKind
 from dime._tables import TABLES
 from dime.exceptions import DimeError, DimeFileError
 
@@ -60,6 +60,7 @@ _STAND_IN: Final = "1970-01-01T00:00:00+00:00"
 
 _FOLDER_SLOT: Final = {f.value: i for i, f in enumerate(FeedbackFolder)}
 _KINDS: Final = {k.value for k in FeedbackKind}
+_CHANNELS: Final = {c.value for c in Channel}
 
 
 def _slot(folder: str | None, kind: str) -> int:
@@ -505,11 +506,12 @@ def _score_counts(
     nw: ModuleType,
     table: _Feedback,
     frame: Any,  # noqa: ANN401 - a narwhals frame
-) -> dict[tuple[str | None, str, float], int]:
-    """How many rows gave each score value on each scale, per touchpoint.
+) -> dict[ScoreKey, int]:
+    """How many rows gave each score value on each scale, per touchpoint, channel and month.
 
     The values may be numbers or text (a CSV read as text): text is read as a
     number per distinct value, and one that is not a finite number is a problem.
+    A channel that is not one of :class:`~dime.Channel`'s is a problem too.
     """
     if "scale" not in table.schema or "value" not in table.schema:
         return {}
@@ -530,15 +532,48 @@ def _score_counts(
         casts.append(nw.col("value").cast(nw.String))
     if not table.has_touchpoint:
         casts.append(nw.lit(None, dtype=nw.String).alias("touchpoint"))
-    rows = _collect(
-        frame.filter(~nw.col("scale").is_null() & ~nw.col("value").is_null())
-        .with_columns(*casts)
-        .group_by("touchpoint", "scale", "value", drop_null_keys=False)
-        .agg(nw.len().alias("__n"))
+    if "channel" in table.schema:
+        casts.append(nw.col("channel").cast(nw.String))
+    else:
+        casts.append(nw.lit(None, dtype=nw.String).alias("channel"))
+    scored = frame.filter(~nw.col("scale").is_null() & ~nw.col("value").is_null()).with_columns(
+        *casts
     )
-    counts: dict[tuple[str | None, str, float], int] = {}
+    rows = _collect(
+        scored.group_by(
+            "touchpoint", "channel", "scale", "value", "__day", drop_null_keys=False
+        ).agg(nw.len().alias("__n"))
+    )
+    counts, bad, bad_channel = _score_rows(rows)
+    for given in sorted(bad)[:_SHOWN]:
+        table.problems.add("$.feedback[*].value", f"{_quoted(given)} is not a finite number")
+    if bad_channel:
+        allowed = ", ".join(sorted(_CHANNELS))
+        table.locate(
+            scored,
+            ~nw.col("channel").is_in(sorted(_CHANNELS)) & ~nw.col("channel").is_null(),
+            "channel",
+            lambda v: f"{_quoted(v)} is not one of {allowed}",
+        )
+    return counts
+
+
+def _score_rows(rows: Any) -> tuple[dict[ScoreKey, int], set[str], bool]:  # noqa: ANN401
+    """The counts of grouped score rows, the values that are not numbers, and any bad channel."""
+    counts: dict[ScoreKey, int] = {}
     bad: set[str] = set()
-    for tp, scale, given, n in _rows(rows):
+    bad_channel = False
+    months: dict[int, int] = {}
+    for tp, channel, scale, given, day_given, n in _rows(rows):
+        if channel is not None and channel not in _CHANNELS:
+            bad_channel = True
+            continue
+        if day_given is None:
+            continue  # a row without a day is named by the feedback tally
+        day = int(day_given)
+        month = months.get(day)
+        if month is None:
+            month = months[day] = month_number(day)
         try:
             number = float(given)
         except (TypeError, ValueError):
@@ -547,11 +582,9 @@ def _score_counts(
             bad.add(str(given))
             continue
         # Engines hold numbers of their own types: count them as Python's, as records do.
-        key = (tp, scale, int(number) if number.is_integer() else number)
+        key = (tp, channel, scale, int(number) if number.is_integer() else number, month)
         counts[key] = counts.get(key, 0) + int(n)
-    for given in sorted(bad)[:_SHOWN]:
-        table.problems.add("$.feedback[*].value", f"{_quoted(given)} is not a finite number")
-    return counts
+    return counts, bad, bad_channel
 
 
 def _check_ids(nw: ModuleType, table: _Feedback, frame: Any) -> None:  # noqa: ANN401

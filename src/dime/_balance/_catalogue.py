@@ -179,8 +179,8 @@ read every finding's severity.
 
 Codes are grouped: `DIME0xx` the checker itself, `DIME1xx` areas, pillars and layers,
 `DIME2xx` mindsets, `DIME3xx` feedback, `DIME4xx` touchpoints, `DIME5xx` departments,
-`DIME6xx` assessments and `DIME7xx` the six basic starter steps (credited to Success Academy,
-not part of DIME).  Each rule says what it rests on: a source, in our own words, with at most
+`DIME6xx` assessments, `DIME7xx` the six basic starter steps (credited to Success Academy,
+not part of DIME) and `DIME8xx` how customers score the organisation.  Each rule says what it rests on: a source, in our own words, with at most
 one short exact quote, or the library's own heuristic; every finding carries that source,
 in a few words, as its `basis`.  Where a rule's threshold is a policy value, its
 *Thresholds* section says so: those numbers are this library's defaults, not the
@@ -218,6 +218,8 @@ small_organisation_holders = 3  # DIME201: at most this many holders in all is s
 # operational_departments = ["Customer Service", "Operations"]  # DIME205
 assessment_max_age = 730   # DIME601, days
 lagging_gap = 1.5          # DIME602, points of 5
+minimum_responses = 30     # DIME801, DIME802 and the report's scores
+score_months = 3           # DIME802, calendar months in each period
 
 [severity]
 DIME103 = "info"

@@ -12,6 +12,7 @@ import attrs
 
 from dime._balance._common import FrozenMap, Given, Severity, frozen, got, is_number
 from dime._balance._finding import Finding, FindingRef, Waiver, area_data
+from dime._balance._scores import DEFAULT_MINIMUM_RESPONSES
 from dime._framework import AREAS, Area, Layer, Pillar
 from dime._model import JSONValue
 from dime._problems import ProblemCollector, index_path, key_path, shown
@@ -73,6 +74,8 @@ _COUNTS: Final = {
     "fading_periods": (1, 24),
     "crossover_holders": (2, 1000),
     "small_organisation_holders": (0, 1000),
+    "minimum_responses": (1, 1_000_000),
+    "score_months": (1, 24),
 }
 
 
@@ -152,6 +155,12 @@ class Policy:
             latest assessment is at most this many points (of 5) below the
             mean of the other areas' is not called neglected for a low share
             of effort.
+        minimum_responses: The fewest responses a score is computed from,
+            in the report and in ``DIME801`` and ``DIME802`` (on both sides of
+            each comparison); below it a score is ``too few responses``.
+        score_months: ``DIME802``: the recent period is the last this many
+            calendar months (UTC), the month of the check included, and it is
+            compared with the same number of months before it.
         waivers: Findings to live with.
 
     Raises:
@@ -200,6 +209,8 @@ class Policy:
     assessment_max_age: timedelta = timedelta(days=730)
     lagging_gap: float = 1.5
     score_tolerance: float = 0.5
+    minimum_responses: int = DEFAULT_MINIMUM_RESPONSES
+    score_months: int = 3
     waivers: tuple[Waiver, ...] = attrs.field(default=(), converter=_tuple)
 
     def __attrs_post_init__(self) -> None:
@@ -291,7 +302,7 @@ class Policy:
         Traceback (most recent call last):
           ...
         dime.exceptions.InvalidPolicyError: 1 problem in the policy:
-          $.windw: unknown key; expected one of fail_on, select, ignore, severity, targets, window, half_life, absent_after, idle_after, neglected_ratio, dominant_ratio, pillar_neglected_ratio, pillar_dominant_ratio, fading_ratio, fading_period, fading_periods, max_unfiled_share, max_unfiled_complaint_share, complaint_days, unfiled_unowned_share, one_folder_share, crossover_holders, small_organisation_holders, operational_departments, assessment_max_age, lagging_gap, score_tolerance, waivers
+          $.windw: unknown key; expected one of fail_on, select, ignore, severity, targets, window, half_life, absent_after, idle_after, neglected_ratio, dominant_ratio, pillar_neglected_ratio, pillar_dominant_ratio, fading_ratio, fading_period, fading_periods, max_unfiled_share, max_unfiled_complaint_share, complaint_days, unfiled_unowned_share, one_folder_share, crossover_holders, small_organisation_holders, operational_departments, assessment_max_age, lagging_gap, score_tolerance, minimum_responses, score_months, waivers
         """
         return _from_mapping(cls, data)
 

@@ -15,7 +15,6 @@ from dime._balance._policy import Policy
 from dime._balance._schema import report_schema
 from dime._balance._scores import (
     CONFIDENCE,
-    DEFAULT_MINIMUM_RESPONSES,
     ScoreSummary,
     ScoreTally,
     extremes,
@@ -111,8 +110,13 @@ class Report:
 
     @property
     def minimum_responses(self) -> int:
-        """The fewest responses a score in the report is computed from."""
-        return DEFAULT_MINIMUM_RESPONSES
+        """The fewest responses a score in the report is computed from: the policy's.
+
+        >>> import dime
+        >>> dime.check(dime.example(), policy=dime.Policy(minimum_responses=50)).minimum_responses
+        50
+        """
+        return self.policy.minimum_responses
 
     def score_summaries(self, *, by: str = "all") -> tuple[ScoreSummary, ...]:
         """The NPS, CSAT and CES of every group under ``by``, each with n and interval.
@@ -125,6 +129,7 @@ class Report:
 
         Args:
             by: ``"all"`` (the default), ``"touchpoint"``, ``"stage"``,
+                ``"channel"`` (the feedback's own, else its touchpoint's),
                 ``"pillar"`` or ``"department"``.
 
         >>> import dime
@@ -337,7 +342,7 @@ class Report:
 
         >>> import dime
         >>> dime.check(dime.example()).headline
-        'Larkspur Home & Garden: 12 issues (3 errors, 7 warnings, 2 info); 24 findings in all'
+        'Larkspur Home & Garden: 14 issues (3 errors, 9 warnings, 2 info); 26 findings in all'
         """
         counts = self.issues
         n = len(self.roots)
@@ -402,7 +407,7 @@ class Report:
 
         >>> import dime
         >>> report = dime.check(dime.example())
-        >>> len(report.roots) <= 12 < len(report.findings)
+        >>> len(report.roots) <= 14 < len(report.findings)
         True
         """
         return tuple(self.findings[i] for i in self._tree()[0])
@@ -460,8 +465,8 @@ class Report:
         ``cause`` (the ``ref`` of the finding it follows from, or None),
         ``root`` (whether the report shows it as a root: it follows from no
         finding in this report), ``context`` and ``waived``.
-        ``report.records("scores")`` gives one row per scale and group, overall
-        and per touchpoint, with the fields of a :class:`ScoreSummary`
+        ``report.records("scores")`` gives one row per scale and group, overall,
+        per touchpoint, per stage and per channel (``by`` says which), with the fields of a :class:`ScoreSummary`
         (``scale``, ``by``, ``group``, ``responses``, ``status``, ``value``,
         ``standard_error``, ``low``, ``high``; None where there are too few
         responses): the JSON report's ``scores`` as rows.  :func:`dime.to_frame` makes
@@ -494,7 +499,7 @@ class Report:
         if kind == "scores":
             return [
                 dict(s.to_data())
-                for by in ("all", "touchpoint")
+                for by in ("all", "touchpoint", "stage", "channel")
                 for s in self.score_summaries(by=by)
             ]
         if kind != "areas":
@@ -649,7 +654,7 @@ class Report:
         }
 
     def _scores_data(self) -> dict[str, JSONValue]:
-        """The ``scores`` of :meth:`to_data`: overall, per touchpoint, best and worst."""
+        """The ``scores`` of :meth:`to_data`: overall, per touchpoint, best and worst, per stage and channel."""
         touchpoints = self.score_summaries(by="touchpoint")  # once, for every scale
         ends: list[JSONValue] = []
         for scale in self.scores.scale_names():
@@ -662,6 +667,8 @@ class Report:
             "overall": [s.to_data() for s in self.score_summaries()],
             "touchpoints": [s.to_data() for s in touchpoints],
             "extremes": ends,
+            "by_stage": [s.to_data() for s in self.score_summaries(by="stage")],
+            "by_channel": [s.to_data() for s in self.score_summaries(by="channel")],
         }
 
     @staticmethod
@@ -686,7 +693,7 @@ class Report:
 
         >>> import dime
         >>> dime.check(dime.example())
-        Report(name='Larkspur Home & Garden', now='2026-10-31T14:40:00+00:00', ok=False, evenness=0.64, findings='3 errors, 15 warnings, 2 info, 4 context', roots=12)
+        Report(name='Larkspur Home & Garden', now='2026-10-31T14:40:00+00:00', ok=False, evenness=0.64, findings='3 errors, 17 warnings, 2 info, 4 context', roots=14)
         """
         from dime._render._common import tally  # noqa: PLC0415 - rendering loads only when shown
 

@@ -56,6 +56,7 @@ from dime._balance._rules_records import (
     TOUCHPOINT_UNOWNED,
     WORK_UNMEASURED,
 )
+from dime._balance._rules_scores import SCORE_RULES
 
 __all__ = ["BUILTIN", "FIRST", "LAST"]
 
@@ -92,6 +93,7 @@ FIRST: Final = (
     AREA_UNASSESSED,
     AREA_LAGGING,
     WORK_UNMEASURED,
+    *SCORE_RULES,
 )
 #: The waiver rules: they run after every other rule, rule packs included.
 LAST: Final = (WAIVER_EXPIRED, WAIVER_UNUSED)

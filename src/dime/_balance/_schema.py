@@ -359,7 +359,8 @@ def _schema() -> dict[str, Any]:
         "scores": {
             "description": (
                 "How customers feel: NPS, CSAT and CES over every scored feedback item, not only "
-                "the window, overall and per touchpoint; below minimum_responses a score has "
+                "the window, overall, per touchpoint, per stage and per channel; below "
+                "minimum_responses a score has "
                 "status too few responses and its figures are null."
             ),
             "type": "object",
@@ -402,8 +403,32 @@ def _schema() -> dict[str, Any]:
                         "additionalProperties": False,
                     },
                 },
+                "by_stage": {
+                    "description": (
+                        "Each buying-cycle stage with responses on a scale (the touchpoints "
+                        "of the stage together), by scale then stage."
+                    ),
+                    "type": "array",
+                    "items": _ref("ScoreSummary"),
+                },
+                "by_channel": {
+                    "description": (
+                        "Each channel with responses on a scale (the feedback's own channel, "
+                        "else its touchpoint's), by scale then channel."
+                    ),
+                    "type": "array",
+                    "items": _ref("ScoreSummary"),
+                },
             },
-            "required": ["minimum_responses", "confidence", "overall", "touchpoints", "extremes"],
+            "required": [
+                "minimum_responses",
+                "confidence",
+                "overall",
+                "touchpoints",
+                "extremes",
+                "by_stage",
+                "by_channel",
+            ],
             "additionalProperties": False,
         },
         "findings": {

@@ -386,10 +386,12 @@ class ScoreTally:
 
         A tally counts the responses per touchpoint, scale and value as it
         reads the feedback; this gives the groupings those counts decide:
-        ``all``, ``touchpoint``, and, through the touchpoints the tally
-        holds, ``stage``, ``pillar`` and ``department``.  Those groupings
-        equal :meth:`from_feedback`'s on the same records; ``channel``,
-        ``folder`` and ``month`` are not kept by a tally.  Responses on a
+        ``all``, ``touchpoint``, ``channel`` (the feedback's own, else its
+        touchpoint's), and, through the touchpoints the tally holds,
+        ``stage``, ``pillar`` and ``department``.  Those groupings equal
+        :meth:`from_feedback`'s on the same records; ``folder`` is not kept
+        by a tally, and a tally keeps months in UTC (see
+        :attr:`Tally.scores`), not in each item's own offset.  Responses on a
         custom scale are counted, but a tally does not hold the scale's
         definition, so only the built-in scales can be summarised.
 
@@ -404,10 +406,16 @@ class ScoreTally:
         """
         facts = {t.id: t for t in tally.touchpoints}
         counts: Counter[_Key] = Counter()
-        for (tp, scale, value), n in tally.scores.items():
+        for (tp, given, scale, value, _), n in tally.scores.items():
             counts[ALL, ALL, scale, value] += n
+            touchpoint = facts.get(tp) if tp is not None else None
+            channel = given
+            if channel is None and touchpoint is not None:
+                channel = touchpoint.channel._value_
+            if channel is not None:
+                counts["channel", channel, scale, value] += n
             if tp is not None:
-                _count_touchpoint(counts, tp, facts.get(tp), scale=scale, value=value, n=n)
+                _count_touchpoint(counts, tp, touchpoint, scale=scale, value=value, n=n)
         return cls(counts=FrozenMap(counts))
 
     def groups(self, by: str, scale: str) -> tuple[str, ...]:

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
 from itertools import compress, repeat
 from operator import attrgetter, is_not
-from typing import Any, Final, NamedTuple
+from typing import Any, Final, NamedTuple, TypeAlias
 
 import attrs
 
@@ -39,6 +39,7 @@ __all__ = [
     "UNFILED",
     "DepartmentFacts",
     "ResponsibilityFacts",
+    "ScoreKey",
     "Structure",
     "Tally",
     "TouchpointFacts",
@@ -48,6 +49,8 @@ __all__ = [
     "default_now",
     "exact",
     "inexact",
+    "month_name",
+    "month_number",
 ]
 
 # Sums of effort and shares are kept exactly, as integers in units of 2**-1074
@@ -77,6 +80,7 @@ _BATCH: Final = 10_000
 _NEVER: Final = -1_000_000_000
 _TOUCHPOINT: Final = attrgetter("touchpoint")
 _SCORE: Final = attrgetter("score")
+_CHANNEL: Final = attrgetter("channel")
 _SCALE: Final = attrgetter("scale")
 _VALUE: Final = attrgetter("value")
 # Keyed by the members' values: hashing a string is much cheaper than an enum member.
@@ -113,6 +117,31 @@ def inexact(value: int) -> float:
 def day_number(day: date) -> int:
     """A date as days since 1970-01-01."""
     return day.toordinal() - _EPOCH_ORDINAL
+
+
+#: A key of :attr:`Tally.scores`: (touchpoint id or None, the feedback's own channel or None,
+#: scale name, value, UTC month number).
+ScoreKey: TypeAlias = tuple[str | None, str | None, str, float, int]
+
+
+def month_number(day: int) -> int:
+    """The month a day (since 1970-01-01, UTC) falls in, as ``year * 12 + month - 1``.
+
+    >>> month_number(0), month_number(31)
+    (23640, 23641)
+    """
+    d = day_date(day)
+    return d.year * 12 + d.month - 1
+
+
+def month_name(number: int) -> str:
+    """A month number as ``"YYYY-MM"``.
+
+    >>> month_name(23641)
+    '1970-02'
+    """
+    year, month = divmod(number, 12)
+    return f"{year:04d}-{month + 1:02d}"
 
 
 def day_date(number: int) -> date:
@@ -249,7 +278,8 @@ class Tally:
       feedback, apart), the last day each touchpoint was heard from and how many
       items it brought, for feedback not filed one count per touchpoint, day
       and slot, the latest moment anything was received, and how many
-      responses gave each score value on each scale, per touchpoint;
+      responses gave each score value on each scale, per touchpoint, the
+      feedback's own channel and UTC month;
     - initiatives: effort per area and the days it was under way (from the
       day it started to the day it finished; still active: up to the moment
       of the check; done or dropped with one date: that day), the number
@@ -282,9 +312,10 @@ class Tally:
     unfiled_by_touchpoint: Mapping[tuple[str, int], int] = _map()
     #: Feedback items per touchpoint id, every day: the volume the coverage picture shows.
     voices: Mapping[str, int] = _map()
-    #: Scored feedback per (touchpoint id or None, scale name, value), every day: what the
-    #: report's scores are computed from (see :meth:`ScoreTally.from_tally`).
-    scores: Mapping[tuple[str | None, str, float], int] = _map()
+    #: Scored feedback per (touchpoint id or None, the feedback's own channel or None, scale
+    #: name, value, UTC month as ``year * 12 + month - 1``), every day: what the report's
+    #: scores are computed from (see :meth:`ScoreTally.from_tally`).
+    scores: Mapping[ScoreKey, int] = _map()
     #: The latest moment any feedback was received, as it was given, or None.
     latest: datetime | None = None
     #: Exact effort per (area index, first day, last day or None while still active).
@@ -675,7 +706,9 @@ class _Builder:
         # Touchpoint ids (None included) map to the last day heard and to the item count.
         self.heard: dict[str | None, int] = {}
         self.voices: Counter[str | None] = Counter()
-        self.scores: Counter[tuple[str | None, str, float]] = Counter()
+        # Scored feedback per (touchpoint, channel member or None, scale, value, UTC day):
+        # the day becomes its month, and the channel its value, once, in build.
+        self.scores: Counter[tuple[str | None, Channel | None, str, float, int]] = Counter()
         # The moment 1970-01-01 00:00 UTC in each fixed-offset time zone seen, so that the
         # days since it are a subtraction within one zone, not across two (several times
         # slower); UTC's own for any other kind of zone.
@@ -715,17 +748,10 @@ class _Builder:
         self.voices.update(touchpoints)
         scores = list(map(_SCORE, items))
         given = list(map(is_not, scores, repeat(None)))
-        if any(given):
-            scored = list(compress(scores, given))
-            self.scores.update(
-                zip(
-                    compress(touchpoints, given),
-                    map(_SCALE, scored),
-                    map(_VALUE, scored),
-                    strict=True,
-                )
-            )
-        del scores, given
+        any_scored = any(given)
+        # Each item's UTC day, kept only when the batch holds scores (counted by day below).
+        item_days: list[int] = []
+        mark = item_days.append
         days = self.days
         get = days.get
         heard = self.heard
@@ -760,6 +786,8 @@ class _Builder:
             else:
                 key = (day << 4) | slots[folder._value_]
             days[key] = get(key, 0) + 1
+            if any_scored:
+                mark(day)
             if heard_get(tp, _NEVER) < day:
                 heard[tp] = day
             if day >= top_day:
@@ -770,6 +798,18 @@ class _Builder:
                     tops.append(received)
         self.top_day = top_day
         self.tops = tops
+        if any_scored:
+            scored = list(compress(scores, given))
+            self.scores.update(
+                zip(
+                    compress(touchpoints, given),
+                    map(_CHANNEL, compress(items, given)),
+                    map(_SCALE, scored),
+                    map(_VALUE, scored),
+                    compress(item_days, given),
+                    strict=True,
+                )
+            )
 
     @property
     def latest(self) -> datetime | None:
@@ -898,6 +938,19 @@ class _Builder:
             score = exact(a.score)
             self.scored[key] = (score, 1) if old is None else (old[0] + score, old[1] + 1)
 
+    def score_counts(self) -> dict[ScoreKey, int]:
+        """The scores counted per UTC day, as counts per month and channel value."""
+        months: dict[int, int] = {}
+        counts: dict[ScoreKey, int] = {}
+        get = counts.get
+        for (tp, channel, scale, value, day), n in self.scores.items():
+            month = months.get(day)
+            if month is None:
+                month = months[day] = month_number(day)
+            key = (tp, None if channel is None else channel._value_, scale, value, month)
+            counts[key] = get(key, 0) + n
+        return counts
+
     def build(self) -> Tally:
         heard = {tp: day for tp, day in self.heard.items() if tp is not None}
         voices = {tp: n for tp, n in self.voices.items() if tp is not None}
@@ -906,7 +959,7 @@ class _Builder:
             heard=heard,
             unfiled_by_touchpoint=self.unfiled,
             voices=voices,
-            scores=dict(self.scores),
+            scores=self.score_counts(),
             latest=self.latest,
             work=self.work,
             initiatives=self.count,

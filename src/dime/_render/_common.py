@@ -216,6 +216,17 @@ class Feeling:
     overall: ScoreSummary
     best: ScoreSummary | None = None
     worst: ScoreSummary | None = None
+    #: The scale's score in each buying-cycle stage with responses, in the cycle's order.
+    stages: tuple[ScoreSummary, ...] = ()
+
+    def by_stage(self) -> str:
+        """``"by stage: pre-purchase +3 (n=120), ..."``, or ``""`` when no stage has responses."""
+        if not self.stages:
+            return ""
+        shown = [
+            f"{Stage(s.group).title.lower()} {s.figure()} (n={s.responses})" for s in self.stages
+        ]
+        return "by stage: " + ", ".join(shown)
 
     def extremes(self) -> str:
         """``"best a +5 (n=44), worst b -92 (n=36)"``, or ``""`` when there are none."""
@@ -239,12 +250,14 @@ def feelings(report: Report) -> list[Feeling]:
     from dime._balance._scores import extremes  # noqa: PLC0415 - the checker loads first
 
     touchpoints = report.score_summaries(by="touchpoint")  # once, for the three scales
+    stages = sorted(report.score_summaries(by="stage"), key=lambda s: Stage(s.group).index)
     out = []
     for scale in _FELT:
         found = extremes(touchpoints, scale)
         best, worst = found if found is not None else (None, None)
         overall = scores.summary(scale, minimum=report.minimum_responses)
-        out.append(Feeling(overall, best, worst))
+        mine = tuple(s for s in stages if s.scale == scale)
+        out.append(Feeling(overall, best, worst, mine))
     return out
 
 

@@ -110,6 +110,7 @@ def report_markdown(report: Report) -> str:
             lines.append(
                 f"- **{name.rstrip(':')}**{':' if name.endswith(':') else ''} {md(rest)}"
                 + (f"; {md(extremes)}" if extremes else "")
+                + (f"; {md(feeling.by_stage())}" if feeling.stages else "")
             )
     found = groups(report)
     for group in found:

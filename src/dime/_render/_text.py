@@ -177,6 +177,15 @@ def _feeling_lines(report: Report, *, color: bool) -> list[str]:
         extremes = feeling.extremes()
         body = _clean(feeling.overall.describe() + (f"; {extremes}" if extremes else ""))
         lines += textwrap.wrap(body, WIDTH, initial_indent="  ", subsequent_indent="    ")
+        stages = feeling.by_stage()
+        if stages:
+            lines += textwrap.wrap(
+                _clean(stages),
+                WIDTH,
+                initial_indent="    ",
+                subsequent_indent="      ",
+                break_on_hyphens=False,
+            )
     return lines
 
 

@@ -1,0 +1,335 @@
+"""The rules that read how customers score the organisation (DIME8xx).
+
+Both read the score counts the checker's tally made as it read the feedback
+(:attr:`Tally.scores`: per touchpoint, channel, scale, value and UTC month),
+so they need no second pass over the feedback and give the same findings on
+a tally added up from parts.  Only the built-in scales are read: a tally does
+not hold a custom scale's definition (its direction, its bounds).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Final
+
+from dime._balance._common import Severity
+from dime._balance._finding import Finding
+from dime._balance._rule import Rule
+from dime._balance._ruletools import GENERAL, finding, listed, rounded
+from dime._balance._scores import ScoreStatus, ScoreSummary, summarise
+from dime._balance._tally import Tally, TouchpointFacts, month_name
+from dime._balance._view import BalanceView
+from dime._model import BUILT_IN_SCALES, JSONValue
+
+__all__ = ["SCORE_FALLING", "SCORE_RULES", "TOUCHPOINT_SCORE_BELOW_STAGE", "score_counts"]
+
+_Values = dict[float, int]
+#: Per scale, per touchpoint id (None: feedback naming none), per UTC month number: values.
+ScoreCounts = dict[str, dict[str | None, dict[int, _Values]]]
+
+
+def score_counts(tally: Tally) -> ScoreCounts:
+    """The tally's score counts per built-in scale, touchpoint and month, channels added up.
+
+    The scales come in the order NPS, CSAT, CES, whatever order the tally
+    was counted in.
+
+    >>> import dime
+    >>> counts = score_counts(dime.Tally.from_framework(dime.example()))
+    >>> list(counts)
+    ['nps', 'csat', 'ces']
+    """
+    out: ScoreCounts = {scale: {} for scale in BUILT_IN_SCALES}
+    for (tp, _, scale, value, month), n in tally.scores.items():
+        per_touchpoint = out.get(scale)
+        if per_touchpoint is None:
+            continue
+        values = per_touchpoint.setdefault(tp, {}).setdefault(month, {})
+        values[value] = values.get(value, 0) + n
+    return {scale: found for scale, found in out.items() if found}
+
+
+def _added(into: _Values, values: Mapping[float, int], sign: int = 1) -> _Values:
+    for v, n in values.items():
+        into[v] = into.get(v, 0) + sign * n
+    return into
+
+
+def _total(
+    months: Mapping[int, _Values], first: int | None = None, last: int | None = None
+) -> _Values:
+    """The values of the months from ``first`` to ``last`` (both included; None: no bound)."""
+    out: _Values = {}
+    for month, values in months.items():
+        if (first is None or month >= first) and (last is None or month <= last):
+            _added(out, values)
+    return out
+
+
+def _worse(one: ScoreSummary, other: ScoreSummary) -> bool:
+    """Whether ``one`` is measured, ``other`` too, and one's interval lies wholly below."""
+    return (
+        one.status is ScoreStatus.MEASURED
+        and other.status is ScoreStatus.MEASURED
+        and one.high is not None
+        and other.low is not None
+        and one.high < other.low
+    )
+
+
+def _figures(s: ScoreSummary) -> str:
+    digits = 2 if s.scale == "ces" else 0
+    return (
+        f"{s.figure()} (95% interval {s.low:.{digits}f} to {s.high:.{digits}f}, n={s.responses:,})"
+    )
+
+
+def _touchpoint(t: TouchpointFacts) -> str:
+    return f"the touchpoint '{t.name}' (id '{t.id}'; {t.channel.title.lower()})"
+
+
+def _evidence(s: ScoreSummary, prefix: str = "") -> dict[str, JSONValue]:
+    return {
+        f"{prefix}value": None if s.value is None else rounded(s.value),
+        f"{prefix}low": None if s.low is None else rounded(s.low),
+        f"{prefix}high": None if s.high is None else rounded(s.high),
+        f"{prefix}responses": s.responses,
+    }
+
+
+def _scale_evidence(
+    pairs: Sequence[tuple[str, ScoreSummary, ScoreSummary]], other: str
+) -> dict[str, JSONValue]:
+    """Per scale, the two summaries' figures: the first plain, the second under ``other``."""
+    out: dict[str, JSONValue] = {}
+    for scale, one, two in pairs:
+        out[scale] = {**_evidence(one), **_evidence(two, f"{other}_")}
+    return out
+
+
+def touchpoint_score_below_stage(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Finding]:
+    minimum = view.policy.minimum_responses
+    facts = {t.id: t for t in view.touchpoints}
+    below: dict[str, list[tuple[str, ScoreSummary, ScoreSummary]]] = {}
+    for scale, per_touchpoint in score_counts(view.tally).items():
+        known = BUILT_IN_SCALES[scale]
+        totals = {
+            tp: _total(months)
+            for tp, months in per_touchpoint.items()
+            if tp is not None and tp in facts
+        }
+        stages: dict[str, list[str]] = {}
+        for tp in sorted(totals):
+            stages.setdefault(facts[tp].stage.value, []).append(tp)
+        for stage, members in stages.items():
+            if len(members) < 2:
+                continue  # alone in its stage: there is no rest to compare with
+            whole: _Values = {}
+            for tp in members:
+                _added(whole, totals[tp])
+            for tp in members:
+                own = summarise(totals[tp], known, by="touchpoint", group=tp, minimum=minimum)
+                rest_values = {v: n for v, n in _added(dict(whole), totals[tp], -1).items() if n}
+                rest = summarise(rest_values, known, by="stage", group=stage, minimum=minimum)
+                if _worse(own, rest):
+                    below.setdefault(tp, []).append((scale, own, rest))
+    for tp in sorted(below):
+        t, pairs = facts[tp], below[tp]
+        parts = [
+            f"on {scale.upper()}, {_figures(own)} against {_figures(rest)}"
+            for scale, own, rest in pairs
+        ]
+        yield finding(
+            TOUCHPOINT_SCORE_BELOW_STAGE,
+            f"Customers score {_touchpoint(t)} well below the rest of the "
+            f"{t.stage.title.lower()} stage {listed(parts)}.",
+            subject=tp,
+            stage=t.stage.value,
+            scales=[scale for scale, _, _ in pairs],
+            figures=_scale_evidence(pairs, "rest"),
+            minimum_responses=minimum,
+        )
+
+
+TOUCHPOINT_SCORE_BELOW_STAGE = Rule(
+    code="DIME801",
+    name="touchpoint-score-below-stage",
+    severity=Severity.WARNING,
+    check=touchpoint_score_below_stage,
+    summary="Customers score a touchpoint well below the rest of its buying-cycle stage.",
+    meaning=(
+        "For each built-in scale (NPS, CSAT, CES), over every scored feedback item the "
+        "tally holds (as the report's scores), each touchpoint is compared with the other "
+        "touchpoints of its stage taken together: it fires when the touchpoint's 95% "
+        "interval lies wholly below theirs, and both sides have at least "
+        "`minimum_responses` (default 30) responses.  A touchpoint alone in its stage is "
+        "never compared, nor one whose stage is not known to the check.  One finding per "
+        "touchpoint, naming every scale it is below on; its `subject` is the touchpoint's id.  Intervals that do not "
+        "overlap are a cautious test: a gap it calls significant is one; a smaller real gap "
+        "may go unflagged."
+    ),
+    source=GENERAL,
+    basis=(
+        "Improving the experience means taking every touchpoint apart, stage by stage of "
+        "the buying cycle; the touchpoint customers score clearly worse than its "
+        "neighbours in the same stage is where to look first.  NPS, CSAT and CES are "
+        "computed as the industry defines them; what counts as clearly worse (intervals "
+        "apart, a least number of responses) is this library's choice."
+    ),
+    evidence={
+        "stage": "the touchpoint's stage",
+        "scales": "the scales it is below on (`nps`, `csat`, `ces`), in that order",
+        "figures": (
+            "per scale, the touchpoint's `value`, `low`, `high` (its 95% interval) and "
+            "`responses`, and the same for the rest of the stage as `rest_value`, "
+            "`rest_low`, `rest_high` and `rest_responses`"
+        ),
+        "minimum_responses": "the policy's `minimum_responses`",
+    },
+    example=(
+        "Customers score the touchpoint 'Returns desk' (id 'returns-desk'; in person) well "
+        "below the rest of the post-purchase stage on CSAT, 29% (95% interval "
+        "17 to 44, n=42) against 57% (95% interval 52 to 62, n=420), and on NPS, -92 (95% "
+        "interval -100 to -83, n=36) against -12 (95% interval -21 to -3, n=309)."
+    ),
+    fix=(
+        "Read the touchpoint's feedback (its complaints first) and plan an initiative on "
+        "it; its owner is the department to ask."
+    ),
+    tune="Raise `minimum_responses`, or waive the touchpoint by its id with a reason.",
+)
+
+
+def _periods(k: int, last: int) -> str:
+    """The two periods compared, in words, given ``score_months`` and the last month."""
+    recent_first, earlier_first = last - k + 1, last - 2 * k + 1
+    if k == 1:
+        return (
+            f"in the last month ({month_name(last)}) against the month before "
+            f"({month_name(earlier_first)})"
+        )
+    return (
+        f"in the last {k} months ({month_name(recent_first)} to {month_name(last)}) "
+        f"against the {k} before ({month_name(earlier_first)} to "
+        f"{month_name(recent_first - 1)})"
+    )
+
+
+def _falls(pairs: Sequence[tuple[str, ScoreSummary, ScoreSummary]]) -> str:
+    return listed(
+        [
+            f"{scale.upper()} from {_figures(earlier)} to {_figures(recent)}"
+            for scale, recent, earlier in pairs
+        ]
+    )
+
+
+def score_falling(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Finding]:
+    policy = view.policy
+    minimum, k = policy.minimum_responses, policy.score_months
+    until = view.until
+    last = until.year * 12 + until.month - 1
+    recent_first, earlier_first = last - k + 1, last - 2 * k + 1
+    when = _periods(k, last)
+    facts = {t.id: t for t in view.touchpoints}
+    fell: dict[str, list[tuple[str, ScoreSummary, ScoreSummary]]] = {}
+    whole: list[tuple[str, ScoreSummary, ScoreSummary]] = []
+    for scale, per_touchpoint in score_counts(view.tally).items():
+        known = BUILT_IN_SCALES[scale]
+        whole_recent: _Values = {}
+        whole_earlier: _Values = {}
+        for tp, months in per_touchpoint.items():
+            recent_values = _total(months, recent_first, last)
+            earlier_values = _total(months, earlier_first, recent_first - 1)
+            _added(whole_recent, recent_values)
+            _added(whole_earlier, earlier_values)
+            if tp is None:
+                continue
+            recent = summarise(recent_values, known, by="touchpoint", group=tp, minimum=minimum)
+            earlier = summarise(earlier_values, known, by="touchpoint", group=tp, minimum=minimum)
+            if _worse(recent, earlier):
+                fell.setdefault(tp, []).append((scale, recent, earlier))
+        recent = summarise(whole_recent, known, minimum=minimum)
+        earlier = summarise(whole_earlier, known, minimum=minimum)
+        if _worse(recent, earlier):
+            whole.append((scale, recent, earlier))
+
+    names: dict[str, list[str]] = {}
+    for tp in sorted(fell):
+        t = facts.get(tp)
+        name = _touchpoint(t) if t is not None else f"the touchpoint '{tp}'"
+        for scale, _, _ in fell[tp]:
+            names.setdefault(scale, []).append(f"'{t.name}'" if t is not None else f"'{tp}'")
+        yield finding(
+            SCORE_FALLING,
+            f"Scores at {name} fell {when}: {_falls(fell[tp])}.",
+            subject=tp,
+            scales=[scale for scale, _, _ in fell[tp]],
+            months=k,
+            figures=_scale_evidence(fell[tp], "earlier"),
+            minimum_responses=minimum,
+        )
+    for scale, recent, earlier in whole:
+        also = names.get(scale)
+        where = f"; it fell at {listed(also)} too" if also else ""
+        yield finding(
+            SCORE_FALLING,
+            f"{scale.upper()} across the organisation fell {when}: "
+            f"from {_figures(earlier)} to {_figures(recent)}{where}.",
+            subject=scale,
+            scales=[scale],
+            months=k,
+            figures=_scale_evidence([(scale, recent, earlier)], "earlier"),
+            minimum_responses=minimum,
+        )
+
+
+SCORE_FALLING = Rule(
+    code="DIME802",
+    name="score-falling",
+    severity=Severity.WARNING,
+    check=score_falling,
+    summary="A score fell: the last months are clearly below the months before them.",
+    meaning=(
+        "For each built-in scale (NPS, CSAT, CES), the responses of the last "
+        "`score_months` (default 3) calendar months in UTC, the month of the check included, "
+        "are compared with those of the same number of months before them: it fires when "
+        "the recent 95% interval lies wholly below the earlier one, and both periods have at "
+        "least `minimum_responses` (default 30) responses.  Each touchpoint is read on its "
+        "own (one finding naming every scale that fell there; its `subject` is its id), "
+        "and the whole organisation per scale (its `subject` is the scale's name; the "
+        "finding names the touchpoints where that scale fell as well).  A "
+        "decline too small for its intervals to part is not flagged."
+    ),
+    source=GENERAL,
+    basis=(
+        "A score is read over time: the framework article asks how an organisation scores "
+        "and how it is tracking, and a score that falls after a change is the first sign "
+        "the change hurt customers.  NPS, CSAT and CES are computed as the industry "
+        "defines them; the periods compared and what counts as a fall are this library's "
+        "choice."
+    ),
+    evidence={
+        "scales": "the scales that fell (`nps`, `csat`, `ces`), in that order",
+        "months": "the policy's `score_months`: the length of each period",
+        "figures": (
+            "per scale, the recent period's `value`, `low`, `high` (its 95% interval) and "
+            "`responses`, and the same for the period before it as `earlier_value`, "
+            "`earlier_low`, `earlier_high` and `earlier_responses`"
+        ),
+        "minimum_responses": "the policy's `minimum_responses`",
+    },
+    example=(
+        "Scores at the touchpoint 'Delivery drivers' (id 'drivers'; in person) fell in the "
+        "last 3 months (2026-08 to 2026-10) against the 3 before (2026-05 to 2026-07): CSAT "
+        "from 73% (95% interval 65 to 80, n=120) to 41% (95% interval 33 to 49, n=140)."
+    ),
+    fix=(
+        "Find what changed at the touchpoint when the score started to fall, read the "
+        "feedback since, and plan an initiative to put it right."
+    ),
+    tune="Change `score_months`, raise `minimum_responses`, or waive the subject with a reason.",
+)
+
+#: The score rules, in the order they run.
+SCORE_RULES: Final = (TOUCHPOINT_SCORE_BELOW_STAGE, SCORE_FALLING)

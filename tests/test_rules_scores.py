@@ -1,0 +1,346 @@
+"""Tests for the rules that read the scores: DIME801 (below the stage) and DIME802 (falling)."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import dime
+import organisations
+from dime import (
+    Channel,
+    Feedback,
+    FeedbackKind,
+    Finding,
+    Framework,
+    Policy,
+    Report,
+    Score,
+    Stage,
+    Touchpoint,
+)
+from dime.exceptions import InvalidPolicyError
+
+NOW = datetime(2026, 10, 31, 12, tzinfo=UTC)
+CODES = ("DIME801", "DIME802")
+ONLY = Policy(select=list(CODES))
+STAGE = (
+    Touchpoint(id="a", name="A", channel=Channel.WEB, stage=Stage.POST_PURCHASE),
+    Touchpoint(id="b", name="B", channel=Channel.PHONE, stage=Stage.POST_PURCHASE),
+    Touchpoint(id="c", name="C", channel=Channel.CHAT, stage=Stage.POST_PURCHASE),
+    Touchpoint(id="solo", name="Solo", channel=Channel.WEB, stage=Stage.PRE_PURCHASE),
+)
+
+
+def answers(tp: str, scale: str, values: Sequence[int], *, days_ago: int = 10) -> list[Feedback]:
+    """One feedback item through ``tp`` per value, received ``days_ago`` days before NOW."""
+    at = NOW - timedelta(days=days_ago)
+    return [
+        Feedback(
+            id=f"{tp}-{scale}-{days_ago}-{i}",
+            received=at - timedelta(minutes=i),
+            kind=FeedbackKind.ROUTINE,
+            touchpoint=tp,
+            score=Score(scale=scale, value=v),
+        )
+        for i, v in enumerate(values)
+    ]
+
+
+def framework(feedback: Sequence[Feedback]) -> Framework:
+    return Framework(name="Shop", touchpoints=STAGE, feedback=tuple(feedback))
+
+
+def found(report: Report, code: str) -> list[Finding]:
+    return [f for f in report.findings if f.code == code]
+
+
+def check(feedback: Sequence[Feedback], policy: Policy = ONLY) -> Report:
+    return dime.check(framework(feedback), policy=policy, now=NOW)
+
+
+csat_values = st.lists(st.integers(1, 5), min_size=1, max_size=80)
+nps_values = st.lists(st.integers(0, 10), min_size=1, max_size=80)
+
+
+class TestBelowStage:
+    def test_a_touchpoint_far_below_its_stage_is_named_with_both_figures(self) -> None:
+        """A touchpoint whose CSAT interval lies below the rest of its stage's gets one finding."""
+        happy = [5, 4, 5, 4, 5] * 10
+        report = check(
+            answers("a", "csat", [1, 2, 3, 2, 1] * 10)
+            + answers("b", "csat", happy)
+            + answers("c", "csat", happy)
+        )
+        (f,) = found(report, "DIME801")
+        assert ("a", ["csat"], "post_purchase") == (
+            f.subject,
+            f.evidence["scales"],
+            f.evidence["stage"],
+        )
+        figures = f.evidence["figures"]
+        assert isinstance(figures, dict)
+        csat = figures["csat"]
+        assert isinstance(csat, dict)
+        assert (0.0, 50, 100.0, 100) == (
+            csat["value"],
+            csat["responses"],
+            csat["rest_value"],
+            csat["rest_responses"],
+        )
+        assert "'A' (id 'a'; web)" in f.message
+        assert "n=50" in f.message
+        assert "n=100" in f.message
+        assert dime.Severity.WARNING is f.severity
+
+    def test_every_scale_below_is_one_finding(self) -> None:
+        """A touchpoint below its stage on two scales is one finding naming both, NPS first."""
+        report = check(
+            answers("a", "csat", [1, 2] * 20)
+            + answers("b", "csat", [5, 4] * 20)
+            + answers("a", "nps", [0, 3] * 20)
+            + answers("b", "nps", [10, 9] * 20)
+        )
+        (f,) = found(report, "DIME801")
+        assert ["nps", "csat"] == f.evidence["scales"]
+
+    def test_alone_in_its_stage_is_never_compared(self) -> None:
+        """A touchpoint alone in its stage has no rest to be below, however it scores."""
+        report = check(answers("solo", "csat", [1] * 60) + answers("a", "csat", [5] * 60))
+        assert [] == found(report, "DIME801")
+
+    @given(csat_values, nps_values, st.integers(1, 4))
+    def test_equal_distributions_never_fire(
+        self, csat: list[int], nps: list[int], copies: int
+    ) -> None:
+        """When every touchpoint of a stage got the same responses, none is below the rest."""
+        feedback = [
+            f
+            for tp in ("a", "b", "c")
+            for f in answers(tp, "csat", csat * copies) + answers(tp, "nps", nps * copies)
+        ]
+        assert [] == found(
+            check(feedback, Policy(select=list(CODES), minimum_responses=1)), "DIME801"
+        )
+
+    @given(st.integers(30, 200), st.data())
+    def test_below_the_minimum_never_fires(self, minimum: int, data: st.DataObject) -> None:
+        """A touchpoint with fewer responses than the policy minimum is never named."""
+        few = data.draw(st.integers(0, minimum - 1))
+        feedback = answers("a", "csat", [1] * few) + answers("b", "csat", [5] * 300)
+        policy = Policy(select=list(CODES), minimum_responses=minimum)
+        assert [] == found(check(feedback, policy), "DIME801")
+
+    def test_the_rest_needs_the_minimum_too(self) -> None:
+        """The rest of the stage needs the policy minimum of responses as well."""
+        feedback = answers("a", "csat", [1] * 100) + answers("b", "csat", [5] * 29)
+        assert [] == found(check(feedback), "DIME801")
+        more = feedback + answers("c", "csat", [5])
+        assert ["a"] == [f.subject for f in found(check(more), "DIME801")]
+
+
+def months_of(tp: str, scale: str, before: list[int], after: list[int]) -> list[Feedback]:
+    """Responses in 2026-05 to 2026-07 (``before``) and 2026-08 to 2026-10 (``after``)."""
+    return answers(tp, scale, before, days_ago=120) + answers(tp, scale, after, days_ago=30)
+
+
+class TestFalling:
+    def test_a_touchpoint_whose_csat_fell_is_named_with_both_periods(self) -> None:
+        """CSAT clearly lower in the last three months than the three before is a finding there."""
+        report = check(
+            months_of("a", "csat", [5, 4, 5] * 20, [2, 3, 1] * 20)
+            + months_of("b", "csat", [4, 5] * 40, [4, 5] * 40)
+        )
+        falls = found(report, "DIME802")
+        assert ["a", "csat"] == sorted(str(f.subject) for f in falls)
+        (f,) = [f for f in falls if f.subject == "a"]
+        assert "in the last 3 months (2026-08 to 2026-10) against the 3 before" in f.message
+        assert "(2026-05 to 2026-07)" in f.message
+        figures = f.evidence["figures"]
+        assert isinstance(figures, dict)
+        assert {"value": 0.0, "earlier_value": 100.0} == {
+            k: v for k, v in figures["csat"].items() if k in ("value", "earlier_value")
+        }
+
+    def test_the_whole_organisation_falling_names_its_touchpoints(self) -> None:
+        """When the organisation's score fell, its finding says where it fell too."""
+        report = check(months_of("a", "csat", [5, 4] * 40, [1, 2] * 40))
+        subjects = sorted(str(f.subject) for f in found(report, "DIME802"))
+        assert ["a", "csat"] == subjects
+        (whole,) = [f for f in found(report, "DIME802") if f.subject == "csat"]
+        assert whole.message.endswith("; it fell at 'A' too.")
+
+    def test_a_rise_is_no_fall(self) -> None:
+        """Scores that rose are not a finding."""
+        report = check(months_of("a", "csat", [1, 2] * 40, [5, 4] * 40))
+        assert [] == found(report, "DIME802")
+
+    def test_older_months_are_not_read(self) -> None:
+        """A fall that ended before the periods compared is not a finding."""
+        feedback = answers("a", "csat", [5] * 60, days_ago=300) + months_of(
+            "a", "csat", [2] * 60, [2] * 60
+        )
+        assert [] == found(check(feedback), "DIME802")
+
+    @given(st.integers(1, 29))
+    def test_each_period_needs_the_minimum(self, few: int) -> None:
+        """A period with fewer responses than the minimum is never compared."""
+        assert [] == found(check(months_of("a", "csat", [5] * few, [1] * 100)), "DIME802")
+        assert [] == found(check(months_of("a", "csat", [5] * 100, [1] * few)), "DIME802")
+
+    def test_the_period_length_is_the_policy(self) -> None:
+        """With one-month periods, only the last month and the one before are compared."""
+        feedback = answers("a", "csat", [5] * 40, days_ago=40) + answers("a", "csat", [1] * 40)
+        policy = Policy(select=list(CODES), score_months=1)
+        (f, _) = sorted(found(check(feedback, policy), "DIME802"), key=lambda f: str(f.subject))
+        assert "in the last month (2026-10) against the month before (2026-09)" in f.message
+
+
+feedback_items = st.lists(
+    st.builds(
+        lambda n, tp, scale, value, days: Feedback(
+            id=f"f-{n}",
+            received=NOW - timedelta(days=days, minutes=n),
+            kind=FeedbackKind.ROUTINE,
+            touchpoint=tp,
+            score=Score(scale="csat", value=value)
+            if scale
+            else Score(scale="nps", value=value * 2),
+        ),
+        st.integers(0, 10**6),
+        st.sampled_from(["a", "b", "c", "solo", None]),
+        st.booleans(),
+        st.integers(1, 5),
+        st.integers(0, 200),
+    ),
+    max_size=150,
+    unique_by=lambda f: f.id,
+)
+
+
+class TestMergeable:
+    @given(feedback_items, st.integers(0, 150), st.integers(1, 20))
+    def test_tallies_added_give_the_same_findings(
+        self, feedback: list[Feedback], cut: int, minimum: int
+    ) -> None:
+        """Two tallies of the feedback, split anywhere and added, give the framework's findings."""
+        policy = Policy(select=list(CODES), minimum_responses=minimum)
+        expected = dime.check(framework(feedback), policy=policy, now=NOW)
+        tally = dime.Tally.from_records(feedback[cut:]) + dime.Tally.from_records(feedback[:cut])
+        actual = dime.check(tally, structure=framework(()), policy=policy, now=NOW)
+        assert expected.findings == actual.findings
+
+    @given(feedback_items, st.integers(1, 40))
+    def test_raise_nothing_but_findings(self, feedback: list[Feedback], minimum: int) -> None:
+        """Any scored feedback gives findings only of the two codes, each about a subject."""
+        policy = Policy(select=list(CODES), minimum_responses=minimum)
+        for f in dime.check(framework(feedback), policy=policy, now=NOW).findings:
+            assert f.code in CODES
+            assert f.subject is not None
+
+
+class TestPolicy:
+    def test_minimum_and_months_round_trip_through_a_policy_file(self) -> None:
+        """minimum_responses and score_months are read from and written to policy files."""
+        policy = Policy.from_mapping({"minimum_responses": 50, "score_months": 2})
+        assert (50, 2) == (policy.minimum_responses, policy.score_months)
+        assert policy == Policy.from_mapping(policy.to_mapping())
+
+    @pytest.mark.parametrize(
+        ("key", "value"),
+        [("minimum_responses", 0), ("minimum_responses", 2.5), ("score_months", 25)],
+    )
+    def test_bad_values_name_their_key(self, key: str, value: object) -> None:
+        """A minimum below 1, not whole, or periods too long are errors naming the key."""
+        with pytest.raises(InvalidPolicyError, match=rf"\$\.{key}: expected a whole number"):
+            Policy.from_mapping({key: value})
+
+    def test_the_report_reads_the_minimum_from_the_policy(self) -> None:
+        """The report's scores use the policy's minimum: a score below it has no number."""
+        fw = dime.example()
+        overall = dime.check(fw).score_summaries()[0]
+        strict = dime.check(fw, policy=Policy(minimum_responses=overall.responses + 1))
+        assert (overall.responses + 1, None) == (
+            strict.minimum_responses,
+            strict.score_summaries()[0].value,
+        )
+
+
+class TestOrganisations:
+    def test_the_furniture_shop_reads_as_a_consultant_would(self) -> None:
+        """The returns desk is below its stage on both scales; the assembly's CSAT fell."""
+        report = dime.check(organisations.furniture())
+        assert [("DIME801", "returns", ["nps", "csat"]), ("DIME802", "assembly", ["csat"])] == [
+            (f.code, f.subject, f.evidence["scales"]) for f in report.findings
+        ]
+
+    @pytest.mark.parametrize("make", organisations.ALL, ids=lambda f: f.__name__)
+    def test_the_other_organisations_have_no_score_findings(self, make: object) -> None:
+        """None of the other realistic organisations has a finding about its scores."""
+        assert callable(make)
+        report = dime.check(make())
+        assert [] == [f for f in report.findings if f.code in CODES]
+
+    def test_the_example_names_its_two_low_scoring_touchpoints(self) -> None:
+        """The example's returns desk and delivery drivers score below their stage, nothing fell."""
+        report = dime.check(dime.example())
+        assert [("DIME801", "drivers"), ("DIME801", "returns-desk")] == sorted(
+            (f.code, str(f.subject)) for f in report.findings if f.code in CODES
+        )
+
+
+class TestEngines:
+    def test_a_bad_channel_in_a_table_is_named(self) -> None:
+        """A channel in a feedback table that is not a channel is an error naming it."""
+        pd = pytest.importorskip("pandas")
+        pytest.importorskip("narwhals")
+        frame = pd.DataFrame(
+            {
+                "received": ["2026-03-01T10:00:00+00:00"] * 2,
+                "kind": ["routine"] * 2,
+                "channel": ["web", "pigeon"],
+                "scale": ["nps", "nps"],
+                "value": [9, 3],
+            }
+        )
+        with pytest.raises(dime.exceptions.DimeError, match="'pigeon' is not one of"):
+            dime.Tally.from_frame(feedback=frame)
+
+    def test_frames_and_records_keep_the_same_channels_and_months(self) -> None:
+        """A table with channels and months counts the scores its records do."""
+        pd = pytest.importorskip("pandas")
+        pytest.importorskip("narwhals")
+        rng = random.Random(3)  # noqa: S311 - seeded: the same channels and days every run
+        items = [
+            attrs.evolve(
+                f,
+                channel=rng.choice([None, *Channel]),
+                received=f.received - timedelta(days=rng.randrange(0, 400)),
+            )
+            for f in months_of("a", "csat", [1, 5, 3] * 10, [2, 4] * 10)
+        ]
+        frame = pd.DataFrame(
+            {
+                "received": [f.received.isoformat() for f in items],
+                "kind": [f.kind.value for f in items],
+                "touchpoint": [f.touchpoint for f in items],
+                "channel": [None if f.channel is None else f.channel.value for f in items],
+                "scale": [f.score.scale if f.score else None for f in items],
+                "value": [f.score.value if f.score else None for f in items],
+            }
+        )
+        assert dime.Tally.from_records(items).scores == dime.Tally.from_frame(feedback=frame).scores
+
+
+def test_rules_are_built_in_and_documented() -> None:
+    """Both rules are built in, in the DIME8 group, with their thresholds named."""
+    for code in CODES:
+        text = dime.explain(code)
+        assert "`minimum_responses` (30)" in text
+    assert "`score_months` (3)" in dime.explain("DIME802")
