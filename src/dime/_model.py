@@ -335,6 +335,38 @@ class Measure(Model, key="name", checks=[_measure_fits_kind]):
     higher_is_better: bool = True
     metadata: Mapping[str, JSONValue] = _metadata()
 
+    #: What the JSON Schema can say of the fields together: a score names its scale,
+    #: nothing else does, a count's target is not negative, a built-in score's is in bounds.
+    __dime_schema__: ClassVar[dict[str, Any]] = {
+        "allOf": [
+            {
+                "if": {"properties": {"kind": {"const": "score"}}},
+                "then": {"required": ["scale"], "properties": {"scale": {"type": "string"}}},
+                "else": {"properties": {"scale": {"type": "null"}}},
+            },
+            {
+                "if": {"properties": {"kind": {"const": "count"}}},
+                "then": {"properties": {"target": {"type": ["number", "null"], "minimum": 0}}},
+            },
+            *(
+                {
+                    "if": {"properties": {"scale": {"const": name}}, "required": ["scale"]},
+                    "then": {
+                        "properties": {
+                            "target": {
+                                "type": ["number", "null"],
+                                "minimum": low,
+                                "maximum": high,
+                            },
+                            "higher_is_better": {"const": True},
+                        }
+                    },
+                }
+                for name, (low, high) in (("nps", (-100, 100)), ("csat", (0, 100)), ("ces", (1, 7)))
+            ),
+        ]
+    }
+
 
 def scale_problems(measure: Measure, scale: Scale, path: str) -> Iterator[Problem]:
     """What does not fit between a score measure and its scale: its direction and its target."""
@@ -547,7 +579,9 @@ class Initiative(Model, key="id", checks=[_finished_after_started, _active_has_s
         effort: How much work it is, in any unit the organisation uses
             consistently (person-weeks, say); a positive number.
         step: The starter step (see :class:`ImprovementStep`) it has reached, or None.
-        addresses: The ids of the feedback items it answers (complaints, say).
+        addresses: The ids of the feedback items it answers (complaints, say);
+            each must be in the framework's feedback, unless the framework holds
+            no feedback at all (a structure whose feedback is read from a stream).
         outcome: What it moved (see :class:`Outcome`), once measured, or None.
         metadata: Free JSON data, kept untouched.
 
@@ -849,6 +883,10 @@ def _integrity(fw: Framework) -> list[Problem]:
         records = getattr(fw, name)
         for spec in specs_of(cls):
             target = spec.refers if spec.item is None else spec.item.refers
+            if spec.item is not None and target is not None and not known.get(target):
+                # A list of references into a collection the framework leaves empty: a
+                # structure whose feedback is read elsewhere (a stream, a tally) keeps them.
+                continue
             if target is not None and target in known:
                 _dangling(
                     problems,

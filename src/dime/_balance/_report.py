@@ -686,7 +686,7 @@ class Report:
 
         >>> import dime
         >>> dime.check(dime.example())
-        Report(name='Larkspur Home & Garden', now='2026-10-31T14:40:00+00:00', ok=False, evenness=0.64, findings='3 errors, 15 warnings, 2 info, 4 context', roots=12)
+        Report(name='Larkspur Home & Garden', now='2026-10-31T14:40:00+00:00', ok=False, evenness=0.64, findings='3 errors, 16 warnings, 2 info, 4 context', roots=12)
         """
         from dime._render._common import tally  # noqa: PLC0415 - rendering loads only when shown
 
