@@ -94,7 +94,10 @@ def budget(share: float = 0.2) -> settings:
 
 def _example_slice() -> dict[str, Any]:
     full = dime.example()
-    small = attrs.evolve(full, feedback=full.feedback[:12], initiatives=full.initiatives[:12])
+    work = full.initiatives[:12]
+    answered = {ref for i in work for ref in i.addresses}  # the feedback the work names stays
+    kept = [f for f in full.feedback if f.id in answered]
+    small = attrs.evolve(full, feedback=(*full.feedback[:12], *kept), initiatives=work)
     document: dict[str, Any] = json.loads(dime.dumps(small))
     return document
 

@@ -190,7 +190,7 @@ def complaints_unanswered(view: BalanceView, found: Sequence[Finding]) -> Iterat
         f"{n:,} of the {due:,} complaints received {in_window(view)}, and more than "
         f"{plural(days, 'day')} ago, {'was' if n == 1 else 'were'} neither filed, assigned to "
         f"a department nor addressed by an initiative: nobody has taken "
-        f"{'it' if n == 1 else 'them'} on, such as '{view.unanswered[0]}'.",
+        f"{f'it on: {view.unanswered[0]!r}' if n == 1 else f'them on, such as {view.unanswered[0]!r}'}.",
         cause=find(found, ("DIME304",)) or layer_cause(found, Layer.REVIEW),
         unanswered=n,
         complaints=due,
