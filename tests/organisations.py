@@ -35,7 +35,11 @@ from dime import (
     Initiative,
     InitiativeStatus,
     Layer,
+    Measure,
+    MeasureKind,
+    Measurement,
     Mindset,
+    Outcome,
     Pillar,
     Practice,
     Responsibility,
@@ -68,6 +72,11 @@ TODAY = NOW.date()
 _D, _I, _M, _E = Pillar.D, Pillar.I, Pillar.M, Pillar.E
 _ACTIVE, _DONE = InitiativeStatus.ACTIVE, InitiativeStatus.DONE
 _WORK_AREAS = [a for a in AREAS if a.layer in (Layer.COORDINATION, Layer.IMPLEMENTATION)]
+
+
+def counted(*names: str) -> tuple[Measure, ...]:
+    """Measures known by name alone: counts with no target, never compared."""
+    return tuple(Measure(name=n, kind=MeasureKind.COUNT) for n in names)
 
 
 def _days_ago(n: int) -> date:
@@ -136,7 +145,7 @@ def utility() -> Framework:
     """
     rng = random.Random(9)
     departments = [
-        Department(name=name, objective=objective, measures=(measure,))
+        Department(name=name, objective=objective, measures=counted(measure))
         for name, objective, measure in (
             ("Customer Contact", "Answer every call at the first attempt", "first-call resolution"),
             ("Billing", "Bills customers understand", "billing complaints per 1,000"),
@@ -342,10 +351,10 @@ def bakery() -> Framework:
             Department(
                 name="Shop",
                 objective="Everyone leaves with what they came for, and a smile",
-                measures=("Sunday sell-outs", "repeat customers"),
+                measures=counted("Sunday sell-outs", "repeat customers"),
             ),
             Department(
-                name="Kitchen", objective="Bake it fresh, bake it right", measures=("waste",)
+                name="Kitchen", objective="Bake it fresh, bake it right", measures=counted("waste")
             ),
         ],
         touchpoints=touchpoints,
@@ -428,7 +437,7 @@ def startup(*, constructive_share: float = 0.6) -> Framework:
     return Framework(
         name="Loopwise",
         departments=[
-            Department(name=name, objective=objective, measures=(measure,))
+            Department(name=name, objective=objective, measures=counted(measure))
             for name, objective, measure in (
                 ("Product", "An app people recommend", "app-store rating"),
                 ("Growth", "Customers who stay", "90-day retention"),
@@ -445,8 +454,17 @@ def startup(*, constructive_share: float = 0.6) -> Framework:
 def even_shop() -> Framework:
     """Evenwell Outfitters: every area, folder, mindset, pillar and stage looked after equally."""
     rng = random.Random(1)
+    satisfied = Measure(name="CSAT", kind=MeasureKind.SCORE, scale="csat", target=80)
     departments = [
-        Department(name=name, objective="Customers leave better equipped", measures=("NPS",))
+        Department(
+            name=name,
+            objective="Customers leave better equipped",
+            measures=(satisfied,),
+            # Each department meets its target, and measures it every month.
+            measurements=[
+                Measurement(measure="CSAT", value=84 + n, on=_days_ago(30 * n)) for n in range(3)
+            ],
+        )
         for name in ("Store", "Online", "Workshop", "People")
     ]
     touchpoints = [
@@ -576,6 +594,76 @@ def furniture() -> Framework:
         )
     return attrs.evolve(
         shop, name="Fernbrook Furniture", touchpoints=touchpoints, feedback=feedback
+    )
+
+
+def courier() -> Framework:
+    """Swiftline Parcels: an even organisation whose loop stays open.
+
+    It looks after every area as evenly as :func:`even_shop`, but the depot misses
+    its on-time target and is getting worse, the web team set a CSAT target and
+    stopped measuring it, a few complaints were never filed, assigned or answered
+    by any work, and of the two projects finished this autumn only one recorded
+    what it moved.
+    """
+    shop = even_shop()
+    on_time = Measure(name="on-time delivery", kind=MeasureKind.RATE, unit="%", target=95)
+    web_csat = Measure(name="web CSAT", kind=MeasureKind.SCORE, scale="csat", target=80)
+    depot = attrs.evolve(
+        shop.departments[0],
+        name="Depot",
+        measures=(on_time,),
+        measurements=[
+            Measurement(measure=on_time.name, value=value, on=_days_ago(days))
+            for days, value in ((120, 94.0), (90, 93.0), (60, 91.5), (30, 90.0))
+        ],
+    )
+    web = attrs.evolve(
+        shop.departments[1],
+        name="Web",
+        measures=(web_csat,),
+        measurements=[Measurement(measure=web_csat.name, value=83, on=_days_ago(400))],
+    )
+    renamed = {"Store": "Depot", "Online": "Web"}
+    departments = [depot, web, *shop.departments[2:]]
+    touchpoints = [
+        attrs.evolve(t, owner=renamed.get(t.owner or "", t.owner)) for t in shop.touchpoints
+    ]
+    # One complaint in 25 is left in no folder, with nobody and no work answering it.
+    bills = [f for f in shop.feedback if f.kind is FeedbackKind.BILL]
+    unanswered = {f.id for f in bills[::25]}
+    feedback = [attrs.evolve(f, folder=None) if f.id in unanswered else f for f in shop.feedback]
+    initiatives = [
+        attrs.evolve(i, owner=renamed.get(i.owner or "", i.owner)) for i in shop.initiatives
+    ]
+    # Two projects finished ten days ago: the depot's rerouting says what it moved, the
+    # web team's does not.
+    initiatives[0] = attrs.evolve(
+        initiatives[0],
+        status=_DONE,
+        finished=_days_ago(10),
+        owner="Depot",
+        outcome=Outcome(measure=on_time.name, before=94.0, after=90.0, measured_on=_days_ago(30)),
+    )
+    initiatives[1] = attrs.evolve(
+        initiatives[1],
+        status=_DONE,
+        finished=_days_ago(10),
+        owner="Web",
+        step=ImprovementStep.DELIVER,
+    )
+    responsibilities = [
+        attrs.evolve(r, department=renamed.get(r.department or "", r.department))
+        for r in shop.responsibilities
+    ]
+    return attrs.evolve(
+        shop,
+        name="Swiftline Parcels",
+        departments=departments,
+        touchpoints=touchpoints,
+        feedback=feedback,
+        initiatives=initiatives,
+        responsibilities=responsibilities,
     )
 
 
@@ -802,34 +890,34 @@ def clinic() -> Framework:  # noqa: C901 - its filing habits are nested, as writ
         Department(
             name="Front desk",
             objective="Every patient greeted, booked and checked in without friction",
-            measures=("check-in wait time", "call answer rate", "front-desk survey score"),
+            measures=counted("check-in wait time", "call answer rate", "front-desk survey score"),
         ),
         Department(
             name="Nursing",
             objective="Patients feel cared for and informed at every visit",
-            measures=("patient-reported care score", "triage wait time"),
+            measures=counted("patient-reported care score", "triage wait time"),
         ),
         Department(
             name="Medical",
             objective="Clear explanations and safe, timely treatment",
-            measures=("consultation survey score", "follow-up completion rate"),
+            measures=counted("consultation survey score", "follow-up completion rate"),
         ),
         Department(name="Billing & insurance", objective="No surprises on the bill"),
         Department(
             name="Operations",
             objective="Three sites that run the same way",
-            measures=("complaints per 1,000 visits", "site audit score"),
+            measures=counted("complaints per 1,000 visits", "site audit score"),
         ),
         Department(name="Marketing"),
         Department(
             name="HR",
             objective="Staff who stay and have time to care",
-            measures=("staff turnover", "training hours per head"),
+            measures=counted("staff turnover", "training hours per head"),
         ),
         Department(
             name="Executive",
             objective="Grow through patient trust",
-            measures=("new patients per month",),
+            measures=counted("new patients per month"),
         ),
     ]
     web, phone, mail, email = Channel.WEB, Channel.PHONE, Channel.MAIL, Channel.EMAIL
@@ -1162,41 +1250,43 @@ def saas() -> Framework:
         Department(
             name="Product",
             objective="Customers reach value in their first week and keep finding more",
-            measures=("time to first value", "feature adoption", "NPS"),
+            measures=counted("time to first value", "feature adoption", "NPS"),
         ),
         Department(
             name="Engineering",
             objective="A fast, reliable product",
-            measures=("uptime", "p95 latency"),
+            measures=counted("uptime", "p95 latency"),
         ),
         Department(
             name="Customer Success",
             objective="Accounts renew and grow",
-            measures=("net revenue retention", "account health score"),
+            measures=counted("net revenue retention", "account health score"),
         ),
         Department(
             name="Support",
             objective="Every ticket resolved quickly and kindly",
-            measures=("first response time", "CSAT"),
+            measures=counted("first response time", "CSAT"),
         ),
         Department(
             name="Sales",
             objective="Buyers know exactly what they are buying",
-            measures=("win rate",),
+            measures=counted("win rate"),
         ),
         Department(
-            name="Marketing", objective="Attract accounts that fit", measures=("trial sign-ups",)
+            name="Marketing",
+            objective="Attract accounts that fit",
+            measures=counted("trial sign-ups"),
         ),
         Department(
             name="Finance & Billing",
             objective="Invoices paid on time",
-            measures=("days sales outstanding",),
+            measures=counted("days sales outstanding"),
         ),
-        Department(name="People (HR)", measures=("time to hire", "eNPS")),
+        Department(name="People (HR)", measures=counted("time to hire", "eNPS")),
         Department(
             name="Leadership",
             objective="Product-led growth to 10,000 paying accounts",
-            measures=("ARR", "net revenue retention"),
+            measures=counted("ARR", "net revenue retention"),
         ),
     ]
     web, app, other, email = Channel.WEB, Channel.APP, Channel.OTHER, Channel.EMAIL
@@ -1498,7 +1588,7 @@ def hotel() -> Framework:  # noqa: C901 - its filing habits are nested, as writt
         ("General management", "One aligned guest-experience goal across the four hotels", ("overall guest satisfaction", "RevPAR")),
     ]  # fmt: skip
     departments = [
-        Department(name=name, objective=objective, measures=measures)
+        Department(name=name, objective=objective, measures=counted(*measures))
         for name, objective, measures in aims
     ]
     hotels = ["Bath", "York", "Harrogate", "Chester"]
@@ -1742,7 +1832,7 @@ def hotel() -> Framework:  # noqa: C901 - its filing habits are nested, as writt
 
 
 #: Every organisation here, to check them all.
-ALL = (utility, bakery, startup, even_shop, clinic, saas, hotel)
+ALL = (utility, bakery, startup, even_shop, courier, clinic, saas, hotel)
 
 
 #: The months of the two years :func:`opticians_over_two_years` covers: 2025-01 to 2026-12.
@@ -1882,7 +1972,7 @@ def opticians_over_two_years() -> tuple[Framework, ...]:
     """
     rng = random.Random(11)
     departments = [
-        Department(name=name, objective=objective, measures=(measure,))
+        Department(name=name, objective=objective, measures=counted(measure))
         for name, objective, measure in (
             ("Stores", "Every visit ends with clear sight", "eye tests completed"),
             ("Customer Care", "Every question answered the same day", "same-day answers"),

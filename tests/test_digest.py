@@ -20,7 +20,17 @@ from hypothesis import strategies as st
 
 import dime
 import dime.strategies as ds
-from dime import Channel, Department, Feedback, FeedbackKind, Framework, Initiative, Pillar
+from dime import (
+    Channel,
+    Department,
+    Feedback,
+    FeedbackKind,
+    Framework,
+    Initiative,
+    Measure,
+    MeasureKind,
+    Pillar,
+)
 from dime._cli import main
 from dime._digest import canonical_json, canonical_text, record_same, record_text
 from dime.exceptions import InvalidFieldError
@@ -266,9 +276,12 @@ class TestGenerated:
 
     def test_department_text(self) -> None:
         """A department's canonical text, keys sorted."""
-        assert '{"measures":["NPS"],"metadata":{},"name":"IT","objective":null}' == record_text(
-            Department
-        )(Department(name="IT", measures=("NPS",)))
+        nps = Measure(name="NPS", kind=MeasureKind.SCORE, scale="nps")
+        assert (
+            '{"measurements":[],"measures":[{"higher_is_better":true,"kind":"score",'
+            '"metadata":{},"name":"NPS","scale":"nps","target":null,"unit":null}],'
+            '"metadata":{},"name":"IT","objective":null}'
+        ) == record_text(Department)(Department(name="IT", measures=(nps,)))
 
 
 class TestCommand:

@@ -273,10 +273,13 @@ class TestReading:
                     "pillars": ['["D", "E"]'],
                 }
             ),
-            departments=pd.DataFrame({"name": ["IT"], "measures": ['["uptime", ""]']}),
+            departments=pd.DataFrame(
+                {"name": ["IT"], "measures": ['[{"name": "uptime", "kind": "rate", "unit": "%"}]']}
+            ),
         )
         assert frozenset({dime.Pillar.D, dime.Pillar.E}) == fw.touchpoints[0].pillars
-        assert ("uptime", "") == fw.departments[0].measures
+        uptime = dime.Measure(name="uptime", kind=dime.MeasureKind.RATE, unit="%")
+        assert (uptime,) == fw.departments[0].measures
 
 
 class TestBadInput:

@@ -94,7 +94,10 @@ def budget(share: float = 0.2) -> settings:
 
 def _example_slice() -> dict[str, Any]:
     full = dime.example()
-    small = attrs.evolve(full, feedback=full.feedback[:12], initiatives=full.initiatives[:12])
+    work = full.initiatives[:12]
+    answered = {ref for i in work for ref in i.addresses}  # the feedback the work names stays
+    kept = [f for f in full.feedback if f.id in answered]
+    small = attrs.evolve(full, feedback=(*full.feedback[:12], *kept), initiatives=work)
     document: dict[str, Any] = json.loads(dime.dumps(small))
     return document
 
@@ -789,7 +792,8 @@ def repaired(document: dict[str, Any]) -> dict[str, Any]:
     unique, references to departments and touchpoints that exist, an initiative
     never finished before it started (and an active one started), custom scales
     named uniquely with their bounds in order, and scores on them that name one and
-    lie within it.
+    lie within it; measures named uniquely within their department, on known scales,
+    with targets, measurements and outcomes they can take.
     """
     fw = document["framework"]
 
@@ -812,7 +816,76 @@ def repaired(document: dict[str, Any]) -> dict[str, Any]:
             initiative["started"] = finished or "2026-01-01"
     # The keys' suffix also keeps custom scales off the built-in names.
     _scores_on_their_scales(fw)
+    _measures_kept(fw)
     return document
+
+
+def _measures_kept(fw: dict[str, Any]) -> None:
+    """Measures named uniquely, on known scales, with values they can take; outcomes on them."""
+    scales = {s.name: (s.higher_is_better, s.score_bounds) for s in BUILT_IN}
+    for scale in fw.get("scales", []):
+        low, high = scale["minimum"], scale["maximum"]
+        scales[scale["name"]] = (scale.get("higher_is_better", True), (low, high))
+    bounds: dict[tuple[str, str], tuple[float, float]] = {}
+    for department in fw.get("departments", []):
+        for i, measure in enumerate(department.get("measures", [])):
+            measure["name"] = f"{measure['name']}~{i}"
+            bounds[department["name"], measure["name"]] = _on_its_bounds(measure, scales)
+        _measurements_kept(department, bounds)
+    _outcomes_kept(fw, bounds)
+
+
+def _on_its_bounds(
+    measure: dict[str, Any], scales: dict[str, tuple[bool, tuple[float, float]]]
+) -> tuple[float, float]:
+    """The measure on a known scale (a score) or none (the rest), its target within reach."""
+    low, high = -1e9, 1e9
+    if measure["kind"] == "score":
+        if measure.get("scale") not in scales:
+            measure["scale"] = "nps"
+        measure["higher_is_better"], (low, high) = scales[measure["scale"]]
+    else:
+        measure["scale"] = None
+        low = 0 if measure["kind"] == "count" else low
+    if measure.get("target") is not None:
+        measure["target"] = min(max(measure["target"], low), high)
+    return low, high
+
+
+def _measurements_kept(
+    department: dict[str, Any], bounds: dict[tuple[str, str], tuple[float, float]]
+) -> None:
+    """Each measurement of one of the department's measures, with a value it can take."""
+    names = [m["name"] for m in department.get("measures", [])]
+    kept = []
+    for taken in department.get("measurements", []) if names else []:
+        if taken["measure"] not in names:
+            taken["measure"] = names[0]
+        low, high = bounds[department["name"], taken["measure"]]
+        taken["value"] = min(max(taken["value"], low), high)
+        kept.append(taken)
+    if "measurements" in department:
+        department["measurements"] = kept
+
+
+def _outcomes_kept(fw: dict[str, Any], bounds: dict[tuple[str, str], tuple[float, float]]) -> None:
+    """Each outcome on a measure of its initiative's owner, or none."""
+    held = {
+        d["name"]: [m["name"] for m in d.get("measures", [])] for d in fw.get("departments", [])
+    }
+    for initiative in fw.get("initiatives", []):
+        outcome = initiative.get("outcome")
+        if outcome is None:
+            continue
+        names = held.get(initiative.get("owner") or "", [])
+        if not names:
+            initiative["outcome"] = None
+            continue
+        if outcome["measure"] not in names:
+            outcome["measure"] = names[0]
+        low, high = bounds[initiative["owner"], outcome["measure"]]
+        for side in ("before", "after"):
+            outcome[side] = min(max(outcome[side], low), high)
 
 
 def _references_kept(fw: dict[str, Any], keys: dict[type[Any], set[str]]) -> None:
@@ -823,6 +896,12 @@ def _references_kept(fw: dict[str, Any], keys: dict[type[Any], set[str]]) -> Non
     """
     for kind, cls in collections_of(dime.Framework):
         for spec in specs_of(cls):
+            if spec.item is not None and spec.item.refers is not None:
+                known = keys[spec.item.refers]
+                for record in fw.get(kind, []):
+                    if spec.name in record:
+                        record[spec.name] = [ref for ref in record[spec.name] if ref in known]
+                continue
             if spec.refers is None:
                 continue
             known = keys[spec.refers]

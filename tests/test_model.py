@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import pickle
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
@@ -22,15 +23,20 @@ from dime import (
     Framework,
     Initiative,
     Layer,
+    Measure,
+    MeasureKind,
+    Measurement,
     Mindset,
     Pillar,
     Responsibility,
+    Scale,
     Stage,
     Touchpoint,
 )
 from dime.exceptions import (
     DimeError,
     FieldTypeError,
+    InvalidDocumentError,
     InvalidFieldError,
     InvalidFrameworkError,
     UnknownRecordError,
@@ -76,7 +82,8 @@ class TestRecords:
 
     def test_lists_become_tuples(self) -> None:
         """Collections given as lists or sets are stored immutably."""
-        assert ("a", "b") == Department(name="IT", measures=["a", "b"]).measures
+        uptime = Measure(name="uptime", kind=MeasureKind.RATE)
+        assert (uptime,) == Department(name="IT", measures=[uptime]).measures
         assert frozenset({Pillar.D}) == touchpoint(pillars=[Pillar.D]).pillars
         fw = Framework(name="x", departments=[Department(name="IT")])
         assert isinstance(fw.departments, tuple)
@@ -149,9 +156,9 @@ class TestRecords:
             (
                 lambda: Department(name="IT", measures=[1]),  # type: ignore[list-item]
                 "$.measures[0]",
-                "expected a string",
+                "expected a Measure",
             ),
-            (lambda: Department(name="IT", measures="abc"), "$.measures", "tuple"),
+            (lambda: Department(name="IT", measures="abc"), "$.measures", "tuple"),  # type: ignore[arg-type]
             (
                 lambda: Assessment(area=AREA, score=6, on=date(2026, 1, 1)),
                 "$.score",
@@ -443,3 +450,88 @@ class TestExceptions:
             feedback(folder="planning")
         assert "FeedbackFolder.PLANNING" in str(info.value)
         assert FeedbackFolder.PLANNING.value == "planning"
+
+
+def _document(**departments: Any) -> str:
+    """A version 2 document holding one department made of ``departments``' keys."""
+    return json.dumps({"dime": 2, "framework": {"name": "s", "departments": [departments]}})
+
+
+class TestMeasures:
+    """Typed department measures and their measurements."""
+
+    @given(ds.departments())
+    def test_round_trip(self, department: Department) -> None:
+        """Any department, measures and measurements included, survives a document."""
+        assert department == dime.from_dict(dime.to_dict(department), Department)
+
+    @given(ds.measures(), st.floats(allow_nan=False, allow_infinity=False))
+    def test_targets_in_bounds_or_refused(self, measure: Measure, target: float) -> None:
+        """A target is accepted exactly when the measure can reach it, else a DimeError."""
+        scale = dime.NPS if measure.scale == "nps" else None
+        scale = dime.CSAT if measure.scale == "csat" else scale
+        scale = dime.CES if measure.scale == "ces" else scale
+        if scale is not None:
+            low, high = scale.score_bounds
+            fits = low <= target <= high
+        else:
+            fits = measure.kind is not MeasureKind.COUNT or target >= 0
+        if fits:
+            assert target == attrs.evolve(measure, target=target).target
+        else:
+            with pytest.raises(DimeError):
+                attrs.evolve(measure, target=target)
+
+    def test_unknown_measure_has_its_path(self) -> None:
+        """A measurement of a measure the department lacks names the document path."""
+        text = _document(
+            name="Ops",
+            measures=[{"name": "m", "kind": "rate"}],
+            measurements=[{"measure": "x", "value": 1, "on": "2026-01-01"}],
+        )
+        with pytest.raises(InvalidDocumentError) as caught:
+            dime.loads(text)
+        paths = [p.path for p in caught.value.problems]
+        assert ["$.framework.departments[0].measurements[0].measure"] == paths
+
+    def test_measure_named_twice_has_its_path(self) -> None:
+        """Two measures of one name in a department are refused at the second."""
+        text = _document(
+            name="Ops", measures=[{"name": "m", "kind": "rate"}, {"name": "m", "kind": "count"}]
+        )
+        with pytest.raises(InvalidDocumentError) as caught:
+            dime.loads(text)
+        assert ["$.framework.departments[0].measures[1].name"] == [
+            p.path for p in caught.value.problems
+        ]
+
+    def test_target_beyond_a_custom_scale(self) -> None:
+        """A score measure's target beyond its custom scale's bounds is refused with its path."""
+        stars = Scale(name="stars", minimum=1, maximum=5)
+        held = Measure(name="stars", kind=MeasureKind.SCORE, scale="stars", target=6)
+        with pytest.raises(InvalidFrameworkError) as caught:
+            Framework(name="s", scales=[stars], departments=[Department(name="d", measures=[held])])
+        assert ["$.departments[0].measures[0].target"] == [p.path for p in caught.value.problems]
+
+    def test_score_measure_needs_its_scale(self) -> None:
+        """A score with no scale, or a count with one, is refused naming the field."""
+        with pytest.raises(InvalidFieldError, match=r"\$\.scale"):
+            Measure(name="m", kind=MeasureKind.SCORE)
+        with pytest.raises(InvalidFieldError, match=r"\$\.scale"):
+            Measure(name="m", kind=MeasureKind.COUNT, scale="nps")
+
+    def test_direction_follows_the_scale(self) -> None:
+        """A score measure that says lower is better on a scale where higher is is refused."""
+        with pytest.raises(InvalidFieldError, match="higher is better"):
+            Measure(name="m", kind=MeasureKind.SCORE, scale="csat", higher_is_better=False)
+
+    def test_measurement_out_of_bounds(self) -> None:
+        """A measurement of a CSAT measure above 100 is refused with its path."""
+        held = Measure(name="c", kind=MeasureKind.SCORE, scale="csat")
+        with pytest.raises(InvalidFieldError) as caught:
+            Department(
+                name="d",
+                measures=[held],
+                measurements=[Measurement(measure="c", value=101, on=date(2026, 1, 1))],
+            )
+        assert ["$.measurements[0].value"] == [p.path for p in caught.value.problems]

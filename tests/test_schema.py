@@ -52,6 +52,13 @@ BEYOND_THE_SCHEMA = re.compile(
     r"|is a built-in scale"
     r"|is not on the .* scale"
     r"|is below minimum"
+    r"|has no measure "
+    r"|has two measures named "
+    r"|score's bounds"
+    r"|is a count, so "
+    r"|does not have \(its measures"
+    r"|but no owner"
+    r"|is better, but on the "
 )
 
 

@@ -547,6 +547,13 @@ class TestVersion2:
             if fb["score"] is not None:
                 assert "score" == fb["score"]["scale"]
                 fb["score"] = fb["score"]["value"]
+        for i in new["framework"]["initiatives"]:  # version 2's new fields, at their defaults
+            assert ([], None) == (i.pop("addresses"), i.pop("outcome"))
+        for d in new["framework"]["departments"]:
+            assert [] == d.pop("measurements")
+            for m in d["measures"]:  # a typed measure with no target, as the migration says
+                assert ("count", None, None) == (m["kind"], m["unit"], m["target"])
+            d["measures"] = [m["name"] for m in d["measures"]]
         assert old["framework"] == new["framework"]
 
     def test_migrated_scale_is_bounded_by_observed_scores(self) -> None:
@@ -562,8 +569,9 @@ class TestVersion2:
 
         old = json.loads(V1_EXAMPLE.read_text(encoding="utf-8"))
         notes = migration_notes(old)
-        assert 1 == len(notes)
-        assert "bare feedback score(s) to the custom scale 'score'" in notes[0]
+        assert 2 == len(notes)
+        assert "measure name(s) of 5 department(s) into typed measures" in notes[0]
+        assert "bare feedback score(s) to the custom scale 'score'" in notes[1]
 
     def test_migrate_dry_run(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
         """`dime migrate --dry-run` prints each change and writes nothing."""
@@ -573,6 +581,7 @@ class TestVersion2:
         out = capsys.readouterr().out
         assert "format version 1 -> 2" in out
         assert "would move" in out
+        assert "would turn 8 measure name(s)" in out
         assert V1_EXAMPLE.read_bytes() == path.read_bytes()
 
     def test_schema_states_built_in_bounds(self) -> None:

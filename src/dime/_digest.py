@@ -181,7 +181,7 @@ def record_text(cls: type[Any]) -> Callable[[Any], str]:
 
     >>> import dime
     >>> record_text(dime.Department)(dime.Department(name="IT"))
-    '{"measures":[],"metadata":{},"name":"IT","objective":null}'
+    '{"measurements":[],"measures":[],"metadata":{},"name":"IT","objective":null}'
     """
     known = _WRITERS.get(cls)
     if known is not None:

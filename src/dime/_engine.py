@@ -499,7 +499,23 @@ def _feedback_tally(  # noqa: C901, PLR0912 - one pass, every kind of bad cell
         voices=voices,
         scores=scores,
         unfiled_by_touchpoint=unfiled,
+        open_complaints=_open_complaints(nw, table, frame),
     )
+
+
+def _open_complaints(
+    nw: ModuleType,
+    table: _Feedback,
+    frame: Any,  # noqa: ANN401 - a narwhals frame
+) -> dict[str, int]:
+    """The day of each complaint neither filed nor assigned, by its id."""
+    if not table.has_id:
+        return {}
+    condition = (nw.col("kind") == "bill") & nw.col("folder").is_null()
+    if "assigned_to" in table.schema:
+        condition &= nw.col("assigned_to").is_null()
+    found = _collect(frame.filter(condition & ~nw.col("__day").is_null()).select("id", "__day"))
+    return {str(ref): int(day) for ref, day in found.iter_rows() if ref is not None}
 
 
 def _score_counts(

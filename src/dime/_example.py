@@ -7,6 +7,8 @@ import random
 from datetime import UTC, date, datetime
 from typing import Final
 
+import attrs
+
 from dime._framework import FeedbackFolder, Foundation, Mindset, Pillar, Practice
 from dime._model import (
     CES,
@@ -21,6 +23,10 @@ from dime._model import (
     ImprovementStep,
     Initiative,
     InitiativeStatus,
+    Measure,
+    MeasureKind,
+    Measurement,
+    Outcome,
     Responsibility,
     Score,
     Stage,
@@ -31,32 +37,59 @@ __all__ = ["example"]
 
 _D, _I, _M, _E = Pillar.D, Pillar.I, Pillar.M, Pillar.E
 
+_COUNT, _RATE, _SCORE = MeasureKind.COUNT, MeasureKind.RATE, MeasureKind.SCORE
+#: The one measure held to a target, month by month.
+ON_TIME: Final = "on-time delivery"
+
 _DEPARTMENTS = (
     Department(
         name="Customer Service",
         objective="Resolve every contact at the first touch, warmly",
-        measures=("first-contact resolution", "customer satisfaction (CSAT)"),
+        measures=(
+            Measure(name="first-contact resolution", kind=_RATE, unit="%"),
+            Measure(name="customer satisfaction (CSAT)", kind=_SCORE, scale="csat"),
+        ),
     ),
     Department(
         name="Marketing",
         objective="Make every campaign feel like a conversation, not a broadcast",
-        measures=("net promoter score", "campaign engagement"),
+        measures=(
+            Measure(name="net promoter score", kind=_SCORE, scale="nps"),
+            Measure(name="campaign engagement", kind=_RATE, unit="%"),
+        ),
     ),
     Department(
         name="Sales",
         objective="Help customers choose well, not just buy more",
-        measures=("share of orders returned",),
+        measures=(
+            Measure(name="share of orders returned", kind=_RATE, unit="%", higher_is_better=False),
+        ),
     ),
     Department(name="IT"),
     Department(
         name="Operations",
         objective="Deliver on the promised day, every time",
-        measures=("on-time delivery", "damaged-in-transit rate"),
+        measures=(
+            Measure(name=ON_TIME, kind=_RATE, unit="%", target=95),
+            Measure(name="damaged-in-transit rate", kind=_RATE, unit="%", higher_is_better=False),
+        ),
+        measurements=tuple(
+            Measurement(measure=ON_TIME, value=value, on=date(year, month, 28))
+            for year, month, value in (
+                (2025, 6, 88.5),
+                (2025, 9, 90),
+                (2025, 11, 93),
+                (2026, 2, 93.5),
+                (2026, 5, 94.5),
+                (2026, 8, 95.5),
+                (2026, 10, 96),
+            )
+        ),
     ),
     Department(
         name="HR",
         objective="Hire and grow people who enjoy serving customers",
-        measures=("staff engagement survey",),
+        measures=(Measure(name="staff engagement survey", kind=_SCORE, scale="csat"),),
     ),
 )
 
@@ -729,7 +762,23 @@ def _feedback(touchpoints: dict[str, Touchpoint]) -> tuple[Feedback, ...]:
             )
         )
     items.sort(key=lambda f: (f.received, f.id))
-    return tuple(items)
+    # The support team takes the complaints that reach its own touchpoints into its queue.
+    queue = {tid for tid, _, _, _, _, owner in _TOUCHPOINTS if owner == _SUPPORT}
+    return tuple(
+        attrs.evolve(f, assigned_to=_SUPPORT)
+        if f.kind is FeedbackKind.BILL and f.touchpoint in queue
+        else f
+        for f in items
+    )
+
+
+_SUPPORT: Final = "Customer Service"
+#: The initiative that closed a loop: a delivery complaint it answered, the measure it moved.
+_PILOT: Final = "Same-day delivery pilot"
+_PILOT_ADDRESSES: Final = ("fb-00307",)
+_PILOT_OUTCOME: Final = Outcome(
+    measure=ON_TIME, before=88.5, after=93, measured_on=date(2025, 11, 28)
+)
 
 
 @functools.cache
@@ -744,7 +793,9 @@ def example() -> Framework:
     Like most real organisations it is unbalanced: it pours effort into new
     experiences (the E pillar) and customer care, barely touches the
     Deliberate pillar, nobody holds the emotional mindset, the planning
-    folder is nearly empty and some feedback is never filed.  It is built
+    folder is nearly empty and some feedback is never filed.  Operations is
+    held to an on-time delivery target, which it now meets; the same-day
+    delivery pilot answered a delivery complaint and records what it moved.  It is built
     the same way every time (the same object, in fact: frameworks are
     immutable, so it is made once).
 
@@ -779,6 +830,8 @@ def example() -> Framework:
             finished=_month(end, 25),
             effort=effort,
             step=step,
+            addresses=_PILOT_ADDRESSES if title == _PILOT else (),
+            outcome=_PILOT_OUTCOME if title == _PILOT else None,
         )
         for n, (title, area, owner, status, start, end, effort, step) in enumerate(_INITIATIVES, 1)
     )

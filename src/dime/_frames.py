@@ -363,8 +363,34 @@ def _json_cell(value: object) -> object:
     raise _Bad(f"expected a JSON object, got {_shown(value)}", wrong_type=True)
 
 
+def _records_cell(cls: Any) -> Callable[[object], object]:  # noqa: ANN401 - any record class
+    """A list of records, as JSON text or a list of objects, read as the document reads it."""
+    from dime._converter import structure  # noqa: PLC0415 - cattrs only when used
+
+    def read(value: object) -> object:
+        if isinstance(value, str):
+            if not value.strip():
+                return None
+            try:
+                value = json.loads(value)
+            except ValueError as err:
+                raise _Bad(f"expected a JSON list of objects, got {_shown(value)}: {err}") from None
+        out = []
+        for i, item in enumerate(_list_of(value)):
+            try:
+                out.append(structure(item, cls, at=f"[{i}]"))
+            except DimeError as err:
+                said = "; ".join(f"{p.path}: {p.message}" for p in getattr(err, "problems", ()))
+                raise _Bad(said or str(err), wrong_type=isinstance(err, TypeError)) from None
+        return tuple(out)
+
+    return read
+
+
 def _reader(column: Column) -> Callable[[object], object]:
     kind = column.kind
+    if kind is Kind.RECORDS:
+        return _records_cell(column.cls)
     if kind is Kind.ENUM:
         return _enum_cell(column.cls)
     if kind is Kind.ENUMS:
@@ -929,11 +955,21 @@ def _cell_text(value: Any, kind: Kind) -> str:  # noqa: ANN401, PLR0911 - one re
         return json.dumps([m.value for m in sorted(value, key=_member_order)])
     if kind is Kind.JSON:
         return json.dumps(value, ensure_ascii=False) if value else ""
+    if kind is Kind.RECORDS:
+        return _records_text(value) or ""
     if kind is Kind.BOOLEAN:
         return "true" if value else "false"
     if kind is Kind.NUMBER and isinstance(value, float):
         return repr(value)
     return str(value)
+
+
+def _records_text(records: Iterable[Any]) -> str | None:
+    """Records as the JSON text of a list of objects, or None for none."""
+    from dime._serialization import to_dict  # noqa: PLC0415 - only for a table that has them
+
+    items = [to_dict(r) for r in records]
+    return json.dumps(items, ensure_ascii=False) if items else None
 
 
 def _member_order(member: Any) -> int:  # noqa: ANN401 - an enum member
@@ -1048,7 +1084,7 @@ def to_frames(framework: Framework, *, backend: str = "pandas") -> dict[str, Any
     return out
 
 
-def _plain_columns(
+def _plain_columns(  # noqa: C901 - one case per kind of column
     cls: type[Any], records: tuple[Any, ...]
 ) -> list[tuple[str, Kind, Any, list[Any]]]:
     """Each column as (name, kind, enum class, values), datetimes as microseconds since 1970."""
@@ -1070,6 +1106,10 @@ def _plain_columns(
             ]
         elif c.kind is Kind.JSON:
             values = [json.dumps(v, ensure_ascii=False) if v else None for v in values]
+        elif c.kind is Kind.RECORDS:
+            values = [None if v is None else _records_text(v) for v in values]
+            out.append((c.name, Kind.JSON, None, values))
+            continue
         elif c.kind is Kind.TEXTS:
             values = [None if v is None else list(v) for v in values]
         elif c.kind is Kind.INTEGER and any(

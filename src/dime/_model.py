@@ -62,6 +62,10 @@ __all__ = [
     "Initiative",
     "InitiativeStatus",
     "JSONValue",
+    "Measure",
+    "MeasureKind",
+    "Measurement",
+    "Outcome",
     "Record",
     "Responsibility",
     "Scale",
@@ -258,23 +262,235 @@ def _pillar_set(value: Iterable[Pillar]) -> frozenset[Pillar]:
     return as_frozenset(value)  # type: ignore[no-any-return]
 
 
+class MeasureKind(WireEnum):
+    """What a department's measure counts.
+
+    >>> MeasureKind("rate")
+    MeasureKind.RATE
+    """
+
+    #: A score of customers' feedback on a scale, as the library computes it: the NPS
+    #: (-100 to 100), the CSAT (the percentage of 4s and 5s) or a mean (CES, custom scales).
+    SCORE = "score"
+    #: How many or how much of something, in its unit (tickets, days); never negative.
+    COUNT = "count"
+    #: A share or a frequency, in its unit (``%``, per 1,000 orders).
+    RATE = "rate"
+
+
+def _measure_fits_kind(measure: Measure) -> Iterator[Problem]:
+    if measure.kind is MeasureKind.SCORE:
+        if measure.scale is None:
+            yield Problem(
+                "$.scale",
+                f"measure {measure.name!r} is a score but names no scale; give the scale "
+                "(nps, csat, ces or one the framework declares)",
+            )
+            return
+        scale = BUILT_IN_SCALES.get(measure.scale)
+        if scale is not None:
+            yield from scale_problems(measure, scale, "$")
+    elif measure.scale is not None:
+        yield Problem(
+            "$.scale",
+            f"measure {measure.name!r} is a {measure.kind.value}, which has no scale; "
+            "make its kind score, or leave the scale out",
+        )
+    elif measure.kind is MeasureKind.COUNT:
+        problem = value_problem(measure, measure.target)
+        if problem is not None:
+            yield Problem("$.target", problem)
+
+
 @attrs.frozen(kw_only=True)
-class Department(Model, key="name"):
+class Measure(Model, key="name", checks=[_measure_fits_kind]):
+    """A measure a department is held to: what it counts, and the target it aims for.
+
+    Args:
+        name: Unique among the department's measures.
+        kind: What it counts: a score on a scale, a count or a rate.
+        scale: For a score, the scale (``"nps"``, ``"csat"``, ``"ces"`` or one the
+            framework declares); its target and measurements are the score as the
+            library computes it (see :attr:`Scale.score_bounds`).  None for a count or a rate.
+        unit: What the values are counted in (``"%"``, ``"days"``), or None.
+        target: The value the department aims for, or None: a measure with no
+            target is recorded and shown, never compared.
+        higher_is_better: Whether a higher value is better; for a score, as its scale says.
+        metadata: Free JSON data, kept untouched.
+
+    >>> Measure(name="first-contact resolution", kind=MeasureKind.RATE, unit="%", target=80).target
+    80
+    >>> Measure(name="NPS", kind=MeasureKind.SCORE, scale="nps", target=120)
+    Traceback (most recent call last):
+      ...
+    dime.exceptions.InvalidFieldError: 1 problem in the Measure:
+      $.target: measure 'NPS': the target is 120, outside the nps score's bounds, -100 to 100
+    """
+
+    name: str
+    kind: MeasureKind
+    scale: str | None = None
+    unit: str | None = None
+    target: float | None = None
+    higher_is_better: bool = True
+    metadata: Mapping[str, JSONValue] = _metadata()
+
+    #: What the JSON Schema can say of the fields together: a score names its scale,
+    #: nothing else does, a count's target is not negative, a built-in score's is in bounds.
+    __dime_schema__: ClassVar[dict[str, Any]] = {
+        "allOf": [
+            {
+                "if": {"properties": {"kind": {"const": "score"}}},
+                "then": {"required": ["scale"], "properties": {"scale": {"type": "string"}}},
+                "else": {"properties": {"scale": {"type": "null"}}},
+            },
+            {
+                "if": {"properties": {"kind": {"const": "count"}}},
+                "then": {"properties": {"target": {"type": ["number", "null"], "minimum": 0}}},
+            },
+            *(
+                {
+                    "if": {"properties": {"scale": {"const": name}}, "required": ["scale"]},
+                    "then": {
+                        "properties": {
+                            "target": {
+                                "type": ["number", "null"],
+                                "minimum": low,
+                                "maximum": high,
+                            },
+                            "higher_is_better": {"const": True},
+                        }
+                    },
+                }
+                for name, (low, high) in (("nps", (-100, 100)), ("csat", (0, 100)), ("ces", (1, 7)))
+            ),
+        ]
+    }
+
+
+def scale_problems(measure: Measure, scale: Scale, path: str) -> Iterator[Problem]:
+    """What does not fit between a score measure and its scale: its direction and its target."""
+    if measure.higher_is_better != scale.higher_is_better:
+        better = "higher" if scale.higher_is_better else "lower"
+        yield Problem(
+            f"{path}.higher_is_better",
+            f"measure {measure.name!r} says {'higher' if measure.higher_is_better else 'lower'} "
+            f"is better, but on the {scale.name} scale {better} is better",
+        )
+    problem = value_problem(measure, measure.target, scale)
+    if problem is not None:
+        yield Problem(f"{path}.target", problem)
+
+
+def value_problem(
+    measure: Measure, value: float | None, scale: Scale | None = None, *, what: str = "the target"
+) -> str | None:
+    """What makes ``value`` impossible for the measure (outside its score's bounds, a negative count)."""
+    if value is None:
+        return None
+    if scale is not None:
+        low, high = scale.score_bounds
+        if not low <= value <= high:
+            return (
+                f"measure {measure.name!r}: {what} is {shown(value)}, outside the "
+                f"{scale.name} score's bounds, {shown_number(low)} to {shown_number(high)}"
+            )
+    elif measure.kind is MeasureKind.COUNT and value < 0:
+        return f"measure {measure.name!r} is a count, so {what} cannot be {shown(value)}"
+    return None
+
+
+@attrs.frozen(kw_only=True)
+class Measurement(Model):
+    """One value of a department's measure, on one day.
+
+    Args:
+        measure: The name of the department's measure it is a value of.
+        value: The value, in the measure's unit (for a score, the score).
+        on: The day it was measured.
+        metadata: Free JSON data, kept untouched.
+
+    >>> from datetime import date
+    >>> Measurement(measure="first-contact resolution", value=76.5, on=date(2026, 6, 30)).value
+    76.5
+    """
+
+    measure: str
+    value: float
+    on: date
+    metadata: Mapping[str, JSONValue] = _metadata()
+
+
+def _measures_fit(department: Department) -> Iterator[Problem]:
+    seen: dict[str, int] = {}
+    for i, m in enumerate(department.measures):
+        if m.name in seen:
+            yield Problem(
+                f"$.measures[{i}].name",
+                f"department {department.name!r} has two measures named {m.name!r}: "
+                f"measures {seen[m.name]} and {i}",
+            )
+        else:
+            seen[m.name] = i
+    by_name = {m.name: m for m in department.measures}
+    for i, taken in enumerate(department.measurements):
+        measure = by_name.get(taken.measure)
+        if measure is None:
+            known = ", ".join(repr(n) for n in by_name) or "none"
+            yield Problem(
+                f"$.measurements[{i}].measure",
+                f"department {department.name!r} has no measure {taken.measure!r} "
+                f"(its measures: {known})",
+            )
+            continue
+        scale = BUILT_IN_SCALES.get(measure.scale) if measure.scale is not None else None
+        if measure.kind is MeasureKind.SCORE and scale is None:
+            continue  # a custom scale: the framework checks it
+        what = f"the value on {taken.on.isoformat()}"
+        problem = value_problem(measure, taken.value, scale, what=what)
+        if problem is not None:
+            yield Problem(f"$.measurements[{i}].value", problem)
+
+
+def _measures(value: Iterable[Measure]) -> tuple[Measure, ...]:
+    return as_tuple(value)  # type: ignore[no-any-return]
+
+
+def _measurements(value: Iterable[Measurement]) -> tuple[Measurement, ...]:
+    return as_tuple(value)  # type: ignore[no-any-return]
+
+
+@attrs.frozen(kw_only=True)
+class Department(Model, key="name", checks=[_measures_fit]):
     """A department, and how it is aligned on customer experience.
 
     Args:
         name: Unique among the framework's departments.
         objective: Its customer-experience objective, or None if it has none.
-        measures: How it is measured on that objective.
+        measures: How it is measured on that objective: each a :class:`Measure`,
+            with a name unique in the department.
+        measurements: The values its measures took, each naming one of its measures.
         metadata: Free JSON data, kept untouched.
 
-    >>> Department(name="IT", measures=["ticket resolution time"]).measures
-    ('ticket resolution time',)
+    >>> from datetime import date
+    >>> support = Department(
+    ...     name="Support",
+    ...     measures=[Measure(name="CSAT", kind=MeasureKind.SCORE, scale="csat", target=85)],
+    ...     measurements=[Measurement(measure="CSAT", value=81, on=date(2026, 6, 30))])
+    >>> [m.name for m in support.measures]
+    ['CSAT']
+    >>> Department(name="IT", measurements=[Measurement(measure="uptime", value=99.9,
+    ...                                                 on=date(2026, 6, 30))])
+    Traceback (most recent call last):
+      ...
+    dime.exceptions.InvalidFieldError: 1 problem in the Department:
+      $.measurements[0].measure: department 'IT' has no measure 'uptime' (its measures: none)
     """
 
     name: str
     objective: str | None = None
-    measures: tuple[Annotated[str, MAY_BE_BLANK], ...] = attrs.field(default=(), converter=_strings)
+    measures: tuple[Measure, ...] = attrs.field(default=(), converter=_measures)
+    measurements: tuple[Measurement, ...] = attrs.field(default=(), converter=_measurements)
     metadata: Mapping[str, JSONValue] = _metadata()
 
 
@@ -325,6 +541,29 @@ def _active_has_started(initiative: Initiative) -> Iterator[Problem]:
 
 
 @attrs.frozen(kw_only=True)
+class Outcome(Model):
+    """What an initiative moved: one of its owner's measures, before and after.
+
+    Args:
+        measure: The name of a measure of the department that owns the initiative.
+        before: The measure's value before the work.
+        after: Its value after the work.
+        measured_on: The day ``after`` was measured.
+
+    >>> from datetime import date
+    >>> moved = Outcome(measure="on-time delivery", before=81, after=93,
+    ...                 measured_on=date(2026, 6, 30))
+    >>> moved.after - moved.before
+    12
+    """
+
+    measure: str
+    before: float
+    after: float
+    measured_on: date
+
+
+@attrs.frozen(kw_only=True)
 class Initiative(Model, key="id", checks=[_finished_after_started, _active_has_started]):
     """A piece of work done in one area of the grid.
 
@@ -340,6 +579,10 @@ class Initiative(Model, key="id", checks=[_finished_after_started, _active_has_s
         effort: How much work it is, in any unit the organisation uses
             consistently (person-weeks, say); a positive number.
         step: The starter step (see :class:`ImprovementStep`) it has reached, or None.
+        addresses: The ids of the feedback items it answers (complaints, say);
+            each must be in the framework's feedback, unless the framework holds
+            no feedback at all (a structure whose feedback is read from a stream).
+        outcome: What it moved (see :class:`Outcome`), once measured, or None.
         metadata: Free JSON data, kept untouched.
 
     >>> from datetime import date
@@ -358,6 +601,10 @@ class Initiative(Model, key="id", checks=[_finished_after_started, _active_has_s
     finished: date | None = None
     effort: Annotated[float, Range(exclusive_minimum=0)] = 1
     step: ImprovementStep | None = None
+    addresses: tuple[Annotated[str, refers(Feedback)], ...] = attrs.field(
+        default=(), converter=_strings
+    )
+    outcome: Outcome | None = None
     metadata: Mapping[str, JSONValue] = _metadata()
 
 
@@ -410,6 +657,18 @@ class Scale(Model, key="name", checks=[_bounds_in_order]):
             return False
         return self.minimum <= value <= self.maximum
 
+    @property
+    def score_bounds(self) -> tuple[float, float]:
+        """The lowest and highest score a group of responses on this scale can have.
+
+        The NPS runs from -100 to 100 and the CSAT, a percentage, from 0 to 100;
+        on any other scale a group's score is the mean, within the scale's own bounds.
+
+        >>> NPS.score_bounds, CSAT.score_bounds, CES.score_bounds
+        ((-100, 100), (0, 100), (1, 7))
+        """
+        return _SCORE_BOUNDS.get(self.name, (self.minimum, self.maximum))
+
     def describe(self) -> str:
         """The scale's values in a few words.
 
@@ -440,6 +699,7 @@ CSAT: Final = Scale(name="csat", minimum=1, maximum=5)
 CES: Final = Scale(name="ces", minimum=1, maximum=7)
 #: The scales every framework knows, by name.
 BUILT_IN_SCALES: Final[Mapping[str, Scale]] = {s.name: s for s in (NPS, CSAT, CES)}
+_SCORE_BOUNDS: Final[Mapping[str, tuple[float, float]]] = {"nps": (-100, 100), "csat": (0, 100)}
 
 
 def _built_in_score_in_range(score: Score) -> Iterator[Problem]:
@@ -622,16 +882,95 @@ def _integrity(fw: Framework) -> list[Problem]:
     for name, cls in table:
         records = getattr(fw, name)
         for spec in specs_of(cls):
-            if spec.refers is not None and spec.refers in known:
+            target = spec.refers if spec.item is None else spec.item.refers
+            if spec.item is not None and target is not None and not known.get(target):
+                # A list of references into a collection the framework leaves empty: a
+                # structure whose feedback is read elsewhere (a stream, a tally) keeps them.
+                continue
+            if target is not None and target in known:
                 _dangling(
                     problems,
                     field=name,
                     attr=spec.name,
                     records=records,
-                    known=known[spec.refers],
-                    target=spec.refers,
+                    known=known[target],
+                    target=target,
+                    many=spec.item is not None,
                 )
     return problems
+
+
+def _measures_on_known_scales(fw: Framework) -> list[Problem]:
+    """Score measures on custom scales, and initiatives' outcomes, against what the framework holds."""
+    problems: list[Problem] = []
+    declared = {s.name: s for s in fw.scales}
+    for d, dept in enumerate(fw.departments):
+        custom: dict[str, Scale] = {}
+        for m, measure in enumerate(dept.measures):
+            name = measure.scale
+            if name is None or name in BUILT_IN_SCALES:
+                continue
+            scale = declared.get(name)
+            where = f"$.departments[{d}].measures[{m}]"
+            if scale is None:
+                problems.append(
+                    Problem(
+                        f"{where}.scale",
+                        f"measure {measure.name!r} of department {dept.name!r} is a score on "
+                        f"scale {name!r}, which is neither built in (nps, csat, ces) nor in scales",
+                    )
+                )
+                continue
+            custom[measure.name] = scale
+            problems.extend(scale_problems(measure, scale, where))
+        by_name = {m.name: m for m in dept.measures}
+        for i, taken in enumerate(dept.measurements):
+            scale = custom.get(taken.measure)
+            if scale is None:
+                continue
+            what = f"the value on {taken.on.isoformat()}"
+            problem = value_problem(by_name[taken.measure], taken.value, scale, what=what)
+            if problem is not None:
+                problems.append(Problem(f"$.departments[{d}].measurements[{i}].value", problem))
+    problems.extend(_outcomes_fit(fw, declared))
+    return problems
+
+
+def _outcomes_fit(fw: Framework, declared: Mapping[str, Scale]) -> Iterator[Problem]:
+    """Each outcome names a measure of the department that owns its initiative, and fits it."""
+    departments = {d.name: d for d in fw.departments}
+    for i, work in enumerate(fw.initiatives):
+        outcome = work.outcome
+        if outcome is None:
+            continue
+        where = f"$.initiatives[{i}].outcome"
+        owner = departments.get(work.owner) if work.owner is not None else None
+        if owner is None:
+            if work.owner is None:  # an unknown owner is reported as a dangling reference
+                yield Problem(
+                    f"{where}.measure",
+                    f"initiative {work.id!r} has an outcome on measure {outcome.measure!r} but "
+                    "no owner; name the department whose measure it moved as its owner",
+                )
+            continue
+        measure = next((m for m in owner.measures if m.name == outcome.measure), None)
+        if measure is None:
+            known = ", ".join(repr(m.name) for m in owner.measures) or "none"
+            yield Problem(
+                f"{where}.measure",
+                f"initiative {work.id!r} names measure {outcome.measure!r}, which its owner "
+                f"{owner.name!r} does not have (its measures: {known})",
+            )
+            continue
+        scale = None
+        if measure.scale is not None:
+            scale = BUILT_IN_SCALES.get(measure.scale) or declared.get(measure.scale)
+            if scale is None:
+                continue  # the measure's unknown scale is reported with the measure
+        for field in ("before", "after"):
+            problem = value_problem(measure, getattr(outcome, field), scale, what=f"the {field}")
+            if problem is not None:
+                yield Problem(f"{where}.{field}", f"initiative {work.id!r}: {problem}")
 
 
 def _scores_on_known_scales(fw: Framework) -> list[Problem]:
@@ -703,18 +1042,25 @@ def _dangling(
     records: tuple[Any, ...],
     known: set[str],
     target: type[Any],
+    many: bool = False,
 ) -> None:
-    named = set(map(attrgetter(attr), records))
-    named.discard(None)
+    if many:
+        named = {ref for r in records for ref in getattr(r, attr)}
+    else:
+        named = set(map(attrgetter(attr), records))
+        named.discard(None)
     if named <= known:
         return
     what = target.__name__.lower()
+    plural = what if what.endswith("back") else f"{what}s"
     for i, r in enumerate(records):
-        ref = getattr(r, attr)
-        if ref is not None and ref not in known:
-            who = f"{type(r).__name__.lower()} {shown(_label(r))}"
-            message = f"{who} names {what} {shown(ref)}, which is not in {what}s"
-            problems.append(Problem(f"$.{field}[{i}].{attr}", message))
+        refs = getattr(r, attr) if many else (getattr(r, attr),)
+        for j, ref in enumerate(refs):
+            if ref is not None and ref not in known:
+                who = f"{type(r).__name__.lower()} {shown(_label(r))}"
+                message = f"{who} names {what} {shown(ref)}, which is not in {plural}"
+                path = f"$.{field}[{i}].{attr}" + (f"[{j}]" if many else "")
+                problems.append(Problem(path, message))
 
 
 def _label(record: Any) -> str:  # noqa: ANN401 - any record
@@ -758,7 +1104,7 @@ class Framework(
     Model,
     error=InvalidFrameworkError,
     about="the framework",
-    checks=[_integrity, _scores_on_known_scales],
+    checks=[_integrity, _scores_on_known_scales, _measures_on_known_scales],
 ):
     """One organisation's state in the DIME framework: the root object.
 
@@ -1092,8 +1438,10 @@ class Framework(
         area of their folder or mindset (``None`` for unfiled feedback), a
         touchpoint's pillars are one string of letters in grid order
         (``"DE"``), a feedback score two columns: ``score`` (its value) and
-        ``scale`` (its scale's name), a department's measures a list.  The free ``metadata``
-        is left out: it has no fixed columns.
+        ``scale`` (its scale's name), an initiative's outcome four: ``outcome`` (the
+        measure's name), ``before``, ``after`` and ``measured_on``, a department's
+        measures and measurements lists of plain dicts.  The free ``metadata`` is left
+        out: it has no fixed columns.
 
         Args:
             kind: A record class (:class:`Feedback`, ...) or the name of the
@@ -1108,8 +1456,8 @@ class Framework(
 
         >>> import dime
         >>> rows = dime.example().records(dime.Initiative)
-        >>> sorted(rows[0])
-        ['area', 'effort', 'finished', 'id', 'layer', 'owner', 'pillar', 'started', 'status', 'step', 'title']
+        >>> sorted(rows[0])[:8]
+        ['addresses', 'after', 'area', 'before', 'effort', 'finished', 'id', 'layer']
         >>> {k: rows[0][k] for k in ("pillar", "layer", "status")}
         {'pillar': 'E', 'layer': 'implementation', 'status': 'done'}
         >>> dime.example().records("feedback")[0]["received"]
@@ -1149,6 +1497,12 @@ def _plain(value: object) -> object:
         return "".join(texts) if all(len(t) == 1 for t in texts) else texts
     if isinstance(value, tuple):
         return [_plain(v) for v in value]
+    if isinstance(value, Model):
+        return {
+            spec.name: _plain(getattr(value, spec.name))
+            for spec in specs_of(type(value))
+            if spec.shape is not Shape.JSON
+        }
     return value
 
 
@@ -1165,6 +1519,11 @@ def _row_maker(cls: type[Any]) -> Any:  # noqa: ANN401 - a function making one r
             if spec.shape is Shape.RECORD and spec.cls is Score:
                 out[spec.name] = None if value is None else value.value
                 out["scale"] = None if value is None else value.scale
+                continue
+            if spec.shape is Shape.RECORD and spec.cls is Outcome:
+                out[spec.name] = None if value is None else value.measure
+                for part in ("before", "after", "measured_on"):
+                    out[part] = None if value is None else _plain(getattr(value, part))
                 continue
             out[spec.name] = None if value is None else _plain(value)
             if spec.shape is Shape.ENUM and spec.cls in _CELL_ENUMS:

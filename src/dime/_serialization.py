@@ -97,8 +97,8 @@ def to_dict(obj: Model | Policy | Waiver | Report | Finding) -> dict[str, JSONVa
             after the record was made).
 
     >>> import dime
-    >>> dime.to_dict(dime.Department(name="IT", measures=("uptime",)))
-    {'name': 'IT', 'objective': None, 'measures': ['uptime'], 'metadata': {}}
+    >>> dime.to_dict(dime.Measure(name="uptime", kind=dime.MeasureKind.RATE, unit="%"))
+    {'name': 'uptime', 'kind': 'rate', 'scale': None, 'unit': '%', 'target': None, 'higher_is_better': True, 'metadata': {}}
     >>> dime.to_dict(dime.Mindset.EMOTIONAL.area)
     {'pillar': 'M', 'layer': 'responsibility'}
     >>> dime.to_dict(dime.Policy(window=dime.Policy().window / 2))["window"]
@@ -436,16 +436,62 @@ V1_SCALE: Final = "score"
 V1_SCALE_NOTE: Final = "bounds are the lowest and highest score observed in format version 1"
 
 
-def _v1_to_v2(data: dict[str, Any], notes: list[str]) -> dict[str, Any]:
-    """Version 2 scores say their scale: a bare integer moves to a custom scale.
+#: What version 1's measures become, and what their metadata says.
+V1_MEASURE_KIND: Final = "count"
+V1_MEASURE_NOTE: Final = (
+    "a name alone in format version 1: its kind is unknown, so it is a count with no unit "
+    "and no target"
+)
 
-    The scale, ``"score"``, is bounded by the lowest and highest value observed,
-    since version 1 did not say what its scores were on.  Anything that is not
-    a version 1 framework is left as it is, for the checks to report.
+
+def _v1_measures(framework: dict[str, Any], notes: list[str]) -> dict[str, Any]:
+    """Each department's measures, bare strings in version 1, as typed measures with no target."""
+    departments = framework.get("departments")
+    if not isinstance(departments, list):
+        return framework
+    moved, holders = 0, 0
+    changed = list(departments)
+    for i, department in enumerate(departments):
+        if not isinstance(department, dict) or not isinstance(department.get("measures"), list):
+            continue
+        names = department["measures"]
+        if not any(type(m) is str for m in names):
+            continue
+        typed = [
+            {"name": m, "kind": V1_MEASURE_KIND, "metadata": {"migrated": V1_MEASURE_NOTE}}
+            if type(m) is str
+            else m
+            for m in names
+        ]
+        changed[i] = {**department, "measures": typed}
+        moved += sum(type(m) is str for m in names)
+        holders += 1
+    if not moved:
+        return framework
+    notes.append(
+        f"turn {moved} measure name(s) of {holders} department(s) into typed measures of kind "
+        f"{V1_MEASURE_KIND!r}, with no unit and no target, so they are never compared"
+    )
+    return {**framework, "departments": changed}
+
+
+def _v1_to_v2(data: dict[str, Any], notes: list[str]) -> dict[str, Any]:
+    """Version 2 scores say their scale, and departments' measures are typed.
+
+    A bare integer score moves to the custom scale ``"score"``, bounded by the
+    lowest and highest value observed, since version 1 did not say what its
+    scores were on.  A measure, a bare string in version 1, becomes a measure of
+    that name, of kind ``count``, with no unit and no target, so that it is
+    never compared with anything.  Anything that is not a version 1 framework
+    is left as it is, for the checks to report.
     """
     framework = data.get("framework")
     out = {**data, "dime": 2}
-    if not isinstance(framework, dict) or not isinstance(framework.get("feedback"), list):
+    if not isinstance(framework, dict):
+        return out
+    framework = _v1_measures(framework, notes)
+    out["framework"] = framework
+    if not isinstance(framework.get("feedback"), list):
         return out
     items = framework["feedback"]
     scored = [

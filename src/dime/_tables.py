@@ -48,6 +48,7 @@ class Kind(enum.Enum):
     TEXTS = "texts"
     ENUMS = "enums"
     JSON = "json"
+    RECORDS = "records"
 
 
 @attrs.frozen
@@ -102,6 +103,8 @@ def _kind(name: str, hint: Any) -> tuple[Kind, Any]:  # noqa: ANN401 - any annot
             return Kind.TEXTS, None
         if isinstance(item, type) and issubclass(item, enum.Enum):
             return Kind.ENUMS, item
+        if attrs.has(item):
+            return Kind.RECORDS, item
     elif origin is not None and issubclass(origin, Mapping):
         return Kind.JSON, None
     elif hint in _SIMPLE:

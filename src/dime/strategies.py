@@ -43,6 +43,10 @@ from dime._model import (
     ImprovementStep,
     Initiative,
     InitiativeStatus,
+    Measure,
+    MeasureKind,
+    Measurement,
+    Outcome,
     Responsibility,
     Scale,
     Score,
@@ -62,6 +66,8 @@ __all__ = [
     "initiatives",
     "json_values",
     "layers",
+    "measurements",
+    "measures",
     "metadata",
     "pillars",
     "policies",
@@ -165,20 +171,102 @@ _numbers = st.integers(min_value=1, max_value=10_000) | st.floats(
 )
 
 
-def departments() -> st.SearchStrategy[Department]:
-    """Any department.
+def _measure_values(measure: Measure, scales: tuple[Scale, ...]) -> st.SearchStrategy[float]:
+    """Any value the measure can take: within its score's bounds, never negative for a count."""
+    if measure.kind is MeasureKind.SCORE:
+        scale = BUILT_IN_SCALES.get(measure.scale or "") or next(
+            s for s in scales if s.name == measure.scale
+        )
+        low, high = scale.score_bounds
+        return st.integers(min_value=math.ceil(low), max_value=math.floor(high)) | st.floats(
+            min_value=low, max_value=high
+        )
+    if measure.kind is MeasureKind.COUNT:
+        return st.integers(min_value=0, max_value=10**6) | st.floats(min_value=0, max_value=1e6)
+    return st.integers(min_value=-1000, max_value=10**6) | st.floats(
+        min_value=-1e6, max_value=1e6, allow_nan=False
+    )
+
+
+@st.composite
+def _measure(draw: st.DrawFn, name: st.SearchStrategy[str], scales: tuple[Scale, ...]) -> Measure:
+    kind = draw(st.sampled_from(MeasureKind))
+    scale = None
+    higher = draw(st.booleans())
+    if kind is MeasureKind.SCORE:
+        on = draw(st.sampled_from((*BUILT_IN_SCALES.values(), *scales)))
+        scale, higher = on.name, on.higher_is_better
+    measure = Measure(
+        name=draw(name),
+        kind=kind,
+        scale=scale,
+        unit=draw(st.none() | identifiers()),
+        higher_is_better=higher,
+        metadata=draw(metadata()),
+    )
+    target = draw(st.none() | _measure_values(measure, scales))
+    return attrs.evolve(measure, target=target)
+
+
+def measures(*, scales: tuple[Scale, ...] = ()) -> st.SearchStrategy[Measure]:
+    """Any measure: a score on a built-in scale or one of ``scales``, a count or a rate.
+
+    Its target, if any, is one the measure can reach.
+
+    >>> from hypothesis import find
+    >>> find(measures(), lambda m: m.kind is MeasureKind.SCORE).scale
+    'nps'
+    """
+    return _measure(identifiers(), scales)
+
+
+def measurements(
+    measure: Measure, *, scales: tuple[Scale, ...] = ()
+) -> st.SearchStrategy[Measurement]:
+    """Any measurement of ``measure``, with a value it can take.
+
+    >>> from hypothesis import find
+    >>> nps = Measure(name="NPS", kind=MeasureKind.SCORE, scale="nps")
+    >>> -100 <= find(measurements(nps), lambda m: True).value <= 100
+    True
+    """
+    return st.builds(
+        Measurement,
+        measure=st.just(measure.name),
+        value=_measure_values(measure, scales),
+        on=_days,
+        metadata=metadata(),
+    )
+
+
+@st.composite
+def _department(draw: st.DrawFn, scales: tuple[Scale, ...]) -> Department:
+    held = draw(st.lists(measures(scales=scales), max_size=3, unique_by=lambda m: m.name))
+    taken = [
+        draw(measurements(m, scales=scales))
+        for m in held
+        for _ in range(draw(st.integers(min_value=0, max_value=2)))
+    ]
+    return Department(
+        name=draw(identifiers()),
+        objective=draw(st.none() | identifiers()),
+        measures=held,
+        measurements=draw(st.permutations(taken)),
+        metadata=draw(metadata()),
+    )
+
+
+def departments(*, scales: tuple[Scale, ...] = ()) -> st.SearchStrategy[Department]:
+    """Any department, with measures (scores on built-in scales or ``scales``) and measurements.
 
     >>> from hypothesis import find
     >>> find(departments(), lambda d: d.objective is not None).objective
     '0'
+    >>> d = find(departments(), lambda d: len(d.measurements) > 0)
+    >>> d.measurements[0].measure in {m.name for m in d.measures}
+    True
     """
-    return st.builds(
-        Department,
-        name=identifiers(),
-        objective=st.none() | identifiers(),
-        measures=st.lists(st.text(max_size=12), max_size=3).map(tuple),
-        metadata=metadata(),
-    )
+    return _department(scales)
 
 
 def touchpoints(
@@ -204,7 +292,13 @@ def touchpoints(
 
 @st.composite
 def _initiative(
-    draw: st.DrawFn, ids: st.SearchStrategy[str], owners: tuple[str, ...]
+    draw: st.DrawFn,
+    *,
+    ids: st.SearchStrategy[str],
+    owners: tuple[str, ...],
+    feedback_ids: tuple[str, ...],
+    measured: Mapping[str, tuple[Measure, ...]],
+    scales: tuple[Scale, ...],
 ) -> Initiative:
     status = draw(st.sampled_from(InitiativeStatus))
     # An active initiative always has the day it started.
@@ -212,31 +306,65 @@ def _initiative(
     finished = draw(st.none() | _days)
     if started is not None and finished is not None and finished < started:
         started, finished = finished, started
+    owner = draw(st.none() | st.sampled_from(owners)) if owners else None
+    held = measured.get(owner, ()) if owner is not None else ()
+    outcome = None
+    moved: bool = draw(st.booleans()) if held else False
+    if moved:
+        measure = draw(st.sampled_from(held))
+        values = _measure_values(measure, scales)
+        outcome = Outcome(
+            measure=measure.name,
+            before=draw(values),
+            after=draw(values),
+            measured_on=draw(_days),
+        )
     return Initiative(
         id=draw(ids),
         title=draw(identifiers()),
         area=draw(areas()),
-        owner=draw(st.none() | st.sampled_from(owners)) if owners else None,
+        owner=owner,
         status=status,
         started=started,
         finished=finished,
         effort=draw(_numbers),
         step=draw(st.none() | st.sampled_from(ImprovementStep)),
+        addresses=draw(st.lists(st.sampled_from(feedback_ids), max_size=3, unique=True))
+        if feedback_ids
+        else (),
+        outcome=outcome,
         metadata=draw(metadata()),
     )
 
 
 def initiatives(
-    *, ids: st.SearchStrategy[str] | None = None, owners: tuple[str, ...] = ()
+    *,
+    ids: st.SearchStrategy[str] | None = None,
+    owners: tuple[str, ...] = (),
+    feedback_ids: tuple[str, ...] = (),
+    measures: Mapping[str, tuple[Measure, ...]] | None = None,
+    scales: tuple[Scale, ...] = (),
 ) -> st.SearchStrategy[Initiative]:
     """Any initiative, owned by one of ``owners`` or by nobody; never finished before it started.
+
+    It addresses some of ``feedback_ids`` or none, and may have an outcome on
+    one of its owner's ``measures`` (department names to their measures, whose
+    scores are on built-in scales or ``scales``).
 
     >>> from hypothesis import find
     >>> i = find(initiatives(), lambda i: i.started is not None and i.finished is not None)
     >>> i.started <= i.finished
     True
+    >>> find(initiatives(feedback_ids=("f-1",)), lambda i: len(i.addresses) > 0).addresses
+    ('f-1',)
     """
-    return _initiative(identifiers() if ids is None else ids, owners)
+    return _initiative(
+        ids=identifiers() if ids is None else ids,
+        owners=owners,
+        feedback_ids=feedback_ids,
+        measured=measures or {},
+        scales=scales,
+    )
 
 
 def scales() -> st.SearchStrategy[Scale]:
@@ -532,18 +660,24 @@ def _ids(draw: st.DrawFn, kind: str, exact: Mapping[str, int], max_records: int)
 
 @st.composite
 def _any_framework(draw: st.DrawFn, max_records: int, exact: Mapping[str, int]) -> Framework:
+    custom = tuple(draw(st.lists(scales(), max_size=2, unique_by=lambda s: s.name)))
     names = tuple(_ids(draw, "departments", exact, max_records))
-    depts = tuple(attrs.evolve(draw(departments()), name=n) for n in names)
+    depts = tuple(attrs.evolve(draw(departments(scales=custom)), name=n) for n in names)
     tp_ids = tuple(_ids(draw, "touchpoints", exact, max_records))
     tps = tuple(draw(touchpoints(ids=st.just(i), owners=names)) for i in tp_ids)
+    fb_ids = tuple(_ids(draw, "feedback", exact, max_records))
+    held = {d.name: d.measures for d in depts}
     inits = tuple(
-        draw(initiatives(ids=st.just(i), owners=names))
+        draw(
+            initiatives(
+                ids=st.just(i), owners=names, feedback_ids=fb_ids, measures=held, scales=custom
+            )
+        )
         for i in _ids(draw, "initiatives", exact, max_records)
     )
-    custom = tuple(draw(st.lists(scales(), max_size=2, unique_by=lambda s: s.name)))
     items = tuple(
         draw(feedback(ids=st.just(i), touchpoints=tp_ids, scales=custom, departments=names))
-        for i in _ids(draw, "feedback", exact, max_records)
+        for i in fb_ids
     )
     n_resp = exact.get("responsibilities")
     resps = tuple(
@@ -644,7 +778,9 @@ def _shaped_framework(
         Department(
             name=name,
             objective=draw(identifiers()) if i < n_dept - unaligned else None,
-            measures=(draw(identifiers()),) if i < n_dept - unaligned else (),
+            measures=(Measure(name=draw(identifiers()), kind=MeasureKind.COUNT),)
+            if i < n_dept - unaligned
+            else (),
         )
         for i, name in enumerate(names)
     ]

@@ -54,6 +54,7 @@ _RATIOS: Final = {
     "fading_ratio": (0.0, 1.0),
     "max_unfiled_share": (0.0, 1.0),
     "max_unfiled_complaint_share": (0.0, 1.0),
+    "max_unanswered_complaint_share": (0.0, 1.0),
     "unfiled_unowned_share": (0.0, 1.0),
     "one_folder_share": (0.5, 1.0),
     "lagging_gap": (0.0, 5.0),
@@ -131,7 +132,11 @@ class Policy:
         max_unfiled_complaint_share: ``DIME304``: the largest share of the
             complaints received in the window, and older than
             ``complaint_days``, that may stay unfiled.
-        complaint_days: ``DIME304``: how long a complaint may wait to be filed.
+        complaint_days: ``DIME304``, ``DIME306``: how long a complaint may wait to be
+            filed (or assigned, or addressed by an initiative).
+        max_unanswered_complaint_share: ``DIME306``: the largest share of the
+            complaints received in the window, and older than ``complaint_days``,
+            that may be neither filed, assigned nor addressed by an initiative.
         unfiled_unowned_share: ``DIME301``, ``DIME304``: when at least this
             share of the unfiled feedback (or complaints) came through
             touchpoints nobody owns, the finding follows from the unowned
@@ -199,6 +204,7 @@ class Policy:
     max_unfiled_share: float = 0.1
     max_unfiled_complaint_share: float = 0.05
     complaint_days: timedelta = timedelta(days=14)
+    max_unanswered_complaint_share: float = 0.01
     unfiled_unowned_share: float = 0.5
     one_folder_share: float = 0.9
     crossover_holders: int = 3
@@ -302,7 +308,7 @@ class Policy:
         Traceback (most recent call last):
           ...
         dime.exceptions.InvalidPolicyError: 1 problem in the policy:
-          $.windw: unknown key; expected one of fail_on, select, ignore, severity, targets, window, half_life, absent_after, idle_after, neglected_ratio, dominant_ratio, pillar_neglected_ratio, pillar_dominant_ratio, fading_ratio, fading_period, fading_periods, max_unfiled_share, max_unfiled_complaint_share, complaint_days, unfiled_unowned_share, one_folder_share, crossover_holders, small_organisation_holders, operational_departments, assessment_max_age, lagging_gap, score_tolerance, minimum_responses, score_months, waivers
+          $.windw: unknown key; expected one of fail_on, select, ignore, severity, targets, window, half_life, absent_after, idle_after, neglected_ratio, dominant_ratio, pillar_neglected_ratio, pillar_dominant_ratio, fading_ratio, fading_period, fading_periods, max_unfiled_share, max_unfiled_complaint_share, complaint_days, max_unanswered_complaint_share, unfiled_unowned_share, one_folder_share, crossover_holders, small_organisation_holders, operational_departments, assessment_max_age, lagging_gap, score_tolerance, minimum_responses, score_months, waivers
         """
         return _from_mapping(cls, data)
 

@@ -342,7 +342,7 @@ class Report:
 
         >>> import dime
         >>> dime.check(dime.example()).headline
-        'Larkspur Home & Garden: 14 issues (3 errors, 9 warnings, 2 info); 26 findings in all'
+        'Larkspur Home & Garden: 14 issues (3 errors, 9 warnings, 2 info); 27 findings in all'
         """
         counts = self.issues
         n = len(self.roots)
@@ -693,7 +693,7 @@ class Report:
 
         >>> import dime
         >>> dime.check(dime.example())
-        Report(name='Larkspur Home & Garden', now='2026-10-31T14:40:00+00:00', ok=False, evenness=0.64, findings='3 errors, 17 warnings, 2 info, 4 context', roots=14)
+        Report(name='Larkspur Home & Garden', now='2026-10-31T14:40:00+00:00', ok=False, evenness=0.64, findings='3 errors, 18 warnings, 2 info, 4 context', roots=14)
         """
         from dime._render._common import tally  # noqa: PLC0415 - rendering loads only when shown
 

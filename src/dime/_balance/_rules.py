@@ -35,6 +35,12 @@ from dime._balance._rules_grid import (
     PILLAR_DOMINANT,
     PILLAR_NEGLECTED,
 )
+from dime._balance._rules_loop import (
+    COMPLAINTS_UNANSWERED,
+    DEPARTMENT_BELOW_TARGET,
+    MEASURE_NOT_EVALUATED,
+    WORK_WITHOUT_OUTCOME,
+)
 from dime._balance._rules_mindsets import (
     CONSTRUCTIVE_WITHOUT_SUPPORT,
     MINDSET_CROSSOVER,
@@ -82,6 +88,7 @@ FIRST: Final = (
     TOUCHPOINT_UNOWNED,
     FEEDBACK_UNFILED,
     COMPLAINTS_UNFILED,
+    COMPLAINTS_UNANSWERED,
     MINDSET_WITHOUT_MATERIAL,
     OPERATIONAL_OUTSIDE_OPERATIONS,
     MINDSET_CROSSOVER,
@@ -90,9 +97,12 @@ FIRST: Final = (
     PILLAR_UNSERVED,
     DEPARTMENT_UNALIGNED,
     DEPARTMENT_UNMEASURED,
+    DEPARTMENT_BELOW_TARGET,
+    MEASURE_NOT_EVALUATED,
     AREA_UNASSESSED,
     AREA_LAGGING,
     WORK_UNMEASURED,
+    WORK_WITHOUT_OUTCOME,
     *SCORE_RULES,
 )
 #: The waiver rules: they run after every other rule, rule packs included.

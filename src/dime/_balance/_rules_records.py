@@ -222,8 +222,8 @@ FEEDBACK_ONE_FOLDER = Rule(
 
 
 def complaints_unfiled(view: BalanceView, found: Sequence[Finding]) -> Iterator[Finding]:
-    # A complaint counts as not acted on while it is not filed.  When the model
-    # records which initiative addresses a complaint, count those as acted on too.
+    # A complaint counts as not filed while it is not filed; whether anyone took it on
+    # otherwise (assigned, addressed by an initiative) is DIME306's, which follows from this.
     due = view.complaints_due
     if due <= 0:
         return
@@ -677,6 +677,8 @@ AREA_LAGGING = Rule(
 
 
 def work_unmeasured(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Finding]:
+    if view.outcomes:
+        return  # outcomes are recorded: DIME702 reads them instead of the starter step
     notes = dict(view.unmeasured)
     n = sum(note.number for note in notes.values())
     if not n:
@@ -710,7 +712,8 @@ WORK_UNMEASURED = Rule(
     meaning=(
         "Initiatives whose status is done but whose `step` is before "
         "`ImprovementStep.MEASURE` (or not set).  One finding for the organisation, with "
-        "the count per area in its evidence."
+        "the count per area in its evidence.  The fallback of `DIME702`: it is silent as "
+        "soon as any initiative records an `outcome`, so one initiative never has both."
     ),
     source=STARTER_STEPS,
     basis=(

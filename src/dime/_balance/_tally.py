@@ -24,6 +24,7 @@ from dime._model import (
     ImprovementStep,
     Initiative,
     InitiativeStatus,
+    MeasureKind,
     Responsibility,
     Stage,
     Touchpoint,
@@ -42,6 +43,7 @@ __all__ = [
     "ScoreKey",
     "Structure",
     "Tally",
+    "TargetFacts",
     "TouchpointFacts",
     "WorkNote",
     "day_date",
@@ -180,6 +182,23 @@ class TouchpointFacts(NamedTuple):
     owner: str | None
 
 
+class TargetFacts(NamedTuple):
+    """What the checker needs to know about one measure held to a target."""
+
+    #: The measure's name.
+    name: str
+    #: Its kind's wire value (``score``, ``count``, ``rate``).
+    kind: str
+    #: Its unit (for a score, the scale's name), or None.
+    unit: str | None
+    #: The value aimed for.
+    target: float
+    #: Whether a higher value is better.
+    higher_is_better: bool
+    #: Its measurements as (day since 1970-01-01, value), in order of day.
+    readings: tuple[tuple[int, float], ...]
+
+
 class DepartmentFacts(NamedTuple):
     """What the checker needs to know about one department."""
 
@@ -189,6 +208,8 @@ class DepartmentFacts(NamedTuple):
     objective: str | None
     #: How many measures it has.
     measures: int
+    #: Its measures held to a target, with their measurements.
+    targets: tuple[TargetFacts, ...] = ()
 
 
 class ResponsibilityFacts(NamedTuple):
@@ -262,7 +283,8 @@ class Tally:
     in memory bounded by the days, slots and touchpoints, not by the number
     of feedback items (it holds one count per day and kind of slot, the
     last day each touchpoint was heard from, and the feedback not filed per
-    touchpoint and day).  Two tallies add up with ``+``; the empty
+    touchpoint and day), save one entry per complaint that is neither filed
+    nor assigned, kept by id so that an initiative addressing it can be told.  Two tallies add up with ``+``; the empty
     ``Tally()`` is the identity, and the sum is the same in any order or
     grouping (effort and shares are summed exactly), so tallies computed by
     many workers combine into the one of all their records.  A tally
@@ -277,17 +299,21 @@ class Tally:
       ``junk`` when it is junk with no folder; complaints, ``bill``
       feedback, apart), the last day each touchpoint was heard from and how many
       items it brought, for feedback not filed one count per touchpoint, day
-      and slot, the latest moment anything was received, and how many
+      and slot, the day of each complaint neither filed nor assigned, the
+      latest moment anything was received, and how many
       responses gave each score value on each scale, per touchpoint, the
       feedback's own channel and UTC month;
     - initiatives: effort per area and the days it was under way (from the
       day it started to the day it finished; still active: up to the moment
       of the check; done or dropped with one date: that day), the number
-      per area, and notes on the planned ones, the ones with no date, and
-      the done ones that never reached the step of measuring their results;
+      per area, and notes on the planned ones, the ones with no date,
+      the done ones that never reached the step of measuring their results,
+      the ones with a measured outcome and the done ones without; the ids of
+      the feedback they address;
     - responsibilities: who holds which mindset, in which department, for
       what share of their time;
-    - touchpoints and departments: their facts;
+    - touchpoints and departments: their facts, a department's measures held
+      to a target with their measurements;
     - assessments: per area and day, the sum and number of the scores given.
 
     Responsibilities, touchpoints and departments carry no date.  A tally
@@ -322,7 +348,8 @@ class Tally:
     work: Mapping[tuple[int, int, int | None], int] = _map()
     #: Initiatives recorded per area index, every status.
     initiatives: Mapping[int, int] = _map()
-    #: Notes on initiatives, per (kind, area index); kinds: ``planned``, ``undated``, ``unmeasured``.
+    #: Notes on initiatives, per (kind, area index); kinds: ``planned``, ``undated``,
+    #: ``unmeasured``, ``outcome`` (any status) and ``no_outcome`` (done, with none).
     notes: Mapping[tuple[str, int], WorkNote] = _map()
     #: The latest day any initiative that is not planned started or finished, or None.
     latest_day: int | None = None
@@ -338,6 +365,10 @@ class Tally:
     assessments: Mapping[int, int] = _map()
     #: Saved states of the undated records, by the day each was saved; empty when not known.
     states: Mapping[int, Structure] = _map()
+    #: Complaints neither filed nor assigned, by feedback id: the day each was received.
+    open_complaints: Mapping[str, int] = _map()
+    #: Feedback ids named in initiatives' ``addresses``, with how many initiatives name each.
+    addressed: Mapping[str, int] = _map()
 
     @classmethod
     def from_records(cls, records: Iterable[object]) -> Tally:
@@ -466,6 +497,8 @@ class Tally:
             scored=_merge(self.scored, other.scored, _add_scores),
             assessments=_add_counts(self.assessments, other.assessments),
             states=_add_states(self, other),
+            open_complaints={**self.open_complaints, **other.open_complaints},
+            addressed=_add_counts(self.addressed, other.addressed),
         )
 
     def __repr__(self) -> str:
@@ -726,6 +759,8 @@ class _Builder:
         self.department_facts: dict[DepartmentFacts, int] = {}
         self.scored: dict[int, tuple[int, int]] = {}
         self.assessment_count: dict[int, int] = {}
+        self.open_complaints: dict[str, int] = {}
+        self.addressed: dict[str, int] = {}
 
     def feedback(self, items: Iterable[Feedback]) -> None:
         """Count feedback, a batch at a time: the batch's columns stay in the processor's cache."""
@@ -765,6 +800,7 @@ class _Builder:
         epoch_in = epochs.get
         top_day = self.top_day
         tops = self.tops
+        open_complaints = self.open_complaints
         for f, tp in zip(items, touchpoints, strict=True):
             received = f.received
             epoch = epoch_in(received.tzinfo)
@@ -778,6 +814,8 @@ class _Builder:
                     key = (day << 4) | JUNK
                 else:
                     key = (day << 4) | (UNFILED | BILL if kind is bill else UNFILED)
+                    if kind is bill and f.assigned_to is None:
+                        open_complaints[f.id] = day
                     if tp is not None:
                         pair = (tp, key)
                         unfiled[pair] = unfiled_get(pair, 0) + 1
@@ -855,7 +893,7 @@ class _Builder:
             entry[1] += effort << _SHIFT if type(effort) is int else exact(effort)
             entry[2].append((i.id, i.title))
 
-    def initiatives(self, items: Iterable[Initiative]) -> None:
+    def initiatives(self, items: Iterable[Initiative]) -> None:  # noqa: C901, PLR0915 - one pass, inlined
         columns = _PILLAR_COLUMN
         rows = _LAYER_START
         epoch = _EPOCH_ORDINAL
@@ -872,11 +910,20 @@ class _Builder:
         unmeasured: list[tuple[int, Initiative]] = []
         undated: list[tuple[int, Initiative]] = []
         latest_day = self.latest_day if self.latest_day is not None else _NEVER
+        addressed = self.addressed
+        outcomes: list[tuple[int, Initiative]] = []
+        no_outcome: list[tuple[int, Initiative]] = []
         for i in items:
             a = i.area
             area = columns[a.pillar._value_] + rows[a.layer._value_]
             count[area] = count_get(area, 0) + 1
             status = i.status
+            for ref in i.addresses:
+                addressed[ref] = addressed.get(ref, 0) + 1
+            if i.outcome is not None:
+                outcomes.append((area, i))
+            elif status is done:
+                no_outcome.append((area, i))
             if status is planned:
                 plans.append((area, i))
                 continue
@@ -905,6 +952,8 @@ class _Builder:
         self.note("planned", plans)
         self.note("unmeasured", unmeasured)
         self.note("undated", undated)
+        self.note("outcome", outcomes)
+        self.note("no_outcome", no_outcome)
         if latest_day > _NEVER:
             self.latest_day = latest_day
 
@@ -923,7 +972,7 @@ class _Builder:
     def department_records(self, items: Iterable[Department]) -> None:
         facts = self.department_facts
         for d in items:
-            key = DepartmentFacts(d.name, d.objective, len(d.measures))
+            key = DepartmentFacts(d.name, d.objective, len(d.measures), _targets(d))
             facts[key] = facts.get(key, 0) + 1
 
     def assessment_records(self, items: Iterable[Assessment]) -> None:
@@ -973,7 +1022,25 @@ class _Builder:
             departments=self.department_facts,
             scored=self.scored,
             assessments=self.assessment_count,
+            open_complaints=self.open_complaints,
+            addressed=self.addressed,
         )
+
+
+def _targets(department: Department) -> tuple[TargetFacts, ...]:
+    """The department's measures that have a target, with their readings."""
+    out = []
+    for m in department.measures:
+        if m.target is None:
+            continue
+        readings = sorted(
+            (day_number(r.on), r.value) for r in department.measurements if r.measure == m.name
+        )
+        unit = m.scale if m.kind is MeasureKind.SCORE else m.unit
+        out.append(
+            TargetFacts(m.name, m.kind.value, unit, m.target, m.higher_is_better, tuple(readings))
+        )
+    return tuple(out)
 
 
 _ADDERS: dict[type[Any], Any] = {

@@ -123,6 +123,13 @@ class BalanceView:
     undated: Mapping[Area, WorkNote] = _map()
     #: Done initiatives that never reached the step of measuring their results, per area.
     unmeasured: Mapping[Area, WorkNote] = _map()
+    #: Initiatives with a measured outcome, whatever their status, per area.
+    outcomes: Mapping[Area, WorkNote] = _map()
+    #: Done initiatives with no measured outcome, per area.
+    no_outcome: Mapping[Area, WorkNote] = _map()
+    #: The ids of the complaints received in the window at least ``complaint_days`` ago that
+    #: are neither filed, assigned nor addressed by an initiative, sorted.
+    unanswered: tuple[str, ...] = ()
 
     @property
     def attention(self) -> Mapping[Area, Attention]:
@@ -286,6 +293,15 @@ def build_view(
         planned=_notes(tally, "planned"),
         undated=_notes(tally, "undated"),
         unmeasured=_notes(tally, "unmeasured"),
+        outcomes=_notes(tally, "outcome"),
+        no_outcome=_notes(tally, "no_outcome"),
+        unanswered=tuple(
+            sorted(
+                ref
+                for ref, day in tally.open_complaints.items()
+                if m.since <= day <= due and ref not in tally.addressed
+            )
+        ),
         **window,  # type: ignore[arg-type]
     )
 

@@ -1,0 +1,311 @@
+"""The rules about measuring results and closing the loop: department measures, complaints, outcomes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from dime._balance._common import Severity
+from dime._balance._finding import Finding
+from dime._balance._rule import Rule
+from dime._balance._ruletools import (
+    SMOJE_GRID,
+    STARTER_STEPS,
+    by_area,
+    find,
+    finding,
+    in_window,
+    layer_cause,
+    named,
+    note_examples,
+    plural,
+    rounded,
+)
+from dime._balance._tally import TargetFacts, day_date, day_number
+from dime._balance._view import BalanceView
+from dime._framework import Layer
+from dime._model import shown_number
+
+__all__ = [
+    "COMPLAINTS_UNANSWERED",
+    "DEPARTMENT_BELOW_TARGET",
+    "MEASURE_NOT_EVALUATED",
+    "WORK_WITHOUT_OUTCOME",
+]
+
+
+def _subject(department: str, measure: str) -> str:
+    return f"{department}: {measure}"
+
+
+def _value(target: TargetFacts, value: float) -> str:
+    unit = target.unit
+    if target.kind == "score":
+        if unit == "csat":
+            return f"{shown_number(value)}% (CSAT)"
+        return f"{shown_number(value)} ({unit.upper() if unit in ('nps', 'ces') else unit})"
+    if unit is None:
+        return shown_number(value)
+    return f"{shown_number(value)}{unit}" if unit == "%" else f"{shown_number(value)} {unit}"
+
+
+def _latest(view: BalanceView, target: TargetFacts) -> tuple[int, float] | None:
+    """The latest reading of the measure in the window, or None."""
+    since, until = day_number(view.since), day_number(view.until)
+    inside = [r for r in target.readings if since <= r[0] <= until]
+    return max(inside, key=lambda r: r[0]) if inside else None
+
+
+def _below(target: TargetFacts, value: float) -> bool:
+    return value < target.target if target.higher_is_better else value > target.target
+
+
+def department_below_target(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Finding]:
+    for d in view.departments:
+        for target in d.targets:
+            latest = _latest(view, target)
+            if latest is None or not _below(target, latest[1]):
+                continue
+            day, value = latest
+            side = "below" if target.higher_is_better else "above"
+            yield finding(
+                DEPARTMENT_BELOW_TARGET,
+                f"The {d.name} department's '{target.name}' was {_value(target, value)} on "
+                f"{day_date(day).isoformat()}, {side} its target of {_value(target, target.target)}.",
+                subject=_subject(d.name, target.name),
+                department=d.name,
+                measure=target.name,
+                value=value,
+                target=target.target,
+                measured_on=day_date(day).isoformat(),
+                higher_is_better=target.higher_is_better,
+            )
+
+
+DEPARTMENT_BELOW_TARGET = Rule(
+    code="DIME503",
+    name="department-below-target",
+    severity=Severity.WARNING,
+    check=department_below_target,
+    summary="A department's latest measurement is on the wrong side of its own target.",
+    meaning=(
+        "For each measure with a `target`, the latest of the department's `measurements` "
+        "of it in the window is below the target (above it, when lower is better).  A "
+        "measure with no target is never compared; one with no measurement in the window "
+        "is `DIME504`.  One finding per measure; its `subject` is the department's name and "
+        "the measure's, as in `Operations: on-time delivery`."
+    ),
+    source=STARTER_STEPS,
+    basis=(
+        "Measuring the results is one of the six basic starter steps for improving customer "
+        "service, and general customer-experience guidance holds that every department is "
+        "measured and aligned on customer experience: its measures are how.  A result on the "
+        "wrong side of the department's own target is what a measure is there to show.  "
+        "Comparing the latest value in the window with the target is the library's reading."
+    ),
+    quote="Measure your results.",
+    quote_source="the six basic starter steps, credited to Success Academy",
+    evidence={
+        "department": "the department's name",
+        "measure": "the measure's name",
+        "value": "the latest measurement in the window",
+        "target": "the measure's target",
+        "measured_on": "the day of that measurement",
+        "higher_is_better": "whether a higher value is better",
+    },
+    example=(
+        "The Support department's 'first-contact resolution' was 64% on 2026-06-30, below its "
+        "target of 80%."
+    ),
+    fix="Find what holds the measure back, start work on it, and measure it again.",
+    tune="Set the target the department has agreed to, or waive the measure by its `subject`.",
+)
+
+
+def measure_not_evaluated(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Finding]:
+    for d in view.departments:
+        for target in d.targets:
+            if _latest(view, target) is not None:
+                continue
+            last = max((day for day, _ in target.readings), default=None)
+            when = (
+                "it was never measured"
+                if last is None
+                else f"its latest measurement is of {day_date(last).isoformat()}"
+            )
+            yield finding(
+                MEASURE_NOT_EVALUATED,
+                f"The {d.name} department's '{target.name}' has a target of "
+                f"{_value(target, target.target)} but no measurement {in_window(view)} "
+                f"({when}), so it is not evaluated.",
+                subject=_subject(d.name, target.name),
+                department=d.name,
+                measure=target.name,
+                target=target.target,
+                last_measured=None if last is None else day_date(last).isoformat(),
+            )
+
+
+MEASURE_NOT_EVALUATED = Rule(
+    code="DIME504",
+    name="measure-not-evaluated",
+    severity=Severity.INFO,
+    check=measure_not_evaluated,
+    summary="A measure has a target but no measurement in the window: it is not evaluated.",
+    meaning=(
+        "A department's measure has a `target` but none of its `measurements` falls in the "
+        "window, so `DIME503` cannot compare it: it is reported as not evaluated, never as a "
+        "number.  One finding per measure, with the same `subject` as `DIME503`."
+    ),
+    source=STARTER_STEPS,
+    basis=(
+        "Measuring the results is one of the six basic starter steps for improving customer "
+        "service.  A target nobody measures against says nothing about the results."
+    ),
+    evidence={
+        "department": "the department's name",
+        "measure": "the measure's name",
+        "target": "the measure's target",
+        "last_measured": "the day of its latest measurement before the window, or null",
+    },
+    example=(
+        "The Support department's 'CSAT' has a target of 85% (CSAT) but no measurement in the "
+        "last 180 days (it was never measured), so it is not evaluated."
+    ),
+    fix="Record the measure's latest value, or remove the target if nobody measures it.",
+    tune="Widen the `window`, or waive the measure by its `subject`.",
+)
+
+
+def complaints_unanswered(view: BalanceView, found: Sequence[Finding]) -> Iterator[Finding]:
+    due = view.complaints_due
+    n = len(view.unanswered)
+    if due <= 0 or not n:
+        return
+    share = n / due
+    if share <= view.policy.max_unanswered_complaint_share:
+        return
+    days = view.policy.complaint_days.days
+    yield finding(
+        COMPLAINTS_UNANSWERED,
+        f"{n:,} of the {due:,} complaints received {in_window(view)}, and more than "
+        f"{plural(days, 'day')} ago, {'was' if n == 1 else 'were'} neither filed, assigned to "
+        f"a department nor addressed by an initiative: nobody has taken "
+        f"{f'it on: {view.unanswered[0]!r}' if n == 1 else f'them on, such as {view.unanswered[0]!r}'}.",
+        cause=find(found, ("DIME304",)) or layer_cause(found, Layer.REVIEW),
+        unanswered=n,
+        complaints=due,
+        share=rounded(share),
+        threshold=view.policy.max_unanswered_complaint_share,
+        complaint_days=days,
+        examples=list(view.unanswered[:3]),
+    )
+
+
+COMPLAINTS_UNANSWERED = Rule(
+    code="DIME306",
+    name="complaints-unanswered",
+    severity=Severity.WARNING,
+    check=complaints_unanswered,
+    summary="Complaints were neither filed, assigned nor addressed by any initiative.",
+    meaning=(
+        "Of the complaints (feedback of kind `bill`) received in the window and more than "
+        "`complaint_days` (default 14) days before the check, more than "
+        "`max_unanswered_complaint_share` (default 1%) are not filed in a folder, not "
+        "`assigned_to` a department and not named in any initiative's `addresses`.  Every "
+        "such complaint is also unfiled, so when `DIME304` fires this finding follows from "
+        "it (it adds that nobody took them on at all); otherwise it follows from the review "
+        "layer's absence when that fires."
+    ),
+    source=SMOJE_GRID,
+    basis=(
+        "In the framework's mail analogy complaints are the bills: unwelcome, but they must "
+        "be accepted and dealt with.  A complaint that no folder, department or piece of work "
+        "has taken on is a bill nobody has opened."
+    ),
+    quote="The only thing left to do is delegate this data to the right people.",
+    quote_source="Chris Smoje, the framework article",
+    evidence={
+        "unanswered": "complaints in the window, older than `complaint_days`, neither filed, "
+        "assigned nor addressed",
+        "complaints": "complaints received in the window and older than `complaint_days`",
+        "share": "unanswered / complaints",
+        "threshold": "the policy's `max_unanswered_complaint_share`",
+        "complaint_days": "the policy's `complaint_days`",
+        "examples": "the ids of the first few, sorted",
+    },
+    example=(
+        "12 of the 40 complaints received in the last 180 days, and more than 14 days ago, "
+        "were neither filed, assigned to a department nor addressed by an initiative: nobody "
+        "has taken them on, such as 'fb-0031'."
+    ),
+    fix=(
+        "File each complaint, assign it to the department that answers it, or name it in the "
+        "initiative that fixes its cause; oldest first."
+    ),
+    tune="Raise `max_unanswered_complaint_share`, or give more time with `complaint_days`.",
+)
+
+
+def work_without_outcome(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Finding]:
+    if not view.outcomes:
+        return  # outcomes are not recorded at all: DIME701 reads the starter step instead
+    notes = dict(view.no_outcome)
+    n = sum(note.number for note in notes.values())
+    if not n:
+        return
+    area, note = max(notes.items(), key=lambda item: (item[1].number, -item[0].index))
+    such = ""
+    if note.examples:
+        such = f": '{note.examples[0][1]}'" if n == 1 else f", such as '{note.examples[0][1]}'"
+    where = (
+        f"in {named(area)}"
+        if len(notes) == 1
+        else f"in {len(notes)} areas, the most ({note.number}) in {named(area)}"
+    )
+    measured = sum(note.number for note in view.outcomes.values())
+    yield finding(
+        WORK_WITHOUT_OUTCOME,
+        f"{plural(n, 'done initiative', 'done initiatives')} {'has' if n == 1 else 'have'} no "
+        f"measured outcome {where}{such}, while {plural(measured, 'initiative')} "
+        f"{'records' if measured == 1 else 'record'} one.",
+        without=n,
+        with_outcome=measured,
+        by_area=by_area(notes),
+        examples=[i for i, _, _ in note_examples(notes)],
+    )
+
+
+WORK_WITHOUT_OUTCOME = Rule(
+    code="DIME702",
+    name="work-without-outcome",
+    severity=Severity.INFO,
+    check=work_without_outcome,
+    summary="Done initiatives have no measured outcome, where the organisation records outcomes.",
+    meaning=(
+        "When at least one initiative has an `outcome`, the done initiatives without one.  "
+        "When no initiative has an outcome, this rule is silent and `DIME701` reads the "
+        "starter step each initiative reached instead, so one initiative never has both.  "
+        "One finding for the organisation, with the count per area in its evidence."
+    ),
+    source=STARTER_STEPS,
+    basis=(
+        "Measuring the results is one of the six basic starter steps for improving customer "
+        "service.  An outcome (the measure the work moved, before and after) is the measured "
+        "result itself; a done initiative without one cannot show that it helped."
+    ),
+    quote="Measure your results.",
+    quote_source="the six basic starter steps, credited to Success Academy",
+    evidence={
+        "without": "how many done initiatives have no outcome",
+        "with_outcome": "how many initiatives, of any status, have one",
+        "by_area": "a list of `{pillar, layer, count}`, one per area",
+        "examples": "the ids of the first few, by id",
+    },
+    example=(
+        "16 done initiatives have no measured outcome in 9 areas, the most (4) in 'Customer "
+        "experience for innovation' (E, implementation), such as 'One-page web checkout', "
+        "while 1 initiative records one."
+    ),
+    fix="Record the outcome of each done initiative: the measure it moved, before and after.",
+    tune='Raise its severity with `severity = {"DIME702" = "warning"}`, or ignore it.',
+)

@@ -1,0 +1,256 @@
+"""Department measures and closing the loop: DIME306, DIME503, DIME504, DIME702 (and DIME701)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import dime
+import dime.strategies as ds
+import organisations
+from dime import (
+    Department,
+    Feedback,
+    FeedbackKind,
+    Finding,
+    Framework,
+    ImprovementStep,
+    Initiative,
+    InitiativeStatus,
+    Measure,
+    MeasureKind,
+    Measurement,
+    Outcome,
+    Report,
+)
+
+NOW = organisations.NOW
+NEW = ("DIME306", "DIME503", "DIME504", "DIME702")
+
+
+def check(fw: Framework, **policy: object) -> Report:
+    return dime.check(fw, now=NOW, policy=dime.Policy(**policy))  # type: ignore[arg-type]
+
+
+def about(report: Report, code: str) -> list[Finding]:
+    return [f for f in report.findings if f.code == code]
+
+
+@pytest.fixture(scope="module")
+def courier() -> Framework:
+    return organisations.courier()
+
+
+def with_measure(fw: Framework, measure: Measure, *taken: tuple[int, float]) -> Framework:
+    """``fw`` with its first department held to ``measure``, measured ``(days ago, value)``."""
+    first = fw.departments[0]
+    changed = attrs.evolve(
+        first,
+        measures=(*first.measures, measure),
+        measurements=(
+            *first.measurements,
+            *(
+                Measurement(measure=measure.name, value=v, on=organisations.TODAY - dt(days))
+                for days, v in taken
+            ),
+        ),
+    )
+    return fw.replace(changed)
+
+
+def dt(days: int) -> timedelta:
+    return timedelta(days=days)
+
+
+class TestCourier:
+    """An even organisation whose loop stays open gets exactly the loop's findings."""
+
+    def test_consultant_findings(self, courier: Framework) -> None:
+        """The depot misses its target, the web CSAT is unmeasured, complaints and work hang."""
+        report = check(courier)
+        assert sorted(NEW) == sorted(f.code for f in report.findings)
+
+    def test_below_target_names_the_latest_measurement(self, courier: Framework) -> None:
+        """DIME503 compares the latest measurement in the window with the target."""
+        (found,) = about(check(courier), "DIME503")
+        depot = courier.get(Department, "Depot")
+        latest = max(depot.measurements, key=lambda m: m.on)
+        assert (latest.value, 95) == (found.evidence["value"], found.evidence["target"])
+        assert latest.on.isoformat() == found.evidence["measured_on"]
+        assert "Depot: on-time delivery" == found.subject
+
+    def test_unmeasured_target_is_not_evaluated(self, courier: Framework) -> None:
+        """A target with no measurement in the window is info, never a number."""
+        (found,) = about(check(courier), "DIME504")
+        assert dime.Severity.INFO is found.severity
+        assert "value" not in found.evidence
+        assert "not evaluated" in found.message
+
+    def test_unanswered_complaints_are_a_root(self, courier: Framework) -> None:
+        """Few complaints unfiled (no DIME304), but unanswered: DIME306 stands on its own."""
+        report = check(courier)
+        (found,) = about(report, "DIME306")
+        due = organisations.TODAY - dt(14)
+        since = report.view.since
+        expected = sorted(
+            f.id
+            for f in courier.feedback
+            if f.kind is FeedbackKind.BILL
+            and f.folder is None
+            and since <= f.received.date() <= due
+        )
+        assert len(expected) == found.evidence["unanswered"]
+        assert expected[:3] == found.evidence["examples"]
+        assert found.cause is None
+        assert [] == about(report, "DIME304")
+
+    def test_unanswered_fold_under_unfiled(self, courier: Framework) -> None:
+        """When DIME304 fires, the same complaints' DIME306 follows from it."""
+        report = check(courier, max_unfiled_complaint_share=0.01)
+        (unfiled,) = about(report, "DIME304")
+        (unanswered,) = about(report, "DIME306")
+        assert unfiled.ref == unanswered.cause
+        assert unanswered not in report.roots
+
+    def test_assigned_complaints_are_answered(self, courier: Framework) -> None:
+        """Assigning the complaints to a department silences DIME306."""
+        assigned = [
+            attrs.evolve(f, assigned_to="Depot")
+            if f.kind is FeedbackKind.BILL and f.folder is None
+            else f
+            for f in courier.feedback
+        ]
+        assert [] == about(check(attrs.evolve(courier, feedback=assigned)), "DIME306")
+
+    def test_addressed_complaints_are_answered(self, courier: Framework) -> None:
+        """Naming the complaints in an initiative's addresses silences DIME306."""
+        open_ids = tuple(
+            f.id for f in courier.feedback if f.kind is FeedbackKind.BILL and f.folder is None
+        )
+        work = attrs.evolve(courier.initiatives[2], addresses=open_ids)
+        assert [] == about(check(courier.replace(work)), "DIME306")
+
+    def test_one_finding_per_initiative_about_outcomes(self, courier: Framework) -> None:
+        """Where outcomes are recorded DIME702 counts the done work without; DIME701 is silent."""
+        report = check(courier)
+        (found,) = about(report, "DIME702")
+        done = [i for i in courier.initiatives if i.status is InitiativeStatus.DONE]
+        assert sum(i.outcome is None for i in done) == found.evidence["without"]
+        assert [] == about(report, "DIME701")
+
+    def test_without_any_outcome_the_step_is_read(self, courier: Framework) -> None:
+        """With no outcome anywhere, DIME701 is the fallback and DIME702 is silent."""
+        plain = [attrs.evolve(i, outcome=None) for i in courier.initiatives]
+        report = check(attrs.evolve(courier, initiatives=plain))
+        assert [] == about(report, "DIME702")
+        assert 1 == len(about(report, "DIME701"))
+
+
+class TestMeasureRules:
+    """DIME503 and DIME504 on one measure, whatever its direction and kind."""
+
+    @given(
+        target=st.floats(min_value=0, max_value=100),
+        value=st.floats(min_value=0, max_value=100),
+        higher=st.booleans(),
+    )
+    @settings(max_examples=30, deadline=None)
+    def test_below_target_exactly_when_on_the_wrong_side(
+        self, target: float, value: float, *, higher: bool
+    ) -> None:
+        """DIME503 fires exactly when the latest value is on the wrong side of the target."""
+        measure = Measure(
+            name="m", kind=MeasureKind.RATE, unit="%", target=target, higher_is_better=higher
+        )
+        fw = with_measure(organisations.even_shop(), measure, (40, 50.0), (5, value))
+        wrong = value < target if higher else value > target
+        assert wrong == bool(about(check(fw), "DIME503"))
+        assert [] == about(check(fw), "DIME504")
+
+    def test_no_target_is_never_compared(self) -> None:
+        """A measure with no target gets no finding, however it is measured."""
+        measure = Measure(name="m", kind=MeasureKind.COUNT, unit="tickets")
+        fw = with_measure(organisations.even_shop(), measure, (5, 0.0))
+        report = check(fw)
+        assert [] == [f for f in report.findings if f.code in NEW]
+
+    def test_measurement_after_now_is_not_counted(self) -> None:
+        """A measurement dated after the check is outside the window: not evaluated."""
+        measure = Measure(name="m", kind=MeasureKind.RATE, target=50)
+        fw = with_measure(organisations.even_shop(), measure, (-3, 10.0))
+        report = check(fw)
+        assert [] == about(report, "DIME503")
+        assert 1 == len(about(report, "DIME504"))
+
+    def test_a_measured_department_is_not_unmeasured(self) -> None:
+        """DIME502 reads typed measures: a department with any is measured."""
+        fw = organisations.even_shop()
+        assert all(d.measures for d in fw.departments)
+        assert [] == about(check(fw), "DIME502")
+
+
+class TestHealthy:
+    """On even organisations none of the loop's rules fires."""
+
+    def test_even_shop(self) -> None:
+        """The even shop meets its targets and files every complaint."""
+        assert [] == [f for f in check(organisations.even_shop()).findings if f.code in NEW]
+
+    @given(ds.even_frameworks(as_of=NOW.date()))
+    @settings(max_examples=10, deadline=None)
+    def test_even_frameworks(self, fw: Framework) -> None:
+        """No even framework the strategies build gets a finding of the loop's rules."""
+        report = dime.check(fw, now=NOW)
+        assert [] == [f.code for f in report.findings if f.code in NEW]
+
+
+class TestStreams:
+    """The loop's facts survive tallies built in parts and added."""
+
+    def test_split_tally_checks_the_same(self, courier: Framework) -> None:
+        """Feedback and initiatives tallied apart and added give the same findings."""
+        rest = attrs.evolve(courier, feedback=())
+        whole = dime.check(courier, now=NOW)
+        split = dime.check(dime.Tally.from_records(courier.feedback), now=NOW, structure=rest)
+        assert [f.message for f in whole.findings] == [f.message for f in split.findings]
+
+
+def _bill(n: int, **fields: object) -> Feedback:
+    return Feedback(
+        id=f"c-{n}",
+        received=NOW - dt(30),
+        kind=FeedbackKind.BILL,
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+class TestOutcomeModel:
+    """Outcomes name a measure of the initiative's owner."""
+
+    def test_outcome_needs_an_owner_with_the_measure(self) -> None:
+        """An outcome on a measure the owner lacks is an error with its path."""
+        dept = Department(name="Ops", measures=[Measure(name="m", kind=MeasureKind.COUNT)])
+        work = Initiative(
+            id="i",
+            title="t",
+            area=dime.Practice.CUSTOMER_CARE.area,
+            owner="Ops",
+            step=ImprovementStep.MEASURE,
+            outcome=Outcome(measure="x", before=1, after=2, measured_on=NOW.date()),
+        )
+        with pytest.raises(dime.exceptions.InvalidFrameworkError) as caught:
+            Framework(name="s", departments=[dept], initiatives=[work])
+        assert ["$.initiatives[0].outcome.measure"] == [p.path for p in caught.value.problems]
+
+    def test_dangling_address_has_its_path(self) -> None:
+        """An initiative addressing feedback that does not exist is refused, naming the item."""
+        work = Initiative(
+            id="i", title="t", area=dime.Practice.CUSTOMER_CARE.area, addresses=["c-1", "c-9"]
+        )
+        with pytest.raises(dime.exceptions.InvalidFrameworkError) as caught:
+            Framework(name="s", initiatives=[work], feedback=[_bill(1)])
+        assert ["$.initiatives[0].addresses[1]"] == [p.path for p in caught.value.problems]
