@@ -518,7 +518,6 @@ class TestFastPath:
             assert list(getattr(fw, name)) == _converter.structure_items(items, cls, "$", problems)
             assert not problems
 
-
     @given(
         st.lists(
             st.sampled_from([3, 3.0, 4, 4.5, 1]).map(lambda v: {"scale": "stars", "value": v}),
