@@ -512,7 +512,8 @@ class TestReportScores:
             few = row["responses"] < scores["minimum_responses"]
             assert few == (row["status"] == "too few responses")
             assert few == (row["value"] is None)
-        assert scores["overall"] + scores["touchpoints"] == report.records("scores")
+        rows = scores["overall"] + scores["touchpoints"] + scores["by_stage"] + scores["by_channel"]
+        assert rows == report.records("scores")
 
     def test_extremes_need_two_measured_touchpoints(self) -> None:
         """With one touchpoint above the minimum there is no best and worst to show."""

@@ -466,11 +466,12 @@ class Report:
         ``root`` (whether the report shows it as a root: it follows from no
         finding in this report), ``context`` and ``waived``.
         ``report.records("scores")`` gives one row per scale and group, overall,
-        per touchpoint, per stage and per channel (``by`` says which), with the fields of a :class:`ScoreSummary`
-        (``scale``, ``by``, ``group``, ``responses``, ``status``, ``value``,
-        ``standard_error``, ``low``, ``high``; None where there are too few
-        responses): the JSON report's ``scores`` as rows.  :func:`dime.to_frame` makes
-        either into a pandas data frame with ordered categoricals.
+        per touchpoint, per stage and per channel (``by`` says which), with the
+        fields of a :class:`ScoreSummary` (``scale``, ``by``, ``group``,
+        ``responses``, ``status``, ``value``, ``standard_error``, ``low``,
+        ``high``; None where there are too few responses): the JSON report's
+        ``scores`` as rows.  :func:`dime.to_frame` makes either into a pandas
+        data frame with ordered categoricals.
 
         Args:
             kind: ``"areas"``, ``"findings"`` or ``"scores"``.
