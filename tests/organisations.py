@@ -644,6 +644,9 @@ def courier() -> Framework:
         finished=_days_ago(10),
         owner="Depot",
         outcome=Outcome(measure=on_time.name, before=94.0, after=90.0, measured_on=_days_ago(30)),
+        # It answers two filed complaints about late parcels: the courier records who
+        # takes complaints on.
+        addresses=(bills[1].id, bills[2].id),
     )
     initiatives[1] = attrs.evolve(
         initiatives[1],

@@ -69,7 +69,11 @@ def changed(draw: st.DrawFn, fw: Framework) -> Framework:
             r = draw(st.sampled_from(other.responsibilities))
             out = out.add(attrs.evolve(r, department=None))
         elif edit == "remove" and out.feedback:
-            out = out.remove(draw(st.sampled_from(out.feedback)))
+            # An item an initiative addresses cannot go alone: its initiative names it.
+            addressed = {ref for i in out.initiatives for ref in i.addresses}
+            free = [f for f in out.feedback if f.id not in addressed]
+            if free:
+                out = out.remove(draw(st.sampled_from(free)))
         elif edit == "remove" and out.assessments:
             out = out.remove(draw(st.sampled_from(out.assessments)))
         elif edit == "change" and out.initiatives:

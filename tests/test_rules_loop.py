@@ -116,6 +116,26 @@ class TestCourier:
         assert unfiled.ref == unanswered.cause
         assert unanswered not in report.roots
 
+    def test_silent_where_nobody_records_answers(self, courier: Framework) -> None:
+        """With no addresses and no complaint outside the folders assigned, DIME306 is silent.
+
+        Such an organisation does not record who takes complaints on, so an unfiled
+        complaint is only unfiled: DIME304 speaks for it, at its own threshold.  One
+        unfiled complaint assigned to a department is a record of who answers, and the
+        others are unanswered again.
+        """
+        silent = attrs.evolve(
+            courier, initiatives=[attrs.evolve(i, addresses=()) for i in courier.initiatives]
+        )
+        assert [] == about(check(silent), "DIME306")
+        assert [] == about(check(silent), "DIME304")
+        unfiled = [
+            f for f in silent.feedback if f.kind is FeedbackKind.BILL and f.folder is None
+        ]
+        one = silent.replace(attrs.evolve(unfiled[-1], assigned_to="Depot"))
+        (found,) = about(check(one), "DIME306")
+        assert unfiled[-1].id not in found.evidence["examples"]
+
     def test_assigned_complaints_are_answered(self, courier: Framework) -> None:
         """Assigning the complaints to a department silences DIME306."""
         assigned = [

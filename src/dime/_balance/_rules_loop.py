@@ -179,7 +179,7 @@ MEASURE_NOT_EVALUATED = Rule(
 def complaints_unanswered(view: BalanceView, found: Sequence[Finding]) -> Iterator[Finding]:
     due = view.complaints_due
     n = len(view.unanswered)
-    if due <= 0 or not n:
+    if due <= 0 or not n or not view.answers_recorded:
         return
     share = n / due
     if share <= view.policy.max_unanswered_complaint_share:
@@ -211,7 +211,10 @@ COMPLAINTS_UNANSWERED = Rule(
         "Of the complaints (feedback of kind `bill`) received in the window and more than "
         "`complaint_days` (default 14) days before the check, more than "
         "`max_unanswered_complaint_share` (default 1%) are not filed in a folder, not "
-        "`assigned_to` a department and not named in any initiative's `addresses`.  Every "
+        "`assigned_to` a department and not named in any initiative's `addresses`.  It reads "
+        "only an organisation that records who takes complaints on: when no initiative "
+        "names feedback in its `addresses` and no complaint outside the folders is assigned, "
+        "it is silent, and `DIME304` alone speaks for complaints left unfiled.  Every "
         "such complaint is also unfiled, so when `DIME304` fires this finding follows from "
         "it (it adds that nobody took them on at all); otherwise it follows from the review "
         "layer's absence when that fires."

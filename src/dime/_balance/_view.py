@@ -130,6 +130,9 @@ class BalanceView:
     #: The ids of the complaints received in the window at least ``complaint_days`` ago that
     #: are neither filed, assigned nor addressed by an initiative, sorted.
     unanswered: tuple[str, ...] = ()
+    #: Whether the organisation records who takes complaints on: an initiative names
+    #: feedback in its ``addresses``, or a complaint outside the folders is assigned.
+    answers_recorded: bool = False
 
     @property
     def attention(self) -> Mapping[Area, Attention]:
@@ -302,8 +305,15 @@ def build_view(
                 if m.since <= day <= due and ref not in tally.addressed
             )
         ),
+        answers_recorded=bool(tally.addressed) or _assigned_outside_folders(tally),
         **window,  # type: ignore[arg-type]
     )
+
+
+def _assigned_outside_folders(tally: Tally) -> bool:
+    """Whether any complaint in no folder, at any time, was assigned to a department."""
+    unfiled = sum(n for key, n in tally.feedback_days.items() if key & 15 == UNFILED | BILL)
+    return unfiled > len(tally.open_complaints)
 
 
 def signals(
