@@ -41,6 +41,8 @@ from dime._wire import FORMAT_VERSION
 from dime.exceptions import DimeError
 
 __all__ = [
+    "BATCH",
+    "CHUNK",
     "NotStreamedError",
     "describe",
     "is_regular_file",
@@ -54,7 +56,7 @@ __all__ = [
 BATCH: Final = 10_000
 
 #: Characters read from the file at a time.
-_CHUNK: Final = 1 << 20
+CHUNK: Final = 1 << 20
 
 _WHITESPACE: Final = re.compile(r"[ \t\n\r]*")
 
@@ -82,8 +84,9 @@ _DECODE: Final = json.JSONDecoder(parse_constant=_reject).raw_decode
 class _Text:
     """JSON values read one at a time from a text stream, through a bounded buffer."""
 
-    def __init__(self, stream: IO[str]) -> None:
+    def __init__(self, stream: IO[str], chunk: int) -> None:
         self.stream = stream
+        self.chunk = chunk
         self.buffer = ""
         self.at = 0
         self.done = False
@@ -92,7 +95,7 @@ class _Text:
         """Read the next chunk, dropping what has been read already."""
         if self.done:
             raise NotStreamedError("the document ends early")
-        chunk = self.stream.read(_CHUNK)
+        chunk = self.stream.read(self.chunk)
         if not chunk:
             self.done = True
         self.buffer = self.buffer[self.at :] + chunk
@@ -213,13 +216,13 @@ class _Feedback:
         return True
 
 
-def _feedback(text: _Text, kept: _Feedback) -> Iterator[Feedback]:
+def _feedback(text: _Text, kept: _Feedback, size: int) -> Iterator[Feedback]:
     """The feedback items of the array that starts here, built in batches and noted."""
     from dime._converter import structure_items  # noqa: PLC0415 - cattrs only when used
 
     items = text.items()
     while True:
-        batch = [item for _, item in zip(range(BATCH), items, strict=False)]
+        batch = [item for _, item in zip(range(size), items, strict=False)]
         if not batch:
             return
         problems = ProblemCollector()
@@ -230,31 +233,35 @@ def _feedback(text: _Text, kept: _Feedback) -> Iterator[Feedback]:
         yield from built
 
 
-def _framework(text: _Text, data: dict[str, Any], kept: _Feedback) -> Iterator[Feedback]:
+def _framework(text: _Text, data: dict[str, Any], kept: _Feedback, size: int) -> Iterator[Feedback]:
     """Read the framework object into ``data``, yielding its feedback as it passes."""
     for key in text.members():
         if key == "feedback" and text.peek() == "[":
             data[key] = []
-            yield from _feedback(text, kept)
+            yield from _feedback(text, kept, size)
         else:
             data[key] = text.value()
 
 
-def _document(text: _Text, top: dict[str, Any], kept: _Feedback) -> Iterator[Feedback]:
+def _document(text: _Text, top: dict[str, Any], kept: _Feedback, size: int) -> Iterator[Feedback]:
     """Read the document into ``top``, its framework without feedback, yielding the feedback."""
     for key in text.members():
         if key == "framework" and text.peek() == "{":
             framework: dict[str, Any] = {}
             top[key] = framework
-            yield from _framework(text, framework, kept)
+            yield from _framework(text, framework, kept, size)
         else:
             top[key] = text.value()
     if text.peek() != "":
         raise NotStreamedError("text after the document")
 
 
-def stream_document(stream: IO[str]) -> tuple[Framework, Tally]:
+def stream_document(
+    stream: IO[str], *, chunk: int = CHUNK, batch: int = BATCH
+) -> tuple[Framework, Tally]:
     """The structure of the document in ``stream`` and the tally of its feedback.
+
+    ``chunk`` characters are read at a time, and ``batch`` feedback items built at a time.
 
     Raises:
         NotStreamedError: The document is not a valid one of the current
@@ -263,12 +270,12 @@ def stream_document(stream: IO[str]) -> tuple[Framework, Tally]:
     """
     from dime._converter import structure  # noqa: PLC0415 - cattrs only when used
 
-    text = _Text(stream)
+    text = _Text(stream, chunk)
     top: dict[str, Any] = {}
     kept = _Feedback()
     with gc_paused():
         try:
-            tally = Tally.from_records(_document(text, top, kept))
+            tally = Tally.from_records(_document(text, top, kept, batch))
         except UnicodeDecodeError as err:
             raise NotStreamedError("not UTF-8") from err
         if sorted(top) != ["dime", "framework"] or type(top["dime"]) is not int:
