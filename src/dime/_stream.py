@@ -43,6 +43,7 @@ from dime.exceptions import DimeError
 __all__ = [
     "BATCH",
     "CHUNK",
+    "JsonReader",
     "NotStreamedError",
     "describe",
     "is_regular_file",
@@ -81,7 +82,7 @@ def _reject(name: str) -> object:
 _DECODE: Final = json.JSONDecoder(parse_constant=_reject).raw_decode
 
 
-class _Text:
+class JsonReader:
     """JSON values read one at a time from a text stream, through a bounded buffer."""
 
     def __init__(self, stream: IO[str], chunk: int) -> None:
@@ -216,7 +217,7 @@ class _Feedback:
         return True
 
 
-def _feedback(text: _Text, kept: _Feedback, size: int) -> Iterator[Feedback]:
+def _feedback(text: JsonReader, kept: _Feedback, size: int) -> Iterator[Feedback]:
     """The feedback items of the array that starts here, built in batches and noted."""
     from dime._converter import structure_items  # noqa: PLC0415 - cattrs only when used
 
@@ -233,7 +234,9 @@ def _feedback(text: _Text, kept: _Feedback, size: int) -> Iterator[Feedback]:
         yield from built
 
 
-def _framework(text: _Text, data: dict[str, Any], kept: _Feedback, size: int) -> Iterator[Feedback]:
+def _framework(
+    text: JsonReader, data: dict[str, Any], kept: _Feedback, size: int
+) -> Iterator[Feedback]:
     """Read the framework object into ``data``, yielding its feedback as it passes."""
     for key in text.members():
         if key == "feedback" and text.peek() == "[":
@@ -243,7 +246,9 @@ def _framework(text: _Text, data: dict[str, Any], kept: _Feedback, size: int) ->
             data[key] = text.value()
 
 
-def _document(text: _Text, top: dict[str, Any], kept: _Feedback, size: int) -> Iterator[Feedback]:
+def _document(
+    text: JsonReader, top: dict[str, Any], kept: _Feedback, size: int
+) -> Iterator[Feedback]:
     """Read the document into ``top``, its framework without feedback, yielding the feedback."""
     for key in text.members():
         if key == "framework" and text.peek() == "{":
@@ -270,7 +275,7 @@ def stream_document(
     """
     from dime._converter import structure  # noqa: PLC0415 - cattrs only when used
 
-    text = _Text(stream, chunk)
+    text = JsonReader(stream, chunk)
     top: dict[str, Any] = {}
     kept = _Feedback()
     with gc_paused():
