@@ -167,7 +167,7 @@ class TestLoadTally:
         framework_keys,
         st.sampled_from([None, 0, 2]),
         st.booleans(),
-        st.tuples(st.integers(1, 64), st.integers(1, 5)),
+        st.tuples(st.integers(1, 64) | st.integers(200, 4000), st.integers(1, 5)),
     )
     def test_streams_what_the_whole_reader_reads(
         self,
@@ -193,7 +193,7 @@ class TestLoadTally:
             assert streamed(str(path)) is not None
             assert whole(path) == load_tally(path)
 
-    @given(broken_documents(), st.integers(1, 64))
+    @given(broken_documents(), st.integers(1, 64) | st.integers(200, 4000))
     def test_a_broken_document_fails_as_load_fails(self, data: bytes, chunk: int) -> None:
         """A document with a problem stops the stream, and is reported exactly as load reports it."""
         with document_file(data) as path:

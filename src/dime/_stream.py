@@ -91,6 +91,8 @@ class JsonReader:
         self.buffer = ""
         self.at = 0
         self.done = False
+        #: Where in the buffer the last ``},`` found not to end an item is.
+        self.not_whole = -1
 
     def more(self) -> None:
         """Read the next chunk, dropping what has been read already."""
@@ -101,6 +103,7 @@ class JsonReader:
             self.done = True
         self.buffer = self.buffer[self.at :] + chunk
         self.at = 0
+        self.not_whole = -1
 
     def peek(self) -> str:
         """The next character that is not whitespace, not consumed; "" at the end."""
@@ -164,6 +167,11 @@ class JsonReader:
             self.at += 1
             return
         while True:
+            self.peek()
+            slab = self.slab()
+            if slab:
+                yield from slab
+                continue
             yield self.value()
             following = self.peek()
             self.at += 1
@@ -171,6 +179,32 @@ class JsonReader:
                 return
             if following != ",":
                 raise NotStreamedError("expected , or ]")
+
+    def slab(self) -> list[Any]:
+        """The whole items of the array from here to the last ``},`` in the buffer, if any.
+
+        One call of the decoder reads them all, as ``loads`` reads a whole array (a
+        call per item costs about a fifth more).  The text up to that ``}`` is read
+        as the items of an array of its own: if the brace closes an item, that
+        succeeds, and gives exactly those items; if it is inside a string or closes
+        an object inside an item, or the array ends before it, the text is not an
+        array of its own, nothing is taken, and the items are read one at a time.
+        """
+        buffer, at = self.buffer, self.at
+        cut = buffer.rfind("},", at)
+        if cut < at or cut == self.not_whole:
+            return []
+        text = "[" + buffer[at : cut + 1] + "]"
+        try:
+            values, end = _DECODE(text)
+        except (ValueError, RecursionError):
+            end = -1
+        if end != len(text):
+            # Read the items one at a time up to the next chunk, not this text again.
+            self.not_whole = cut
+            return []
+        self.at = cut + 2
+        return values  # type: ignore[no-any-return]
 
 
 @attrs.define
@@ -191,8 +225,9 @@ class _Feedback:
             ids[h & 255].append(h)
         for field, _, _ in _REFERENCES:
             self.named[field].update(map(attrgetter(field), batch))
-        for score in map(attrgetter("score"), batch):
-            if score is None or score.scale in BUILT_IN_SCALES:
+        scores = [s for s in map(attrgetter("score"), batch) if s is not None]
+        for score in scores:
+            if score.scale in BUILT_IN_SCALES:
                 continue
             value = score.value
             whole = type(value) is int or float(value).is_integer()
