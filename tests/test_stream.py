@@ -19,7 +19,7 @@ import dime
 import dime.strategies as ds
 from dime import _cli, _stream
 from dime._cli import main
-from dime._stream import NotStreamedError, load_tally, stream_document, streamed
+from dime._stream import JsonReader, NotStreamedError, load_tally, stream_document, streamed
 from dime.exceptions import DimeError, DimeFileError
 
 WHEN = "2026-03-01T09:30:00Z"
@@ -185,6 +185,32 @@ class TestLoadTally:
         assert attrs.evolve(fw, feedback=()) == structure
         assert dime.Tally.from_records(fw.feedback) == tally
         assert dime.check(fw) == dime.check(tally, structure=structure)
+
+    @given(st.integers(1, 64) | st.integers(200, 4000))
+    def test_braces_in_text_do_not_cut_an_item(self, chunk: int) -> None:
+        """Feedback whose text holds what ends an item in JSON is read exactly as written."""
+        fw = dime.example()
+        texts = ['a},{"id":"x"}', "},", '"},{', "}]", '{"text":"},"}']
+        feedback = [
+            attrs.evolve(f, text=texts[i % len(texts)]) for i, f in enumerate(fw.feedback[:60])
+        ]
+        fw = attrs.evolve(fw, feedback=feedback)
+        text = dime.dumps(fw)
+        reader = JsonReader(io.StringIO(text), chunk)
+        keys = reader.members()
+        assert "dime" == next(keys)
+        reader.value()
+        assert "framework" == next(keys)
+        found = {
+            key: list(reader.items()) if key == "feedback" else reader.value()
+            for key in reader.members()
+        }
+        assert json.loads(text)["framework"] == found
+        structure, tally = stream_document(io.StringIO(text), chunk=chunk, batch=7)
+        assert (attrs.evolve(fw, feedback=()), dime.Tally.from_records(feedback)) == (
+            structure,
+            tally,
+        )
 
     @given(ds.frameworks(max_records=6))
     def test_a_valid_file_is_streamed(self, fw: dime.Framework) -> None:

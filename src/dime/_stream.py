@@ -1,10 +1,11 @@
 """Documents bigger than memory: the structure read whole, the feedback tallied as it streams.
 
 A document's ``feedback`` array is most of it.  :func:`load_tally` reads
-everything else as :func:`~dime.loads` does, and parses the feedback one item
-at a time with the standard library's decoder (``raw_decode`` over a buffer of
-about a megabyte), builds each batch of items with the same bulk builder as
-:func:`~dime.loads`, counts the batch into a tally and drops it.  What is
+everything else as :func:`~dime.loads` does, and parses the feedback with the
+standard library's decoder over a buffer of about a megabyte (the whole items
+in the buffer in one call where it can, one item at a time where it cannot),
+builds each batch of items with the same bulk builder as :func:`~dime.loads`,
+counts the batch into a tally and drops it.  What is
 kept while the feedback passes is the tally, the structure, a 64-bit hash of
 each feedback id (to find repeated ids), the distinct references the
 feedback makes and the range of scores on each custom scale: a few bytes an
