@@ -41,6 +41,12 @@ slow = settings(
 KINDS = ("touchpoints", "initiatives", "feedback", "responsibilities", "departments", "assessments")
 
 
+def _removable(fw: Framework) -> list[Feedback]:
+    """The feedback that can be removed alone: an item an initiative addresses cannot."""
+    addressed = {ref for i in fw.initiatives for ref in i.addresses}
+    return [f for f in fw.feedback if f.id not in addressed]
+
+
 @st.composite
 def changed(draw: st.DrawFn, fw: Framework) -> Framework:
     """``fw`` after a few edits of the kinds a user makes: records added, removed and changed."""
@@ -68,12 +74,8 @@ def changed(draw: st.DrawFn, fw: Framework) -> Framework:
         elif edit == "add" and other.responsibilities:
             r = draw(st.sampled_from(other.responsibilities))
             out = out.add(attrs.evolve(r, department=None))
-        elif edit == "remove" and out.feedback:
-            # An item an initiative addresses cannot go alone: its initiative names it.
-            addressed = {ref for i in out.initiatives for ref in i.addresses}
-            free = [f for f in out.feedback if f.id not in addressed]
-            if free:
-                out = out.remove(draw(st.sampled_from(free)))
+        elif edit == "remove" and _removable(out):
+            out = out.remove(draw(st.sampled_from(_removable(out))))
         elif edit == "remove" and out.assessments:
             out = out.remove(draw(st.sampled_from(out.assessments)))
         elif edit == "change" and out.initiatives:

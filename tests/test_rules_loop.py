@@ -129,12 +129,12 @@ class TestCourier:
         )
         assert [] == about(check(silent), "DIME306")
         assert [] == about(check(silent), "DIME304")
-        unfiled = [
-            f for f in silent.feedback if f.kind is FeedbackKind.BILL and f.folder is None
-        ]
+        unfiled = [f for f in silent.feedback if f.kind is FeedbackKind.BILL and f.folder is None]
         one = silent.replace(attrs.evolve(unfiled[-1], assigned_to="Depot"))
         (found,) = about(check(one), "DIME306")
-        assert unfiled[-1].id not in found.evidence["examples"]
+        examples = found.evidence["examples"]
+        assert isinstance(examples, list)
+        assert unfiled[-1].id not in examples
 
     def test_assigned_complaints_are_answered(self, courier: Framework) -> None:
         """Assigning the complaints to a department silences DIME306."""

@@ -96,6 +96,7 @@ if TYPE_CHECKING:
         migrate,
         to_dict,
     )
+    from dime._stream import load_tally
 
 __all__ = [
     "AREAS",
@@ -171,6 +172,7 @@ __all__ = [
     "iter_feedback",
     "json_schema",
     "load",
+    "load_tally",
     "loads",
     "migrate",
     "read_csv",
@@ -257,6 +259,7 @@ _LAZY: Final = {
     # Tables: narwhals and the engines are the user's, never imported by ``import dime``.
     **dict.fromkeys(("from_frames", "read_csv", "write_csv"), "dime._frames"),
     **dict.fromkeys(("iter_feedback", "load", "save"), "dime._files"),
+    "load_tally": "dime._stream",
     **dict.fromkeys(
         ("dumps", "from_dict", "json_schema", "loads", "migrate", "to_dict"),
         "dime._serialization",

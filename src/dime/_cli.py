@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 import attrs
 
-from dime._balance import Policy, Report, check, explain, rule_codes
+from dime._balance import Policy, Report, Tally, check, explain, rule_codes
 from dime._example import example
 from dime._files import encode_document, write_atomically
 from dime._serialization import (
@@ -33,6 +33,7 @@ from dime._serialization import (
     migration_notes,
     parse,
 )
+from dime._stream import describe, streamed
 from dime.exceptions import (
     DimeError,
     DimeFileError,
@@ -344,9 +345,11 @@ def _now(text: str | None) -> datetime | None:
     return when if when.utcoffset() is not None else when.replace(tzinfo=UTC)
 
 
-def _check(args: argparse.Namespace, framework: Framework) -> Report:
+def _check(
+    args: argparse.Namespace, framework: Framework | Tally, structure: Framework | None = None
+) -> Report:
     try:
-        return check(framework, policy=_policy(args), now=_now(args.now))
+        return check(framework, structure=structure, policy=_policy(args), now=_now(args.now))
     except DimeError as err:
         raise _UsageError(_problem_line(args.file or "the example", err)) from None
 
@@ -375,9 +378,17 @@ def _check_with_feedback_files(args: argparse.Namespace, structure: Framework) -
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from dime import _render  # noqa: PLC0415 - rendering loads only when needed
     from dime._digest import digest  # noqa: PLC0415 - only when checking
 
+    # A document in a regular file is streamed: its feedback is tallied as it is read.  What
+    # names the state by its digest (--format json, --baseline) needs every record at once.
+    whole = args.feedback is not None or args.format == "json" or args.baseline is not None
+    parts = None if whole or args.file in (None, "-") else streamed(args.file)
+    if parts is not None:
+        structure, tally = parts
+        report = _check(args, tally, structure=structure)
+        _print_report(args, report, None)
+        return 0 if report.ok else 1
     framework = _read_framework(args.file)
     if args.feedback is None:
         report = _check(args, framework)
@@ -388,6 +399,15 @@ def _cmd_check(args: argparse.Namespace) -> int:
         # With --feedback the state is not one document, so no digest names it.
         report = attrs.evolve(report, digest=digest(framework))
     baseline = None if args.baseline is None else _baseline(args, report)
+    _print_report(args, report, baseline)
+    if baseline is not None:
+        return 0 if baseline.ok else 1
+    return 0 if report.ok else 1
+
+
+def _print_report(args: argparse.Namespace, report: Report, baseline: Baseline | None) -> None:
+    from dime import _render  # noqa: PLC0415 - rendering loads only when needed
+
     if args.format == "json":
         data: dict[str, Any] = report.to_data()
         if baseline is not None:
@@ -402,9 +422,6 @@ def _cmd_check(args: argparse.Namespace) -> int:
         print(_render.report_text(report, color=_color(sys.stdout)))
         if baseline is not None:
             print(f"\n{baseline.text()}")
-    if baseline is not None:
-        return 0 if baseline.ok else 1
-    return 0 if report.ok else 1
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
@@ -471,6 +488,11 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 def _cmd_validate(args: argparse.Namespace) -> int:
     status = 0
     for path in args.files:
+        # A document in a regular file is streamed; one with a problem is read again whole.
+        parts = None if path == "-" else streamed(path)
+        if parts is not None:
+            print(f"{path}: ok, {describe(*parts)}")
+            continue
         try:
             framework = loads(_read_bytes(path))
         except _UsageError as err:
