@@ -84,9 +84,9 @@ class TestCourier:
         assert "Depot: on-time delivery" == found.subject
 
     def test_unmeasured_target_is_not_evaluated(self, courier: Framework) -> None:
-        """A target with no measurement in the window is info, never a number."""
+        """A target with no measurement in the window is a warning, never a number."""
         (found,) = about(check(courier), "DIME504")
-        assert dime.Severity.INFO is found.severity
+        assert dime.Severity.WARNING is found.severity
         assert "value" not in found.evidence
         assert "not evaluated" in found.message
 
@@ -105,6 +105,9 @@ class TestCourier:
         )
         assert len(expected) == found.evidence["unanswered"]
         assert expected[:3] == found.evidence["examples"]
+        # Three or fewer are all named, so the message says which to take on.
+        assert 0 < len(expected) <= 3
+        assert all(repr(ref) in found.message for ref in expected)
         assert found.cause is None
         assert [] == about(report, "DIME304")
 

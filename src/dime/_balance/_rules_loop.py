@@ -15,6 +15,7 @@ from dime._balance._ruletools import (
     finding,
     in_window,
     layer_cause,
+    listed,
     named,
     note_examples,
     plural,
@@ -148,7 +149,7 @@ def measure_not_evaluated(view: BalanceView, _found: Sequence[Finding]) -> Itera
 MEASURE_NOT_EVALUATED = Rule(
     code="DIME504",
     name="measure-not-evaluated",
-    severity=Severity.INFO,
+    severity=Severity.WARNING,
     check=measure_not_evaluated,
     summary="A measure has a target but no measurement in the window: it is not evaluated.",
     meaning=(
@@ -176,6 +177,15 @@ MEASURE_NOT_EVALUATED = Rule(
 )
 
 
+def _taken_on(ids: Sequence[str]) -> str:
+    """The end of DIME306's message: the complaints by id, all of them when three or fewer."""
+    if len(ids) == 1:
+        return f"it on: {ids[0]!r}"
+    if len(ids) <= 3:
+        return f"them on: {listed([repr(i) for i in ids])}"
+    return f"them on, such as {ids[0]!r}"
+
+
 def complaints_unanswered(view: BalanceView, found: Sequence[Finding]) -> Iterator[Finding]:
     due = view.complaints_due
     n = len(view.unanswered)
@@ -190,7 +200,7 @@ def complaints_unanswered(view: BalanceView, found: Sequence[Finding]) -> Iterat
         f"{n:,} of the {due:,} complaints received {in_window(view)}, and more than "
         f"{plural(days, 'day')} ago, {'was' if n == 1 else 'were'} neither filed, assigned to "
         f"a department nor addressed by an initiative: nobody has taken "
-        f"{f'it on: {view.unanswered[0]!r}' if n == 1 else f'them on, such as {view.unanswered[0]!r}'}.",
+        f"{_taken_on(view.unanswered)}.",
         cause=find(found, ("DIME304",)) or layer_cause(found, Layer.REVIEW),
         unanswered=n,
         complaints=due,
