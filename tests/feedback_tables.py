@@ -61,8 +61,10 @@ def touchpoint_ids(n: int = 12) -> list[str]:
 def shop(items: list[dime.Feedback]) -> dime.Framework:
     """A framework holding ``items`` and every touchpoint they name."""
     named = sorted({f.touchpoint for f in items if f.touchpoint is not None})
+    answering = sorted({f.assigned_to for f in items if f.assigned_to is not None})
     return dime.Framework(
         name="Shop",
+        departments=[dime.Department(name=d) for d in answering],
         touchpoints=[
             dime.Touchpoint(id=t, name=t, channel=dime.Channel.WEB, stage=dime.Stage.PURCHASE)
             for t in named
@@ -95,4 +97,5 @@ def text_frame(items: list[dime.Feedback]) -> dict[str, list[Any]]:
         "channel": [None if f.channel is None else f.channel.value for f in items],
         "scale": [None if f.score is None else f.score.scale for f in items],
         "value": [None if f.score is None else str(f.score.value) for f in items],
+        "assigned_to": [f.assigned_to for f in items],
     }

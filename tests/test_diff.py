@@ -20,6 +20,7 @@ from dime import (
     FeedbackFolder,
     FeedbackKind,
     Framework,
+    Mindset,
     Pillar,
     Policy,
     Responsibility,
@@ -94,6 +95,18 @@ def noon(day: int = 1, *, hours: int = 0) -> datetime:
 
 def said(key: str, day: int, folder: FeedbackFolder | None = FeedbackFolder.LISTENING) -> Feedback:
     return Feedback(id=key, received=noon(day), kind=FeedbackKind.ROUTINE, folder=folder)
+
+
+class TestUnkeyedOrder:
+    def test_added_responsibilities_keep_the_new_order(self) -> None:
+        """Records without a key are added where the new state has them, not sorted."""
+        old = Framework(name="Shop")
+        held = [
+            Responsibility(holder="Ana", mindset=Mindset.FUNCTIONAL, share=1),
+            Responsibility(holder="Ana", mindset=Mindset.FUNCTIONAL, share=0.5),
+        ]
+        new = old.add(*held)
+        assert new == dime.diff(old, new).apply(old)
 
 
 class TestProperties:

@@ -486,13 +486,44 @@ class TestReportScores:
             assert measured == (s.status is ScoreStatus.MEASURED)
         for scale in ("nps", "csat", "ces"):
             extremes = report.score_extremes(scale)
-            if extremes is not None:
-                best, worst = extremes
-                assert min(best.responses, worst.responses) >= minimum
-                assert best.value is not None
-                assert worst.value is not None
-                assert best.value >= worst.value
+            if extremes is None:
+                continue
+            best, worst = extremes
+            assert (best, worst) != (None, None)
+            for side, sign in ((best, 1), (worst, -1)):
+                if side is None:
+                    continue
+                # It stands apart from the others' responses together, both measured.
+                assert side.responses >= minimum
+                rest = [f for f in feedback if f.touchpoint not in (None, side.group)]
+                other = ScoreTally.from_feedback(rest).summary(scale, minimum=minimum)
+                assert side.low is not None
+                assert side.high is not None
+                assert other.low is not None
+                assert other.high is not None
+                assert (side.low > other.high) if sign > 0 else (side.high < other.low)
+            if best is not None and worst is not None:
                 assert best.group != worst.group
+
+    @given(
+        st.lists(st.sampled_from([1, 2, 3, 4, 5]), min_size=1, max_size=12),
+        st.integers(3, 6),
+        st.integers(3, 40),
+    )
+    def test_touchpoints_scored_alike_never_stand_apart(
+        self, values: list[int], touchpoints: int, copies: int
+    ) -> None:
+        """Touchpoints given the same responses name no best and no worst, however many."""
+        points = tuple(
+            Touchpoint(id=f"t{k}", name=f"T{k}", channel=Channel.WEB, stage=Stage.PURCHASE)
+            for k in range(touchpoints)
+        )
+        feedback = [
+            item(n, "csat", value, touchpoint=t.id)
+            for n, (t, value) in enumerate((t, v) for t in points for v in values * copies)
+        ]
+        fw = Framework(name="Shop", touchpoints=points, feedback=feedback)
+        assert None is dime.check(fw, now=START + timedelta(days=999)).score_extremes("csat")
 
     @given(many_scored)
     def test_json_report_validates_and_carries_the_summaries(
@@ -516,7 +547,7 @@ class TestReportScores:
         assert rows == report.records("scores")
 
     def test_extremes_need_two_measured_touchpoints(self) -> None:
-        """With one touchpoint above the minimum there is no best and worst to show."""
+        """A touchpoint stands apart only from others with the minimum of responses."""
         one = [item(n, "csat", 5, touchpoint="a") for n in range(30)]
         few = [item(100 + n, "csat", 1, touchpoint="b") for n in range(29)]
         assert None is check_of([*one, *few]).score_extremes("csat")
@@ -525,11 +556,11 @@ class TestReportScores:
         assert ("a", "b") == (best and best.group, worst and worst.group)
 
     def test_example(self) -> None:
-        """The example's returns desk is its worst touchpoint on CSAT and NPS."""
+        """The example's returns desk stands apart as the worst on CSAT and NPS, none as the best."""
         report = dime.check(dime.example())
         for scale in ("nps", "csat"):
-            _, worst = report.score_extremes(scale) or (None, None)
-            assert "returns-desk" == (worst and worst.group)
+            best, worst = report.score_extremes(scale) or (None, None)
+            assert (None, "returns-desk") == (best, worst and worst.group)
 
 
 class TestVersion2:

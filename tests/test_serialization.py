@@ -616,6 +616,8 @@ class TestFiles:
         big = attrs.evolve(
             big,
             feedback=[attrs.evolve(f, id=f"{f.id}-{n}") for n in range(4) for f in big.feedback],
+            # The items are renamed: the work answers none of them.
+            initiatives=[attrs.evolve(i, addresses=()) for i in big.initiatives],
         )
         source = tmp_path / "big.json"
         source.write_text(dime.dumps(big), encoding="utf-8")

@@ -711,7 +711,9 @@ def _unkeyed(
         else:
             added.append((text, n))
     removed = sorted((text, o) for text, items in left.items() for o in items)
-    return [n for _, n in sorted(added, key=lambda p: p[0])], [o for _, o in removed]
+    # Added in the new state's own order, as keyed records are: applying the diff then
+    # puts them where the new state has them.
+    return [n for _, n in added], [o for _, o in removed]
 
 
 def _attention_changes(old: Report, new: Report) -> tuple[AttentionChange, ...]:

@@ -658,6 +658,7 @@ def tally_from_frame(  # noqa: C901, PLR0912 - one case per table
     responsibilities: Any = None,  # noqa: ANN401
     departments: Any = None,  # noqa: ANN401
     assessments: Any = None,  # noqa: ANN401
+    scales: Any = None,  # noqa: ANN401
     columns: Mapping[str, Any] | None = None,
     known_touchpoints: set[str] | None = None,
 ) -> Tally:
@@ -671,6 +672,7 @@ def tally_from_frame(  # noqa: C901, PLR0912 - one case per table
         "responsibilities": responsibilities,
         "departments": departments,
         "assessments": assessments,
+        "scales": scales,
     }
     for table, native in given.items():
         if native is None:

@@ -145,19 +145,22 @@ class Report:
             for summary in tally.summaries(by, scale, minimum=minimum)
         )
 
-    def score_extremes(self, scale: str) -> tuple[ScoreSummary, ScoreSummary] | None:
-        """The best and the worst touchpoint on a built-in scale, or None.
+    def score_extremes(self, scale: str) -> tuple[ScoreSummary | None, ScoreSummary | None] | None:
+        """The touchpoints that stand apart on a scale, best and worst, or None.
 
-        Only touchpoints with at least :attr:`minimum_responses` responses
-        take part, and there must be two of them; higher is better on every
-        built-in scale (a higher CES means easier).  Ties go to the first id.
+        A touchpoint stands apart when its 95% interval lies wholly above (the
+        best) or wholly below (the worst) that of every other touchpoint's
+        responses together, both with at least :attr:`minimum_responses`
+        responses; either side is None where none does, and the whole is None
+        when neither does.  Higher is better on every built-in scale (a higher
+        CES means easier).
 
         >>> import dime
-        >>> best, worst = dime.check(dime.example()).score_extremes("csat")
-        >>> best.value > worst.value
-        True
+        >>> best, worst = dime.check(dime.example()).score_extremes("nps")
+        >>> best, worst.group
+        (None, 'returns-desk')
         """
-        return extremes(self.score_summaries(by="touchpoint"), scale)
+        return extremes(self.scores, scale, minimum=self.minimum_responses)
 
     @property
     def since(self) -> date:
@@ -659,9 +662,16 @@ class Report:
         touchpoints = self.score_summaries(by="touchpoint")  # once, for every scale
         ends: list[JSONValue] = []
         for scale in self.scores.scale_names():
-            found = extremes(touchpoints, scale) if scale in BUILT_IN_SCALES else None
+            found = self.score_extremes(scale) if scale in BUILT_IN_SCALES else None
             if found is not None:
-                ends.append({"scale": scale, "best": found[0].group, "worst": found[1].group})
+                best, worst = found
+                ends.append(
+                    {
+                        "scale": scale,
+                        "best": None if best is None else best.group,
+                        "worst": None if worst is None else worst.group,
+                    }
+                )
         return {
             "minimum_responses": self.minimum_responses,
             "confidence": CONFIDENCE,

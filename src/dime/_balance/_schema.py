@@ -388,16 +388,18 @@ def _schema() -> dict[str, Any]:
                 },
                 "extremes": {
                     "description": (
-                        "Each built-in scale's best and worst touchpoint (higher is better), "
-                        "where two touchpoints have at least minimum_responses each."
+                        "Each built-in scale on which a touchpoint stands apart: the best and "
+                        "the worst touchpoint (higher is better) whose 95% interval lies wholly "
+                        "above or below that of the other touchpoints together, both with at "
+                        "least minimum_responses; null on a side where none does."
                     ),
                     "type": "array",
                     "items": {
                         "type": "object",
                         "properties": {
                             "scale": {"type": "string"},
-                            "best": {"type": "string"},
-                            "worst": {"type": "string"},
+                            "best": {"type": ["string", "null"]},
+                            "worst": {"type": ["string", "null"]},
                         },
                         "required": ["scale", "best", "worst"],
                         "additionalProperties": False,

@@ -613,16 +613,46 @@ def _wilson(k: int, n: int) -> tuple[float, float]:
 
 
 def extremes(
-    summaries: Iterable[ScoreSummary], scale: str
-) -> tuple[ScoreSummary, ScoreSummary] | None:
-    """The best and the worst of ``summaries`` with a figure on ``scale``, or None.
+    scores: ScoreTally, scale: str, *, minimum: int = DEFAULT_MINIMUM_RESPONSES
+) -> tuple[ScoreSummary | None, ScoreSummary | None] | None:
+    """The touchpoints that stand apart on ``scale``: the best and the worst, or None.
 
-    There must be two; higher is better on every built-in scale (a higher CES
-    means easier); ties go to the first.
+    A touchpoint stands apart when its 95% interval lies wholly above (for the
+    best) or wholly below (for the worst) that of every other touchpoint's
+    responses taken together, both with at least ``minimum`` responses: the
+    highest and lowest figures alone are often noise.  Of several that stand
+    apart, the best is the highest and the worst the lowest (ties to the first
+    id).  Higher is better on every built-in scale (a higher CES means easier).
+    Either side is None where no touchpoint stands apart on it; None when
+    neither does.
+
+    >>> import dime
+    >>> report = dime.check(dime.example())
+    >>> best, worst = extremes(report.scores, "csat", minimum=30)
+    >>> best, worst.group
+    (None, 'returns-desk')
     """
-    measured = [s for s in summaries if s.scale == scale and s.value is not None]
-    if len(measured) < 2:
-        return None
-    best = max(measured, key=lambda s: s.value or 0.0)
-    worst = min(measured, key=lambda s: s.value or 0.0)
-    return best, worst
+    groups = scores._groups("touchpoint", scale)  # noqa: SLF001 - the module's own index
+    known = scores._scale(scale)  # noqa: SLF001
+    whole: dict[float, int] = {}
+    for values in groups.values():
+        for v, n in values.items():
+            whole[v] = whole.get(v, 0) + n
+    above: list[ScoreSummary] = []
+    below: list[ScoreSummary] = []
+    for tp in sorted(groups):
+        values = groups[tp]
+        own = summarise(values, known, by="touchpoint", group=tp, minimum=minimum)
+        if own.value is None or own.low is None or own.high is None:
+            continue
+        rest_values = {v: n - values.get(v, 0) for v, n in whole.items() if n - values.get(v, 0)}
+        rest = summarise(rest_values, known, by="touchpoint", group="rest", minimum=minimum)
+        if rest.low is None or rest.high is None:
+            continue
+        if own.low > rest.high:
+            above.append(own)
+        elif own.high < rest.low:
+            below.append(own)
+    best = max(above, key=lambda s: s.value or 0.0, default=None)
+    worst = min(below, key=lambda s: s.value or 0.0, default=None)
+    return None if best is None and worst is None else (best, worst)

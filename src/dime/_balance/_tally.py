@@ -409,7 +409,7 @@ class Tally:
         responsibilities: Any = None,  # noqa: ANN401
         departments: Any = None,  # noqa: ANN401
         assessments: Any = None,  # noqa: ANN401
-        scales: Any = None,  # noqa: ANN401, ARG003 - taken, not read: scales do not change a tally
+        scales: Any = None,  # noqa: ANN401
         columns: Mapping[str, Any] | None = None,
     ) -> Tally:
         """Tally tables where they live: the engine holding them does the counting.
@@ -420,9 +420,9 @@ class Tally:
         lazy, through narwhals: ``pip install 'dime-cx[frames]'``); no
         feedback row becomes a Python object.  The tables and their columns
         are those of :func:`dime.from_frames`; see the docs' page on tables
-        and engines.  A ``scales`` table is taken so that every table
-        :meth:`dime.Framework.to_frames` writes can be passed; custom scales
-        do not change the tally, so it is not read.
+        and engines.  A ``scales`` table is read with the structure: the
+        departments' score measures and the initiatives' outcomes may be on
+        its custom scales.
 
         Raises:
             InvalidDocumentError: A column is missing or of the wrong type, a
@@ -446,6 +446,7 @@ class Tally:
             responsibilities=responsibilities,
             departments=departments,
             assessments=assessments,
+            scales=scales,
             columns=columns,
         )
 

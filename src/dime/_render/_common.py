@@ -229,13 +229,13 @@ class Feeling:
         return "by stage: " + ", ".join(shown)
 
     def extremes(self) -> str:
-        """``"best a +5 (n=44), worst b -92 (n=36)"``, or ``""`` when there are none."""
-        if self.best is None or self.worst is None:
-            return ""
-        return (
-            f"best {self.best.group} {self.best.figure()} (n={self.best.responses}), "
-            f"worst {self.worst.group} {self.worst.figure()} (n={self.worst.responses})"
-        )
+        """``"best a +45 (n=44), worst b -92 (n=36)"``: the touchpoints that stand apart, or ``""``."""
+        sides = [
+            f"{word} {s.group} {s.figure()} (n={s.responses})"
+            for word, s in (("best", self.best), ("worst", self.worst))
+            if s is not None
+        ]
+        return ", ".join(sides)
 
 
 def feelings(report: Report) -> list[Feeling]:
@@ -247,13 +247,10 @@ def feelings(report: Report) -> list[Feeling]:
     scores = report.scores
     if not any(s in _FELT for s in scores.scale_names()):
         return []
-    from dime._balance._scores import extremes  # noqa: PLC0415 - the checker loads first
-
-    touchpoints = report.score_summaries(by="touchpoint")  # once, for the three scales
     stages = sorted(report.score_summaries(by="stage"), key=lambda s: Stage(s.group).index)
     out = []
     for scale in _FELT:
-        found = extremes(touchpoints, scale)
+        found = report.score_extremes(scale)
         best, worst = found if found is not None else (None, None)
         overall = scores.summary(scale, minimum=report.minimum_responses)
         mine = tuple(s for s in stages if s.scale == scale)
@@ -265,8 +262,9 @@ def feeling_caption(report: Report) -> str:
     """What the section counts, and where it gives no number."""
     n = report.minimum_responses
     return (
-        f"Every scored response, not only the window's; a number needs {n} responses, "
-        f"a best or worst touchpoint {n} of its own"
+        f"Every scored response, not only the window's; a number needs {n} responses; a "
+        f"touchpoint is named best or worst only when its 95% interval lies wholly above or "
+        f"below that of the other touchpoints together, each with {n}"
     )
 
 
