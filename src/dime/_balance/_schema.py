@@ -398,8 +398,8 @@ def _schema() -> dict[str, Any]:
                         "type": "object",
                         "properties": {
                             "scale": {"type": "string"},
-                            "best": {"type": ["string", "null"]},
-                            "worst": {"type": ["string", "null"]},
+                            "best": _nullable({"type": "string"}),
+                            "worst": _nullable({"type": "string"}),
                         },
                         "required": ["scale", "best", "worst"],
                         "additionalProperties": False,
