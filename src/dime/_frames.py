@@ -350,14 +350,19 @@ def _enums_cell(cls: Any) -> Callable[[object], object]:  # noqa: ANN401 - any e
     return read
 
 
+def _parsed(text: str, expected: str) -> object:
+    """A cell's JSON text, parsed; text that is not JSON is a bad cell expecting ``expected``."""
+    try:
+        return json.loads(text)
+    except ValueError as err:
+        raise _Bad(f"expected {expected}, got {_shown(text)}: {err}") from None
+
+
 def _json_cell(value: object) -> object:
     if isinstance(value, str):
         if not value.strip():
             return None
-        try:
-            value = json.loads(value)
-        except ValueError as err:
-            raise _Bad(f"expected a JSON object, got {_shown(value)}: {err}") from None
+        value = _parsed(value, "a JSON object")
     if isinstance(value, Mapping):
         return dict(value) if value else None
     raise _Bad(f"expected a JSON object, got {_shown(value)}", wrong_type=True)
@@ -371,10 +376,7 @@ def _records_cell(cls: Any) -> Callable[[object], object]:  # noqa: ANN401 - any
         if isinstance(value, str):
             if not value.strip():
                 return None
-            try:
-                value = json.loads(value)
-            except ValueError as err:
-                raise _Bad(f"expected a JSON list of objects, got {_shown(value)}: {err}") from None
+            value = _parsed(value, "a JSON list of objects")
         out = []
         for i, item in enumerate(_list_of(value)):
             try:
