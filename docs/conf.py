@@ -22,6 +22,8 @@ extensions = [
     "dime_output",
 ]
 myst_enable_extensions = ["colon_fence", "deflist"]
+# Give every heading to the third level an anchor, so a page can link to a section of another.
+myst_heading_anchors = 3
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build", "_ext", "examples/*.ipynb_checkpoints"]
 # Copy the command, not the prompt or what it prints.
