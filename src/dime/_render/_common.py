@@ -105,9 +105,14 @@ def where(finding: Finding) -> str:
             parts.append(f"pillar {pillar.letter} {pillar.word}")
         if layer is not None and layer.value not in message:
             parts.append(f"the {layer.value} layer")
-    if finding.subject and _loose(finding.subject) not in _loose(message):
+    if finding.subject and not _names(_loose(message), _loose(finding.subject)):
         parts.append(finding.subject)
     return ", ".join(parts)
+
+
+def _names(message: str, subject: str) -> bool:
+    """Whether a message names a subject: the whole of it, or each part of a ``a: b`` one."""
+    return subject in message or all(part in message for part in subject.split(": "))
 
 
 def _loose(text: str) -> str:
@@ -218,6 +223,12 @@ class Feeling:
     worst: ScoreSummary | None = None
     #: The scale's score in each buying-cycle stage with responses, in the cycle's order.
     stages: tuple[ScoreSummary, ...] = ()
+    #: Touchpoints' names by id, to name the best and worst as the findings do.
+    names: Mapping[str, str] = attrs.field(factory=dict)
+
+    def touchpoint(self, summary: ScoreSummary) -> str:
+        """The name of the touchpoint a summary is of, or its id when the report lacks it."""
+        return self.names.get(summary.group, summary.group)
 
     def by_stage(self) -> str:
         """``"by stage: pre-purchase +3 (n=120), ..."``, or ``""`` when no stage has responses."""
@@ -229,9 +240,9 @@ class Feeling:
         return "by stage: " + ", ".join(shown)
 
     def extremes(self) -> str:
-        """``"best a +45 (n=44), worst b -92 (n=36)"``: the touchpoints that stand apart, or ``""``."""
+        """``"best 'A' +45 (n=44), worst 'B' -92 (n=36)"``: the touchpoints apart, or ``""``."""
         sides = [
-            f"{word} {s.group} {s.figure()} (n={s.responses})"
+            f"{word} {self.touchpoint(s)!r} {s.figure()} (n={s.responses})"
             for word, s in (("best", self.best), ("worst", self.worst))
             if s is not None
         ]
@@ -248,13 +259,14 @@ def feelings(report: Report) -> list[Feeling]:
     if not any(s in _FELT for s in scores.scale_names()):
         return []
     stages = sorted(report.score_summaries(by="stage"), key=lambda s: Stage(s.group).index)
+    names = {t.id: t.name for t in report.view.touchpoints}
     out = []
     for scale in _FELT:
         found = report.score_extremes(scale)
         best, worst = found if found is not None else (None, None)
         overall = scores.summary(scale, minimum=report.minimum_responses)
         mine = tuple(s for s in stages if s.scale == scale)
-        out.append(Feeling(overall, best, worst, mine))
+        out.append(Feeling(overall, best, worst, mine, names))
     return out
 
 

@@ -28,6 +28,7 @@ from dime._render._common import (
     MARKS,
     NO_FINDINGS,
     SHARE_CAPTION,
+    Feeling,
     cell_facts,
     cell_mark,
     closing,
@@ -483,11 +484,11 @@ def _report_body(report: Report, prefix: str, level: int) -> str:
     return "".join(parts)
 
 
-def _side(summary: ScoreSummary | None) -> str:
+def _side(feeling: Feeling, summary: ScoreSummary | None) -> str:
     if summary is None:
         return '<td><span class="dime-muted">none</span></td>'
     return (
-        f"<td><bdi>{escape(summary.group)}</bdi>"
+        f"<td><bdi>{escape(feeling.touchpoint(summary))}</bdi>"
         f'<span class="dime-small">{escape(summary.figure())} (n={summary.responses})</span></td>'
     )
 
@@ -511,7 +512,7 @@ def _feelings(report: Report, level: int) -> str:
             )
         rows.append(
             f"<tr><th>{name}</th>{figure}<td>{s.responses}</td>"
-            f"{_side(feeling.best)}{_side(feeling.worst)}</tr>"
+            f"{_side(feeling, feeling.best)}{_side(feeling, feeling.worst)}</tr>"
         )
     h = f"h{level}"
     return (
