@@ -276,6 +276,40 @@ class TestBadInput:
             dime.Tally.from_frame(feedback=pl.scan_parquet(folder / "*.parquet"))
         assert [f"$.feedback[?(@.id=='{items[7].id}')].id"] == paths(caught.value)
 
+    @settings(max_examples=40, deadline=None)
+    @given(
+        ids=st.lists(st.one_of(st.none(), st.sampled_from("abcdefgh")), min_size=1, max_size=12),
+        engine=st.sampled_from(["polars", "duckdb", "pandas"]),
+    )
+    def test_repeated_ids_found_by_any_engine(self, ids: list[str | None], engine: str) -> None:
+        """Every repeated id is reported, once, by every engine, with empty ids beside them.
+
+        polars and DuckDB compare the ids' hashes first and count the ids exactly only
+        when two hashes are the same; pandas always counts them exactly.
+        """
+        data = {
+            "id": ids,
+            "received": ["2026-01-01T00:00:00Z"] * len(ids),
+            "kind": ["gift"] * len(ids),
+        }
+        native: Any
+        if engine == "polars":
+            native = pl.DataFrame(data).lazy()
+        elif engine == "duckdb":
+            native = duckdb.from_arrow(pa.table(data))
+        else:
+            native = pd.DataFrame(data)
+        repeated = sorted({i for i in ids if i is not None and ids.count(i) > 1})
+        expected = {f"$.feedback[?(@.id=='{i}')].id" for i in repeated}
+        if not expected and None not in ids:
+            assert len(ids) == dime.Tally.from_frame(feedback=native).feedback_count
+            return
+        with pytest.raises(InvalidDocumentError) as caught:
+            dime.Tally.from_frame(feedback=native)
+        found = paths(caught.value)
+        assert expected == {p for p in found if p.startswith("$.feedback[?")}
+        assert (None in ids) == any(p.endswith("].id") and "?" not in p for p in found)
+
     def test_unknown_touchpoint(self) -> None:
         """Feedback naming a touchpoint the touchpoints table lacks is reported."""
         items = seeded_feedback(50, touchpoints=3)
