@@ -83,6 +83,16 @@ class TestCourier:
         assert latest.on.isoformat() == found.evidence["measured_on"]
         assert "Depot: on-time delivery" == found.subject
 
+    def test_below_target_shows_the_way_there(self, courier: Framework) -> None:
+        """DIME503 gives the latest three measurements before the latest, oldest first."""
+        (found,) = about(check(courier), "DIME503")
+        depot = courier.get(Department, "Depot")
+        since = check(courier).view.since
+        inside = sorted((m.on, m.value) for m in depot.measurements if m.on >= since)
+        assert [v for _, v in inside[-4:-1]] == found.evidence["earlier"]
+        shown = ", ".join(f"{v:g}%" for _, v in inside[-4:-1])
+        assert f"(before it in the window: {shown})" in found.message
+
     def test_unmeasured_target_is_not_evaluated(self, courier: Framework) -> None:
         """A target with no measurement in the window is a warning, never a number."""
         (found,) = about(check(courier), "DIME504")

@@ -56,6 +56,17 @@ def _latest(view: BalanceView, target: TargetFacts) -> tuple[int, float] | None:
     return max(inside, key=lambda r: r[0]) if inside else None
 
 
+#: How many of a measure's earlier values in the window DIME503 shows, the latest ones.
+_EARLIER: int = 3
+
+
+def _earlier(view: BalanceView, target: TargetFacts, day: int) -> tuple[float, ...]:
+    """The measure's values in the window before ``day``, oldest first: the latest three."""
+    since = day_number(view.since)
+    inside = sorted(r for r in target.readings if since <= r[0] < day)
+    return tuple(v for _, v in inside[-_EARLIER:])
+
+
 def _below(target: TargetFacts, value: float) -> bool:
     return value < target.target if target.higher_is_better else value > target.target
 
@@ -68,14 +79,22 @@ def department_below_target(view: BalanceView, _found: Sequence[Finding]) -> Ite
                 continue
             day, value = latest
             side = "below" if target.higher_is_better else "above"
+            earlier = _earlier(view, target, day)
+            before = (
+                f" (before it in the window: {', '.join(_value(target, v) for v in earlier)})"
+                if earlier
+                else ""
+            )
             yield finding(
                 DEPARTMENT_BELOW_TARGET,
                 f"The {d.name} department's '{target.name}' was {_value(target, value)} on "
-                f"{day_date(day).isoformat()}, {side} its target of {_value(target, target.target)}.",
+                f"{day_date(day).isoformat()}{before}, {side} its target of "
+                f"{_value(target, target.target)}.",
                 subject=_subject(d.name, target.name),
                 department=d.name,
                 measure=target.name,
                 value=value,
+                earlier=list(earlier),
                 target=target.target,
                 measured_on=day_date(day).isoformat(),
                 higher_is_better=target.higher_is_better,
@@ -109,6 +128,7 @@ DEPARTMENT_BELOW_TARGET = Rule(
         "department": "the department's name",
         "measure": "the measure's name",
         "value": "the latest measurement in the window",
+        "earlier": "the measurements before it in the window, oldest first (the latest three)",
         "target": "the measure's target",
         "measured_on": "the day of that measurement",
         "higher_is_better": "whether a higher value is better",
