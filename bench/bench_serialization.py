@@ -84,6 +84,9 @@ def build(n: int) -> dime.Framework:
                 metadata={"source": "survey", "wave": i % 7} if i % 10 == 0 else {},
             )
         )
+    # The example's initiatives name the feedback they address: keep those items too.
+    addressed = {ref for i in base.initiatives for ref in i.addresses}
+    items.extend(f for f in base.feedback if f.id in addressed)
     return dime.Framework(
         name=base.name,
         touchpoints=base.touchpoints,

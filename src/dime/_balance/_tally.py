@@ -740,9 +740,11 @@ class _Builder:
         # Touchpoint ids (None included) map to the last day heard and to the item count.
         self.heard: dict[str | None, int] = {}
         self.voices: Counter[str | None] = Counter()
-        # Scored feedback per (touchpoint, channel member or None, scale, value, UTC day):
-        # the day becomes its month, and the channel its value, once, in build.
+        # Scored feedback per (touchpoint, channel member or None, scale, value, UTC month):
+        # the channel becomes its value once, in build.  ``month_of`` maps each UTC day
+        # seen to its month.
         self.scores: Counter[tuple[str | None, Channel | None, str, float, int]] = Counter()
+        self.month_of: dict[int, int] = {}
         # The moment 1970-01-01 00:00 UTC in each fixed-offset time zone seen, so that the
         # days since it are a subtraction within one zone, not across two (several times
         # slower); UTC's own for any other kind of zone.
@@ -838,6 +840,11 @@ class _Builder:
         self.top_day = top_day
         self.tops = tops
         if any_scored:
+            # Counted per month, not per day: a touchpoint's scores on one value fall on a
+            # few dozen months but on hundreds of days, and each key costs memory and time.
+            month_of = self.month_of
+            for day in set(item_days).difference(month_of):
+                month_of[day] = month_number(day)
             scored = list(compress(scores, given))
             self.scores.update(
                 zip(
@@ -845,7 +852,7 @@ class _Builder:
                     map(_CHANNEL, compress(items, given)),
                     map(_SCALE, scored),
                     map(_VALUE, scored),
-                    compress(item_days, given),
+                    map(month_of.__getitem__, compress(item_days, given)),
                     strict=True,
                 )
             )
@@ -989,14 +996,10 @@ class _Builder:
             self.scored[key] = (score, 1) if old is None else (old[0] + score, old[1] + 1)
 
     def score_counts(self) -> dict[ScoreKey, int]:
-        """The scores counted per UTC day, as counts per month and channel value."""
-        months: dict[int, int] = {}
+        """The scores counted per month, with each channel as its value."""
         counts: dict[ScoreKey, int] = {}
         get = counts.get
-        for (tp, channel, scale, value, day), n in self.scores.items():
-            month = months.get(day)
-            if month is None:
-                month = months[day] = month_number(day)
+        for (tp, channel, scale, value, month), n in self.scores.items():
             key = (tp, None if channel is None else channel._value_, scale, value, month)
             counts[key] = get(key, 0) + n
         return counts
