@@ -179,6 +179,33 @@ class PTouchpoint(_Model):
     metadata: Metadata = Field(default_factory=dict)
 
 
+PMeasureKind = _enum(dime.MeasureKind)
+
+
+class POutcome(_Model):
+    measure: NonBlank
+    before: float
+    after: float
+    measured_on: pydantic.StrictStr
+
+
+class PMeasure(_Model):
+    name: NonBlank
+    kind: PMeasureKind
+    scale: NonBlank | None = None
+    unit: NonBlank | None = None
+    target: float | None = None
+    higher_is_better: bool = True
+    metadata: Metadata = Field(default_factory=dict)
+
+
+class PMeasurement(_Model):
+    measure: NonBlank
+    value: float
+    on: pydantic.StrictStr
+    metadata: Metadata = Field(default_factory=dict)
+
+
 class PInitiative(_Model):
     id: NonBlank
     title: NonBlank
@@ -189,6 +216,8 @@ class PInitiative(_Model):
     finished: pydantic.StrictStr | None = None
     effort: Annotated[float, Field(gt=0, allow_inf_nan=False)] = 1
     step: PStep | None = None
+    addresses: list[NonBlank] = Field(default_factory=list)
+    outcome: POutcome | None = None
     metadata: Metadata = Field(default_factory=dict)
 
 
@@ -203,7 +232,8 @@ class PResponsibility(_Model):
 class PDepartment(_Model):
     name: NonBlank
     objective: NonBlank | None = None
-    measures: list[str] = Field(default_factory=list)
+    measures: list[PMeasure] = Field(default_factory=list)
+    measurements: list[PMeasurement] = Field(default_factory=list)
     metadata: Metadata = Field(default_factory=dict)
 
 
@@ -237,6 +267,12 @@ class PFramework(_Model):
                 raise ValueError(f"duplicate ids in {field}")
         if not {f.touchpoint for f in self.feedback} - {None} <= touchpoints:
             raise ValueError("unknown touchpoint")
+        feedback = {f.id for f in self.feedback}
+        if not {a for i in self.initiatives for a in i.addresses} <= feedback:
+            raise ValueError("unknown feedback")
+        for d in self.departments:
+            if not {m.measure for m in d.measurements} <= {m.name for m in d.measures}:
+                raise ValueError("unknown measure")
         for group, attr in (
             (self.touchpoints, "owner"),
             (self.initiatives, "owner"),
@@ -299,6 +335,30 @@ class MTouchpoint(msgspec.Struct, forbid_unknown_fields=True):
     metadata: dict[str, Any] = {}
 
 
+class MOutcome(msgspec.Struct, forbid_unknown_fields=True):
+    measure: str
+    before: float
+    after: float
+    measured_on: str
+
+
+class MMeasure(msgspec.Struct, forbid_unknown_fields=True):
+    name: str
+    kind: PMeasureKind
+    scale: str | None = None
+    unit: str | None = None
+    target: float | None = None
+    higher_is_better: bool = True
+    metadata: dict[str, Any] = {}
+
+
+class MMeasurement(msgspec.Struct, forbid_unknown_fields=True):
+    measure: str
+    value: float
+    on: str
+    metadata: dict[str, Any] = {}
+
+
 class MInitiative(msgspec.Struct, forbid_unknown_fields=True):
     id: str
     title: str
@@ -309,6 +369,8 @@ class MInitiative(msgspec.Struct, forbid_unknown_fields=True):
     finished: str | None = None
     effort: float = 1
     step: PStep | None = None
+    addresses: list[str] = []
+    outcome: MOutcome | None = None
     metadata: dict[str, Any] = {}
 
 
@@ -323,7 +385,8 @@ class MResponsibility(msgspec.Struct, forbid_unknown_fields=True):
 class MDepartment(msgspec.Struct, forbid_unknown_fields=True):
     name: str
     objective: str | None = None
-    measures: list[str] = []
+    measures: list[MMeasure] = []
+    measurements: list[MMeasurement] = []
     metadata: dict[str, Any] = {}
 
 
@@ -447,8 +510,8 @@ def main() -> None:  # noqa: PLR0915 - one report, start to finish
 
     adapter = TypeAdapter(PDocument)
     p_doc = adapter.validate_json(data)
-    assert len(p_doc.framework.feedback) == n
-    assert len(adapter.validate_json(sparse).framework.feedback) == n
+    assert len(p_doc.framework.feedback) == len(fw.feedback)
+    assert len(adapter.validate_json(sparse).framework.feedback) == len(fw.feedback)
     m_decoder = msgspec.json.Decoder(MDocument)
     m_encoder = msgspec.json.Encoder()
     m_doc = m_decoder.decode(data)
