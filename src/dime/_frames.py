@@ -18,18 +18,17 @@ or written; CSV needs nothing beyond the standard library.
 from __future__ import annotations
 
 import csv
-import gc
 import json
 import math
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from dime._converter import structure_columns
+from dime._gc import gc_paused
 from dime._model import Framework
 from dime._tables import TABLES, Column, Kind, columns_of
 from dime.exceptions import DimeError, DimeFileError, InvalidDocumentError, Problem
@@ -75,18 +74,6 @@ def narwhals() -> ModuleType:
             "reading or writing dataframes needs narwhals: pip install 'dime-cx[frames]'"
         ) from None
     return nw
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while records are built in bulk; always restore it."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _problem(path: str, message: str, *, wrong_type: bool) -> Problem:
@@ -620,7 +607,7 @@ def build_framework(
 ) -> Framework:
     problems = TableProblems()
     built: dict[str, list[Any]] = {}
-    with _gc_paused():
+    with gc_paused():
         for table, (data, rows) in tables.items():
             built[table] = _build_table(table, data, rows, problems, blank_is_null=blank_is_null)
         problems.finalize(about)

@@ -8,13 +8,12 @@ written, so that ``import dime`` stays light.
 
 from __future__ import annotations
 
-import gc
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Final, TypeVar, overload
 
 from dime._fields import Model, is_record
+from dime._gc import gc_paused
 from dime._model import Framework
 from dime._problems import key_path, shown
 from dime._wire import FORMAT_VERSION, MAX_INT_DIGITS, WireError, json_type
@@ -32,7 +31,6 @@ __all__ = [
     "dumps",
     "framework_from_document",
     "from_dict",
-    "gc_paused",
     "json_schema",
     "loads",
     "migrate",
@@ -47,33 +45,6 @@ __all__ = [
 
 T = TypeVar("T")
 M = TypeVar("M", bound="Model | Policy | Waiver | Finding")
-
-_gc_lock: Final = threading.Lock()
-_gc_state = {"pauses": 0, "was_enabled": False}
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector for a bulk job, and restore it after.
-
-    Reading and writing build or walk millions of objects that hold no
-    cycles; the collector would scan them again and again for nothing.  The
-    pause is counted under a lock: however many threads read at once, the
-    collector is enabled again when the last one is done, if it was enabled
-    when the first one began.
-    """
-    with _gc_lock:
-        if _gc_state["pauses"] == 0:
-            _gc_state["was_enabled"] = gc.isenabled()
-            gc.disable()
-        _gc_state["pauses"] += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_state["pauses"] -= 1
-            if _gc_state["pauses"] == 0 and _gc_state["was_enabled"]:
-                gc.enable()
 
 
 def to_dict(obj: Model | Policy | Waiver | Report | Finding) -> dict[str, JSONValue]:

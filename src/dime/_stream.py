@@ -35,9 +35,9 @@ import attrs
 from dime._balance import Tally
 from dime._fields import key_of, specs_of
 from dime._files import load
+from dime._gc import gc_paused
 from dime._model import BUILT_IN_SCALES, Feedback, Framework, collections_of
 from dime._problems import ProblemCollector
-from dime._serialization import gc_paused
 from dime._wire import FORMAT_VERSION
 from dime.exceptions import DimeError
 

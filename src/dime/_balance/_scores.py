@@ -10,12 +10,10 @@ of a union of feedback is the summary of the sum of its parts' tallies.
 
 from __future__ import annotations
 
-import contextlib
 import enum
-import gc
 import math
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from itertools import repeat
 from operator import attrgetter, eq
 from statistics import NormalDist
@@ -26,6 +24,7 @@ import attrs
 from dime._balance._common import FrozenMap, frozen
 from dime._balance._tally import Tally, TouchpointFacts
 from dime._framework import FeedbackFolder
+from dime._gc import gc_paused
 from dime._model import BUILT_IN_SCALES, CSAT, NPS, Channel, Feedback, Framework, Scale, Touchpoint
 from dime.exceptions import InvalidFieldError, Problem
 
@@ -237,18 +236,22 @@ class ScoreTally:
         """The responses per value of each group under ``by`` on ``scale``, indexed once."""
         index = self._index
         if index is None:
-            index = {}
-            # No setdefault: it would make two empty dicts per count only to drop them.
-            for (b, g, s, v), n in self.counts.items():
-                groups = index.get((b, s))
-                if groups is None:
-                    groups = index[b, s] = {}
-                values = groups.get(g)
-                if values is None:
-                    values = groups[g] = {}
-                values[v] = n
+            with gc_paused():
+                index = self._indexed()
             object.__setattr__(self, "_index", index)
         return index.get((by, scale), {})
+
+    def _indexed(self) -> dict[tuple[str, str], dict[str, dict[float, int]]]:
+        """The counts by grouping and scale, then group, then value."""
+        index: dict[tuple[str, str], dict[str, dict[float, int]]] = {}
+        # Most counts join a group already seen: try that first, and make the group's
+        # dicts only when it is new (setdefault would make two per count, then drop them).
+        for (b, g, s, v), n in self.counts.items():
+            try:
+                index[b, s][g][v] = n
+            except KeyError:
+                index.setdefault((b, s), {}).setdefault(g, {})[v] = n
+        return index
 
     def __add__(self, other: object) -> ScoreTally:
         if not isinstance(other, ScoreTally):
@@ -296,7 +299,7 @@ class ScoreTally:
         """
         # One group-by count per grouping, each in C (Counter over zipped columns); the
         # groupings a touchpoint decides (stage, pillar, department) come from its counts.
-        with _collector_paused():
+        with gc_paused():
             return cls._count(feedback, touchpoints, scales)
 
     @classmethod
@@ -489,10 +492,11 @@ class ScoreTally:
         """
         per_group = self._groups(by, scale)
         known = self._scale(scale)
-        return tuple(
-            summarise(per_group[g], known, by=by, group=g, minimum=minimum)
-            for g in sorted(per_group)
-        )
+        with gc_paused():
+            return tuple(
+                summarise(per_group[g], known, by=by, group=g, minimum=minimum)
+                for g in sorted(per_group)
+            )
 
     def _scale(self, name: str) -> Scale:
         found = BUILT_IN_SCALES.get(name) or self.scales.get(name)
@@ -507,23 +511,6 @@ class ScoreTally:
                 about="the score summary",
             )
         return found
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the garbage collector while counting, and restore it after, always.
-
-    Counting keeps a tuple per distinct group and value; next to a large loaded
-    framework, the collections their allocation triggers would cost several times
-    the counting itself, and the tuples hold no cycles.
-    """
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 _SCALE: Final = attrgetter("score.scale")

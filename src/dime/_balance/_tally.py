@@ -14,6 +14,7 @@ import attrs
 
 from dime._balance._common import FLOAT_MAX, FrozenMap, frozen
 from dime._framework import AREAS, Area, FeedbackFolder, Layer, Mindset, Pillar
+from dime._gc import gc_paused
 from dime._model import (
     Assessment,
     Channel,
@@ -467,14 +468,17 @@ class Tally:
                     )
                 ]
             )
-        b = _Builder()
-        b.feedback(framework.feedback)
-        b.initiatives(framework.initiatives)
-        b.responsibility_records(framework.responsibilities)
-        b.touchpoint_records(framework.touchpoints)
-        b.department_records(framework.departments)
-        b.assessment_records(framework.assessments)
-        return b.build()
+        # The counts hold no cycles, and next to a large loaded framework the collections
+        # their allocation would trigger cost more than the counting.
+        with gc_paused():
+            b = _Builder()
+            b.feedback(framework.feedback)
+            b.initiatives(framework.initiatives)
+            b.responsibility_records(framework.responsibilities)
+            b.touchpoint_records(framework.touchpoints)
+            b.department_records(framework.departments)
+            b.assessment_records(framework.assessments)
+            return b.build()
 
     def __add__(self, other: object) -> Tally:
         if not isinstance(other, Tally):
