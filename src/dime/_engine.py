@@ -616,11 +616,13 @@ def _hashes_apart(frame: Any) -> bool:  # noqa: ANN401 - a narwhals frame
     if impl.is_polars():
         import polars as pl  # noqa: PLC0415 - the user's engine, imported only for its frames
 
-        hashes = pl.col("id").drop_nulls().hash().sort()
-        query = native.select((hashes == hashes.shift(1)).sum())
+        # The hashes first, streamed from the ids (8 bytes a row, never every id at once),
+        # then sorted: a repeated hash sits next to itself.
+        query = native.select(pl.col("id").drop_nulls().hash())
         if isinstance(query, pl.LazyFrame):
             query = query.collect(engine="streaming")
-        return bool(query.item() == 0)
+        hashes = query.to_series().sort()
+        return bool((hashes == hashes.shift(1)).sum() == 0)
     if impl.is_duckdb():
         # Sorted, a repeated hash sits next to itself: no table of every distinct hash.
         ((same,),) = (
