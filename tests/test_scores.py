@@ -19,6 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import dime
+import organisations
 from dime import (
     CES,
     CSAT,
@@ -524,6 +525,46 @@ class TestReportScores:
         ]
         fw = Framework(name="Shop", touchpoints=points, feedback=feedback)
         assert None is dime.check(fw, now=START + timedelta(days=999)).score_extremes("csat")
+
+    @given(
+        st.lists(st.sampled_from([3, 4, 5]), min_size=2, max_size=8),
+        st.integers(3, 6),
+        st.integers(8, 30),
+    )
+    def test_one_bad_touchpoint_makes_no_other_the_best(
+        self, values: list[int], touchpoints: int, copies: int
+    ) -> None:
+        """Touchpoints scored alike beside one scored far lower: that one is the worst, none best.
+
+        The bad one pulls the rest's figure down, so each good one, against all the others
+        together, can look better than they are; it is compared again without the bad one.
+        """
+        points = tuple(
+            Touchpoint(id=f"t{k}", name=f"T{k}", channel=Channel.WEB, stage=Stage.PURCHASE)
+            for k in range(touchpoints + 1)
+        )
+        bad = points[-1].id
+        feedback = [
+            item(n, "csat", 1 if t.id == bad else value, touchpoint=t.id)
+            for n, (t, value) in enumerate((t, v) for t in points for v in values * copies)
+        ]
+        fw = Framework(name="Shop", touchpoints=points, feedback=feedback)
+        found = dime.check(fw, now=START + timedelta(days=999)).score_extremes("csat")
+        best, worst = found or (None, None)
+        assert best is None
+        assert worst is None or bad == worst.group
+
+    def test_furniture_names_only_its_returns_desk(self) -> None:
+        """Fernbrook's touchpoints are alike but the returns desk: it alone is named, as worst.
+
+        Read cold, a consultant found 'Online checkout' and 'Support chat' named best only
+        because the returns desk pulled the others down, and eight touchpoints compared at
+        once at 95% each.
+        """
+        report = dime.check(organisations.furniture())
+        for scale in ("nps", "csat"):
+            best, worst = report.score_extremes(scale) or (None, None)
+            assert (None, "returns") == (best, worst and worst.group)
 
     @given(many_scored)
     def test_json_report_validates_and_carries_the_summaries(

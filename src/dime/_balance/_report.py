@@ -148,12 +148,14 @@ class Report:
     def score_extremes(self, scale: str) -> tuple[ScoreSummary | None, ScoreSummary | None] | None:
         """The touchpoints that stand apart on a scale, best and worst, or None.
 
-        A touchpoint stands apart when its 95% interval lies wholly above (the
+        A touchpoint stands apart when its interval lies wholly above (the
         best) or wholly below (the worst) that of every other touchpoint's
         responses together, both with at least :attr:`minimum_responses`
-        responses; either side is None where none does, and the whole is None
-        when neither does.  Higher is better on every built-in scale (a higher
-        CES means easier).
+        responses, at 95% for all the touchpoints compared at once; the best
+        is compared again without those apart below, the worst without those
+        apart above.  Either side is None where none does, and the whole is
+        None when neither does.  Higher is better on every built-in scale (a
+        higher CES means easier).
 
         >>> import dime
         >>> best, worst = dime.check(dime.example()).score_extremes("nps")

@@ -389,9 +389,11 @@ def _schema() -> dict[str, Any]:
                 "extremes": {
                     "description": (
                         "Each built-in scale on which a touchpoint stands apart: the best and "
-                        "the worst touchpoint (higher is better) whose 95% interval lies wholly "
+                        "the worst touchpoint (higher is better) whose interval lies wholly "
                         "above or below that of the other touchpoints together, both with at "
-                        "least minimum_responses; null on a side where none does."
+                        "least minimum_responses, at 95% for all the touchpoints compared at "
+                        "once (and without those apart the other way); null on a side where "
+                        "none does."
                     ),
                     "type": "array",
                     "items": {

@@ -535,8 +535,12 @@ def summarise(
     by: str = ALL,
     group: str = ALL,
     minimum: int = DEFAULT_MINIMUM_RESPONSES,
+    z: float = _Z,
 ) -> ScoreSummary:
     """The score of a group from how many responses gave each value.
+
+    The interval spans ``z`` standard errors each side: 1.96 by default, for
+    95%; a comparison of many groups at once asks for more (see :func:`extremes`).
 
     - NPS: the percentage of promoters (9 and 10) minus that of detractors
       (0 to 6); its standard error is that of a difference of two shares of
@@ -564,20 +568,20 @@ def summarise(
         d = sum(c for v, c in responses.items() if v <= 6) / n
         value = 100 * (p - d)
         se = 100 * math.sqrt(max(p + d - (p - d) ** 2, 0.0) / n)
-        low, high = max(value - _Z * se, -100.0), min(value + _Z * se, 100.0)
+        low, high = max(value - z * se, -100.0), min(value + z * se, 100.0)
     elif scale.name == CSAT.name:
         k = sum(c for v, c in responses.items() if v >= 4)
         share = k / n
         value = 100 * share
         se = 100 * math.sqrt(share * (1 - share) / n)
-        low, high = (100 * x for x in _wilson(k, n))
+        low, high = (100 * x for x in _wilson(k, n, z))
     else:
         mean = math.fsum(v * c for v, c in responses.items()) / n
         squares = math.fsum(c * (v - mean) ** 2 for v, c in responses.items())
         sd = math.sqrt(squares / (n - 1)) if n > 1 else 0.0
         value, se = mean, sd / math.sqrt(n)
-        low = max(value - _Z * se, scale.minimum)
-        high = min(value + _Z * se, scale.maximum)
+        low = max(value - z * se, scale.minimum)
+        high = min(value + z * se, scale.maximum)
     return ScoreSummary(
         scale=scale.name,
         by=by,
@@ -591,11 +595,11 @@ def summarise(
     )
 
 
-def _wilson(k: int, n: int) -> tuple[float, float]:
-    """The Wilson score interval of the share ``k / n``."""
-    share, z2 = k / n, _Z * _Z
+def _wilson(k: int, n: int, z: float = _Z) -> tuple[float, float]:
+    """The Wilson score interval of the share ``k / n``, ``z`` standard errors wide."""
+    share, z2 = k / n, z * z
     centre = (share + z2 / (2 * n)) / (1 + z2 / n)
-    half = _Z * math.sqrt(share * (1 - share) / n + z2 / (4 * n * n)) / (1 + z2 / n)
+    half = z * math.sqrt(share * (1 - share) / n + z2 / (4 * n * n)) / (1 + z2 / n)
     return max(centre - half, 0.0), min(centre + half, 1.0)
 
 
@@ -604,12 +608,19 @@ def extremes(
 ) -> tuple[ScoreSummary | None, ScoreSummary | None] | None:
     """The touchpoints that stand apart on ``scale``: the best and the worst, or None.
 
-    A touchpoint stands apart when its 95% interval lies wholly above (for the
+    A touchpoint stands apart when its interval lies wholly above (for the
     best) or wholly below (for the worst) that of every other touchpoint's
     responses taken together, both with at least ``minimum`` responses: the
-    highest and lowest figures alone are often noise.  Of several that stand
-    apart, the best is the highest and the worst the lowest (ties to the first
-    id).  Higher is better on every built-in scale (a higher CES means easier).
+    highest and lowest figures alone are often noise.  As every touchpoint
+    is compared at once, the intervals are 95% for all the comparisons
+    together (Bonferroni: each at 1 - 0.05 / k, for k touchpoints with the
+    minimum), not for each; and the best is compared again without the
+    touchpoints that stand apart below (the worst without those above), so
+    that one very bad touchpoint, which pulls the others down, never makes an
+    ordinary one the best.  Of several that stand apart, the best is the
+    highest and the worst the lowest (ties to the first id); the summaries
+    returned are the touchpoints' own, with their 95% intervals.  Higher is
+    better on every built-in scale (a higher CES means easier).
     Either side is None where no touchpoint stands apart on it; None when
     neither does.
 
@@ -625,21 +636,47 @@ def extremes(
     for values in groups.values():
         for v, n in values.items():
             whole[v] = whole.get(v, 0) + n
-    above: list[ScoreSummary] = []
-    below: list[ScoreSummary] = []
-    for tp in sorted(groups):
-        values = groups[tp]
-        own = summarise(values, known, by="touchpoint", group=tp, minimum=minimum)
-        if own.value is None or own.low is None or own.high is None:
-            continue
-        rest_values = {v: n - values.get(v, 0) for v, n in whole.items() if n - values.get(v, 0)}
-        rest = summarise(rest_values, known, by="touchpoint", group="rest", minimum=minimum)
-        if rest.low is None or rest.high is None:
-            continue
-        if own.low > rest.high:
-            above.append(own)
-        elif own.high < rest.low:
-            below.append(own)
-    best = max(above, key=lambda s: s.value or 0.0, default=None)
-    worst = min(below, key=lambda s: s.value or 0.0, default=None)
+
+    compared = [tp for tp in sorted(groups) if sum(groups[tp].values()) >= max(minimum, 1)]
+    # 95% for all the comparisons at once: each interval at 1 - 0.05 / k.
+    z = NormalDist().inv_cdf(1 - (1 - CONFIDENCE) / 2 / max(len(compared), 1))
+
+    def rest(left_out: Iterable[str]) -> ScoreSummary:
+        """Every touchpoint's responses but those of ``left_out``, taken together."""
+        values = dict(whole)
+        for tp in left_out:
+            for v, n in groups[tp].items():
+                values[v] -= n
+        kept = {v: n for v, n in values.items() if n}
+        return summarise(kept, known, by="touchpoint", group="rest", minimum=minimum, z=z)
+
+    def own(tp: str) -> ScoreSummary:
+        return summarise(groups[tp], known, by="touchpoint", group=tp, minimum=minimum, z=z)
+
+    above = [tp for tp in compared if _above(own(tp), rest([tp]))]
+    below = [tp for tp in compared if _above(rest([tp]), own(tp))]
+    # Again without those apart the other way: a touchpoint far below pulls the rest down,
+    # and one far above pulls it up.  Where nothing with the minimum is left to compare
+    # with (two touchpoints, one above the other), the first comparison stands.
+    if below:
+        above = [tp for tp in above if _above_or_alone(own(tp), rest([tp, *below]))]
+    if above:
+        below = [tp for tp in below if _above_or_alone(rest([tp, *above]), own(tp), rest_low=True)]
+    shown = {
+        tp: summarise(groups[tp], known, by="touchpoint", group=tp, minimum=minimum)
+        for tp in (*above, *below)
+    }
+    best = max((shown[tp] for tp in above), key=lambda s: s.value or 0.0, default=None)
+    worst = min((shown[tp] for tp in below), key=lambda s: s.value or 0.0, default=None)
     return None if best is None and worst is None else (best, worst)
+
+
+def _above(high: ScoreSummary, low: ScoreSummary) -> bool:
+    """Whether ``high``'s interval lies wholly above ``low``'s (False where either has none)."""
+    return high.low is not None and low.high is not None and high.low > low.high
+
+
+def _above_or_alone(high: ScoreSummary, low: ScoreSummary, *, rest_low: bool = False) -> bool:
+    """:func:`_above`, or True where the rest (``low``, or ``high`` with ``rest_low``) has none."""
+    rest = high if rest_low else low
+    return rest.value is None or _above(high, low)

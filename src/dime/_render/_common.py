@@ -275,8 +275,9 @@ def feeling_caption(report: Report) -> str:
     n = report.minimum_responses
     return (
         f"Every scored response, not only the window's; a number needs {n} responses; a "
-        f"touchpoint is named best or worst only when its 95% interval lies wholly above or "
-        f"below that of the other touchpoints together, each with {n}"
+        f"touchpoint is named best or worst only when its interval lies wholly above or below "
+        f"that of the other touchpoints together, each with {n}, at 95% for all the "
+        f"touchpoints compared at once"
     )
 
 
