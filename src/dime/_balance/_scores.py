@@ -650,18 +650,20 @@ def extremes(
         kept = {v: n for v, n in values.items() if n}
         return summarise(kept, known, by="touchpoint", group="rest", minimum=minimum, z=z)
 
-    def own(tp: str) -> ScoreSummary:
-        return summarise(groups[tp], known, by="touchpoint", group=tp, minimum=minimum, z=z)
-
-    above = [tp for tp in compared if _above(own(tp), rest([tp]))]
-    below = [tp for tp in compared if _above(rest([tp]), own(tp))]
+    mine = {
+        tp: summarise(groups[tp], known, by="touchpoint", group=tp, minimum=minimum, z=z)
+        for tp in compared
+    }
+    others = {tp: rest([tp]) for tp in compared}
+    above = [tp for tp in compared if _above(mine[tp], others[tp])]
+    below = [tp for tp in compared if _above(others[tp], mine[tp])]
     # Again without those apart the other way: a touchpoint far below pulls the rest down,
     # and one far above pulls it up.  Where nothing with the minimum is left to compare
     # with (two touchpoints, one above the other), the first comparison stands.
     if below:
-        above = [tp for tp in above if _above_or_alone(own(tp), rest([tp, *below]))]
+        above = [tp for tp in above if _apart(mine[tp], rest([tp, *below]), up=True)]
     if above:
-        below = [tp for tp in below if _above_or_alone(rest([tp, *above]), own(tp), rest_low=True)]
+        below = [tp for tp in below if _apart(mine[tp], rest([tp, *above]), up=False)]
     shown = {
         tp: summarise(groups[tp], known, by="touchpoint", group=tp, minimum=minimum)
         for tp in (*above, *below)
@@ -676,7 +678,6 @@ def _above(high: ScoreSummary, low: ScoreSummary) -> bool:
     return high.low is not None and low.high is not None and high.low > low.high
 
 
-def _above_or_alone(high: ScoreSummary, low: ScoreSummary, *, rest_low: bool = False) -> bool:
-    """:func:`_above`, or True where the rest (``low``, or ``high`` with ``rest_low``) has none."""
-    rest = high if rest_low else low
-    return rest.value is None or _above(high, low)
+def _apart(own: ScoreSummary, rest: ScoreSummary, *, up: bool) -> bool:
+    """Whether ``own`` lies wholly above (``up``) or below the rest; True where the rest has none."""
+    return rest.value is None or (_above(own, rest) if up else _above(rest, own))
