@@ -162,6 +162,39 @@ class TestRoundTrip:
         assert reference == _serialization._dumps(fw, indent=indent, accelerate=True)
         assert reference == _serialization._dumps(fw, indent=indent, accelerate=False)
 
+    @settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
+    @given(
+        st.lists(
+            st.sampled_from([0, 0.0, -0.0, 1, 1.0, -1, 2.5, -2.5, 1e-300, 3]),
+            min_size=1,
+            max_size=40,
+        ),
+        st.sampled_from([None, 2]),
+    )
+    def test_repeated_scores_written_as_given(
+        self, values: list[float], indent: int | None
+    ) -> None:
+        """Scores equal in value but not in type or sign (1 and 1.0, 0.0 and -0.0) keep their text."""
+        scale = dime.Scale(name="delta", minimum=-5, maximum=5, whole=False)
+        feedback = [
+            dime.Feedback(
+                id=f"f{i}",
+                received=datetime(2026, 1, 1, tzinfo=UTC),
+                kind=dime.FeedbackKind.ROUTINE,
+                score=dime.Score(scale="delta", value=v),
+            )
+            for i, v in enumerate(values)
+        ]
+        fw = dime.Framework(name="Shop", feedback=feedback, scales=[scale])
+        reference = _serialization.write_reference(fw, indent=indent)
+        assert reference == _serialization._dumps(fw, indent=indent, accelerate=False)
+        if HAVE_ORJSON:
+            assert reference == _serialization._dumps(fw, indent=indent, accelerate=True)
+        back = dime.loads(reference)
+        assert [(type(f.score.value), repr(f.score.value)) for f in back.feedback if f.score] == [
+            (type(v), repr(v)) for v in values
+        ]
+
     @settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow])
     @given(ds.frameworks(max_records=3))
     def test_to_dict_from_dict(self, fw: dime.Framework) -> None:

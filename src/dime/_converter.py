@@ -581,12 +581,17 @@ def _fast_code(  # noqa: C901, PLR0912, PLR0915 - one case per shape
         lines = [f"if type({var}) is not dict: raise Misfit"]
         if _of_scalars(spec.cls):
             # A small frozen record of plain values (a score, an area) repeats across a
-            # document: each distinct one is built and checked once, and then shared.
+            # document: each distinct one is built and checked once, and then shared.  Equal
+            # values of one type are the same value, but for a float's zero (-0.0 == 0.0):
+            # a record holding a zero is built each time.
             lines += [
-                f"key = ({name!r}, *{var}.items(), *map(type, {var}.values()))",
-                f"{out} = memo.get(key)",
-                f"if {out} is None:",
-                f"    {out} = memo[key] = {name}({var})",
+                f"if 0 in {var}.values():",
+                f"    {out} = {name}({var})",
+                "else:",
+                f"    key = ({name!r}, *{var}.items(), *map(type, {var}.values()))",
+                f"    {out} = memo.get(key)",
+                f"    if {out} is None:",
+                f"        {out} = memo[key] = {name}({var})",
             ]
         else:
             lines.append(f"{out} = {name}({var})")

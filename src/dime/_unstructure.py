@@ -276,7 +276,7 @@ class _Writers:
             return f'META(m, {depth}) if (m := {value}) else "{{}}"'
         elif shape is Shape.RECORD:
             env[name] = self._single(spec.cls, depth)
-            plain = f"{name}({var})"
+            plain = _remembered(spec.cls, var, f"{name}({var})")
         elif shape is Shape.TUPLE and spec.item is not None and spec.item.shape is Shape.RECORD:
             env[name] = functools.partial(self.array, spec.item.cls, depth=depth)
             plain = f"{name}({var})"
@@ -377,8 +377,38 @@ class _Writers:
         return write
 
 
+#: The field shapes a remembered record may hold (see :func:`_remembered`).
+_KEYED: Final = frozenset((Shape.TEXT, Shape.NUMBER, Shape.INTEGER))
+
+
+def _remembered(cls: type[Any], var: str, plain: str) -> str:
+    """The expression ``plain`` writing a record ``var`` of ``cls``, remembered when it can be.
+
+    A small record of plain values (a score) repeats: its text is remembered by its
+    values and their types.  Equal values of one type are written alike but for a
+    float's zero (-0.0 == 0.0), which is written each time.
+    """
+    fields = specs_of(cls)
+    if not all(f.shape in _KEYED and not f.optional for f in fields):
+        return plain
+    key = ", ".join(f"{var}.{f.name}, type({var}.{f.name})" for f in fields)
+    numbers = [f"{var}.{f.name}" for f in fields if f.shape is not Shape.TEXT]
+    keyed = f"(MEMO.get(k := ({key},)) or PUT(k, {plain}))"
+    return f"({keyed} if {' and '.join(numbers)} else {plain})" if numbers else keyed
+
+
 def _writer_env(style: _Style) -> dict[str, Any]:
+    memo: dict[tuple[Any, ...], str] = {}
+
+    def put(key: tuple[Any, ...], text: str) -> str:
+        if len(memo) >= CHUNK:  # a bound: distinct values in a long document never pile up
+            memo.clear()
+        memo[key] = text
+        return text
+
     return {
+        "MEMO": memo,
+        "PUT": put,
         "q": _quote,
         "INT": int.__repr__,
         "NUM": _number_text,
