@@ -88,6 +88,12 @@ _SCALE: Final = attrgetter("scale")
 _VALUE: Final = attrgetter("value")
 # Keyed by the members' values: hashing a string is much cheaper than an enum member.
 _FOLDER_SLOT: Final = {folder._value_: i for i, folder in enumerate(FeedbackFolder)}
+# Each channel's value, and None's, by the identity of the member: enum members are
+# singletons, and ``id`` runs in C where hashing a member calls Python.
+_CHANNEL_VALUE: Final[dict[int, str | None]] = {
+    id(None): None,
+    **{id(channel): channel._value_ for channel in Channel},
+}
 
 
 def _epoch_in(epochs: dict[object, datetime], zone: object) -> datetime:
@@ -744,10 +750,10 @@ class _Builder:
         # Touchpoint ids (None included) map to the last day heard and to the item count.
         self.heard: dict[str | None, int] = {}
         self.voices: Counter[str | None] = Counter()
-        # Scored feedback per (touchpoint, channel member or None, scale, value, UTC month):
-        # the channel becomes its value once, in build.  ``month_of`` maps each UTC day
-        # seen to its month.
-        self.scores: Counter[tuple[str | None, Channel | None, str, float, int]] = Counter()
+        # Scored feedback per (touchpoint, the identity of the channel member or of None,
+        # scale, value, UTC month): the channel becomes its value once, in build.
+        # ``month_of`` maps each UTC day seen to its month.
+        self.scores: Counter[tuple[str | None, int, str, float, int]] = Counter()
         self.month_of: dict[int, int] = {}
         # The moment 1970-01-01 00:00 UTC in each fixed-offset time zone seen, so that the
         # days since it are a subtraction within one zone, not across two (several times
@@ -853,7 +859,7 @@ class _Builder:
             self.scores.update(
                 zip(
                     compress(touchpoints, given),
-                    map(_CHANNEL, compress(items, given)),
+                    map(id, map(_CHANNEL, compress(items, given))),
                     map(_SCALE, scored),
                     map(_VALUE, scored),
                     map(month_of.__getitem__, compress(item_days, given)),
@@ -1003,8 +1009,9 @@ class _Builder:
         """The scores counted per month, with each channel as its value."""
         counts: dict[ScoreKey, int] = {}
         get = counts.get
+        channels = _CHANNEL_VALUE
         for (tp, channel, scale, value, month), n in self.scores.items():
-            key = (tp, None if channel is None else channel._value_, scale, value, month)
+            key = (tp, channels[channel], scale, value, month)
             counts[key] = get(key, 0) + n
         return counts
 
