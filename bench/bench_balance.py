@@ -4,7 +4,9 @@ Run: python bench/bench_balance.py [--quick] [--rounds N]
 
 Prints, for three sizes up to 1,000,000 feedback items, 100,000 initiatives
 and 10,000 touchpoints, on documents whose timestamps are all in UTC and on
-documents whose timestamps carry mixed UTC offsets:
+documents whose timestamps carry mixed UTC offsets, first with no feedback
+scored, then with every item scored (a score is counted per touchpoint,
+channel, value and month, for the report's *How customers feel*):
 
 - the time ``dime.loads`` takes to load the framework from the document
   ``dime.dumps`` wrote;
@@ -60,8 +62,10 @@ STEPS = [*ImprovementStep, None]
 OFFSETS = [timezone(timedelta(minutes=m)) for m in range(-12 * 60, 14 * 60 + 1, 45)]
 
 
-def document(n_feedback: int, n_initiatives: int, n_touchpoints: int, *, mixed: bool) -> str:
-    """A framework document, as ``dime.dumps`` writes it."""
+def document(
+    n_feedback: int, n_initiatives: int, n_touchpoints: int, *, mixed: bool, scored: bool = True
+) -> str:
+    """A framework document, as ``dime.dumps`` writes it; every item scored, or none."""
     departments = [
         {"name": f"Dept {d}", "objective": "Serve", "measures": ["CSAT"]} for d in range(20)
     ]
@@ -111,7 +115,7 @@ def document(n_feedback: int, n_initiatives: int, n_touchpoints: int, *, mixed: 
                 "touchpoint": f"tp{i % n_touchpoints}",
                 "channel": CHANNELS[i % len(CHANNELS)].value,
                 "text": "Thank you",
-                "score": i % 5,
+                "score": i % 5 if scored else None,
             }
         )
     data: dict[str, Any] = {
@@ -156,31 +160,38 @@ def bench_check(scales: list[float], rounds: int) -> None:
         f"median of {rounds} interleaved rounds, range in brackets"
     )
     print(
-        f"{'offsets':>7} {'feedback':>10} {'load s':>22} {'check s':>22} "
+        f"{'offsets':>7} {'scores':>6} {'feedback':>10} {'load s':>22} {'check s':>22} "
         f"{'check us/fb':>11} {'check/load':>20}"
     )
-    for mixed in (False, True):
-        for scale in scales:
-            n_fb, n_init, n_tp = int(1_000_000 * scale), int(100_000 * scale), int(10_000 * scale)
-            text = document(n_fb, n_init, n_tp, mixed=mixed)
-            loads, checks, ratios = [], [], []
-            for _ in range(rounds):
+    for scored in (False, True):
+        for mixed in (False, True):
+            for scale in scales:
+                n_fb, n_init, n_tp = (
+                    int(1_000_000 * scale),
+                    int(100_000 * scale),
+                    int(10_000 * scale),
+                )
+                text = document(n_fb, n_init, n_tp, mixed=mixed, scored=scored)
+                loads, checks, ratios = [], [], []
+                for _ in range(rounds):
+                    gc.collect()
+                    load_s, fw = timed(dime.loads, text)
+                    gc.collect()
+                    check_s, report = timed(dime.check, fw)
+                    assert report.findings is not None
+                    loads.append(load_s)
+                    checks.append(check_s)
+                    ratios.append(check_s / load_s)
+                    del fw, report
+                del text
                 gc.collect()
-                load_s, fw = timed(dime.loads, text)
-                gc.collect()
-                check_s, report = timed(dime.check, fw)
-                assert report.findings is not None
-                loads.append(load_s)
-                checks.append(check_s)
-                ratios.append(check_s / load_s)
-                del fw, report
-            del text
-            gc.collect()
-            per_item = statistics.median(checks) / n_fb * 1e6
-            print(
-                f"{'mixed' if mixed else 'UTC':>7} {n_fb:>10,} {spread(loads, 2):>22} "
-                f"{spread(checks, 3):>22} {per_item:>11.3f} {spread(ratios, 3):>20}"
-            )
+                per_item = statistics.median(checks) / n_fb * 1e6
+                print(
+                    f"{'mixed' if mixed else 'UTC':>7} {'all' if scored else 'none':>6} "
+                    f"{n_fb:>10,} {spread(loads, 2):>22} {spread(checks, 3):>22} "
+                    f"{per_item:>11.3f} {spread(ratios, 3):>20}",
+                    flush=True,
+                )
 
 
 def bench_memory(sizes: list[int]) -> None:
