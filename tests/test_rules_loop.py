@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import attrs
 import pytest
@@ -106,15 +106,22 @@ class TestCourier:
         (found,) = about(report, "DIME306")
         due = organisations.TODAY - dt(14)
         since = report.view.since
-        expected = sorted(
-            f.id
+        # The oldest first (by the UTC day received), so the examples are the longest waiting.
+        waiting = sorted(
+            (f.received.astimezone(UTC).date(), f.id)
             for f in courier.feedback
             if f.kind is FeedbackKind.BILL
             and f.folder is None
-            and since <= f.received.date() <= due
+            and since <= f.received.astimezone(UTC).date() <= due
         )
+        expected = [ref for _, ref in waiting]
         assert len(expected) == found.evidence["unanswered"]
         assert expected[:3] == found.evidence["examples"]
+        oldest = waiting[0][0]
+        assert oldest.isoformat() == found.evidence["oldest"]
+        assert f"received {oldest.isoformat()}, {(report.view.until - oldest).days} days ago" in (
+            found.message
+        )
         # Three or fewer are all named, so the message says which to take on.
         assert 0 < len(expected) <= 3
         assert all(repr(ref) in found.message for ref in expected)

@@ -176,6 +176,24 @@ class TestFalling:
         (whole,) = [f for f in found(report, "DIME802") if f.subject == "csat"]
         assert whole.message.endswith("; it fell at 'A' too.")
 
+    def test_a_local_fall_says_the_organisation_held(self) -> None:
+        """A touchpoint falling while the organisation does not is said to be local."""
+        report = check(
+            months_of("a", "csat", [5, 4, 5] * 20, [2, 3, 1] * 20)
+            + months_of("b", "csat", [3, 4] * 200, [4, 5] * 200)
+        )
+        falls = found(report, "DIME802")
+        assert ["a"] == [str(f.subject) for f in falls]
+        (f,) = falls
+        assert "; across the organisation CSAT shows no clear fall (" in f.message
+        held = f.evidence["held"]
+        assert isinstance(held, dict)
+        assert ["csat"] == list(held)
+        # The organisation: 'a' 60 then 60 responses, 'b' 400 then 400; CSAT counts 4s and 5s.
+        earlier = (60 + 200) / 460 * 100
+        recent = (0 + 400) / 460 * 100
+        assert held["csat"] == {"earlier": earlier, "recent": recent}
+
     def test_a_rise_is_no_fall(self) -> None:
         """Scores that rose are not a finding."""
         report = check(months_of("a", "csat", [1, 2] * 40, [5, 4] * 40))

@@ -7,6 +7,7 @@ import json
 import math
 import pickle
 import random
+import re
 from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
@@ -39,6 +40,7 @@ from dime import (
 )
 from dime._balance._scores import summarise
 from dime._cli import main
+from dime._render._common import feelings
 from dime.exceptions import DimeError, InvalidDocumentError, InvalidFieldError
 
 V1_EXAMPLE = Path(__file__).parent / "data" / "example-v1.json"
@@ -586,6 +588,30 @@ class TestReportScores:
             assert few == (row["value"] is None)
         rows = scores["overall"] + scores["touchpoints"] + scores["by_stage"] + scores["by_channel"]
         assert rows == report.records("scores")
+
+    @given(many_scored)
+    def test_stages_add_up_to_the_scale(self, feedback: list[Feedback]) -> None:
+        """Each scale's stages, with the responses naming no touchpoint, add up to its n."""
+        report = check_of(feedback)
+        for feeling in feelings(report):
+            line = feeling.by_stage()
+            n = feeling.overall.responses
+            if not n:
+                assert feeling.overall.describe().endswith(": no responses")
+                assert line == ""
+                continue
+            placed = sum(
+                1
+                for f in feedback
+                if f.score and f.score.scale == feeling.overall.scale and f.touchpoint is not None
+            )
+            if not line:  # no response names a touchpoint: no stage to show
+                assert placed == 0
+                continue
+            counts = [int(x.replace(",", "")) for x in re.findall(r"\(n=([\d,]+)\)", line)]
+            rest = re.search(r"; ([\d,]+) name no touchpoint$", line)
+            unplaced = int(rest.group(1).replace(",", "")) if rest else 0
+            assert (sum(counts), unplaced) == (placed, n - placed)
 
     def test_extremes_need_two_measured_touchpoints(self) -> None:
         """A touchpoint stands apart only from others with the minimum of responses."""

@@ -230,9 +230,13 @@ def _pillar_figures(
 
 
 def _times(ratio: float) -> str:
-    """A ratio to a target in words: ``9% of`` below it, ``2.8 times`` above it."""
+    """A ratio to a target in words: ``0.09 times`` below it, ``2.8 times`` above it.
+
+    Never a percentage: beside the areas' own shares, which are percentages, a ratio
+    written as one reads as another share.
+    """
     if ratio < 1:
-        return f"{ratio:.0%} of"
+        return f"{ratio:.2f} times"
     return f"{ratio:.1f} times"
 
 
@@ -293,8 +297,8 @@ def pillar_neglected(view: BalanceView, found: Sequence[Finding]) -> Iterator[Fi
         figures, evidence = _pillar_figures(view, p, layers)
         yield finding(
             PILLAR_NEGLECTED,
-            f"The {p.word} pillar ({p.letter}) is being neglected: the median of its areas' "
-            f"shares is {_times(standing)} their targets ({figures}{note}).",
+            f"The {p.word} pillar ({p.letter}) is being neglected: at the median, its areas get "
+            f"{_times(standing)} their target shares ({figures}{note}).",
             pillar=p,
             cause=gravest(found, [Area(p, layer) for layer in layers]),
             standing=rounded(standing),
@@ -335,8 +339,8 @@ PILLAR_NEGLECTED = Rule(
         "layers": "the layers the standing reads",
     },
     example=(
-        "The Deliberate pillar (D) is being neglected: the median of its areas' shares is "
-        "9% of their targets (coordination 0.2%, implementation 0.0%, review 100.0%, "
+        "The Deliberate pillar (D) is being neglected: at the median, its areas get 0.09 "
+        "times their target shares (coordination 0.2%, implementation 0.0%, review 100.0%, "
         "responsibility 4.3%, against 25.0% each)."
     ),
     fix="Plan work in the pillar's areas, starting with its coordination area (the foundation).",
@@ -359,8 +363,8 @@ def pillar_dominant(view: BalanceView, found: Sequence[Finding]) -> Iterator[Fin
         figures, evidence = _pillar_figures(view, p, layers)
         yield finding(
             PILLAR_DOMINANT,
-            f"The {p.word} pillar ({p.letter}) is given priority: the median of its areas' "
-            f"shares is {_times(standing)} their targets ({figures}{note}).",
+            f"The {p.word} pillar ({p.letter}) is given priority: at the median, its areas get "
+            f"{_times(standing)} their target shares ({figures}{note}).",
             pillar=p,
             cause=None if other is None else other.ref,
             context=True,
@@ -402,8 +406,8 @@ PILLAR_DOMINANT = Rule(
         "threshold": "the policy's `pillar_dominant_ratio`",
     },
     example=(
-        "The Experiences pillar (E) is given priority: the median of its areas' shares is "
-        "2.8 times their targets (coordination 85.2%, implementation 92.1%, review 0.0%, "
+        "The Experiences pillar (E) is given priority: at the median, its areas get 2.8 "
+        "times their target shares (coordination 85.2%, implementation 92.1%, review 0.0%, "
         "responsibility 55.3%, against 25.0% each)."
     ),
     fix="Finish or pause work in the pillar and move effort to the neglected ones.",
@@ -538,15 +542,15 @@ def _share_text(view: BalanceView, a: Area) -> str:
         n = view.filed[folder]  # type: ignore[index]
         total = sum(view.filed.values())
         return (
-            f"got {pct(att.share)} of the feedback filed ({n:,} of the {total:,} items filed "
-            f"{in_window(view)}; older ones count less)"
+            f"got {pct(att.share)} of the feedback filed, older filings counting less "
+            f"({n:,} of the {total:,} items filed {in_window(view)})"
         )
     if a.layer is Layer.RESPONSIBILITY:
         mindset = a.cell
         n = view.holders[mindset]  # type: ignore[index]
         return (
             f"holds {pct(att.share)} of the holders' time ({plural(n, 'holder')}, "
-            f"{view.capacity[mindset]:.2f} of their time in all)"  # type: ignore[index]
+            f"{view.capacity[mindset]:.2f} full-time equivalents between them)"  # type: ignore[index]
         )
     return f"got {pct(att.share)} of the work in the {a.layer.value} layer"
 
@@ -618,8 +622,8 @@ AREA_NEGLECTED = Rule(
         "threshold": "`neglected_ratio` times the target",
     },
     example=(
-        "'Planning for customers' (E, review) got 0.9% of the feedback filed (4 of the 908 "
-        "items filed in the last 180 days; older ones count less), against a target of "
+        "'Planning for customers' (E, review) got 0.9% of the feedback filed, older filings "
+        "counting less (4 of the 908 items filed in the last 180 days), against a target of "
         "25.0%: it is being neglected."
     ),
     fix=(

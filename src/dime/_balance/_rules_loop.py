@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from datetime import date
 
 from dime._balance._common import Severity
 from dime._balance._finding import Finding
@@ -197,13 +198,15 @@ MEASURE_NOT_EVALUATED = Rule(
 )
 
 
-def _taken_on(ids: Sequence[str]) -> str:
-    """The end of DIME306's message: the complaints by id, all of them when three or fewer."""
+def _taken_on(ids: Sequence[str], since: date | None, now: date) -> str:
+    """The end of DIME306's message: the complaints by id, the oldest first, and how old."""
+    age = "" if since is None else f"{since.isoformat()}, {plural((now - since).days, 'day')} ago"
     if len(ids) == 1:
-        return f"it on: {ids[0]!r}"
+        return f"it on: {ids[0]!r}" + (f", received {age}" if age else "")
+    oldest = f"; the oldest was received {age}" if age else ""
     if len(ids) <= 3:
-        return f"them on: {listed([repr(i) for i in ids])}"
-    return f"them on, such as {ids[0]!r}"
+        return f"them on: {listed([repr(i) for i in ids])}{oldest}"
+    return f"them on, such as {ids[0]!r}{oldest}"
 
 
 def complaints_unanswered(view: BalanceView, found: Sequence[Finding]) -> Iterator[Finding]:
@@ -220,7 +223,7 @@ def complaints_unanswered(view: BalanceView, found: Sequence[Finding]) -> Iterat
         f"{n:,} of the {due:,} complaints received {in_window(view)}, and more than "
         f"{plural(days, 'day')} ago, {'was' if n == 1 else 'were'} neither filed, assigned to "
         f"a department nor addressed by an initiative: nobody has taken "
-        f"{_taken_on(view.unanswered)}.",
+        f"{_taken_on(view.unanswered, view.unanswered_since, view.until)}.",
         cause=find(found, ("DIME304",)) or layer_cause(found, Layer.REVIEW),
         unanswered=n,
         complaints=due,
@@ -228,6 +231,7 @@ def complaints_unanswered(view: BalanceView, found: Sequence[Finding]) -> Iterat
         threshold=view.policy.max_unanswered_complaint_share,
         complaint_days=days,
         examples=list(view.unanswered[:3]),
+        oldest=None if view.unanswered_since is None else view.unanswered_since.isoformat(),
     )
 
 
@@ -264,12 +268,13 @@ COMPLAINTS_UNANSWERED = Rule(
         "share": "unanswered / complaints",
         "threshold": "the policy's `max_unanswered_complaint_share`",
         "complaint_days": "the policy's `complaint_days`",
-        "examples": "the ids of the first few, sorted",
+        "examples": "the ids of the oldest few, the oldest first",
+        "oldest": "the day the oldest was received (UTC), as YYYY-MM-DD",
     },
     example=(
         "12 of the 40 complaints received in the last 180 days, and more than 14 days ago, "
         "were neither filed, assigned to a department nor addressed by an initiative: nobody "
-        "has taken them on, such as 'fb-0031'."
+        "has taken them on, such as 'fb-0031'; the oldest was received 2026-05-04, 180 days ago."
     ),
     fix=(
         "File each complaint, assign it to the department that answers it, or name it in the "
@@ -296,11 +301,16 @@ def work_without_outcome(view: BalanceView, _found: Sequence[Finding]) -> Iterat
         else f"in {len(notes)} areas, the most ({note.number}) in {named(area)}"
     )
     measured = sum(note.number for note in view.outcomes.values())
+    # Name the work that records an outcome too: it is the organisation's own model to follow.
+    model = sorted(ex for note in view.outcomes.values() for ex in note.examples)[:1]
+    such_as = ""
+    if model:
+        such_as = f" ('{model[0][1]}')" if measured == 1 else f", such as '{model[0][1]}'"
     yield finding(
         WORK_WITHOUT_OUTCOME,
         f"{plural(n, 'done initiative', 'done initiatives')} {'has' if n == 1 else 'have'} no "
         f"measured outcome {where}{such}, while {plural(measured, 'initiative')} "
-        f"{'records' if measured == 1 else 'record'} one.",
+        f"{'records' if measured == 1 else 'record'} one{such_as}.",
         without=n,
         with_outcome=measured,
         by_area=by_area(notes),
@@ -337,7 +347,7 @@ WORK_WITHOUT_OUTCOME = Rule(
     example=(
         "16 done initiatives have no measured outcome in 9 areas, the most (4) in 'Customer "
         "experience for innovation' (E, implementation), such as 'One-page web checkout', "
-        "while 1 initiative records one."
+        "while 1 initiative records one ('Shorter returns queue')."
     ),
     fix="Record the outcome of each done initiative: the measure it moved, before and after.",
     tune='Raise its severity with `severity = {"DIME702" = "warning"}`, or ignore it.',

@@ -477,12 +477,14 @@ PILLAR_UNSERVED = Rule(
         "folded under that finding as context (the same neglect, seen at the touchpoints); "
         "otherwise it is a root."
     ),
-    source=SMOJE_GRID,
+    source=LIBRARY_HEURISTIC,
     basis=(
-        "The pillars meet customers at the touchpoints: the Experiences pillar aims at "
-        "designing total brand experiences at every point of customer contact, and the "
-        "other three are lived there too.  A pillar no touchpoint serves is invisible to "
-        "customers."
+        "The library's reading, built on the framework's description of the Experiences "
+        "pillar (designing total brand experiences at every point of customer contact): "
+        "the pillars are lived where customers meet the organisation, so a pillar that no "
+        "touchpoint is recorded as serving may be invisible to them.  It is weakest for the "
+        "Deliberate pillar, which is about the organisation's own culture; read it as "
+        "context for the pillar's neglect, under which it is folded."
     ),
     evidence={"touchpoints": "0"},
     example="No touchpoint serves the Deliberate pillar (D).",

@@ -224,6 +224,25 @@ def _falls(pairs: Sequence[tuple[str, ScoreSummary, ScoreSummary]]) -> str:
     )
 
 
+def _held(
+    pairs: Sequence[tuple[str, ScoreSummary, ScoreSummary]],
+    held: Mapping[str, tuple[ScoreSummary, ScoreSummary]],
+) -> str:
+    """``"; across the organisation NPS shows no clear fall (-10, then -12)"``, or ``""``.
+
+    Said of the scales that fell at the touchpoint and were measured across
+    the organisation in both periods without falling: the fall is local.
+    """
+    steady = []
+    for scale, _, _ in pairs:
+        recent, earlier = held.get(scale, (None, None))
+        if recent is not None and earlier is not None and None not in (recent.value, earlier.value):
+            steady.append(
+                f"{scale.upper()} shows no clear fall ({earlier.figure()}, then {recent.figure()})"
+            )
+    return f"; across the organisation {listed(steady)}" if steady else ""
+
+
 def score_falling(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Finding]:
     policy = view.policy
     minimum, k = policy.minimum_responses, policy.score_months
@@ -234,6 +253,8 @@ def score_falling(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Find
     facts = {t.id: t for t in view.touchpoints}
     fell: dict[str, list[tuple[str, ScoreSummary, ScoreSummary]]] = {}
     whole: list[tuple[str, ScoreSummary, ScoreSummary]] = []
+    # The scales with no clear fall across the organisation: a touchpoint's fall is local.
+    held: dict[str, tuple[ScoreSummary, ScoreSummary]] = {}
     for scale, per_touchpoint in score_counts(view.tally).items():
         known = BUILT_IN_SCALES[scale]
         whole_recent: _Values = {}
@@ -253,6 +274,8 @@ def score_falling(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Find
         earlier = summarise(whole_earlier, known, minimum=minimum)
         if _worse(recent, earlier):
             whole.append((scale, recent, earlier))
+        else:
+            held[scale] = (recent, earlier)
 
     names: dict[str, list[str]] = {}
     for tp in sorted(fell):
@@ -262,12 +285,17 @@ def score_falling(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Find
             names.setdefault(scale, []).append(f"'{t.name}'" if t is not None else f"'{tp}'")
         yield finding(
             SCORE_FALLING,
-            f"Scores at {name} fell {when}: {_falls(fell[tp])}.",
+            f"Scores at {name} fell {when}: {_falls(fell[tp])}{_held(fell[tp], held)}.",
             subject=tp,
             scales=[scale for scale, _, _ in fell[tp]],
             months=k,
             figures=_scale_evidence(fell[tp], "earlier"),
             minimum_responses=minimum,
+            held={
+                scale: {"earlier": held[scale][1].value, "recent": held[scale][0].value}
+                for scale, _, _ in fell[tp]
+                if scale in held and None not in (held[scale][0].value, held[scale][1].value)
+            },
         )
     for scale, recent, earlier in whole:
         also = names.get(scale)
@@ -296,7 +324,9 @@ SCORE_FALLING = Rule(
         "are compared with those of the same number of months before them: it fires when "
         "the recent 95% interval lies wholly below the earlier one, and both periods have at "
         "least `minimum_responses` (default 30) responses.  Each touchpoint is read on its "
-        "own (one finding naming every scale that fell there; its `subject` is its id), "
+        "own (one finding naming every scale that fell there; its `subject` is its id; "
+        "where the organisation as a whole was measured in both periods and its intervals "
+        "on that scale did not part, it says so, as the fall is then the touchpoint's own), "
         "and the whole organisation per scale (its `subject` is the scale's name; the "
         "finding names the touchpoints where that scale fell as well).  A "
         "decline too small for its intervals to part is not flagged."
@@ -318,11 +348,16 @@ SCORE_FALLING = Rule(
             "`earlier_low`, `earlier_high` and `earlier_responses`"
         ),
         "minimum_responses": "the policy's `minimum_responses`",
+        "held": (
+            "for a touchpoint, per scale that fell there but not across the organisation "
+            "(both periods measured), the organisation's `earlier` and `recent` values"
+        ),
     },
     example=(
         "Scores at the touchpoint 'Delivery drivers' (id 'drivers'; in person) fell in the "
         "last 3 months (2026-08 to 2026-10) against the 3 before (2026-05 to 2026-07): CSAT "
-        "from 73% (95% interval 65 to 80, n=120) to 41% (95% interval 33 to 49, n=140)."
+        "from 73% (95% interval 65 to 80, n=120) to 41% (95% interval 33 to 49, n=140); "
+        "across the organisation CSAT shows no clear fall (78%, then 76%)."
     ),
     fix=(
         "Find what changed at the touchpoint when the score started to fall, read the "

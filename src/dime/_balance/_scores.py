@@ -151,14 +151,19 @@ class ScoreSummary:
         >>> ScoreSummary(scale="nps", by="all", group="all", responses=4,
         ...              status=ScoreStatus.TOO_FEW).describe()
         'NPS: too few responses (n=4)'
+        >>> ScoreSummary(scale="ces", by="all", group="all", responses=0,
+        ...              status=ScoreStatus.TOO_FEW).describe()
+        'CES: no responses'
         """
         name = self.scale.upper() if self.scale in BUILT_IN_SCALES else self.scale
+        if not self.responses:
+            return f"{name}: no responses"
         if self.value is None or self.low is None or self.high is None:
-            return f"{name}: {self.status.value} (n={self.responses})"
+            return f"{name}: {self.status.value} (n={self.responses:,})"
         digits = 0 if self.scale in (NPS.name, CSAT.name) else 2
         return (
             f"{name} {self.figure()} (95% interval {self.low:.{digits}f} "
-            f"to {self.high:.{digits}f}, n={self.responses})"
+            f"to {self.high:.{digits}f}, n={self.responses:,})"
         )
 
     def figure(self) -> str:
@@ -471,7 +476,7 @@ class ScoreTally:
         >>> import dime
         >>> ScoreTally.from_framework(dime.example()).summary(
         ...     "nps", by="touchpoint", group="no-such-touchpoint").describe()
-        'NPS: too few responses (n=0)'
+        'NPS: no responses'
         """
         return summarise(
             self.responses(scale, by=by, group=group),

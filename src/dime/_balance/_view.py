@@ -128,8 +128,10 @@ class BalanceView:
     #: Done initiatives with no measured outcome, per area.
     no_outcome: Mapping[Area, WorkNote] = _map()
     #: The ids of the complaints received in the window at least ``complaint_days`` ago that
-    #: are neither filed, assigned nor addressed by an initiative, sorted.
+    #: are neither filed, assigned nor addressed by an initiative, the oldest first.
     unanswered: tuple[str, ...] = ()
+    #: The day the oldest of :attr:`unanswered` was received (UTC), or None.
+    unanswered_since: date | None = None
     #: Whether the organisation records who takes complaints on: an initiative names
     #: feedback in its ``addresses``, or a complaint outside the folders is assigned.
     answers_recorded: bool = False
@@ -246,6 +248,11 @@ def build_view(
     due = until - policy.complaint_days.days
     window = _window_feedback(tally, m.since, until, due)
     window.update(_by_touchpoint(tally, m.since, until, due))
+    unanswered = sorted(
+        (day, ref)
+        for ref, day in tally.open_complaints.items()
+        if m.since <= day <= due and ref not in tally.addressed
+    )
     capacity = tally.capacity
     touchpoints = tuple(
         sorted(
@@ -298,13 +305,8 @@ def build_view(
         unmeasured=_notes(tally, "unmeasured"),
         outcomes=_notes(tally, "outcome"),
         no_outcome=_notes(tally, "no_outcome"),
-        unanswered=tuple(
-            sorted(
-                ref
-                for ref, day in tally.open_complaints.items()
-                if m.since <= day <= due and ref not in tally.addressed
-            )
-        ),
+        unanswered=tuple(ref for _, ref in unanswered),
+        unanswered_since=day_date(unanswered[0][0]) if unanswered else None,
         answers_recorded=bool(tally.addressed) or _assigned_outside_folders(tally),
         **window,  # type: ignore[arg-type]
     )

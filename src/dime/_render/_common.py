@@ -231,18 +231,25 @@ class Feeling:
         return self.names.get(summary.group, summary.group)
 
     def by_stage(self) -> str:
-        """``"by stage: pre-purchase +3 (n=120), ..."``, or ``""`` when no stage has responses."""
+        """``"by stage: pre-purchase +3 (n=120), ...; 9 name no touchpoint"``, or ``""``.
+
+        The stages' counts add up to the overall count with the responses that
+        name no touchpoint (and so no stage), which are counted at the end.
+        """
         if not self.stages:
             return ""
         shown = [
-            f"{Stage(s.group).title.lower()} {s.figure()} (n={s.responses})" for s in self.stages
+            f"{Stage(s.group).title.lower()} {s.figure()} (n={s.responses:,})" for s in self.stages
         ]
-        return "by stage: " + ", ".join(shown)
+        placed = sum(s.responses for s in self.stages)
+        unplaced = self.overall.responses - placed
+        rest = f"; {unplaced:,} name no touchpoint" if unplaced > 0 else ""
+        return "by stage: " + ", ".join(shown) + rest
 
     def extremes(self) -> str:
         """``"best 'A' +45 (n=44), worst 'B' -92 (n=36)"``: the touchpoints apart, or ``""``."""
         sides = [
-            f"{word} {self.touchpoint(s)!r} {s.figure()} (n={s.responses})"
+            f"{word} {self.touchpoint(s)!r} {s.figure()} (n={s.responses:,})"
             for word, s in (("best", self.best), ("worst", self.worst))
             if s is not None
         ]
