@@ -139,8 +139,8 @@ class Policy:
             that may be neither filed, assigned nor addressed by an initiative.
         unfiled_unowned_share: ``DIME301``, ``DIME304``: when at least this
             share of the unfiled feedback (or complaints) came through
-            touchpoints nobody owns, the finding follows from the unowned
-            touchpoint that accounts for the most of it.
+            touchpoints nobody owns, the finding says so; it follows from the
+            ``DIME402`` naming them when they brought more than this share.
         one_folder_share: ``DIME305``: the share of the feedback filed in
             the window above which one folder holds it all, when the others
             are absent or quiet.

@@ -52,26 +52,35 @@ __all__ = [
 def _unowned_part(
     view: BalanceView, found: Sequence[Finding], per_touchpoint: Mapping[str, int], total: int
 ) -> tuple[FindingRef | None, str, int]:
-    """The unowned touchpoint a share of unfiled items follows from, a clause, and their number.
+    """The ``DIME402`` the unfiled items follow from, a clause, and how many came unowned.
 
     When at least ``unfiled_unowned_share`` of the ``total`` items came through
-    touchpoints nobody owns, the items follow from the unowned touchpoint
-    (its ``DIME402``) that accounts for the most of them; ties go to the id.
+    touchpoints nobody owns, the clause says so, naming the one that brought the
+    most (ties go to the id).  The items follow from a ``DIME402`` only when the
+    touchpoints it names brought more than that share: giving them owners would
+    then deal with most of the items, where it would leave half or more alone.
     """
     unowned = _unowned_refs(found)
     counts = {tp: n for tp, n in per_touchpoint.items() if tp in unowned and n}
     through = sum(counts.values())
-    if not total or through < view.policy.unfiled_unowned_share * total:
+    share = view.policy.unfiled_unowned_share
+    if not total or through < share * total:
         return None, "", through
     most = min(counts, key=lambda tp: (-counts[tp], tp))
     n = len(counts)
     name = next((t.name for t in view.touchpoints if t.id == most), most)
-    clause = (
-        f"; {through:,} of them came through "
-        f"{'a touchpoint' if n == 1 else f'{n} touchpoints'} nobody owns, "
-        f"{counts[most]:,} through '{name}'"
-    )
-    return unowned[most], clause, through
+    if n == 1:
+        clause = f"; {through:,} of them came through '{name}', which nobody owns"
+    else:
+        clause = (
+            f"; {through:,} of them came through {n} touchpoints nobody owns "
+            f"({counts[most]:,} of those through '{name}')"
+        )
+    per_finding: dict[FindingRef, int] = {}
+    for tp, k in counts.items():
+        per_finding[unowned[tp]] = per_finding.get(unowned[tp], 0) + k
+    ref = unowned[most]
+    return (ref if per_finding[ref] > share * total else None), clause, through
 
 
 def feedback_unfiled(view: BalanceView, found: Sequence[Finding]) -> Iterator[Finding]:
@@ -121,10 +130,10 @@ FEEDBACK_UNFILED = Rule(
         "(default 10%) has no folder.  Junk with no folder is not counted either way: the "
         "framework says to keep feedback, junk included, but only filed feedback is used.  "
         "When the whole review layer is empty this finding follows from `DIME105` (or "
-        "`DIME109`).  Otherwise, when at least `unfiled_unowned_share` (default half) of "
-        "the unfiled feedback came through touchpoints nobody owns, it follows from the "
-        "`DIME402` of the unowned touchpoint that accounts for the most of it: nobody "
-        "files what nobody owns."
+        "`DIME109`).  When at least `unfiled_unowned_share` (default half) of the unfiled "
+        "feedback came through touchpoints nobody owns, it says so; it follows from the "
+        "`DIME402` naming them only when they brought more than that share (nobody files "
+        "what nobody owns, and giving them owners would deal with most of it)."
     ),
     source=SMOJE_GRID,
     basis=(
@@ -264,8 +273,8 @@ COMPLAINTS_UNFILED = Rule(
         "`max_unfiled_complaint_share` (default 5%) are still not filed in any folder.  A "
         "complaint counts as not acted on while it is unfiled.  When at least "
         "`unfiled_unowned_share` of those complaints came through touchpoints nobody owns, "
-        "it follows from the `DIME402` of the one that accounts for the most of them; "
-        "otherwise from `DIME301` when that fires."
+        "it says so; it follows from the `DIME402` naming them when they brought more than "
+        "that share, otherwise from `DIME301` when that fires."
     ),
     source=SMOJE_GRID,
     basis=(
