@@ -99,6 +99,21 @@ class TestBelowStage:
         assert "n=100" in f.message
         assert dime.Severity.WARNING is f.severity
 
+    def test_the_months_read_are_named(self) -> None:
+        """A finding says over which months the touchpoint's responses were read."""
+        feedback = (
+            answers("a", "csat", [1] * 20, days_ago=200)  # 2026-04-14
+            + answers("a", "csat", [1] * 20)  # 2026-10-21
+            + answers("b", "csat", [5] * 60)
+        )
+        (f,) = found(check(feedback), "DIME801")
+        assert f.message.startswith("Over its responses from 2026-04 to 2026-10, customers score")
+        assert ["2026-04", "2026-10"] == f.evidence["months"]
+        (g,) = found(
+            check(answers("a", "csat", [1] * 40) + answers("b", "csat", [5] * 60)), "DIME801"
+        )
+        assert g.message.startswith("Over its responses in 2026-10, ")
+
     def test_every_scale_below_is_one_finding(self) -> None:
         """A touchpoint below its stage on two scales is one finding naming both, NPS first."""
         report = check(

@@ -107,12 +107,26 @@ def _scale_evidence(
     return out
 
 
-def touchpoint_score_below_stage(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Finding]:
+def _span(first: int, last: int) -> str:
+    """Months as words: ``in 2026-10``, or ``from 2025-05 to 2026-10``."""
+    if first == last:
+        return f"in {month_name(first)}"
+    return f"from {month_name(first)} to {month_name(last)}"
+
+
+def touchpoint_score_below_stage(  # noqa: C901 - per scale, per stage, per touchpoint
+    view: BalanceView, _found: Sequence[Finding]
+) -> Iterator[Finding]:
     minimum = view.policy.minimum_responses
     facts = {t.id: t for t in view.touchpoints}
     below: dict[str, list[tuple[str, ScoreSummary, ScoreSummary]]] = {}
+    # The months each touchpoint has responses in, per scale: the span a finding reads.
+    spans: dict[tuple[str, str], tuple[int, int]] = {}
     for scale, per_touchpoint in score_counts(view.tally).items():
         known = BUILT_IN_SCALES[scale]
+        for tp, months in per_touchpoint.items():
+            if tp is not None and months:
+                spans[scale, tp] = (min(months), max(months))
         totals = {
             tp: _total(months)
             for tp, months in per_touchpoint.items()
@@ -139,12 +153,15 @@ def touchpoint_score_below_stage(view: BalanceView, _found: Sequence[Finding]) -
             f"on {scale.upper()}, {_figures(own)} against {_figures(rest)}"
             for scale, own, rest in pairs
         ]
+        first = min(spans[scale, tp][0] for scale, _, _ in pairs)
+        last = max(spans[scale, tp][1] for scale, _, _ in pairs)
         yield finding(
             TOUCHPOINT_SCORE_BELOW_STAGE,
-            f"Customers score {_touchpoint(t)} well below the rest of the "
-            f"{t.stage.title.lower()} stage {listed(parts)}.",
+            f"Over its responses {_span(first, last)}, customers score {_touchpoint(t)} well below the "
+            f"rest of the {t.stage.title.lower()} stage {listed(parts)}.",
             subject=tp,
             stage=t.stage.value,
+            months=[month_name(first), month_name(last)],
             scales=[scale for scale, _, _ in pairs],
             figures=_scale_evidence(pairs, "rest"),
             minimum_responses=minimum,
@@ -164,7 +181,8 @@ TOUCHPOINT_SCORE_BELOW_STAGE = Rule(
         "interval lies wholly below theirs, and both sides have at least "
         "`minimum_responses` (default 30) responses.  A touchpoint alone in its stage is "
         "never compared, nor one whose stage is not known to the check.  One finding per "
-        "touchpoint, naming every scale it is below on; its `subject` is the touchpoint's id.  Intervals that do not "
+        "touchpoint, naming every scale it is below on and the months its responses span; "
+        "its `subject` is the touchpoint's id.  Intervals that do not "
         "overlap are a cautious test: a gap it calls significant is one; a smaller real gap "
         "may go unflagged."
     ),
@@ -185,10 +203,11 @@ TOUCHPOINT_SCORE_BELOW_STAGE = Rule(
             "`rest_low`, `rest_high` and `rest_responses`"
         ),
         "minimum_responses": "the policy's `minimum_responses`",
+        "months": "the first and last month (UTC, YYYY-MM) of the touchpoint's responses read",
     },
     example=(
-        "Customers score the touchpoint 'Returns desk' (id 'returns-desk'; in person) well "
-        "below the rest of the post-purchase stage on CSAT, 29% (95% interval "
+        "Over its responses from 2025-01 to 2026-10, customers score the touchpoint 'Returns "
+        "desk' (id 'returns-desk'; in person) well below the rest of the post-purchase stage on CSAT, 29% (95% interval "
         "17 to 44, n=42) against 57% (95% interval 52 to 62, n=420), and on NPS, -92 (95% "
         "interval -100 to -83, n=36) against -12 (95% interval -21 to -3, n=309)."
     ),
