@@ -583,15 +583,13 @@ def _fast_code(  # noqa: C901, PLR0912, PLR0915 - one case per shape
             # A small frozen record of plain values (a score, an area) repeats across a
             # document: each distinct one is built and checked once, and then shared.  Equal
             # values of one type are the same value, but for a float's zero (-0.0 == 0.0):
-            # a record holding a zero is built each time.
+            # a record holding a zero is never shared, so it is built each time.
             lines += [
-                f"if 0 in {var}.values():",
+                f"key = ({name!r}, *{var}.items(), *map(type, {var}.values()))",
+                f"{out} = memo.get(key)",
+                f"if {out} is None:",
                 f"    {out} = {name}({var})",
-                "else:",
-                f"    key = ({name!r}, *{var}.items(), *map(type, {var}.values()))",
-                f"    {out} = memo.get(key)",
-                f"    if {out} is None:",
-                f"        {out} = memo[key] = {name}({var})",
+                f"    if 0 not in {var}.values(): memo[key] = {out}",
             ]
         else:
             lines.append(f"{out} = {name}({var})")

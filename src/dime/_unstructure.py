@@ -386,21 +386,22 @@ def _remembered(cls: type[Any], var: str, plain: str) -> str:
 
     A small record of plain values (a score) repeats: its text is remembered by its
     values and their types.  Equal values of one type are written alike but for a
-    float's zero (-0.0 == 0.0), which is written each time.
+    float's zero (-0.0 == 0.0): a record holding a zero is never remembered, so it
+    is written each time.
     """
     fields = specs_of(cls)
     if not all(f.shape in _KEYED and not f.optional for f in fields):
         return plain
     key = ", ".join(f"{var}.{f.name}, type({var}.{f.name})" for f in fields)
-    numbers = [f"{var}.{f.name}" for f in fields if f.shape is not Shape.TEXT]
-    keyed = f"(MEMO.get(k := ({key},)) or PUT(k, {plain}))"
-    return f"({keyed} if {' and '.join(numbers)} else {plain})" if numbers else keyed
+    return f"(MEMO.get(k := ({key},)) or PUT(k, {plain}))"
 
 
 def _writer_env(style: _Style) -> dict[str, Any]:
     memo: dict[tuple[Any, ...], str] = {}
 
     def put(key: tuple[Any, ...], text: str) -> str:
+        if 0 in key:  # -0.0 == 0.0, written differently: a zero is never remembered
+            return text
         if len(memo) >= CHUNK:  # a bound: distinct values in a long document never pile up
             memo.clear()
         memo[key] = text
