@@ -302,10 +302,10 @@ def work_without_outcome(view: BalanceView, _found: Sequence[Finding]) -> Iterat
     )
     measured = sum(note.number for note in view.outcomes.values())
     # Name the work that records an outcome too: it is the organisation's own model to follow.
-    model = sorted(ex for note in view.outcomes.values() for ex in note.examples)[:1]
+    model = min((ex for note in view.outcomes.values() for ex in note.examples), default=None)
     such_as = ""
-    if model:
-        such_as = f" ('{model[0][1]}')" if measured == 1 else f", such as '{model[0][1]}'"
+    if model is not None:
+        such_as = f" ('{model[1]}')" if measured == 1 else f", such as '{model[1]}'"
     yield finding(
         WORK_WITHOUT_OUTCOME,
         f"{plural(n, 'done initiative', 'done initiatives')} {'has' if n == 1 else 'have'} no "

@@ -76,11 +76,9 @@ def _unowned_part(
             f"; {through:,} of them came through {n} touchpoints nobody owns "
             f"({counts[most]:,} of those through '{name}')"
         )
-    per_finding: dict[FindingRef, int] = {}
-    for tp, k in counts.items():
-        per_finding[unowned[tp]] = per_finding.get(unowned[tp], 0) + k
     ref = unowned[most]
-    return (ref if per_finding[ref] > share * total else None), clause, through
+    named = sum(k for tp, k in counts.items() if unowned[tp] == ref)
+    return (ref if named > share * total else None), clause, through
 
 
 def feedback_unfiled(view: BalanceView, found: Sequence[Finding]) -> Iterator[Finding]:

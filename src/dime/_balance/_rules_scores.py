@@ -157,8 +157,8 @@ def touchpoint_score_below_stage(  # noqa: C901 - per scale, per stage, per touc
         last = max(spans[scale, tp][1] for scale, _, _ in pairs)
         yield finding(
             TOUCHPOINT_SCORE_BELOW_STAGE,
-            f"Over its responses {_span(first, last)}, customers score {_touchpoint(t)} well below the "
-            f"rest of the {t.stage.title.lower()} stage {listed(parts)}.",
+            f"Over its responses {_span(first, last)}, customers score {_touchpoint(t)} "
+            f"well below the rest of the {t.stage.title.lower()} stage {listed(parts)}.",
             subject=tp,
             stage=t.stage.value,
             months=[month_name(first), month_name(last)],
@@ -182,8 +182,8 @@ TOUCHPOINT_SCORE_BELOW_STAGE = Rule(
         "`minimum_responses` (default 30) responses.  A touchpoint alone in its stage is "
         "never compared, nor one whose stage is not known to the check.  One finding per "
         "touchpoint, naming every scale it is below on and the months its responses span; "
-        "its `subject` is the touchpoint's id.  Intervals that do not "
-        "overlap are a cautious test: a gap it calls significant is one; a smaller real gap "
+        "its `subject` is the touchpoint's id.  Intervals that do not overlap are a "
+        "cautious test: a gap it calls significant is one; a smaller real gap "
         "may go unflagged."
     ),
     source=GENERAL,
@@ -207,9 +207,10 @@ TOUCHPOINT_SCORE_BELOW_STAGE = Rule(
     },
     example=(
         "Over its responses from 2025-01 to 2026-10, customers score the touchpoint 'Returns "
-        "desk' (id 'returns-desk'; in person) well below the rest of the post-purchase stage on CSAT, 29% (95% interval "
-        "17 to 44, n=42) against 57% (95% interval 52 to 62, n=420), and on NPS, -92 (95% "
-        "interval -100 to -83, n=36) against -12 (95% interval -21 to -3, n=309)."
+        "desk' (id 'returns-desk'; in person) well below the rest of the post-purchase stage "
+        "on CSAT, 29% (95% interval 17 to 44, n=42) against 57% (95% interval 52 to 62, "
+        "n=420), and on NPS, -92 (95% interval -100 to -83, n=36) against -12 (95% interval "
+        "-21 to -3, n=309)."
     ),
     fix=(
         "Read the touchpoint's feedback (its complaints first) and plan an initiative on "
@@ -249,16 +250,15 @@ def _held(
 ) -> str:
     """``"; across the organisation NPS shows no clear fall (-10, then -12)"``, or ``""``.
 
-    Said of the scales that fell at the touchpoint and were measured across
-    the organisation in both periods without falling: the fall is local.
+    Said of the scales that fell at the touchpoint and not across the
+    organisation (``held``: its recent and earlier summaries, both measured).
     """
-    steady = []
-    for scale, _, _ in pairs:
-        recent, earlier = held.get(scale, (None, None))
-        if recent is not None and earlier is not None and None not in (recent.value, earlier.value):
-            steady.append(
-                f"{scale.upper()} shows no clear fall ({earlier.figure()}, then {recent.figure()})"
-            )
+    steady = [
+        f"{scale.upper()} shows no clear fall ({held[scale][1].figure()}, "
+        f"then {held[scale][0].figure()})"
+        for scale, _, _ in pairs
+        if scale in held
+    ]
     return f"; across the organisation {listed(steady)}" if steady else ""
 
 
@@ -272,7 +272,8 @@ def score_falling(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Find
     facts = {t.id: t for t in view.touchpoints}
     fell: dict[str, list[tuple[str, ScoreSummary, ScoreSummary]]] = {}
     whole: list[tuple[str, ScoreSummary, ScoreSummary]] = []
-    # The scales with no clear fall across the organisation: a touchpoint's fall is local.
+    # The scales measured across the organisation in both periods with no clear fall there:
+    # where a touchpoint fell on one of them, its fall is its own.
     held: dict[str, tuple[ScoreSummary, ScoreSummary]] = {}
     for scale, per_touchpoint in score_counts(view.tally).items():
         known = BUILT_IN_SCALES[scale]
@@ -293,7 +294,7 @@ def score_falling(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Find
         earlier = summarise(whole_earlier, known, minimum=minimum)
         if _worse(recent, earlier):
             whole.append((scale, recent, earlier))
-        else:
+        elif recent.value is not None and earlier.value is not None:
             held[scale] = (recent, earlier)
 
     names: dict[str, list[str]] = {}
@@ -313,7 +314,7 @@ def score_falling(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Find
             held={
                 scale: {"earlier": held[scale][1].value, "recent": held[scale][0].value}
                 for scale, _, _ in fell[tp]
-                if scale in held and None not in (held[scale][0].value, held[scale][1].value)
+                if scale in held
             },
         )
     for scale, recent, earlier in whole:
