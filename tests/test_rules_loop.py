@@ -182,6 +182,14 @@ class TestCourier:
         assert sum(i.outcome is None for i in done) == found.evidence["without"]
         assert [] == about(report, "DIME701")
 
+    def test_the_model_with_an_outcome_is_named_with_its_area(self, courier: Framework) -> None:
+        """DIME702 names a piece of work that records its outcome, and which area it is in."""
+        (found,) = about(check(courier), "DIME702")
+        model = min((i for i in courier.initiatives if i.outcome is not None), key=lambda i: i.id)
+        assert f"'{model.title}', in '{model.area.title}' ({model.area.pillar.letter}, " in (
+            " ".join(found.message.split())
+        )
+
     def test_without_any_outcome_the_step_is_read(self, courier: Framework) -> None:
         """With no outcome anywhere, DIME701 is the fallback and DIME702 is silent."""
         plain = [attrs.evolve(i, outcome=None) for i in courier.initiatives]

@@ -9,6 +9,7 @@ from dime._balance._common import Severity
 from dime._balance._finding import Finding
 from dime._balance._rule import Rule
 from dime._balance._ruletools import (
+    GENERAL,
     SMOJE_GRID,
     STARTER_STEPS,
     by_area,
@@ -115,16 +116,19 @@ DEPARTMENT_BELOW_TARGET = Rule(
         "is `DIME504`.  One finding per measure; its `subject` is the department's name and "
         "the measure's, as in `Operations: on-time delivery`."
     ),
-    source=STARTER_STEPS,
+    source=GENERAL,
     basis=(
-        "Measuring the results is one of the six basic starter steps for improving customer "
-        "service, and general customer-experience guidance holds that every department is "
-        "measured and aligned on customer experience: its measures are how.  A result on the "
-        "wrong side of the department's own target is what a measure is there to show.  "
-        "Comparing the latest value in the window with the target is the library's reading."
+        "General customer-experience guidance holds that every department is measured and "
+        "aligned on customer experience: its measures are how (the starter steps' measuring "
+        "of results is about the fixes made, which `DIME701` and `DIME702` read).  A result "
+        "on the wrong side of the department's own target is what a measure is there to "
+        "show.  Comparing the latest value in the window with the target is the library's "
+        "reading."
     ),
-    quote="Measure your results.",
-    quote_source="the six basic starter steps, credited to Success Academy",
+    quote=(
+        "Every single one of those [departmental] silos is going to need to be measured and aligned"
+    ),
+    quote_source="general customer-experience guidance",
     evidence={
         "department": "the department's name",
         "measure": "the measure's name",
@@ -178,10 +182,11 @@ MEASURE_NOT_EVALUATED = Rule(
         "window, so `DIME503` cannot compare it: it is reported as not evaluated, never as a "
         "number.  One finding per measure, with the same `subject` as `DIME503`."
     ),
-    source=STARTER_STEPS,
+    source=GENERAL,
     basis=(
-        "Measuring the results is one of the six basic starter steps for improving customer "
-        "service.  A target nobody measures against says nothing about the results."
+        "General customer-experience guidance holds that every department is measured and "
+        "aligned on customer experience.  A target nobody measures against says nothing "
+        "about where the department stands."
     ),
     evidence={
         "department": "the department's name",
@@ -302,10 +307,16 @@ def work_without_outcome(view: BalanceView, _found: Sequence[Finding]) -> Iterat
     )
     measured = sum(note.number for note in view.outcomes.values())
     # Name the work that records an outcome too: it is the organisation's own model to follow.
-    model = min((ex for note in view.outcomes.values() for ex in note.examples), default=None)
+    # Name the work that records an outcome too, with its area: it is the organisation's own
+    # model to follow, and it may be in another area than the work without one.
+    model = min(
+        ((ex, a) for a, kept in view.outcomes.items() for ex in kept.examples), default=None
+    )
     such_as = ""
     if model is not None:
-        such_as = f" ('{model[1]}')" if measured == 1 else f", such as '{model[1]}'"
+        (_, title), in_area = model
+        shown = f"'{title}', in {named(in_area)}"
+        such_as = f" ({shown})" if measured == 1 else f", such as {shown}"
     yield finding(
         WORK_WITHOUT_OUTCOME,
         f"{plural(n, 'done initiative', 'done initiatives')} {'has' if n == 1 else 'have'} no "
@@ -347,7 +358,8 @@ WORK_WITHOUT_OUTCOME = Rule(
     example=(
         "16 done initiatives have no measured outcome in 9 areas, the most (4) in 'Customer "
         "experience for innovation' (E, implementation), such as 'One-page web checkout', "
-        "while 1 initiative records one ('Shorter returns queue')."
+        "while 1 initiative records one ('Shorter returns queue', in 'Customer care for "
+        "improvement' (I, implementation))."
     ),
     fix="Record the outcome of each done initiative: the measure it moved, before and after.",
     tune='Raise its severity with `severity = {"DIME702" = "warning"}`, or ignore it.',
