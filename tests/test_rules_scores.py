@@ -24,6 +24,7 @@ from dime import (
     Score,
     Stage,
     Touchpoint,
+    Waiver,
 )
 from dime.exceptions import InvalidPolicyError
 
@@ -124,6 +125,43 @@ class TestBelowStage:
         )
         (f,) = found(report, "DIME801")
         assert ["nps", "csat"] == f.evidence["scales"]
+
+    def test_a_stages_touchpoints_below_it_are_one_finding(self) -> None:
+        """Two touchpoints below the rest of one stage are one finding naming both, worst first."""
+        happy = [5, 4, 5, 4, 5] * 20
+        feedback = (
+            answers("a", "csat", [1, 2, 4] * 20)
+            + answers("b", "csat", [2, 1, 1] * 20)
+            + answers("c", "csat", happy)
+        )
+        (f,) = found(check(feedback), "DIME801")
+        assert (None, ["csat"], "post_purchase") == (
+            f.subject,
+            f.evidence["scales"],
+            f.evidence["stage"],
+        )
+        details = f.evidence["touchpoints"]
+        assert isinstance(details, dict)
+        assert ["b", "a"] == list(details)
+        assert f.evidence["figures"] is None
+        assert f.message.startswith(
+            "Over their responses in 2026-10, customers score 2 touchpoints well below the rest"
+        )
+        assert f.message.index("'B' (id 'b'; phone)") < f.message.index("'A' (id 'a'; web)")
+
+    def test_a_touchpoint_waived_by_its_id_keeps_a_finding_of_its_own(self) -> None:
+        """A waiver naming one touchpoint covers that one alone; the other stays unwaived."""
+        happy = [5, 4, 5, 4, 5] * 20
+        feedback = (
+            answers("a", "csat", [1, 2, 1] * 20)
+            + answers("b", "csat", [2, 1, 1] * 20)
+            + answers("c", "csat", happy)
+        )
+        waiver = Waiver(code="DIME801", subject="b", reason="Rebuilt in November")
+        report = check(feedback, attrs.evolve(ONLY, waivers=[waiver]))
+        assert [("a", None), ("b", waiver)] == sorted(
+            (str(f.subject), f.waiver) for f in found(report, "DIME801")
+        )
 
     def test_alone_in_its_stage_is_never_compared(self) -> None:
         """A touchpoint alone in its stage has no rest to be below, however it scores."""
@@ -323,9 +361,10 @@ class TestOrganisations:
     def test_the_example_names_its_two_low_scoring_touchpoints(self) -> None:
         """The example's returns desk and delivery drivers score below their stage, nothing fell."""
         report = dime.check(dime.example())
-        assert [("DIME801", "drivers"), ("DIME801", "returns-desk")] == sorted(
-            (f.code, str(f.subject)) for f in report.findings if f.code in CODES
-        )
+        (f,) = [f for f in report.findings if f.code in CODES]
+        details = f.evidence["touchpoints"]
+        assert isinstance(details, dict)
+        assert ("DIME801", ["returns-desk", "drivers"]) == (f.code, list(details))
 
 
 class TestEngines:

@@ -347,7 +347,7 @@ class Report:
 
         >>> import dime
         >>> dime.check(dime.example()).headline
-        'Larkspur Home & Garden: 14 issues (3 errors, 9 warnings, 2 info); 27 findings in all'
+        'Larkspur Home & Garden: 12 issues (3 errors, 7 warnings, 2 info); 27 findings in all'
         """
         counts = self.issues
         n = len(self.roots)

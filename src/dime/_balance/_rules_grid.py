@@ -10,7 +10,7 @@ from typing import Any, Final
 from dime._balance._attention import AttentionStatus, Measure, median
 from dime._balance._common import Severity
 from dime._balance._finding import Finding
-from dime._balance._rule import Rule
+from dime._balance._rule import LIBRARY_HEURISTIC, Rule
 from dime._balance._ruletools import (
     NEGLECT_BASIS,
     NEGLECT_QUOTE,
@@ -42,6 +42,7 @@ __all__ = [
     "AREA_GOING_QUIET",
     "AREA_NEGLECTED",
     "AREA_QUIET",
+    "AREA_THIN_BUT_SOUND",
     "LAYER_ABSENT",
     "LAYER_QUIET",
     "PILLAR_DOMINANT",
@@ -555,33 +556,49 @@ def _share_text(view: BalanceView, a: Area) -> str:
     return f"got {pct(att.share)} of the work in the {a.layer.value} layer"
 
 
-def _cheap_and_sound(view: BalanceView, a: Area) -> bool:
-    """Work under way in ``a`` now, and its current assessment about as good as the others'."""
+def _cheap_and_sound(view: BalanceView, a: Area) -> tuple[float, date, float] | None:
+    """Work under way in ``a`` now, and its current assessment about as good as the others'.
+
+    When it is: the area's latest score, the day of it, and the mean of the other
+    areas' latest scores; else None.
+    """
     if a.layer not in _WORK_LAYERS or not view.measure.under_way[a.index]:
-        return False
+        return None
     score, on = view.scores.get(a), view.assessed_on.get(a)
     if score is None or on is None:
-        return False
+        return None
     # Current while it would still count at least half as evidence: in the window, or
     # within one half-life before it.
     if on.toordinal() < view.since.toordinal() - view.policy.half_life.days:
-        return False
+        return None
     others = [s for b, s in view.scores.items() if b != a]
     if not others:
+        return None
+    mean = math.fsum(others) / len(others)
+    if score < mean - view.policy.score_tolerance:
+        return None
+    return score, on, mean
+
+
+def _thin(view: BalanceView, a: Area) -> bool:
+    """An attended area below ``neglected_ratio`` of its target, its mindset held if a mindset."""
+    att = view.attention[a]
+    if (
+        att.status is not AttentionStatus.ATTENDED
+        or att.share >= view.policy.neglected_ratio * att.target
+    ):
         return False
-    return score >= math.fsum(others) / len(others) - view.policy.score_tolerance
+    return a.layer is not Layer.RESPONSIBILITY or bool(view.holders[a.cell])  # type: ignore[index]
 
 
 def area_neglected(view: BalanceView, found: Sequence[Finding]) -> Iterator[Finding]:
     ratio = view.policy.neglected_ratio
     for a in AREAS:
+        if not _thin(view, a):
+            continue  # attended enough, absent or quiet (DIME101, DIME107), or unheld (DIME201)
+        if _cheap_and_sound(view, a) is not None:
+            continue  # cheap, continuous work the organisation itself rates as sound: DIME111
         att = view.attention[a]
-        if att.status is not AttentionStatus.ATTENDED or att.share >= ratio * att.target:
-            continue
-        if a.layer is Layer.RESPONSIBILITY and not view.holders[a.cell]:  # type: ignore[index]
-            continue  # DIME201
-        if _cheap_and_sound(view, a):
-            continue  # cheap, continuous work the organisation itself rates as sound
         yield finding(
             AREA_NEGLECTED,
             f"{named(a)} {_share_text(view, a)}, against a target of {pct(att.target)}: "
@@ -631,6 +648,82 @@ AREA_NEGLECTED = Rule(
         "someone's time for its mindset."
     ),
     tune="Lower `neglected_ratio`, or change the area's share in `targets`.",
+)
+
+
+def area_thin_but_sound(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Finding]:
+    ratio = view.policy.neglected_ratio
+    for a in AREAS:
+        if not _thin(view, a):
+            continue
+        sound = _cheap_and_sound(view, a)
+        if sound is None:
+            continue
+        score, on, mean = sound
+        att = view.attention[a]
+        tolerance = view.policy.score_tolerance
+        standing = (
+            "at or above the other areas' mean"
+            if score >= mean
+            else f"within {tolerance:g} of the other areas' mean"
+        )
+        yield finding(
+            AREA_THIN_BUT_SOUND,
+            f"{named(a)} {_share_text(view, a)}, against a target of {pct(att.target)}, but "
+            f"it is not called neglected: work is under way there, and its latest "
+            f"assessment ({score:.1f}, on {on.isoformat()}) is {standing} ({mean:.1f}).",
+            area=a,
+            share=rounded(att.share),
+            target=rounded(att.target),
+            threshold=rounded(ratio * att.target),
+            score=rounded(score),
+            assessed_on=on.isoformat(),
+            others_mean=rounded(mean),
+            score_tolerance=view.policy.score_tolerance,
+        )
+
+
+AREA_THIN_BUT_SOUND = Rule(
+    code="DIME111",
+    name="area-thin-but-sound",
+    severity=Severity.INFO,
+    check=area_thin_but_sound,
+    summary="An area got little of its layer's work, but the work is continuous and rated sound.",
+    meaning=(
+        "Says why an area below `neglected_ratio` of its target is not `DIME102`: in the "
+        "coordination or implementation layer, work is under way in it on the day of the "
+        "check, and its latest assessment is current (in the window, or within one "
+        "`half_life` before it) and at most `score_tolerance` below the mean of the other "
+        "areas' latest scores.  Cheap, continuous work is not neglect; the finding keeps "
+        "the low share in sight, with the figures the judgement rests on, so that the grid's "
+        "unmarked low share is never left unexplained."
+    ),
+    source=LIBRARY_HEURISTIC,
+    basis=(
+        "Effort is the library's measure of attention, and some areas need little of it: "
+        "an area whose work never stops and that the organisation itself rates as well as "
+        "the others is not being neglected, whatever its share of the effort."
+    ),
+    evidence={
+        "share": "the area's share of its layer's attention",
+        "target": "its target share of the layer",
+        "threshold": "`neglected_ratio` times the target",
+        "score": "its latest assessment score",
+        "assessed_on": "the day of that assessment",
+        "others_mean": "the mean of the other areas' latest scores",
+        "score_tolerance": "the policy's `score_tolerance`",
+    },
+    example=(
+        "'Customer feedback for intelligence' (M, implementation) got 4.7% of the work in "
+        "the implementation layer, against a target of 25.0%, but it is not called "
+        "neglected: work is under way there, and its latest assessment (3.5, on "
+        "2026-04-10) is within 0.5 of the other areas' mean (3.9)."
+    ),
+    fix=(
+        "Nothing to fix; reassess the area when its work changes, since a stale "
+        "assessment ends this judgement."
+    ),
+    tune="Lower `score_tolerance` to call such areas neglected, or ignore the rule.",
 )
 
 

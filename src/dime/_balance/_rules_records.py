@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping, Sequence
+from datetime import date
 
 from dime._balance._attention import AttentionStatus
 from dime._balance._common import Severity
@@ -30,7 +31,7 @@ from dime._balance._ruletools import (
 )
 from dime._balance._tally import TouchpointFacts
 from dime._balance._view import BalanceView
-from dime._framework import AREAS, FeedbackFolder, Layer, Pillar
+from dime._framework import AREAS, Area, FeedbackFolder, Layer, Pillar
 from dime._model import Stage
 
 __all__ = [
@@ -565,16 +566,50 @@ DEPARTMENT_UNMEASURED = Rule(
 )
 
 
-def area_unassessed(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Finding]:
+def area_unassessed(view: BalanceView, found: Sequence[Finding]) -> Iterator[Finding]:
     if not view.scores:
         return
     oldest = view.until.toordinal() - view.policy.assessment_max_age.days
     never = [a for a in AREAS if a not in view.assessed_on]
     stale = [(a, on) for a, on in sorted(view.assessed_on.items()) if on.toordinal() < oldest]
-    if not never and not stale:
-        return
+    # An area the checker already finds neglected is not one whose neglect nobody would
+    # notice: its lack of an assessment is context for that finding, one finding each.
+    # The rest are listed together, in one finding for the organisation.
+    loose_never, loose_stale = [], []
+    for a in never:
+        cause = own_cause(found, a)
+        if cause is None:
+            loose_never.append(a)
+        else:
+            yield _unassessed(view, [a], [], cause)
+    for a, on in stale:
+        cause = own_cause(found, a)
+        if cause is None:
+            loose_stale.append((a, on))
+        else:
+            yield _unassessed(view, [], [(a, on)], cause)
+    if loose_never or loose_stale:
+        yield _unassessed(view, loose_never, loose_stale, None)
+
+
+def _unassessed(
+    view: BalanceView,
+    never: list[Area],
+    stale: list[tuple[Area, date]],
+    cause: FindingRef | None,
+) -> Finding:
     parts = []
-    if never:
+    if cause is not None:
+        # Folded under the area's own finding: one area, named in full.
+        if never:
+            parts.append(f"{named(never[0])} has never been assessed")
+        else:
+            a, on = stale[0]
+            parts.append(
+                f"{named(a)} was last assessed on {on.isoformat()}, more than "
+                f"{plural(view.policy.assessment_max_age.days, 'day')} ago"
+            )
+    elif never:
         names = listed([f"'{a.title}'" for a in never])
         parts.append(f"{plural(len(never), 'area has', 'areas have')} never been assessed: {names}")
     if stale:
@@ -583,9 +618,14 @@ def area_unassessed(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Fi
             f"{plural(len(stale), 'area was', 'areas were')} last assessed more than "
             f"{plural(view.policy.assessment_max_age.days, 'day')} ago: {old}"
         )
-    yield finding(
+    # Folded under an area's finding, it is about that one area.
+    area = None if cause is None else [*never, *(a for a, _ in stale)][0]
+    return finding(
         AREA_UNASSESSED,
         f"{'; '.join(parts)}.",
+        area=area,
+        cause=cause,
+        context=True,
         never=[area_data(a) for a in never],
         stale=[
             {
@@ -607,9 +647,12 @@ AREA_UNASSESSED = Rule(
     meaning=(
         "Some areas have no assessment, or their latest is older than "
         "`assessment_max_age` (default 730 days) before the check.  One finding for the "
-        "organisation, listing the areas.  Checked once the organisation records "
-        "assessments.  It does not mark the areas in the grid: the lack of an assessment "
-        "is not a balance problem."
+        "organisation, listing the areas.  An area that already has a finding about its "
+        "attention (unheld, absent, quiet, neglected, fading or going quiet) gets a "
+        "finding of its own instead, folded under that one as context: its neglect is "
+        "noticed already.  Checked once "
+        "the organisation records assessments.  It does not mark the areas in the grid: "
+        "the lack of an assessment is not a balance problem."
     ),
     source=LIBRARY_HEURISTIC,
     basis=(

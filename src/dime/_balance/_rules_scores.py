@@ -15,7 +15,7 @@ from typing import Final
 from dime._balance._common import Severity
 from dime._balance._finding import Finding
 from dime._balance._rule import Rule
-from dime._balance._ruletools import GENERAL, finding, listed, rounded
+from dime._balance._ruletools import GENERAL, finding, listed, rounded, waived_alone
 from dime._balance._scores import ScoreStatus, ScoreSummary, summarise
 from dime._balance._tally import Tally, TouchpointFacts, month_name
 from dime._balance._view import BalanceView
@@ -147,25 +147,97 @@ def touchpoint_score_below_stage(  # noqa: C901 - per scale, per stage, per touc
                 rest = summarise(rest_values, known, by="stage", group=stage, minimum=minimum)
                 if _worse(own, rest):
                     below.setdefault(tp, []).append((scale, own, rest))
+    # One finding per stage, naming its touchpoints below the rest of it; a touchpoint
+    # waived by its id keeps a finding of its own, for the waiver to cover it alone.
+    by_stage: dict[str, list[str]] = {}
     for tp in sorted(below):
-        t, pairs = facts[tp], below[tp]
+        by_stage.setdefault(facts[tp].stage.value, []).append(tp)
+    code = TOUCHPOINT_SCORE_BELOW_STAGE.code
+    for tps in by_stage.values():
+        # The furthest below first: by its largest gap, as a share of the figure's range.
+        tps.sort(key=lambda tp: (-max(_gap(own, rest) for _, own, rest in below[tp]), tp))
+        alone = [tp for tp in tps if waived_alone(view, code, tp)]
+        together = [tp for tp in tps if tp not in alone]
+        for group in [*([tp] for tp in alone), *([together] if together else [])]:
+            yield _below_stage(view, [(facts[tp], below[tp], spans) for tp in group])
+
+
+#: The range of each built-in scale's figure: NPS -100 to 100, CSAT 0 to 100 (a
+#: percentage), CES a mean on its 1 to 7 scale.
+_FIGURE_RANGE: Final = {"nps": 200.0, "csat": 100.0, "ces": 6.0}
+
+
+def _gap(own: ScoreSummary, rest: ScoreSummary) -> float:
+    """How far ``own`` lies below ``rest``, as a share of the range of the scale's figure."""
+    if own.value is None or rest.value is None:
+        return 0.0
+    return (rest.value - own.value) / _FIGURE_RANGE.get(own.scale, 1.0)
+
+
+def _below_stage(
+    view: BalanceView,
+    group: Sequence[
+        tuple[
+            TouchpointFacts,
+            list[tuple[str, ScoreSummary, ScoreSummary]],
+            Mapping[tuple[str, str], tuple[int, int]],
+        ]
+    ],
+) -> Finding:
+    """One finding for one stage's touchpoints below the rest of it, in the order given."""
+    readings = []
+    details: dict[str, JSONValue] = {}
+    figures_of: dict[str, JSONValue] = {}
+    for t, pairs, spans in group:
         parts = [
             f"on {scale.upper()}, {_figures(own)} against {_figures(rest)}"
             for scale, own, rest in pairs
         ]
-        first = min(spans[scale, tp][0] for scale, _, _ in pairs)
-        last = max(spans[scale, tp][1] for scale, _, _ in pairs)
-        yield finding(
-            TOUCHPOINT_SCORE_BELOW_STAGE,
-            f"Over its responses {_span(first, last)}, customers score {_touchpoint(t)} "
-            f"well below the rest of the {t.stage.title.lower()} stage {listed(parts)}.",
-            subject=tp,
-            stage=t.stage.value,
-            months=[month_name(first), month_name(last)],
-            scales=[scale for scale, _, _ in pairs],
-            figures=_scale_evidence(pairs, "rest"),
-            minimum_responses=minimum,
+        first = min(spans[scale, t.id][0] for scale, _, _ in pairs)
+        last = max(spans[scale, t.id][1] for scale, _, _ in pairs)
+        readings.append((t, _span(first, last), listed(parts), first, last))
+        figures_of[t.id] = _scale_evidence(pairs, "rest")
+        details[t.id] = {
+            "months": [month_name(first), month_name(last)],
+            "scales": [scale for scale, _, _ in pairs],
+            "figures": figures_of[t.id],
+        }
+    stage = group[0][0].stage
+    scales = [s for s in BUILT_IN_SCALES if any(s == p[0] for _, pairs, _ in group for p in pairs)]
+    first = min(r[3] for r in readings)
+    last = max(r[4] for r in readings)
+    if len(readings) == 1:
+        t, span, figures, _, _ = readings[0]
+        message = (
+            f"Over its responses {span}, customers score {_touchpoint(t)} well below the "
+            f"rest of the {stage.title.lower()} stage {figures}."
         )
+        figures_one: JSONValue = figures_of[t.id]
+    else:
+        # The months read are said once when every touchpoint's responses span the same.
+        shared = len({r[1] for r in readings}) == 1
+        named_ = [
+            f"{_touchpoint(t).removeprefix('the touchpoint ')}"
+            f"{'' if shared else f', over its responses {span},'} {figures}"
+            for t, span, figures, _, _ in readings
+        ]
+        lead = f"Over their responses {readings[0][1]}, c" if shared else "C"
+        message = (
+            f"{lead}ustomers score {len(readings)} touchpoints well below the rest of the "
+            f"{stage.title.lower()} stage: {'; '.join(named_[:-1])}; and {named_[-1]}."
+        )
+        figures_one = None
+    return finding(
+        TOUCHPOINT_SCORE_BELOW_STAGE,
+        message,
+        subject=group[0][0].id if len(group) == 1 else None,
+        stage=stage.value,
+        months=[month_name(first), month_name(last)],
+        scales=list(scales),
+        figures=figures_one,
+        touchpoints=details,
+        minimum_responses=view.policy.minimum_responses,
+    )
 
 
 TOUCHPOINT_SCORE_BELOW_STAGE = Rule(
@@ -173,7 +245,7 @@ TOUCHPOINT_SCORE_BELOW_STAGE = Rule(
     name="touchpoint-score-below-stage",
     severity=Severity.WARNING,
     check=touchpoint_score_below_stage,
-    summary="Customers score a touchpoint well below the rest of its buying-cycle stage.",
+    summary="Customers score touchpoints well below the rest of their buying-cycle stage.",
     meaning=(
         "For each built-in scale (NPS, CSAT, CES), over every scored feedback item the "
         "tally holds (as the report's scores), each touchpoint is compared with the other "
@@ -181,8 +253,11 @@ TOUCHPOINT_SCORE_BELOW_STAGE = Rule(
         "interval lies wholly below theirs, and both sides have at least "
         "`minimum_responses` (default 30) responses.  A touchpoint alone in its stage is "
         "never compared, nor one whose stage is not known to the check.  One finding per "
-        "touchpoint, naming every scale it is below on and the months its responses span; "
-        "its `subject` is the touchpoint's id.  Intervals that do not overlap are a "
+        "stage names its touchpoints below the rest of it, the furthest below first (by "
+        "its largest gap, as a share of the figure's range), each with every scale it is "
+        "below on and the months its responses span; its `subject` is the touchpoint's id "
+        "when it names one, and a touchpoint waived by its id keeps a finding of its own, "
+        "so that the waiver covers it alone.  Intervals that do not overlap are a "
         "cautious test: a gap it calls significant is one; a smaller real gap "
         "may go unflagged."
     ),
@@ -195,22 +270,27 @@ TOUCHPOINT_SCORE_BELOW_STAGE = Rule(
         "apart, a least number of responses) is this library's choice."
     ),
     evidence={
-        "stage": "the touchpoint's stage",
-        "scales": "the scales it is below on (`nps`, `csat`, `ces`), in that order",
+        "stage": "the stage",
+        "scales": "the scales any of its touchpoints is below on (`nps`, `csat`, `ces`), in that order",
         "figures": (
-            "per scale, the touchpoint's `value`, `low`, `high` (its 95% interval) and "
-            "`responses`, and the same for the rest of the stage as `rest_value`, "
-            "`rest_low`, `rest_high` and `rest_responses`"
+            "when the finding names one touchpoint, per scale, its `value`, `low`, `high` "
+            "(its 95% interval) and `responses`, and the same for the rest of the stage as "
+            "`rest_value`, `rest_low`, `rest_high` and `rest_responses`; null when it names "
+            "several"
+        ),
+        "touchpoints": (
+            "per touchpoint id, its `months` (first and last), its `scales` and its "
+            "`figures`, as above"
         ),
         "minimum_responses": "the policy's `minimum_responses`",
-        "months": "the first and last month (UTC, YYYY-MM) of the touchpoint's responses read",
+        "months": "the first and last month (UTC, YYYY-MM) of the responses read",
     },
     example=(
-        "Over its responses from 2025-01 to 2026-10, customers score the touchpoint 'Returns "
+        "Over its responses from 2025-05 to 2026-10, customers score the touchpoint 'Returns "
         "desk' (id 'returns-desk'; in person) well below the rest of the post-purchase stage "
-        "on CSAT, 29% (95% interval 17 to 44, n=42) against 57% (95% interval 52 to 62, "
-        "n=420), and on NPS, -92 (95% interval -100 to -83, n=36) against -12 (95% interval "
-        "-21 to -3, n=309)."
+        "on NPS, -92 (95% interval -100 to -83, n=36) against -12 (95% interval -21 to -3, "
+        "n=309) and on CSAT, 29% (95% interval 17 to 44, n=42) against 57% (95% interval 52 "
+        "to 62, n=420)."
     ),
     fix=(
         "Read the touchpoint's feedback (its complaints first) and plan an initiative on "
