@@ -12,8 +12,12 @@ channel, value and month, for the report's *How customers feel*):
   ``dime.dumps`` wrote;
 - the time ``dime.check`` takes on the loaded framework, per feedback item,
   and its ratio to the load (the goal: at most 0.10, at every size);
+- the time ``Tally.from_framework`` takes on it alone (the pass over the
+  records that the check begins with), and the ratio to the load of the
+  rest of the check (the view and the rules: the median check less the
+  median tally);
 
-each as the median of interleaved rounds (load, check, load, check, ...),
+each as the median of interleaved rounds (load, check, tally, load, ...),
 with the range of the rounds.  Then it prints the peak memory (tracemalloc)
 of ``Tally.from_records`` over a generator of feedback items, at three
 sizes: it should not grow with the count.
@@ -161,7 +165,7 @@ def bench_check(scales: list[float], rounds: int) -> None:
     )
     print(
         f"{'offsets':>7} {'scores':>6} {'feedback':>10} {'load s':>22} {'check s':>22} "
-        f"{'check us/fb':>11} {'check/load':>20}"
+        f"{'check us/fb':>11} {'check/load':>20} {'of which tally s':>22} {'rest/load':>10}"
     )
     for scored in (False, True):
         for mixed in (False, True):
@@ -172,24 +176,30 @@ def bench_check(scales: list[float], rounds: int) -> None:
                     int(10_000 * scale),
                 )
                 text = document(n_fb, n_init, n_tp, mixed=mixed, scored=scored)
-                loads, checks, ratios = [], [], []
+                loads, checks, ratios, tallies = [], [], [], []
                 for _ in range(rounds):
                     gc.collect()
                     load_s, fw = timed(dime.loads, text)
                     gc.collect()
                     check_s, report = timed(dime.check, fw)
                     assert report.findings is not None
+                    gc.collect()
+                    tally_s, tally = timed(Tally.from_framework, fw)
+                    assert tally.feedback_count == n_fb
                     loads.append(load_s)
                     checks.append(check_s)
                     ratios.append(check_s / load_s)
-                    del fw, report
+                    tallies.append(tally_s)
+                    del fw, report, tally
                 del text
                 gc.collect()
                 per_item = statistics.median(checks) / n_fb * 1e6
+                rest = statistics.median(checks) - statistics.median(tallies)
                 print(
                     f"{'mixed' if mixed else 'UTC':>7} {'all' if scored else 'none':>6} "
                     f"{n_fb:>10,} {spread(loads, 2):>22} {spread(checks, 3):>22} "
-                    f"{per_item:>11.3f} {spread(ratios, 3):>20}",
+                    f"{per_item:>11.3f} {spread(ratios, 3):>20} {spread(tallies, 3):>22} "
+                    f"{rest / statistics.median(loads):>10.3f}",
                     flush=True,
                 )
 

@@ -426,9 +426,9 @@ class Report:
         >>> import dime
         >>> report = dime.check(dime.example())
         >>> [f.code for f in report.consequences(report.roots[0])]
-        ['DIME102', 'DIME102', 'DIME104', 'DIME108', 'DIME203']
+        ['DIME102', 'DIME102', 'DIME104', 'DIME108', 'DIME203', 'DIME601']
         >>> [f.code for f in report.consequences(report.roots[0], direct=True)]
-        ['DIME102', 'DIME102', 'DIME104', 'DIME203']
+        ['DIME102', 'DIME102', 'DIME104', 'DIME203', 'DIME601']
         """
         i = self._position(finding)
         if i is None:
@@ -706,7 +706,7 @@ class Report:
 
         >>> import dime
         >>> dime.check(dime.example())
-        Report(name='Larkspur Home & Garden', now='2026-10-31T14:40:00+00:00', ok=False, evenness=0.64, findings='3 errors, 18 warnings, 2 info, 4 context', roots=14)
+        Report(name='Larkspur Home & Garden', now='2026-10-31T14:40:00+00:00', ok=False, evenness=0.64, findings='3 errors, 16 warnings, 2 info, 6 context', roots=12)
         """
         from dime._render._common import tally  # noqa: PLC0415 - rendering loads only when shown
 
