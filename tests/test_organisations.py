@@ -328,7 +328,9 @@ class TestExample:
         cause = report.cause_of(pillar)
         assert cause is not None
         assert ("DIME101", Foundation.ORGANISATIONAL_ATTITUDES.area) == (cause.code, cause.area)
-        assert ["DIME404"] == codes(report.consequences(pillar))
+        assert [] == codes(report.consequences(pillar))
+        # No touchpoint serves the Deliberate pillar, and none is expected to: it is culture.
+        assert [] == about(report, "DIME404")
 
     def test_growth_without_support_follows_the_unheld_mindset(self) -> None:
         """The constructive mindset's missing support folds under the gravest gap: the emotional one."""

@@ -540,7 +540,7 @@ class Diff:
 
         >>> import dime
         >>> dime.diff(dime.example(), dime.example())
-        Diff(name='Larkspur Home & Garden', added=0, removed=0, changed=0, attention=0, appeared=0, resolved=0, persisting=27)
+        Diff(name='Larkspur Home & Garden', added=0, removed=0, changed=0, attention=0, appeared=0, resolved=0, persisting=26)
         """
         name = (
             self.new_name

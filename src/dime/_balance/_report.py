@@ -347,7 +347,7 @@ class Report:
 
         >>> import dime
         >>> dime.check(dime.example()).headline
-        'Larkspur Home & Garden: 12 issues (3 errors, 7 warnings, 2 info); 27 findings in all'
+        'Larkspur Home & Garden: 12 issues (3 errors, 7 warnings, 2 info); 26 findings in all'
         """
         counts = self.issues
         n = len(self.roots)
@@ -706,7 +706,7 @@ class Report:
 
         >>> import dime
         >>> dime.check(dime.example())
-        Report(name='Larkspur Home & Garden', now='2026-10-31T14:40:00+00:00', ok=False, evenness=0.64, findings='3 errors, 16 warnings, 2 info, 6 context', roots=12)
+        Report(name='Larkspur Home & Garden', now='2026-10-31T14:40:00+00:00', ok=False, evenness=0.64, findings='3 errors, 16 warnings, 2 info, 5 context', roots=12)
         """
         from dime._render._common import tally  # noqa: PLC0415 - rendering loads only when shown
 

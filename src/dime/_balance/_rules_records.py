@@ -462,7 +462,9 @@ def pillar_unserved(view: BalanceView, found: Sequence[Finding]) -> Iterator[Fin
         return
     served = {p for t in view.touchpoints for p in t.pillars}
     for p in Pillar:
-        if p not in served:
+        # The Deliberate pillar is the organisation's own culture: customers meet it
+        # through the other three, so no touchpoint serving it is what one expects.
+        if p is not Pillar.D and p not in served:
             yield finding(
                 PILLAR_UNSERVED,
                 f"No touchpoint serves the {p.word} pillar ({p.letter}).",
@@ -480,7 +482,9 @@ PILLAR_UNSERVED = Rule(
     check=pillar_unserved,
     summary="No touchpoint serves a pillar.",
     meaning=(
-        "No touchpoint lists the pillar among those it serves.  Checked once the "
+        "No touchpoint lists the pillar among those it serves: the Interactions, "
+        "Memorable or Experiences pillar, never the Deliberate one, which is the "
+        "organisation's own culture and is not expected at a touchpoint.  Checked once the "
         "organisation records touchpoints.  When the pillar is neglected (`DIME104`) it is "
         "folded under that finding as context (the same neglect, seen at the touchpoints); "
         "otherwise it is a root."
@@ -490,12 +494,13 @@ PILLAR_UNSERVED = Rule(
         "The library's reading, built on the framework's description of the Experiences "
         "pillar (designing total brand experiences at every point of customer contact): "
         "the pillars are lived where customers meet the organisation, so a pillar that no "
-        "touchpoint is recorded as serving may be invisible to them.  It is weakest for the "
-        "Deliberate pillar, which is about the organisation's own culture; read it as "
-        "context for the pillar's neglect, under which it is folded."
+        "touchpoint is recorded as serving may be invisible to them.  The Deliberate "
+        "pillar (making customer service part of the business culture) is lived inside "
+        "the organisation and reaches customers through the other three, so it is not "
+        "checked."
     ),
     evidence={"touchpoints": "0"},
-    example="No touchpoint serves the Deliberate pillar (D).",
+    example="No touchpoint serves the Memorable pillar (M).",
     fix="Record which pillars each touchpoint serves, and design touchpoints for the missing one.",
     tune="Waive the pillar with a reason.",
 )
