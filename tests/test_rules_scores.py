@@ -66,6 +66,15 @@ def check(feedback: Sequence[Feedback], policy: Policy = ONLY) -> Report:
     return dime.check(framework(feedback), policy=policy, now=NOW)
 
 
+def two_below_their_stage() -> list[Feedback]:
+    """CSAT through A and B (B the lower) well below C's, all three post-purchase."""
+    return (
+        answers("a", "csat", [1, 2, 4] * 20)
+        + answers("b", "csat", [2, 1, 1] * 20)
+        + answers("c", "csat", [5, 4, 5, 4, 5] * 20)
+    )
+
+
 csat_values = st.lists(st.integers(1, 5), min_size=1, max_size=80)
 nps_values = st.lists(st.integers(0, 10), min_size=1, max_size=80)
 
@@ -128,13 +137,7 @@ class TestBelowStage:
 
     def test_a_stages_touchpoints_below_it_are_one_finding(self) -> None:
         """Two touchpoints below the rest of one stage are one finding naming both, worst first."""
-        happy = [5, 4, 5, 4, 5] * 20
-        feedback = (
-            answers("a", "csat", [1, 2, 4] * 20)
-            + answers("b", "csat", [2, 1, 1] * 20)
-            + answers("c", "csat", happy)
-        )
-        (f,) = found(check(feedback), "DIME801")
+        (f,) = found(check(two_below_their_stage()), "DIME801")
         assert (None, ["csat"], "post_purchase") == (
             f.subject,
             f.evidence["scales"],
@@ -151,14 +154,8 @@ class TestBelowStage:
 
     def test_a_touchpoint_waived_by_its_id_keeps_a_finding_of_its_own(self) -> None:
         """A waiver naming one touchpoint covers that one alone; the other stays unwaived."""
-        happy = [5, 4, 5, 4, 5] * 20
-        feedback = (
-            answers("a", "csat", [1, 2, 1] * 20)
-            + answers("b", "csat", [2, 1, 1] * 20)
-            + answers("c", "csat", happy)
-        )
         waiver = Waiver(code="DIME801", subject="b", reason="Rebuilt in November")
-        report = check(feedback, attrs.evolve(ONLY, waivers=[waiver]))
+        report = check(two_below_their_stage(), attrs.evolve(ONLY, waivers=[waiver]))
         assert [("a", None), ("b", waiver)] == sorted(
             (str(f.subject), f.waiver) for f in found(report, "DIME801")
         )
