@@ -412,7 +412,7 @@ class Report:
 
         >>> import dime
         >>> report = dime.check(dime.example())
-        >>> len(report.roots) <= 14 < len(report.findings)
+        >>> len(report.roots) <= 12 < len(report.findings)
         True
         """
         return tuple(self.findings[i] for i in self._tree()[0])
