@@ -152,6 +152,15 @@ class TestBelowStage:
         )
         assert f.message.index("'B' (id 'b'; phone)") < f.message.index("'A' (id 'a'; web)")
 
+    def test_each_touchpoints_months_are_named_when_they_differ(self) -> None:
+        """Touchpoints read over different months each say theirs, after their name."""
+        feedback = [*two_below_their_stage(), *answers("a", "csat", [1] * 20, days_ago=200)]
+        (f,) = found(check(feedback), "DIME801")
+        assert f.message.startswith("Customers score 2 touchpoints well below the rest of the ")
+        assert "'A' (id 'a'; web), over its responses from 2026-04 to 2026-10, on CSAT" in f.message
+        assert "'B' (id 'b'; phone), over its responses in 2026-10, on CSAT" in f.message
+        assert ["2026-04", "2026-10"] == f.evidence["months"]
+
     def test_a_touchpoint_waived_by_its_id_keeps_a_finding_of_its_own(self) -> None:
         """A waiver naming one touchpoint covers that one alone; the other stays unwaived."""
         waiver = Waiver(code="DIME801", subject="b", reason="Rebuilt in November")

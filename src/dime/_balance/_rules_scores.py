@@ -10,7 +10,7 @@ not hold a custom scale's definition (its direction, its bounds).
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Final
+from typing import Final, NamedTuple
 
 from dime._balance._common import Severity
 from dime._balance._finding import Finding
@@ -149,17 +149,37 @@ def touchpoint_score_below_stage(  # noqa: C901 - per scale, per stage, per touc
                     below.setdefault(tp, []).append((scale, own, rest))
     # One finding per stage, naming its touchpoints below the rest of it; a touchpoint
     # waived by its id keeps a finding of its own, for the waiver to cover it alone.
-    by_stage: dict[str, list[str]] = {}
+    by_stage: dict[str, list[_Below]] = {}
     for tp in sorted(below):
-        by_stage.setdefault(facts[tp].stage.value, []).append(tp)
+        pairs = below[tp]
+        first = min(spans[scale, tp][0] for scale, _, _ in pairs)
+        last = max(spans[scale, tp][1] for scale, _, _ in pairs)
+        by_stage.setdefault(facts[tp].stage.value, []).append(_Below(facts[tp], pairs, first, last))
     code = TOUCHPOINT_SCORE_BELOW_STAGE.code
-    for tps in by_stage.values():
+    for found_ in by_stage.values():
         # The furthest below first: by its largest gap, as a share of the figure's range.
-        tps.sort(key=lambda tp: (-max(_gap(own, rest) for _, own, rest in below[tp]), tp))
-        alone = [tp for tp in tps if waived_alone(view, code, tp)]
-        together = [tp for tp in tps if tp not in alone]
-        for group in [*([tp] for tp in alone), *([together] if together else [])]:
-            yield _below_stage(view, [(facts[tp], below[tp], spans) for tp in group])
+        found_.sort(key=lambda b: (-max(_gap(own, rest) for _, own, rest in b.pairs), b.facts.id))
+        alone = [b for b in found_ if waived_alone(view, code, b.facts.id)]
+        together = [b for b in found_ if b not in alone]
+        for group in [*([b] for b in alone), *([together] if together else [])]:
+            yield _below_stage(view, group)
+
+
+class _Below(NamedTuple):
+    """A touchpoint below the rest of its stage: on which scales, over which months."""
+
+    facts: TouchpointFacts
+    pairs: list[tuple[str, ScoreSummary, ScoreSummary]]
+    first: int
+    last: int
+
+    def figures(self) -> str:
+        return listed(
+            [
+                f"on {scale.upper()}, {_figures(own)} against {_figures(rest)}"
+                for scale, own, rest in self.pairs
+            ]
+        )
 
 
 #: The range of each built-in scale's figure: NPS -100 to 100, CSAT 0 to 100 (a
@@ -174,67 +194,47 @@ def _gap(own: ScoreSummary, rest: ScoreSummary) -> float:
     return (rest.value - own.value) / _FIGURE_RANGE.get(own.scale, 1.0)
 
 
-def _below_stage(
-    view: BalanceView,
-    group: Sequence[
-        tuple[
-            TouchpointFacts,
-            list[tuple[str, ScoreSummary, ScoreSummary]],
-            Mapping[tuple[str, str], tuple[int, int]],
-        ]
-    ],
-) -> Finding:
+def _below_stage(view: BalanceView, group: Sequence[_Below]) -> Finding:
     """One finding for one stage's touchpoints below the rest of it, in the order given."""
-    readings = []
-    details: dict[str, JSONValue] = {}
-    figures_of: dict[str, JSONValue] = {}
-    for t, pairs, spans in group:
-        parts = [
-            f"on {scale.upper()}, {_figures(own)} against {_figures(rest)}"
-            for scale, own, rest in pairs
-        ]
-        first = min(spans[scale, t.id][0] for scale, _, _ in pairs)
-        last = max(spans[scale, t.id][1] for scale, _, _ in pairs)
-        readings.append((t, _span(first, last), listed(parts), first, last))
-        figures_of[t.id] = _scale_evidence(pairs, "rest")
-        details[t.id] = {
-            "months": [month_name(first), month_name(last)],
-            "scales": [scale for scale, _, _ in pairs],
-            "figures": figures_of[t.id],
+    stage = group[0].facts.stage.title.lower()
+    details: dict[str, JSONValue] = {
+        b.facts.id: {
+            "months": [month_name(b.first), month_name(b.last)],
+            "scales": [scale for scale, _, _ in b.pairs],
+            "figures": _scale_evidence(b.pairs, "rest"),
         }
-    stage = group[0][0].stage
-    scales = [s for s in BUILT_IN_SCALES if any(s == p[0] for _, pairs, _ in group for p in pairs)]
-    first = min(r[3] for r in readings)
-    last = max(r[4] for r in readings)
-    if len(readings) == 1:
-        t, span, figures, _, _ = readings[0]
+        for b in group
+    }
+    if len(group) == 1:
+        (b,) = group
         message = (
-            f"Over its responses {span}, customers score {_touchpoint(t)} well below the "
-            f"rest of the {stage.title.lower()} stage {figures}."
+            f"Over its responses {_span(b.first, b.last)}, customers score "
+            f"{_touchpoint(b.facts)} well below the rest of the {stage} stage {b.figures()}."
         )
-        figures_one: JSONValue = figures_of[t.id]
     else:
         # The months read are said once when every touchpoint's responses span the same.
-        shared = len({r[1] for r in readings}) == 1
-        named_ = [
-            f"{_touchpoint(t).removeprefix('the touchpoint ')}"
-            f"{'' if shared else f', over its responses {span},'} {figures}"
-            for t, span, figures, _, _ in readings
+        spans = {_span(b.first, b.last) for b in group}
+        each = [
+            f"{_touchpoint(b.facts).removeprefix('the touchpoint ')}"
+            + ("" if len(spans) == 1 else f", over its responses {_span(b.first, b.last)},")
+            + f" {b.figures()}"
+            for b in group
         ]
-        lead = f"Over their responses {readings[0][1]}, c" if shared else "C"
-        message = (
-            f"{lead}ustomers score {len(readings)} touchpoints well below the rest of the "
-            f"{stage.title.lower()} stage: {'; '.join(named_[:-1])}; and {named_[-1]}."
-        )
-        figures_one = None
+        told = f"{len(group)} touchpoints well below the rest of the {stage} stage"
+        listing = f"{'; '.join(each[:-1])}; and {each[-1]}"
+        if len(spans) == 1:
+            message = f"Over their responses {spans.pop()}, customers score {told}: {listing}."
+        else:
+            message = f"Customers score {told}: {listing}."
+    scales = {scale for b in group for scale, _, _ in b.pairs}
     return finding(
         TOUCHPOINT_SCORE_BELOW_STAGE,
         message,
-        subject=group[0][0].id if len(group) == 1 else None,
-        stage=stage.value,
-        months=[month_name(first), month_name(last)],
-        scales=list(scales),
-        figures=figures_one,
+        subject=group[0].facts.id if len(group) == 1 else None,
+        stage=group[0].facts.stage.value,
+        months=[month_name(min(b.first for b in group)), month_name(max(b.last for b in group))],
+        scales=[s for s in BUILT_IN_SCALES if s in scales],
+        figures=_scale_evidence(group[0].pairs, "rest") if len(group) == 1 else None,
         touchpoints=details,
         minimum_responses=view.policy.minimum_responses,
     )
