@@ -848,6 +848,25 @@ class TestRootCauses:
         tree = [first, *report.consequences(first)]
         assert Severity.ERROR in {f.severity for f in tree}
 
+    def test_an_area_long_unassessed_is_said_once_under_its_own_finding(self) -> None:
+        """A stale assessment folded under the area's finding is one clause, with the count."""
+        policy = Policy(assessment_max_age=timedelta(days=60))
+        report = dime.check(dime.example(), policy=policy)
+        unassessed = [f for f in report.findings if f.code == "DIME601"]
+        folded = [f for f in unassessed if f.cause is not None]
+        stale = [f for f in folded if "was last assessed on" in f.message]
+        assert stale
+        (root,) = [f for f in unassessed if f.cause is None]
+        listed = root.evidence["stale"]
+        assert isinstance(listed, list)
+        among = len(stale) + len(listed)
+        for f in stale:
+            assert 1 == f.message.count("last assessed")
+            assert f.message.endswith(f", one of {among} areas not assessed for that long.")
+            cause = report.cause_of(f)
+            assert cause is not None
+            assert f.area == cause.area or cause.code == "DIME201"
+
     def test_exit_codes_count_every_finding(self) -> None:
         """The gate counts every finding: folded warnings count though their root is info."""
         fw = dime.example()

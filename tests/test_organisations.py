@@ -585,7 +585,7 @@ class TestSaas:
             cause = saas.cause_of(f)
             assert cause is not None
             assert (f.area, True) == (cause.area, f.context)
-            assert f.message.endswith("has never been assessed.")
+            assert f.message.endswith("has never been assessed, one of 7 areas never assessed.")
 
     def test_at_most_a_dozen_roots(self, saas: Report) -> None:
         """The report leads with at most a dozen roots."""

@@ -586,13 +586,13 @@ def area_unassessed(view: BalanceView, found: Sequence[Finding]) -> Iterator[Fin
         if cause is None:
             loose_never.append(a)
         else:
-            yield _unassessed(view, [a], [], cause)
+            yield _unassessed(view, [a], [], cause, among=len(never))
     for a, on in stale:
         cause = own_cause(found, a)
         if cause is None:
             loose_stale.append((a, on))
         else:
-            yield _unassessed(view, [], [(a, on)], cause)
+            yield _unassessed(view, [], [(a, on)], cause, among=len(stale))
     if loose_never or loose_stale:
         yield _unassessed(view, loose_never, loose_stale, None)
 
@@ -602,32 +602,44 @@ def _unassessed(
     never: list[Area],
     stale: list[tuple[Area, date]],
     cause: FindingRef | None,
+    *,
+    among: int = 1,
 ) -> Finding:
+    """The finding for ``never`` and ``stale``: one area folded under ``cause``, or a list.
+
+    ``among`` is how many areas share a folded area's state (never, or long not,
+    assessed), for its message to show a pattern that is spread over several roots.
+    """
+    days = plural(view.policy.assessment_max_age.days, "day")
     parts = []
     if cause is not None:
         # Folded under the area's own finding: one area, named in full.
         if never:
             parts.append(f"{named(never[0])} has never been assessed")
+            pattern = f"one of {among} areas never assessed"
         else:
             a, on = stale[0]
+            parts.append(f"{named(a)} was last assessed on {on.isoformat()}, more than {days} ago")
+            pattern = f"one of {among} areas not assessed for that long"
+        if among > 1:
+            parts.append(pattern)
+    else:
+        if never:
+            names = listed([f"'{a.title}'" for a in never])
             parts.append(
-                f"{named(a)} was last assessed on {on.isoformat()}, more than "
-                f"{plural(view.policy.assessment_max_age.days, 'day')} ago"
+                f"{plural(len(never), 'area has', 'areas have')} never been assessed: {names}"
             )
-    elif never:
-        names = listed([f"'{a.title}'" for a in never])
-        parts.append(f"{plural(len(never), 'area has', 'areas have')} never been assessed: {names}")
-    if stale:
-        old = listed([f"'{a.title}' on {on.isoformat()}" for a, on in stale])
-        parts.append(
-            f"{plural(len(stale), 'area was', 'areas were')} last assessed more than "
-            f"{plural(view.policy.assessment_max_age.days, 'day')} ago: {old}"
-        )
+        if stale:
+            old = listed([f"'{a.title}' on {on.isoformat()}" for a, on in stale])
+            parts.append(
+                f"{plural(len(stale), 'area was', 'areas were')} last assessed more than "
+                f"{days} ago: {old}"
+            )
     # Folded under an area's finding, it is about that one area.
     area = None if cause is None else [*never, *(a for a, _ in stale)][0]
     return finding(
         AREA_UNASSESSED,
-        f"{'; '.join(parts)}.",
+        f"{(', ' if cause is not None else '; ').join(parts)}.",
         area=area,
         cause=cause,
         context=True,
@@ -655,7 +667,8 @@ AREA_UNASSESSED = Rule(
         "organisation, listing the areas.  An area that already has a finding about its "
         "attention (unheld, absent, quiet, neglected, fading or going quiet) gets a "
         "finding of its own instead, folded under that one as context: its neglect is "
-        "noticed already.  Checked once "
+        "noticed already.  Its message says how many areas share its state, so that a "
+        "pattern spread over several roots still shows.  Checked once "
         "the organisation records assessments.  It does not mark the areas in the grid: "
         "the lack of an assessment is not a balance problem."
     ),
