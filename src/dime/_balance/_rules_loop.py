@@ -306,7 +306,6 @@ def work_without_outcome(view: BalanceView, _found: Sequence[Finding]) -> Iterat
         else f"in {len(notes)} areas, the most ({note.number}) in {named(area)}"
     )
     measured = sum(note.number for note in view.outcomes.values())
-    # Name the work that records an outcome too: it is the organisation's own model to follow.
     # Name the work that records an outcome too, with its area: it is the organisation's own
     # model to follow, and it may be in another area than the work without one.
     model = min(

@@ -32,7 +32,7 @@ from dime._balance._ruletools import (
 from dime._balance._tally import TouchpointFacts
 from dime._balance._view import BalanceView
 from dime._framework import AREAS, Area, FeedbackFolder, Layer, Pillar
-from dime._model import Stage
+from dime._model import JSONValue, Stage
 
 __all__ = [
     "AREA_LAGGING",
@@ -578,80 +578,72 @@ def area_unassessed(view: BalanceView, found: Sequence[Finding]) -> Iterator[Fin
     never = [a for a in AREAS if a not in view.assessed_on]
     stale = [(a, on) for a, on in sorted(view.assessed_on.items()) if on.toordinal() < oldest]
     # An area the checker already finds neglected is not one whose neglect nobody would
-    # notice: its lack of an assessment is context for that finding, one finding each.
-    # The rest are listed together, in one finding for the organisation.
-    loose_never, loose_stale = [], []
+    # notice: its lack of an assessment is context for that finding, one finding each,
+    # saying how many areas share it.  The rest are listed together, in one finding.
+    causes = {a: own_cause(found, a) for a in [*never, *(a for a, _ in stale)]}
     for a in never:
-        cause = own_cause(found, a)
-        if cause is None:
-            loose_never.append(a)
-        else:
-            yield _unassessed(view, [a], [], cause, among=len(never))
+        if (cause := causes[a]) is not None:
+            yield _unassessed_area(view, a, None, cause, among=len(never))
     for a, on in stale:
-        cause = own_cause(found, a)
-        if cause is None:
-            loose_stale.append((a, on))
-        else:
-            yield _unassessed(view, [], [(a, on)], cause, among=len(stale))
+        if (cause := causes[a]) is not None:
+            yield _unassessed_area(view, a, on, cause, among=len(stale))
+    loose_never = [a for a in never if causes[a] is None]
+    loose_stale = [(a, on) for a, on in stale if causes[a] is None]
     if loose_never or loose_stale:
-        yield _unassessed(view, loose_never, loose_stale, None)
+        parts = []
+        if loose_never:
+            names = listed([f"'{a.title}'" for a in loose_never])
+            parts.append(
+                f"{plural(len(loose_never), 'area has', 'areas have')} never been assessed: {names}"
+            )
+        if loose_stale:
+            old = listed([f"'{a.title}' on {on.isoformat()}" for a, on in loose_stale])
+            parts.append(
+                f"{plural(len(loose_stale), 'area was', 'areas were')} last assessed more than "
+                f"{_max_age(view)} ago: {old}"
+            )
+        yield finding(
+            AREA_UNASSESSED,
+            f"{'; '.join(parts)}.",
+            never=[area_data(a) for a in loose_never],
+            stale=[_stale_data(view, a, on) for a, on in loose_stale],
+        )
 
 
-def _unassessed(
-    view: BalanceView,
-    never: list[Area],
-    stale: list[tuple[Area, date]],
-    cause: FindingRef | None,
-    *,
-    among: int = 1,
+def _max_age(view: BalanceView) -> str:
+    return plural(view.policy.assessment_max_age.days, "day")
+
+
+def _stale_data(view: BalanceView, a: Area, on: date) -> JSONValue:
+    return {
+        **(area_data(a) or {}),
+        "last_assessed": on.isoformat(),
+        "age_days": view.until.toordinal() - on.toordinal(),
+    }
+
+
+def _unassessed_area(
+    view: BalanceView, a: Area, on: date | None, cause: FindingRef, *, among: int
 ) -> Finding:
-    """The finding for ``never`` and ``stale``: one area folded under ``cause``, or a list.
+    """``a``, never assessed (``on`` None) or last on ``on``, as context under ``cause``.
 
-    ``among`` is how many areas share a folded area's state (never, or long not,
-    assessed), for its message to show a pattern that is spread over several roots.
+    ``among`` is how many areas share its state, for the message to show a
+    pattern that is spread over several roots.
     """
-    days = plural(view.policy.assessment_max_age.days, "day")
-    parts = []
-    if cause is not None:
-        # Folded under the area's own finding: one area, named in full.
-        if never:
-            parts.append(f"{named(never[0])} has never been assessed")
-            pattern = f"one of {among} areas never assessed"
-        else:
-            a, on = stale[0]
-            parts.append(f"{named(a)} was last assessed on {on.isoformat()}, more than {days} ago")
-            pattern = f"one of {among} areas not assessed for that long"
-        if among > 1:
-            parts.append(pattern)
+    if on is None:
+        text = f"{named(a)} has never been assessed"
+        pattern = f"one of {among} areas never assessed"
     else:
-        if never:
-            names = listed([f"'{a.title}'" for a in never])
-            parts.append(
-                f"{plural(len(never), 'area has', 'areas have')} never been assessed: {names}"
-            )
-        if stale:
-            old = listed([f"'{a.title}' on {on.isoformat()}" for a, on in stale])
-            parts.append(
-                f"{plural(len(stale), 'area was', 'areas were')} last assessed more than "
-                f"{days} ago: {old}"
-            )
-    # Folded under an area's finding, it is about that one area.
-    area = None if cause is None else [*never, *(a for a, _ in stale)][0]
+        text = f"{named(a)} was last assessed on {on.isoformat()}, more than {_max_age(view)} ago"
+        pattern = f"one of {among} areas not assessed for that long"
     return finding(
         AREA_UNASSESSED,
-        f"{(', ' if cause is not None else '; ').join(parts)}.",
-        area=area,
+        f"{text}, {pattern}." if among > 1 else f"{text}.",
+        area=a,
         cause=cause,
         context=True,
-        never=[area_data(a) for a in never],
-        stale=[
-            {
-                **(area_data(a) or {}),
-                "last_assessed": on.isoformat(),
-                "age_days": view.until.toordinal() - on.toordinal(),
-            }
-            for a, on in stale
-        ],
+        never=[] if on is not None else [area_data(a)],
+        stale=[] if on is None else [_stale_data(view, a, on)],
     )
 
 

@@ -197,11 +197,12 @@ def _gap(own: ScoreSummary, rest: ScoreSummary) -> float:
 def _below_stage(view: BalanceView, group: Sequence[_Below]) -> Finding:
     """One finding for one stage's touchpoints below the rest of it, in the order given."""
     stage = group[0].facts.stage.title.lower()
+    figures_of = {b.facts.id: _scale_evidence(b.pairs, "rest") for b in group}
     details: dict[str, JSONValue] = {
         b.facts.id: {
             "months": [month_name(b.first), month_name(b.last)],
             "scales": [scale for scale, _, _ in b.pairs],
-            "figures": _scale_evidence(b.pairs, "rest"),
+            "figures": figures_of[b.facts.id],
         }
         for b in group
     }
@@ -234,7 +235,7 @@ def _below_stage(view: BalanceView, group: Sequence[_Below]) -> Finding:
         stage=group[0].facts.stage.value,
         months=[month_name(min(b.first for b in group)), month_name(max(b.last for b in group))],
         scales=[s for s in BUILT_IN_SCALES if s in scales],
-        figures=_scale_evidence(group[0].pairs, "rest") if len(group) == 1 else None,
+        figures=figures_of[group[0].facts.id] if len(group) == 1 else None,
         touchpoints=details,
         minimum_responses=view.policy.minimum_responses,
     )

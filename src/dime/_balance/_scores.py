@@ -156,10 +156,9 @@ class ScoreSummary:
         'CES: no responses'
         """
         name = self.scale.upper() if self.scale in BUILT_IN_SCALES else self.scale
-        if not self.responses:
-            return f"{name}: no responses"
         if self.value is None or self.low is None or self.high is None:
-            return f"{name}: {self.status.value} (n={self.responses:,})"
+            count = f" (n={self.responses:,})" if self.responses else ""
+            return f"{name}: {self.figure()}{count}"
         digits = 0 if self.scale in (NPS.name, CSAT.name) else 2
         return (
             f"{name} {self.figure()} (95% interval {self.low:.{digits}f} "
@@ -172,9 +171,12 @@ class ScoreSummary:
         >>> ScoreSummary(scale="nps", by="all", group="all", responses=40,
         ...              status=ScoreStatus.MEASURED, value=12.4, low=1, high=23).figure()
         '+12'
+        >>> ScoreSummary(scale="nps", by="all", group="all", responses=0,
+        ...              status=ScoreStatus.TOO_FEW).figure()
+        'no responses'
         """
         if self.value is None:
-            return self.status.value
+            return self.status.value if self.responses else "no responses"
         unit = "%" if self.scale == CSAT.name else ""
         digits = 0 if self.scale in (NPS.name, CSAT.name) else 2
         sign = "+" if self.scale == NPS.name else ""

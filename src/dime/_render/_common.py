@@ -259,8 +259,8 @@ class Feeling:
 def feelings(report: Report) -> list[Feeling]:
     """NPS, CSAT and CES as the report has them, or nothing when no feedback is scored.
 
-    A scale with no responses is shown as having too few, so every report
-    with scores shows the same three lines.
+    A scale with no responses is shown as having none, so every report with
+    scores shows the same three lines.
     """
     scores = report.scores
     if not any(s in _FELT for s in scores.scale_names()):

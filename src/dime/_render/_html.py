@@ -503,8 +503,7 @@ def _feelings(report: Report, level: int) -> str:
         s = feeling.overall
         name = s.scale.upper()
         if s.value is None or s.low is None or s.high is None:
-            status = s.status.value if s.responses else "no responses"
-            figure = f'<td colspan="2"><span class="dime-muted">{status}</span></td>'
+            figure = f'<td colspan="2"><span class="dime-muted">{s.figure()}</span></td>'
         else:
             digits = 0 if s.scale in ("nps", "csat") else 2
             figure = (
