@@ -474,17 +474,20 @@ class TestClinic:
         assert f"{len(clinic.roots)} issues (1 error, {n[Severity.WARNING]} warnings" in last
         assert last.endswith(f"{len(clinic.findings)} findings in all")
 
-    def test_unfiled_feedback_follows_from_unowned_touchpoints(self, clinic: Report) -> None:
+    def test_unfiled_items_follow_unowned_touchpoints_only_for_most(self, clinic: Report) -> None:
         """Unfiled items fold under the unowned touchpoints only when those bring most of them.
 
-        The complaints (16 of 25 through touchpoints nobody owns) follow from them; the
-        feedback (34 of 68, half) does not: owners there would leave the other half
-        unfiled, so it is a root of its own that says how much came unowned.
+        The feedback (34 of 68, half) does not: owners there would leave the other half
+        unfiled, so it is a root of its own that says how much came unowned.  The
+        complaints are part of that unfiled feedback and follow from it, saying that 16 of
+        their 25 came through touchpoints nobody owns: owners would leave 9 unfiled.
         """
         (complaints,) = about(clinic, "DIME304")
         cause = clinic.cause_of(complaints)
         assert cause is not None
-        assert "DIME402" == cause.code
+        assert "DIME301" == cause.code
+        assert (16, 25) == (complaints.evidence["through_unowned"], complaints.evidence["unfiled"])
+        assert "16 of them came through 4 touchpoints nobody owns" in complaints.message
         (feedback,) = about(clinic, "DIME301")
         assert feedback in clinic.roots
         through, unfiled = feedback.evidence["through_unowned"], feedback.evidence["unfiled"]

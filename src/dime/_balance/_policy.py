@@ -140,7 +140,9 @@ class Policy:
         unfiled_unowned_share: ``DIME301``, ``DIME304``: when at least this
             share of the unfiled feedback (or complaints) came through
             touchpoints nobody owns, the finding says so; it follows from the
-            ``DIME402`` naming them when they brought more than this share.
+            ``DIME402`` naming them when they brought more than this share (a
+            ``DIME304`` only when no ``DIME301`` fires: its complaints are part of
+            that unfiled feedback).
         one_folder_share: ``DIME305``: the share of the feedback filed in
             the window above which one folder holds it all, when the others
             are absent or quiet.

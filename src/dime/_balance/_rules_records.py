@@ -243,14 +243,14 @@ def complaints_unfiled(view: BalanceView, found: Sequence[Finding]) -> Iterator[
         unowned, clause, through = _unowned_part(
             view, found, view.complaints_unfiled_by_touchpoint, unfiled
         )
-        if whole is not None:
-            unowned = None  # the whole review layer's absence comes first, through DIME301
         yield finding(
             COMPLAINTS_UNFILED,
             f"{unfiled:,} of the {due:,} complaints received {in_window(view)}, "
             f"and more than {plural(days, 'day')} ago, {'was' if unfiled == 1 else 'were'} "
             f"never filed in a folder, so no folder shows anyone dealing with them{clause}.",
-            cause=unowned or find(found, ("DIME301",)) or whole,
+            # The complaints are part of the feedback DIME301 finds unfiled: they follow
+            # from it when it fires, and only otherwise from the unowned touchpoints.
+            cause=find(found, ("DIME301",)) or whole or unowned,
             through_unowned=through,
             unfiled=unfiled,
             complaints=due,
@@ -270,10 +270,11 @@ COMPLAINTS_UNFILED = Rule(
         "Of the complaints (feedback of kind `bill`) received in the window and more than "
         "`complaint_days` (default 14) days before the check, more than "
         "`max_unfiled_complaint_share` (default 5%) are still not filed in any folder.  A "
-        "complaint counts as not acted on while it is unfiled.  When at least "
-        "`unfiled_unowned_share` of those complaints came through touchpoints nobody owns, "
-        "it says so; it follows from the `DIME402` naming them when they brought more than "
-        "that share, otherwise from `DIME301` when that fires."
+        "complaint counts as not acted on while it is unfiled.  The complaints are part of "
+        "the feedback `DIME301` finds unfiled, so it follows from `DIME301` when that "
+        "fires.  When at least `unfiled_unowned_share` of those complaints came through "
+        "touchpoints nobody owns, it says so; and when `DIME301` does not fire, it follows "
+        "from the `DIME402` naming them if they brought more than that share."
     ),
     source=SMOJE_GRID,
     basis=(
