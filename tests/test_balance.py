@@ -7,6 +7,7 @@ import json
 import math
 import pickle
 import re
+import statistics
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
@@ -41,6 +42,7 @@ from dime import (
 )
 from dime._balance._attention import evenness
 from dime._balance._catalogue import rules_markdown
+from dime._balance._report import BALANCE_CODES
 from dime._balance._rules import BUILTIN
 from dime.exceptions import DimeError, InvalidFieldError, InvalidPolicyError, UnknownRuleError
 
@@ -124,6 +126,30 @@ def _signature(f: Finding, *, relabel: bool) -> tuple[Any, ...]:
     pillar = f.pillar if f.pillar is None or not relabel else SWAP[f.pillar]
     subject = _subject(f.code, f.subject) if relabel else f.subject
     return (f.code, f.severity, area, pillar, f.layer, subject)
+
+
+def _marked_areas(f: Finding) -> set[Area]:
+    """The areas a balance finding marks: its own, and for DIME201 each unheld mindset's."""
+    unheld = f.evidence.get("unheld") if f.code == "DIME201" else None
+    named = {m.area for m in Mindset if isinstance(unheld, list) and m.value in unheld}
+    return named | ({f.area} if f.area is not None else set())
+
+
+def _assert_pillar_ratios_as_shown(report: Report) -> None:
+    """Each pillar finding's ratio is the median of the shares it lists over their targets."""
+    for f in report.findings:
+        if f.code not in ("DIME104", "DIME108"):
+            continue
+        said = re.search(r"get ([\d.]+) times their target shares \((.*)\)\.$", f.message)
+        assert said is not None, f.message
+        pairs = re.findall(r"(?:^|, )(?!against)\w+ ([\d.]+)%(?: of ([\d.]+)%)?", said.group(2))
+        each = re.search(r"against ([\d.]+)% each", said.group(2))
+        ratios = [
+            float(share) / float(target or (each.group(1) if each else "nan"))
+            for share, target in pairs
+        ]
+        ratio = statistics.median(ratios)
+        assert f"{ratio:.{2 if ratio < 1 else 1}f}" == said.group(1), f.message
 
 
 def whole_minute_offset(moment: datetime) -> bool:
@@ -725,6 +751,41 @@ class TestCheckProperties:
             assert Severity.INFO is f.severity or f.code in report.policy.severity
 
     @slow
+    @given(ds.frameworks(), ds.policies())
+    def test_a_mark_follows_its_findings_severity(self, fw: Framework, policy: Policy) -> None:
+        """[!] needs a balance finding of warning or above about the area; [~] only info ones."""
+        report = dime.check(fw, policy=policy)
+        codes = BALANCE_CODES
+        for area in AREAS:
+            about = [
+                f
+                for f in report.findings
+                if f.code in codes and not f.waived and area in _marked_areas(f)
+            ]
+            worst = max((f.severity for f in about), default=None)
+            if worst is None:
+                assert area not in report.flagged | report.watched
+            elif worst >= Severity.WARNING:
+                assert area in report.flagged
+            else:
+                assert area in report.watched
+
+    @slow
+    @given(ds.frameworks(), ds.targets())
+    def test_a_pillars_ratio_is_what_its_shares_shown_give(
+        self, fw: Framework, targets: dict[Area, float]
+    ) -> None:
+        """A reader recomputing DIME104/DIME108's median from the shares listed gets its words."""
+        _assert_pillar_ratios_as_shown(dime.check(fw, policy=Policy(targets=targets)))
+
+    @pytest.mark.parametrize("build", [dime.example, organisations.clinic, organisations.saas])
+    def test_a_pillars_ratio_is_not_rounded_twice(self, build: Any) -> None:
+        """The example's Deliberate pillar reads 0.21 from its shares, not 0.22 from exact ones."""
+        report = dime.check(build(), now=organisations.NOW)
+        assert any(f.code == "DIME104" for f in report.findings)
+        _assert_pillar_ratios_as_shown(report)
+
+    @slow
     @given(ds.frameworks())
     def test_order_of_records_does_not_matter(self, fw: Framework) -> None:
         """Reversing every collection gives the same report."""
@@ -1002,14 +1063,23 @@ class TestIssues:
     @slow
     @given(ds.frameworks())
     def test_marks_tell_problems_from_dominance(self, fw: Framework) -> None:
-        """No area is both; each [+] has a dominance finding of its own, not only context."""
+        """No area has two marks; each [+] has a dominance finding of its own, not only context."""
         report = dime.check(fw)
         assert frozenset() == report.flagged & report.dominant
+        assert frozenset() == report.flagged & report.watched
+        assert frozenset() == report.watched & report.dominant
         for area in AREAS:
             mark = report.mark(area)
-            assert (
-                "[!]" if area in report.flagged else "[+]" if area in report.dominant else ""
-            ) == mark
+            expected = (
+                "[!]"
+                if area in report.flagged
+                else "[~]"
+                if area in report.watched
+                else "[+]"
+                if area in report.dominant
+                else ""
+            )
+            assert expected == mark
         for area in report.dominant:
             assert any(
                 f.code == "DIME103" and f.area == area and not f.context for f in report.findings

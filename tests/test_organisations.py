@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 
 import attrs
 import pytest
@@ -13,6 +13,7 @@ import organisations
 from dime import (
     AREAS,
     FeedbackFolder,
+    FeedbackKind,
     Finding,
     Foundation,
     Framework,
@@ -144,11 +145,21 @@ class TestBakery:
         assert Severity.WARNING is quiet.severity
         assert "2026-04-20" in quiet.message
 
-    def test_going_quiet_is_marked_as_a_problem(self, bakery: Report) -> None:
-        """The areas on the watch list are marked [!], though their findings are info."""
-        for f in about(bakery, "DIME110"):
+    def test_going_quiet_is_marked_to_watch(self, bakery: Report) -> None:
+        """The areas on the watch list are marked [~], as their findings are info; [!] if raised."""
+        quiet = about(bakery, "DIME110")
+        assert quiet
+        for f in quiet:
             assert f.area is not None
-            assert "[!]" == bakery.mark(f.area)
+            assert "[~]" == bakery.mark(f.area)
+        raised = dime.check(
+            organisations.bakery(),
+            now=NOW,
+            policy=dime.Policy(severity={"DIME110": Severity.WARNING}),
+        )
+        for f in quiet:
+            assert f.area is not None
+            assert "[!]" == raised.mark(f.area)
 
     def test_held_mindsets_are_attended(self, bakery: Report) -> None:
         """A mindset the owner holds is attended, never called non-existent."""
@@ -612,6 +623,30 @@ class TestHotel:
         (f,) = about(hotel, "DIME111")
         assert (named_area("Organisational attitudes"), Severity.INFO) == (f.area, f.severity)
         assert "(4.0, on 2026-10-16) is at or above the other areas' mean (3.6)" in f.message
+
+    def test_old_unfiled_complaints_are_a_note(self, hotel: Report) -> None:
+        """A few complaints left unfiled for months are said, as information.
+
+        The hotels record no complaint assigned and no work naming what it addresses,
+        so filing is their only record of a complaint taken on; the share unfiled is
+        under DIME304's threshold, and DIME306 says what the records show.
+        """
+        (f,) = about(hotel, "DIME306")
+        assert Severity.INFO is f.severity
+        assert f.cause is None
+        fw = organisations.hotel()
+        due = hotel.view.until - timedelta(days=14)
+        since = hotel.view.since
+        unfiled = sorted(
+            (x.received.astimezone(UTC).date(), x.id)
+            for x in fw.feedback
+            if x.kind is FeedbackKind.BILL
+            and x.folder is None
+            and since <= x.received.astimezone(UTC).date() <= due
+        )
+        assert len(unfiled) == f.evidence["unanswered"]
+        assert unfiled[0][1] == f.evidence["examples"][0]  # type: ignore[index]
+        assert [] == about(hotel, "DIME304")
 
     def test_healthy(self, hotel: Report) -> None:
         """No errors, and the headline reads the organisation as even."""

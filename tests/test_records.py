@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 
 import dime
 import dime.strategies as ds
+import organisations
 from dime import Framework
 
 fast = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -93,6 +94,16 @@ class TestReportRecords:
         flagged = frame[frame["flagged"]]
         expected = {(a.pillar.letter, a.layer.value) for a in report.flagged}
         assert expected == set(zip(flagged["pillar"], flagged["layer"], strict=True))
+
+    def test_watched_column(self) -> None:
+        """The watched column marks exactly the areas to watch: the hotels' quiet one."""
+        report = dime.check(organisations.hotel(), now=organisations.NOW)
+        assert report.watched
+        frame = pd.DataFrame(report.records())
+        watched = frame[frame["watched"]]
+        expected = {(a.pillar.letter, a.layer.value) for a in report.watched}
+        assert expected == set(zip(watched["pillar"], watched["layer"], strict=True))
+        assert not (frame["watched"] & frame["flagged"]).any()
 
 
 class TestFindingRecords:

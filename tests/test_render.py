@@ -286,7 +286,10 @@ class TestReport:
             a
             for a in AREAS
             if cell_mark(
-                report.attention[a], flagged=a in report.flagged, dominant=a in report.dominant
+                report.attention[a],
+                flagged=a in report.flagged,
+                watched=a in report.watched,
+                dominant=a in report.dominant,
             )
         ]
         assert len(marked) == html.count('class="dime-mark" href="#') + html.count(
@@ -401,11 +404,14 @@ class TestReport:
             mark = cell_mark(
                 report.attention[area],
                 flagged=area in report.flagged,
+                watched=area in report.watched,
                 dominant=area in report.dominant,
             )
             if said == "[!]":
                 assert mark in problems, (area, mark)
             assert (said == "[+]") == (mark == "dominant"), (area, said, mark)
+            if mark == "to watch":
+                assert "[~]" == said, (area, mark)
             if mark in {"neglected", "problem"}:
                 assert "[!]" == said, (area, mark)
 
@@ -464,6 +470,7 @@ class TestSvg:
             mark = cell_mark(
                 report.attention[area],
                 flagged=area in report.flagged,
+                watched=area in report.watched,
                 dominant=area in report.dominant,
             )
             if mark is not None:

@@ -136,25 +136,49 @@ class TestCourier:
         assert unfiled.ref == unanswered.cause
         assert unanswered not in report.roots
 
-    def test_silent_where_nobody_records_answers(self, courier: Framework) -> None:
-        """With no addresses and no complaint outside the folders assigned, DIME306 is silent.
+    def test_where_nobody_records_answers_it_is_information(self, courier: Framework) -> None:
+        """With no addresses and no complaint outside the folders assigned, DIME306 is info.
 
-        Such an organisation does not record who takes complaints on, so an unfiled
-        complaint is only unfiled: DIME304 speaks for it, at its own threshold.  One
+        Such an organisation shows a complaint taken on only by filing it, so an unfiled
+        complaint may have been answered off the record: the finding says what the
+        records show, as information, where DIME304's own threshold is not crossed.  One
         unfiled complaint assigned to a department is a record of who answers, and the
-        others are unanswered again.
+        others are a warning again.
         """
-        silent = attrs.evolve(
+        unrecorded = attrs.evolve(
             courier, initiatives=[attrs.evolve(i, addresses=()) for i in courier.initiatives]
         )
-        assert [] == about(check(silent), "DIME306")
-        assert [] == about(check(silent), "DIME304")
-        unfiled = [f for f in silent.feedback if f.kind is FeedbackKind.BILL and f.folder is None]
-        one = silent.replace(attrs.evolve(unfiled[-1], assigned_to="Depot"))
+        report = check(unrecorded)
+        assert [] == about(report, "DIME304")
+        (found,) = about(report, "DIME306")
+        assert dime.Severity.INFO is found.severity
+        assert found.evidence["answers_recorded"] is False
+        assert "never filed" in found.message
+        assert "nothing shows that anyone has taken" in found.message
+        assert (
+            found.evidence["unanswered"]
+            == about(check(courier), "DIME306")[0].evidence["unanswered"]
+        )
+        unfiled = [
+            f for f in unrecorded.feedback if f.kind is FeedbackKind.BILL and f.folder is None
+        ]
+        one = unrecorded.replace(attrs.evolve(unfiled[-1], assigned_to="Depot"))
         (found,) = about(check(one), "DIME306")
+        assert dime.Severity.WARNING is found.severity
         examples = found.evidence["examples"]
         assert isinstance(examples, list)
         assert unfiled[-1].id not in examples
+
+    def test_where_nobody_records_answers_it_never_repeats_unfiled(
+        self, courier: Framework
+    ) -> None:
+        """When DIME304 fires and filing is the only answer recorded, DIME306 adds nothing."""
+        unrecorded = attrs.evolve(
+            courier, initiatives=[attrs.evolve(i, addresses=()) for i in courier.initiatives]
+        )
+        report = check(unrecorded, max_unfiled_complaint_share=0.01)
+        assert len(about(report, "DIME304")) == 1
+        assert [] == about(report, "DIME306")
 
     def test_assigned_complaints_are_answered(self, courier: Framework) -> None:
         """Assigning the complaints to a department silences DIME306."""

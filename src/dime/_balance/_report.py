@@ -38,8 +38,9 @@ DOMINANT_CODES: Final = frozenset({"DIME103"})
 LEGEND: Final = (
     "The targets are this library's reading of \"Balanced means that all are equal, with "
     'nothing more important than the other.": equal shares, unless the policy sets others.  '
-    "[!] marks a problem (an area neglected, absent, quiet, going quiet, unheld or holding "
-    "all the feedback); [+] marks an area taking far more than its share, which is not a "
+    "[!] marks a problem (an area neglected, absent, quiet, fading, unheld or holding all the "
+    "feedback); [~] marks an area to watch (going quiet, or a problem of that kind reported "
+    "as information); [+] marks an area taking far more than its share, which is not a "
     "problem in itself (and is not marked where it is only the other side of a neglected area)."
 )
 
@@ -258,24 +259,48 @@ class Report:
 
     @property
     def flagged(self) -> frozenset[Area]:
-        """Areas with a balance problem: an unwaived finding of a problem with their balance.
+        """Areas with a balance problem: an unwaived finding of one, of severity warning or above.
 
         The problems are those with an area's own attention: absent
         (``DIME101``), neglected (``DIME102``), fading (``DIME106``), quiet
-        (``DIME107``), going quiet (``DIME110``, info by default, flagged
-        all the same), its mindset unheld (``DIME201``, every mindset it
-        names), holding all the feedback (``DIME305``).  Taking more than its
-        share (``DIME103``) is not a problem: see :attr:`dominant`.  Other
-        findings about an area (its score, its assessment) do not mark it.
+        (``DIME107``), going quiet (``DIME110``), its mindset unheld
+        (``DIME201``, every mindset it names), holding all the feedback
+        (``DIME305``).  One reported as information (``DIME110`` by
+        default) makes the area one to watch instead: see :attr:`watched`.
+        Taking more than its share (``DIME103``) is not a problem: see
+        :attr:`dominant`.  Other findings about an area (its score, its
+        assessment) do not mark it.
 
         >>> import dime
         >>> report = dime.check(dime.example())
         >>> dime.Mindset.EMOTIONAL.area in report.flagged
         True
         """
+        return self._balance_areas(problems=True)
+
+    @property
+    def watched(self) -> frozenset[Area]:
+        """Areas to watch: a balance finding about them, only as information.
+
+        An area going quiet (``DIME110``, info by default) is the usual one;
+        any finding that would flag the area (see :attr:`flagged`) whose
+        severity the policy sets to ``info`` is another.  A flagged area is
+        never also watched.
+
+        >>> import dime
+        >>> report = dime.check(dime.example())
+        >>> report.watched & report.flagged
+        frozenset()
+        """
+        return self._balance_areas(problems=False) - self.flagged
+
+    def _balance_areas(self, *, problems: bool) -> frozenset[Area]:
+        """The areas of unwaived balance findings of warning or above, or of info."""
         out: set[Area] = set()
         for f in self.findings:
             if f.area is None or f.code not in BALANCE_CODES or f.waived:
+                continue
+            if (f.severity >= Severity.WARNING) is not problems:
                 continue
             out.add(f.area)
             if f.code == "DIME201":
@@ -291,14 +316,14 @@ class Report:
 
         An unwaived ``DIME103`` that is not only context for another finding
         (the other side of a neglected area) marks its area ``[+]``; a
-        flagged area keeps its ``[!]``.
+        flagged area keeps its ``[!]``, and an area to watch its ``[~]``.
 
         >>> import dime
         >>> report = dime.check(dime.example())
         >>> report.dominant & report.flagged
         frozenset()
         """
-        flagged = self.flagged
+        marked = self.flagged | self.watched
         return frozenset(
             f.area
             for f in self.findings
@@ -306,11 +331,13 @@ class Report:
             and f.code in DOMINANT_CODES
             and not f.waived
             and not f.context
-            and f.area not in flagged
+            and f.area not in marked
         )
 
     def mark(self, area: Area) -> str:
-        """The area's mark in the grid: ``"[!]"`` a problem, ``"[+]"`` dominant, or ``""``.
+        """The area's mark in the grid: ``"[!]"`` a problem, ``"[~]"`` to watch, ``"[+]"`` dominant.
+
+        An area with none of those has ``""``.
 
         :data:`LEGEND` says what they mean.
 
@@ -320,6 +347,8 @@ class Report:
         """
         if area in self.flagged:
             return "[!]"
+        if area in self.watched:
+            return "[~]"
         return "[+]" if area in self.dominant else ""
 
     @property
@@ -460,8 +489,8 @@ class Report:
         ``share`` (of its layer), ``target`` (its share of the layer's
         targets: the same targets the rules use), ``evidence`` (the kinds of
         evidence in the window, comma-separated), ``last`` (ISO date or
-        None), ``planned``, ``score`` (the latest assessment, or None) and
-        ``flagged``.
+        None), ``planned``, ``score`` (the latest assessment, or None),
+        ``flagged`` and ``watched`` (see :attr:`flagged` and :attr:`watched`).
 
         ``report.records("findings")`` gives one row per finding, in the
         report's order: ``ref`` (the finding's reference, as text),
@@ -493,7 +522,7 @@ class Report:
         >>> len(rows)
         16
         >>> sorted(rows[0])
-        ['amount', 'area', 'evidence', 'flagged', 'last', 'layer', 'pillar', 'planned', 'score', 'share', 'signal', 'status', 'target', 'unit']
+        ['amount', 'area', 'evidence', 'flagged', 'last', 'layer', 'pillar', 'planned', 'score', 'share', 'signal', 'status', 'target', 'unit', 'watched']
         >>> findings = report.records("findings")
         >>> len(findings) == len(report.findings)
         True
@@ -517,7 +546,7 @@ class Report:
                     )
                 ]
             )
-        flagged = self.flagged
+        flagged, watched = self.flagged, self.watched
         rows: list[dict[str, object]] = []
         for a in AREAS:
             att = self.attention[a]
@@ -537,6 +566,7 @@ class Report:
                     "planned": att.planned,
                     "score": self.view.scores.get(a),
                     "flagged": a in flagged,
+                    "watched": a in watched,
                 }
             )
         return rows
@@ -599,7 +629,7 @@ class Report:
                 counts[f.severity.value] += 1  # type: ignore[operator]
         counts["context"] = sum(1 for f in self.findings if f.context and not f.waived)
         counts["waived"] = sum(1 for f in self.findings if f.waived)
-        flagged = self.flagged
+        flagged, watched = self.flagged, self.watched
         fail_on = self.policy.fail_on
         pillar_shares = self.view.pillar_shares()
         pillar_targets = self.view.pillar_targets()
@@ -641,6 +671,7 @@ class Report:
                     "planned": self.attention[a].planned,
                     "score": self.view.scores.get(a),
                     "flagged": a in flagged,
+                    "watched": a in watched,
                 }
                 for a in AREAS
             ],

@@ -230,6 +230,22 @@ def _pillar_figures(
     return f"{', '.join(parts)}{against}", evidence
 
 
+def _standing_shown(view: BalanceView, p: Pillar, layers: Sequence[Layer], standing: float) -> str:
+    """The pillar's standing in words, as a reader recomputes it from the shares shown.
+
+    The shares are shown to a tenth of a percent, so the median of the shown shares
+    over the shown targets is what the words give; the evidence keeps the exact one.
+    """
+    ratios = []
+    for layer in layers:
+        att = view.attention[Area(p, layer)]
+        target = round(att.target, 3)
+        if not target:
+            return _times(standing)
+        ratios.append(round(att.share, 3) / target)
+    return _times(median(ratios)) if ratios else _times(standing)
+
+
 def _times(ratio: float) -> str:
     """A ratio to a target in words: ``0.09 times`` below it, ``2.8 times`` above it.
 
@@ -299,7 +315,7 @@ def pillar_neglected(view: BalanceView, found: Sequence[Finding]) -> Iterator[Fi
         yield finding(
             PILLAR_NEGLECTED,
             f"The {p.word} pillar ({p.letter}) is being neglected: at the median, its areas get "
-            f"{_times(standing)} their target shares ({figures}{note}).",
+            f"{_standing_shown(view, p, layers, standing)} their target shares ({figures}{note}).",
             pillar=p,
             cause=gravest(found, [Area(p, layer) for layer in layers]),
             standing=rounded(standing),
@@ -365,7 +381,7 @@ def pillar_dominant(view: BalanceView, found: Sequence[Finding]) -> Iterator[Fin
         yield finding(
             PILLAR_DOMINANT,
             f"The {p.word} pillar ({p.letter}) is given priority: at the median, its areas get "
-            f"{_times(standing)} their target shares ({figures}{note}).",
+            f"{_standing_shown(view, p, layers, standing)} their target shares ({figures}{note}).",
             pillar=p,
             cause=None if other is None else other.ref,
             context=True,

@@ -217,24 +217,45 @@ def _taken_on(ids: Sequence[str], since: date | None, now: date) -> str:
 def complaints_unanswered(view: BalanceView, found: Sequence[Finding]) -> Iterator[Finding]:
     due = view.complaints_due
     n = len(view.unanswered)
-    if due <= 0 or not n or not view.answers_recorded:
+    if due <= 0 or not n:
         return
     share = n / due
     if share <= view.policy.max_unanswered_complaint_share:
         return
+    unfiled = find(found, ("DIME304",))
     days = view.policy.complaint_days.days
+    head = (
+        f"{n:,} of the {due:,} complaints received {in_window(view)}, and more than "
+        f"{plural(days, 'day')} ago, {'was' if n == 1 else 'were'}"
+    )
+    taken = _taken_on(view.unanswered, view.unanswered_since, view.until)
+    if view.answers_recorded:
+        message = (
+            f"{head} neither filed, assigned to a department nor addressed by an initiative: "
+            f"nobody has taken {taken}."
+        )
+    elif unfiled is not None:
+        return  # filing is the only answer recorded here: DIME304 has said it all
+    else:
+        # Nothing here records a complaint taken on any other way than by filing it, so
+        # the unfiled ones cannot be told apart from ones answered off the record: said
+        # as what the records show, and as information.
+        message = (
+            f"{head} never filed, and no complaint here is recorded as assigned to a "
+            f"department or addressed by an initiative: nothing shows that anyone has "
+            f"taken {taken}."
+        )
     yield finding(
         COMPLAINTS_UNANSWERED,
-        f"{n:,} of the {due:,} complaints received {in_window(view)}, and more than "
-        f"{plural(days, 'day')} ago, {'was' if n == 1 else 'were'} neither filed, assigned to "
-        f"a department nor addressed by an initiative: nobody has taken "
-        f"{_taken_on(view.unanswered, view.unanswered_since, view.until)}.",
-        cause=find(found, ("DIME304",)) or layer_cause(found, Layer.REVIEW),
+        message,
+        cause=unfiled or layer_cause(found, Layer.REVIEW),
+        severity=None if view.answers_recorded else Severity.INFO,
         unanswered=n,
         complaints=due,
         share=rounded(share),
         threshold=view.policy.max_unanswered_complaint_share,
         complaint_days=days,
+        answers_recorded=view.answers_recorded,
         examples=list(view.unanswered[:3]),
         oldest=None if view.unanswered_since is None else view.unanswered_since.isoformat(),
     )
@@ -250,13 +271,14 @@ COMPLAINTS_UNANSWERED = Rule(
         "Of the complaints (feedback of kind `bill`) received in the window and more than "
         "`complaint_days` (default 14) days before the check, more than "
         "`max_unanswered_complaint_share` (default 1%) are not filed in a folder, not "
-        "`assigned_to` a department and not named in any initiative's `addresses`.  It reads "
-        "only an organisation that records who takes complaints on: when no initiative "
-        "names feedback in its `addresses` and no complaint outside the folders is assigned, "
-        "it is silent, and `DIME304` alone speaks for complaints left unfiled.  Every "
+        "`assigned_to` a department and not named in any initiative's `addresses`.  Every "
         "such complaint is also unfiled, so when `DIME304` fires this finding follows from "
         "it (it adds that nobody took them on at all); otherwise it follows from the review "
-        "layer's absence when that fires."
+        "layer's absence when that fires.  An organisation that records no complaint "
+        "assigned to a department and no initiative's `addresses` shows a complaint taken "
+        "on only by filing it: there the finding says that nothing shows anyone took the "
+        "unfiled complaints on, at `info` (they may have been answered off the record), and "
+        "it is left out when `DIME304` fires, which has then said it all."
     ),
     source=SMOJE_GRID,
     basis=(
@@ -273,6 +295,8 @@ COMPLAINTS_UNANSWERED = Rule(
         "share": "unanswered / complaints",
         "threshold": "the policy's `max_unanswered_complaint_share`",
         "complaint_days": "the policy's `complaint_days`",
+        "answers_recorded": "whether any complaint outside the folders is assigned or any "
+        "initiative names the feedback it addresses (if not, the finding is information)",
         "examples": "the ids of the oldest few, the oldest first",
         "oldest": "the day the oldest was received (UTC), as YYYY-MM-DD",
     },

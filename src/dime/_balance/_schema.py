@@ -210,7 +210,17 @@ def _schema() -> dict[str, Any]:
                 **_nullable({"type": "number"}),
             },
             "flagged": {
-                "description": "Whether a finding of severity warning or above is about it.",
+                "description": (
+                    "Whether an unwaived finding of a problem with its balance, of severity "
+                    "warning or above, is about it (the grid's [!])."
+                ),
+                "type": "boolean",
+            },
+            "watched": {
+                "description": (
+                    "Whether it is an area to watch: such a finding is about it only as "
+                    "information, as for an area going quiet (the grid's [~])."
+                ),
                 "type": "boolean",
             },
         },

@@ -29,6 +29,7 @@ __all__ = [
     "MARKS",
     "NO_FINDINGS",
     "SHARE_CAPTION",
+    "WATCH",
     "Coverage",
     "Feeling",
     "Group",
@@ -55,14 +56,18 @@ __all__ = [
 
 #: The mark put on a flagged area in Markdown and HTML.
 FLAG: Final = "\u2691"
+#: The mark put on an area to watch in Markdown and HTML.
+WATCH: Final = "\u2690"
 
 #: The mark of each kind of area a report points at, with the sign shown before its word:
-#: the problems (the text report's ``[!]``) first, then ``dominant`` (its ``[+]``), which is
-#: not a problem in itself, then what could not be evaluated.
+#: the problems (the text report's ``[!]``) first, then ``to watch`` (its ``[~]``), then
+#: ``dominant`` (its ``[+]``), which is not a problem in itself, then what could not be
+#: evaluated.
 MARKS: Final = {
     "neglected": "\u25bc",
     "absent": "\u2205",
-    "problem": "\u2691",
+    "problem": FLAG,
+    "to watch": WATCH,
     "dominant": "\u25b2",
     "not evaluated": "?",
 }
@@ -404,15 +409,18 @@ def finding_lines(group: Group) -> Sequence[tuple[int, Finding]]:
     return out
 
 
-def cell_mark(att: Attention, *, flagged: bool, dominant: bool = False) -> str | None:
-    """The mark an area gets in a picture, or None: the pictures' words for ``[!]`` and ``[+]``.
+def cell_mark(
+    att: Attention, *, flagged: bool, watched: bool = False, dominant: bool = False
+) -> str | None:
+    """The mark an area gets in a picture, or None: the pictures' words for the grid's marks.
 
     Absent and not evaluated come from its attention's status.  A flagged
     area (:attr:`Report.flagged <dime.Report.flagged>`, the text report's
     ``[!]``) is neglected below its target, else a problem of another kind
-    (going quiet, holding all the feedback); a dominant one
-    (:attr:`Report.dominant <dime.Report.dominant>`, ``[+]``) takes far
-    more than its share, which is not a problem in itself.
+    (quiet, holding all the feedback); one to watch
+    (:attr:`Report.watched <dime.Report.watched>`, ``[~]``) is, say, going
+    quiet; a dominant one (:attr:`Report.dominant <dime.Report.dominant>`,
+    ``[+]``) takes far more than its share, which is not a problem in itself.
 
     >>> import dime
     >>> report = dime.check(dime.example())
@@ -426,4 +434,6 @@ def cell_mark(att: Attention, *, flagged: bool, dominant: bool = False) -> str |
         return "absent"
     if flagged:
         return "neglected" if att.share < att.target else "problem"
+    if watched:
+        return "to watch"
     return "dominant" if dominant else None

@@ -68,6 +68,7 @@ _STATUS_REASON: Final = {
     "not evaluated": "the organisation records nothing this area is measured by",
     "neglected": "below its target",
     "problem": "a problem with its balance",
+    "to watch": "a sign of a problem with its balance, reported as information",
     "dominant": "far above its target, not a problem in itself",
 }
 
@@ -430,7 +431,7 @@ def _verdict(report: Report) -> str:
 
 
 def _report_body(report: Report, prefix: str, level: int) -> str:
-    flagged = report.flagged
+    flagged, watched = report.flagged, report.watched
     dominant = report.dominant
     positions = {id(f): i for i, f in enumerate(report.findings)}
     by_area: dict[Area, list[Finding]] = {}
@@ -443,7 +444,9 @@ def _report_body(report: Report, prefix: str, level: int) -> str:
 
     def cell(area: Area) -> tuple[str, str]:
         att = report.attention[area]
-        mark = cell_mark(att, flagged=area in flagged, dominant=area in dominant)
+        mark = cell_mark(
+            att, flagged=area in flagged, watched=area in watched, dominant=area in dominant
+        )
         found = by_area.get(area, [])
         inner = (
             f'{escape(area.title)}<span class="dime-share">{_percent(att.share)}</span>'

@@ -15,6 +15,7 @@ from dime._render._common import (
     FLAG,
     NO_FINDINGS,
     SHARE_CAPTION,
+    WATCH,
     cell_facts,
     coverage,
     evenness_text,
@@ -89,14 +90,14 @@ def report_markdown(report: Report) -> str:
     """
 
     def cell(area: Area) -> str:
-        mark = {"[!]": f" {FLAG}", "[+]": " [+]"}.get(report.mark(area), "")
+        mark = {"[!]": f" {FLAG}", "[~]": f" {WATCH}", "[+]": " [+]"}.get(report.mark(area), "")
         return f"{area.title}<br>**{report.attention[area].share:.1%}**{mark}"
 
     lines = [f"### {md(heading(report.name, report.now))}", ""]
     lines += _table(cell)
     lines += [
         "",
-        f"{SHARE_CAPTION}. {md(LEGEND.replace('[!]', FLAG))} "
+        f"{SHARE_CAPTION}. {md(LEGEND.replace('[!]', FLAG).replace('[~]', WATCH))} "
         f"**Evenness {evenness_text(report.evenness)}** (1 is perfectly even{dead_note(report)})"
         + (f": {signals_text(report.signal_evenness)}" if report.signal_evenness else "")
         + ".",

@@ -75,7 +75,7 @@ def heatmap_svg(report: Report) -> str:
     """
     left, top, w, h = 140, 84, 170, 96
     width, height = left + 4 * w + 20, top + 4 * h + 96
-    flagged = report.flagged
+    flagged, watched = report.flagged, report.watched
     dominant = report.dominant
     by_area: dict[object, list[str]] = {}
     for f in report.findings:
@@ -103,7 +103,9 @@ def heatmap_svg(report: Report) -> str:
         for j, area in enumerate(layer.areas):
             x = left + j * w
             att = report.attention[area]
-            mark = cell_mark(att, flagged=area in flagged, dominant=area in dominant)
+            mark = cell_mark(
+                att, flagged=area in flagged, watched=area in watched, dominant=area in dominant
+            )
             bg = fill(deviation(att.share, att.target), LIGHT)
             ink = text_on(bg)
             reasons = [f"{area.title}: {att.share:.1%} of its layer, target {att.target:.1%}"]
