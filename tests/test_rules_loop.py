@@ -1,4 +1,4 @@
-"""Department measures and closing the loop: DIME306, DIME503, DIME504, DIME702 (and DIME701)."""
+"""Measures and closing the loop: DIME306, DIME503, DIME504, DIME702, DIME703 (and DIME701)."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ from dime import (
 )
 
 NOW = organisations.NOW
-NEW = ("DIME306", "DIME503", "DIME504", "DIME702")
+NEW = ("DIME306", "DIME503", "DIME504", "DIME702", "DIME703")
 
 
 def check(fw: Framework, **policy: object) -> Report:
@@ -73,6 +73,56 @@ class TestCourier:
         """The depot misses its target, the web CSAT is unmeasured, complaints and work hang."""
         report = check(courier)
         assert sorted(NEW) == sorted(f.code for f in report.findings)
+
+    def test_an_outcome_the_wrong_way_is_said_and_explains_the_target(
+        self, courier: Framework
+    ) -> None:
+        """The depot's finished work moved on-time delivery from 94% to 90%: DIME503 follows."""
+        report = check(courier)
+        (worse,) = about(report, "DIME703")
+        work = next(i for i in courier.initiatives if i.outcome is not None)
+        assert work.outcome is not None
+        assert (work.id, work.outcome.before, work.outcome.after) == (
+            worse.subject,
+            worse.evidence["before"],
+            worse.evidence["after"],
+        )
+        assert work.outcome.after < work.outcome.before
+        assert work.area == worse.area
+        assert "'on-time delivery' went from 94% before it to 90%, the wrong way" in worse.message
+        (below,) = about(report, "DIME503")
+        assert worse.ref == below.cause
+        assert worse in report.roots
+
+    @given(
+        before=st.floats(min_value=0, max_value=100),
+        after=st.floats(min_value=0, max_value=100),
+        higher=st.booleans(),
+        days=st.integers(min_value=-5, max_value=400),
+    )
+    @settings(max_examples=30, deadline=None)
+    def test_an_outcome_is_worse_exactly_on_the_wrong_side_in_the_window(
+        self, courier: Framework, before: float, after: float, *, higher: bool, days: int
+    ) -> None:
+        """DIME703 fires exactly when after is on the wrong side of before, measured in the window."""
+        depot = courier.get(Department, "Depot")
+        measure = Measure(name="m", kind=MeasureKind.RATE, unit="%", higher_is_better=higher)
+        fw = courier.replace(attrs.evolve(depot, measures=(*depot.measures, measure)))
+        work = next(i for i in fw.initiatives if i.owner == "Depot")
+        on = organisations.TODAY - dt(days)
+        fw = fw.replace(
+            attrs.evolve(
+                work, outcome=Outcome(measure="m", before=before, after=after, measured_on=on)
+            )
+        )
+        report = check(fw)
+        wrong = after < before if higher else after > before
+        inside = report.view.since <= on <= report.view.until
+        found = about(report, "DIME703")
+        assert (wrong and inside) == bool(found)
+        for f in found:
+            assert f.evidence["higher_is_better"] is higher
+            assert f.subject == work.id
 
     def test_below_target_names_the_latest_measurement(self, courier: Framework) -> None:
         """DIME503 compares the latest measurement in the window with the target."""

@@ -1,4 +1,7 @@
-"""Tests for the rules that read the scores: DIME801 (below the stage) and DIME802 (falling)."""
+"""Tests for the rules that read the scores: DIME801 (below the stage), DIME802 (falling), DIME803.
+
+DIME803 is a department's own score against what customers give at its touchpoints.
+"""
 
 from __future__ import annotations
 
@@ -26,6 +29,8 @@ from dime import (
     Touchpoint,
     Waiver,
 )
+from dime._balance._scores import summarise
+from dime._model import CSAT
 from dime.exceptions import InvalidPolicyError
 
 NOW = datetime(2026, 10, 31, 12, tzinfo=UTC)
@@ -371,6 +376,89 @@ class TestOrganisations:
         details = f.evidence["touchpoints"]
         assert isinstance(details, dict)
         assert ("DIME801", ["returns-desk", "drivers"]) == (f.code, list(details))
+
+
+def claiming(value: float) -> Framework:
+    """The even shop, its Workshop department's latest CSAT (today's) set to ``value``."""
+    shop = organisations.even_shop()
+    workshop = shop.get(dime.Department, "Workshop")
+    latest = max(workshop.measurements, key=lambda m: m.on)
+    changed = attrs.evolve(
+        workshop,
+        measurements=[
+            attrs.evolve(m, value=value) if m is latest else m for m in workshop.measurements
+        ],
+    )
+    return shop.replace(changed)
+
+
+def workshop_customers(fw: Framework, report: Report) -> dict[float, int]:
+    """The CSAT values customers gave at the Workshop's touchpoints, the last three months."""
+    owned = {t.id for t in fw.touchpoints if t.owner == "Workshop"}
+    until = report.view.until
+    first = (until.year * 12 + until.month - 1) - 2
+    out: dict[float, int] = {}
+    for f in fw.feedback:
+        got = f.received.astimezone(UTC)
+        if (
+            f.touchpoint in owned
+            and f.score is not None
+            and f.score.scale == "csat"
+            and first <= got.year * 12 + got.month - 1
+            and got.date() <= until
+        ):
+            out[f.score.value] = out.get(f.score.value, 0) + 1
+    return out
+
+
+class TestDepartmentScores:
+    """DIME803: a department's own score far from what its customers give."""
+
+    def test_a_flattering_figure_is_a_warning(self) -> None:
+        """Workshop reports 100% while its customers give about 85%: well above, a warning."""
+        fw = claiming(100)
+        report = dime.check(fw, now=organisations.NOW)
+        (f,) = found(report, "DIME803")
+        assert dime.Severity.WARNING is f.severity
+        assert ("Workshop: CSAT", "above") == (f.subject, f.evidence["side"])
+        responses = workshop_customers(fw, report)
+        n = sum(responses.values())
+        share = 100 * sum(c for v, c in responses.items() if v >= 4) / n
+        customers = f.evidence["customers"]
+        assert isinstance(customers, dict)
+        assert (n, pytest.approx(share)) == (customers["responses"], customers["value"])
+        assert "its own figure is well above what its customers say" in f.message
+
+    def test_a_figure_below_its_customers_is_information(self) -> None:
+        """Workshop reports 40%: well below what its customers give, said as information."""
+        (f,) = found(dime.check(claiming(40), now=organisations.NOW), "DIME803")
+        assert (dime.Severity.INFO, "below") == (f.severity, f.evidence["side"])
+
+    @given(st.floats(min_value=0, max_value=100))
+    def test_fires_exactly_beyond_twice_the_interval(self, value: float) -> None:
+        """A figure within twice the customers' interval's reach, either side, is left alone."""
+        fw = claiming(value)
+        report = dime.check(fw, now=organisations.NOW)
+        s = summarise(workshop_customers(fw, report), CSAT, minimum=30)
+        assert s.value is not None
+        assert s.low is not None
+        assert s.high is not None
+        beyond = value > s.value + 2 * (s.high - s.value) or value < s.value - 2 * (s.value - s.low)
+        assert beyond == bool(found(report, "DIME803"))
+
+    def test_departments_reporting_their_customers_are_left_alone(self) -> None:
+        """The furniture shop's departments report each month what their customers gave."""
+        report = dime.check(organisations.furniture(), now=organisations.NOW)
+        assert [] == found(report, "DIME803")
+
+    def test_an_unmeasured_target_says_what_customers_give(self) -> None:
+        """The courier's web team stopped measuring its CSAT: DIME504 gives the customers' figure."""
+        report = dime.check(organisations.courier(), now=organisations.NOW)
+        (f,) = found(report, "DIME504")
+        customers = f.evidence["customers"]
+        assert isinstance(customers, dict)
+        assert customers["responses"] >= 30  # type: ignore[operator]
+        assert "customers at its touchpoints gave" in f.message
 
 
 class TestEngines:

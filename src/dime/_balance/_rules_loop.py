@@ -8,6 +8,7 @@ from datetime import date
 from dime._balance._common import Severity
 from dime._balance._finding import Finding
 from dime._balance._rule import Rule
+from dime._balance._rules_scores import ScoreCounts, customers_at, customers_said, score_counts
 from dime._balance._ruletools import (
     GENERAL,
     SMOJE_GRID,
@@ -16,22 +17,25 @@ from dime._balance._ruletools import (
     find,
     finding,
     in_window,
+    latest_reading,
     layer_cause,
     listed,
+    measure_value,
     named,
     note_examples,
     plural,
     rounded,
 )
-from dime._balance._tally import TargetFacts, day_date, day_number
+from dime._balance._tally import MeasureFacts, OutcomeFacts, TargetFacts, day_date, day_number
 from dime._balance._view import BalanceView
-from dime._framework import Layer
-from dime._model import shown_number
+from dime._framework import AREAS, Layer
+from dime._model import JSONValue
 
 __all__ = [
     "COMPLAINTS_UNANSWERED",
     "DEPARTMENT_BELOW_TARGET",
     "MEASURE_NOT_EVALUATED",
+    "OUTCOME_WORSE",
     "WORK_WITHOUT_OUTCOME",
 ]
 
@@ -40,22 +44,8 @@ def _subject(department: str, measure: str) -> str:
     return f"{department}: {measure}"
 
 
-def _value(target: TargetFacts, value: float) -> str:
-    unit = target.unit
-    if target.kind == "score":
-        if unit == "csat":
-            return f"{shown_number(value)}% (CSAT)"
-        return f"{shown_number(value)} ({unit.upper() if unit in ('nps', 'ces') else unit})"
-    if unit is None:
-        return shown_number(value)
-    return f"{shown_number(value)}{unit}" if unit == "%" else f"{shown_number(value)} {unit}"
-
-
 def _latest(view: BalanceView, target: TargetFacts) -> tuple[int, float] | None:
-    """The latest reading of the measure in the window, or None."""
-    since, until = day_number(view.since), day_number(view.until)
-    inside = [r for r in target.readings if since <= r[0] <= until]
-    return max(inside, key=lambda r: r[0]) if inside else None
+    return latest_reading(view, target.readings)
 
 
 #: How many of a measure's earlier values in the window DIME503 shows, the latest ones.
@@ -73,7 +63,7 @@ def _below(target: TargetFacts, value: float) -> bool:
     return value < target.target if target.higher_is_better else value > target.target
 
 
-def department_below_target(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Finding]:
+def department_below_target(view: BalanceView, found: Sequence[Finding]) -> Iterator[Finding]:
     for d in view.departments:
         for target in d.targets:
             latest = _latest(view, target)
@@ -83,16 +73,28 @@ def department_below_target(view: BalanceView, _found: Sequence[Finding]) -> Ite
             side = "below" if target.higher_is_better else "above"
             earlier = _earlier(view, target, day)
             before = (
-                f" (before it in the window: {', '.join(_value(target, v) for v in earlier)})"
+                f" (before it in the window: {', '.join(measure_value(target, v) for v in earlier)})"
                 if earlier
                 else ""
             )
+            # The work on this measure that moved it the wrong way explains where it stands.
+            cause = next(
+                (
+                    f.ref
+                    for f in found
+                    if f.code == "DIME703"
+                    and f.evidence.get("department") == d.name
+                    and f.evidence.get("measure") == target.name
+                ),
+                None,
+            )
             yield finding(
                 DEPARTMENT_BELOW_TARGET,
-                f"The {d.name} department's '{target.name}' was {_value(target, value)} on "
+                f"The {d.name} department's '{target.name}' was {measure_value(target, value)} on "
                 f"{day_date(day).isoformat()}{before}, {side} its target of "
-                f"{_value(target, target.target)}.",
+                f"{measure_value(target, target.target)}.",
                 subject=_subject(d.name, target.name),
+                cause=cause,
                 department=d.name,
                 measure=target.name,
                 value=value,
@@ -114,7 +116,9 @@ DEPARTMENT_BELOW_TARGET = Rule(
         "of it in the window is below the target (above it, when lower is better).  A "
         "measure with no target is never compared; one with no measurement in the window "
         "is `DIME504`.  One finding per measure; its `subject` is the department's name and "
-        "the measure's, as in `Operations: on-time delivery`."
+        "the measure's, as in `Operations: on-time delivery`.  When an initiative's outcome "
+        "moved the same measure the wrong way in the window (`DIME703`), it follows from that "
+        "finding."
     ),
     source=GENERAL,
     basis=(
@@ -147,7 +151,26 @@ DEPARTMENT_BELOW_TARGET = Rule(
 )
 
 
+def _customers_now(
+    view: BalanceView, counts: ScoreCounts, department: str, target: TargetFacts
+) -> tuple[str, dict[str, JSONValue] | None]:
+    """What customers at the department's touchpoints gave on the measure's scale, lately."""
+    if target.kind != "score" or target.unit is None:
+        return "", None
+    customers = customers_at(view, counts, department, target.unit, day_number(view.until))
+    if customers is None or customers.summary.value is None:
+        return "", None
+    s = customers.summary
+    return f"; {customers_said(customers)}", {
+        "value": rounded(s.value),  # type: ignore[arg-type]
+        "low": None if s.low is None else rounded(s.low),
+        "high": None if s.high is None else rounded(s.high),
+        "responses": s.responses,
+    }
+
+
 def measure_not_evaluated(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Finding]:
+    counts: ScoreCounts | None = None
     for d in view.departments:
         for target in d.targets:
             if _latest(view, target) is not None:
@@ -158,16 +181,19 @@ def measure_not_evaluated(view: BalanceView, _found: Sequence[Finding]) -> Itera
                 if last is None
                 else f"its latest measurement is of {day_date(last).isoformat()}"
             )
+            counts = score_counts(view.tally) if counts is None else counts
+            said, customers = _customers_now(view, counts, d.name, target)
             yield finding(
                 MEASURE_NOT_EVALUATED,
                 f"The {d.name} department's '{target.name}' has a target of "
-                f"{_value(target, target.target)} but no measurement {in_window(view)} "
-                f"({when}), so it is not evaluated.",
+                f"{measure_value(target, target.target)} but no measurement {in_window(view)} "
+                f"({when}), so it is not evaluated{said}.",
                 subject=_subject(d.name, target.name),
                 department=d.name,
                 measure=target.name,
                 target=target.target,
                 last_measured=None if last is None else day_date(last).isoformat(),
+                customers=customers,
             )
 
 
@@ -180,7 +206,11 @@ MEASURE_NOT_EVALUATED = Rule(
     meaning=(
         "A department's measure has a `target` but none of its `measurements` falls in the "
         "window, so `DIME503` cannot compare it: it is reported as not evaluated, never as a "
-        "number.  One finding per measure, with the same `subject` as `DIME503`."
+        "number.  For a score on a built-in scale it adds what customers gave on that scale "
+        "at the touchpoints the department owns, in the `score_months` up to the check (as "
+        "`DIME803` reads them), when they gave at least `minimum_responses` responses: a "
+        "figure the department could be measured by.  One finding per measure, with the same "
+        "`subject` as `DIME503`."
     ),
     source=GENERAL,
     basis=(
@@ -193,6 +223,8 @@ MEASURE_NOT_EVALUATED = Rule(
         "measure": "the measure's name",
         "target": "the measure's target",
         "last_measured": "the day of its latest measurement before the window, or null",
+        "customers": "for a score, what customers gave at the department's touchpoints "
+        "(`value`, `low`, `high`, `responses`), or null",
     },
     example=(
         "The Support department's 'CSAT' has a target of 85% (CSAT) but no measurement in the "
@@ -386,4 +418,94 @@ WORK_WITHOUT_OUTCOME = Rule(
     ),
     fix="Record the outcome of each done initiative: the measure it moved, before and after.",
     tune='Raise its severity with `severity = {"DIME702" = "warning"}`, or ignore it.',
+)
+
+
+def _shape(view: BalanceView, department: str | None, measure: str) -> MeasureFacts | None:
+    """How to read the owner's measure an outcome names, or None when it is not known."""
+    for d in view.departments:
+        if d.name == department:
+            for m in d.shapes:
+                if m.name == measure:
+                    return m
+    return None
+
+
+def _worse(shape: MeasureFacts, o: OutcomeFacts) -> bool:
+    return o.after < o.before if shape.higher_is_better else o.after > o.before
+
+
+def outcome_worse(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Finding]:
+    since, until = day_number(view.since), day_number(view.until)
+    for o in sorted(view.tally.outcomes, key=lambda o: (o.measured_on, o.id, o.measure)):
+        if not since <= o.measured_on <= until:
+            continue
+        shape = _shape(view, o.owner, o.measure)
+        if shape is None or not _worse(shape, o):
+            continue
+        better = "higher" if shape.higher_is_better else "lower"
+        area = next(a for a in AREAS if a.index == o.area)
+        yield finding(
+            OUTCOME_WORSE,
+            f"'{o.title}' ({o.status}, in {named(area)}), owned by the {o.owner} department, "
+            f"recorded its outcome on {day_date(o.measured_on).isoformat()}: '{o.measure}' "
+            f"went from {measure_value(shape, o.before)} before it to {measure_value(shape, o.after)}, the "
+            f"wrong way for a measure where {better} is better.",
+            area=area,
+            subject=o.id,
+            initiative=o.id,
+            status=o.status,
+            department=o.owner,
+            measure=o.measure,
+            before=o.before,
+            after=o.after,
+            measured_on=day_date(o.measured_on).isoformat(),
+            higher_is_better=shape.higher_is_better,
+        )
+
+
+OUTCOME_WORSE = Rule(
+    code="DIME703",
+    name="outcome-worse",
+    severity=Severity.WARNING,
+    check=outcome_worse,
+    summary="An initiative's measured outcome moved its measure the wrong way.",
+    meaning=(
+        "An initiative's `outcome` measured in the window has its `after` on the wrong side "
+        "of its `before`: lower, for a measure of the owning department where higher is "
+        "better; higher, where lower is better.  Any status: a done initiative whose measure "
+        "fell, or active work whose interim result did.  One finding per initiative; its "
+        "`subject` is the initiative's id and its area the initiative's.  The department's "
+        "own reading of the same measure against its target (`DIME503`) follows from it."
+    ),
+    source=STARTER_STEPS,
+    basis=(
+        "Measuring the results is one of the six basic starter steps for improving customer "
+        "service: the measured result is what tells whether the fix worked.  One on the wrong "
+        "side of where it started has not shown that it did, whatever else moved the "
+        "measure; the library's reading is to say so whenever it happens."
+    ),
+    quote="Measure your results.",
+    quote_source="the six basic starter steps, credited to Success Academy",
+    evidence={
+        "initiative": "the initiative's id",
+        "status": "its status",
+        "department": "the department that owns it",
+        "measure": "the measure its outcome names",
+        "before": "the measure's value before the work",
+        "after": "its value after the work",
+        "measured_on": "the day `after` was measured",
+        "higher_is_better": "whether a higher value of the measure is better",
+    },
+    example=(
+        "'Shorter returns queue' (done, in 'Customer care for improvement' (I, "
+        "implementation)), owned by the Returns department, recorded its outcome on "
+        "2026-09-30: 'days to refund' went from 6 before it to 9, the wrong way for a "
+        "measure where lower is better."
+    ),
+    fix=(
+        "Find out why the measure moved the wrong way (the work missed the cause, or something "
+        "else moved it), and decide what the work does next."
+    ),
+    tune="Waive the initiative by its `subject`, or ignore the rule.",
 )

@@ -15,13 +15,38 @@ from typing import Final, NamedTuple
 from dime._balance._common import Severity
 from dime._balance._finding import Finding
 from dime._balance._rule import Rule
-from dime._balance._ruletools import GENERAL, finding, listed, rounded, waived_alone
+from dime._balance._ruletools import (
+    GENERAL,
+    finding,
+    latest_reading,
+    listed,
+    measure_value,
+    rounded,
+    waived_alone,
+)
 from dime._balance._scores import ScoreStatus, ScoreSummary, summarise
-from dime._balance._tally import Tally, TouchpointFacts, month_name
+from dime._balance._tally import (
+    MeasureFacts,
+    Tally,
+    TouchpointFacts,
+    day_date,
+    month_name,
+    month_number,
+)
 from dime._balance._view import BalanceView
 from dime._model import BUILT_IN_SCALES, JSONValue
 
-__all__ = ["SCORE_FALLING", "SCORE_RULES", "TOUCHPOINT_SCORE_BELOW_STAGE", "score_counts"]
+__all__ = [
+    "DEPARTMENT_SCORE_UNLIKE_CUSTOMERS",
+    "SCORE_FALLING",
+    "SCORE_RULES",
+    "TOUCHPOINT_SCORE_BELOW_STAGE",
+    "Customers",
+    "ScoreCounts",
+    "customers_at",
+    "customers_said",
+    "score_counts",
+]
 
 _Values = dict[float, int]
 #: Per scale, per touchpoint id (None: feedback naming none), per UTC month number: values.
@@ -467,5 +492,177 @@ SCORE_FALLING = Rule(
     tune="Change `score_months`, raise `minimum_responses`, or waive the subject with a reason.",
 )
 
+
+class Customers(NamedTuple):
+    """What customers gave on one scale at the touchpoints one department owns."""
+
+    #: The score, with its interval, over the months read.
+    summary: ScoreSummary
+    #: The first month read, as ``year * 12 + month - 1``.
+    first: int
+    #: The last month read, likewise.
+    last: int
+    #: How many of the department's touchpoints had responses then.
+    touchpoints: int
+
+
+def customers_at(
+    view: BalanceView, counts: ScoreCounts, department: str, scale: str, day: int
+) -> Customers | None:
+    """Customers' score at ``department``'s touchpoints in the ``score_months`` up to ``day``.
+
+    None when the scale is not built in or the department owns no touchpoint
+    with a response on it in those months; the summary says when there are
+    too few responses to give a figure.
+    """
+    known = BUILT_IN_SCALES.get(scale)
+    per_touchpoint = counts.get(scale)
+    if known is None or per_touchpoint is None:
+        return None
+    last = month_number(day)
+    first = last - view.policy.score_months + 1
+    owned = sorted(t.id for t in view.touchpoints if t.owner == department)
+    values: _Values = {}
+    heard = 0
+    for tp in owned:
+        got = _total(per_touchpoint.get(tp, {}), first, last)
+        if got:
+            heard += 1
+            _added(values, got)
+    if not heard:
+        return None
+    summary = summarise(
+        values, known, by="department", group=department, minimum=view.policy.minimum_responses
+    )
+    return Customers(summary, first, last, heard)
+
+
+def customers_said(customers: Customers) -> str:
+    """What the customers gave, in words: the figure, and where and when it was read."""
+    where = "its touchpoint" if customers.touchpoints == 1 else "its touchpoints"
+    return (
+        f"customers at {where} gave {_figures(customers.summary)} "
+        f"{_span(customers.first, customers.last)}"
+    )
+
+
+def _side(customers: ScoreSummary, value: float) -> str | None:
+    """``above`` or ``below`` when ``value`` is beyond twice the interval's reach, else None.
+
+    The department's own figure is an estimate too, often from fewer responses
+    (a month's, say): twice the interval's half-width on that side leaves it
+    room for its own noise.
+    """
+    mid, low, high = customers.value, customers.low, customers.high
+    if mid is None or low is None or high is None:
+        return None
+    if value > mid + 2 * (high - mid):
+        return "above"
+    if value < mid - 2 * (mid - low):
+        return "below"
+    return None
+
+
+def _score_measures(view: BalanceView) -> Iterator[tuple[str, MeasureFacts]]:
+    for d in view.departments:
+        for m in d.shapes:
+            if m.kind == "score" and m.unit in BUILT_IN_SCALES:
+                yield d.name, m
+
+
+def department_score_unlike_customers(
+    view: BalanceView, _found: Sequence[Finding]
+) -> Iterator[Finding]:
+    counts: ScoreCounts | None = None
+    for department, m in _score_measures(view):
+        latest = latest_reading(view, m.readings)
+        if latest is None or m.unit is None:
+            continue  # not measured in the window: DIME504 says so where it has a target
+        counts = score_counts(view.tally) if counts is None else counts
+        day, value = latest
+        customers = customers_at(view, counts, department, m.unit, day)
+        if customers is None:
+            continue
+        s = customers.summary
+        side = _side(s, value)
+        if side is None:
+            continue
+        yield finding(
+            DEPARTMENT_SCORE_UNLIKE_CUSTOMERS,
+            f"The {department} department's '{m.name}' was {measure_value(m, value)} on "
+            f"{day_date(day).isoformat()}, but {customers_said(customers)}: its own figure "
+            f"is well {side} what its customers say.",
+            # A figure that flatters the department hides a problem; one below what its
+            # customers say hides none, and is said as information.
+            severity=None if side == "above" else Severity.INFO,
+            subject=f"{department}: {m.name}",
+            department=department,
+            measure=m.name,
+            scale=m.unit,
+            value=value,
+            measured_on=day_date(day).isoformat(),
+            side=side,
+            months=[month_name(customers.first), month_name(customers.last)],
+            customers=_evidence(s),
+        )
+
+
+DEPARTMENT_SCORE_UNLIKE_CUSTOMERS = Rule(
+    code="DIME803",
+    name="department-score-unlike-customers",
+    severity=Severity.WARNING,
+    check=department_score_unlike_customers,
+    summary="A department's own score lies outside what customers give at its touchpoints.",
+    meaning=(
+        "For each department measure on a built-in scale (NPS, CSAT, CES), its latest "
+        "measurement in the window is compared with the responses on that scale at the "
+        "touchpoints the department owns, in the `score_months` (default 3) calendar months "
+        "in UTC up to the measurement's month, with at least `minimum_responses` (default "
+        "30) of them: it fires when the department's value lies further from their figure "
+        "than twice their 95% interval reaches on that side (the department's figure is an "
+        "estimate too, often from fewer responses).  Above it, the figure flatters the "
+        "department and hides a problem: a warning.  Below it, it measures something else "
+        "and hides none: information.  One finding per measure, with "
+        "the same `subject` as `DIME503`.  A measure with a target and no measurement in "
+        "the window is `DIME504`, which gives the customers' figure instead."
+    ),
+    source=GENERAL,
+    basis=(
+        "General customer-experience guidance holds that every department is measured and "
+        "aligned on customer experience.  A department's own score that the responses of "
+        "customers at its own touchpoints contradict is not measuring their experience.  "
+        "Comparing the two, with the responses' interval, is the library's reading."
+    ),
+    evidence={
+        "department": "the department's name",
+        "measure": "the measure's name",
+        "scale": "the measure's scale",
+        "value": "the department's latest measurement in the window",
+        "measured_on": "the day of that measurement",
+        "side": "`above` or `below` what the customers gave",
+        "months": "the first and last month of responses read, as YYYY-MM",
+        "customers": "the customers' figure: `value`, `low`, `high` and `responses`",
+    },
+    example=(
+        "The Workshop department's 'workshop CSAT' was 84% (CSAT) on 2026-10-01, but "
+        "customers at its touchpoints gave 56% (95% interval 49 to 63, n=190) from 2026-08 "
+        "to 2026-10: its own figure is well above what its customers say."
+    ),
+    fix=(
+        "Find out what the department's figure measures that its touchpoints' responses do "
+        "not (another survey, other customers, a different definition), and measure the "
+        "experience customers have with it."
+    ),
+    tune=(
+        "Raise `minimum_responses`, change the months read with `score_months`, or waive "
+        "the measure by its `subject`."
+    ),
+)
+
+
 #: The score rules, in the order they run.
-SCORE_RULES: Final = (TOUCHPOINT_SCORE_BELOW_STAGE, SCORE_FALLING)
+SCORE_RULES: Final = (
+    TOUCHPOINT_SCORE_BELOW_STAGE,
+    SCORE_FALLING,
+    DEPARTMENT_SCORE_UNLIKE_CUSTOMERS,
+)

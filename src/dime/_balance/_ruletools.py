@@ -9,10 +9,10 @@ from typing import Final
 from dime._balance._common import Severity
 from dime._balance._finding import Finding, FindingRef
 from dime._balance._rule import Rule
-from dime._balance._tally import WorkNote
+from dime._balance._tally import MeasureFacts, TargetFacts, WorkNote, day_number
 from dime._balance._view import BalanceView
 from dime._framework import Area, Layer, Mindset, Pillar
-from dime._model import JSONValue
+from dime._model import JSONValue, shown_number
 
 __all__ = [
     "ATTENTION_CODES",
@@ -30,8 +30,10 @@ __all__ = [
     "finding",
     "gravest",
     "in_window",
+    "latest_reading",
     "layer_cause",
     "listed",
+    "measure_value",
     "named",
     "note_examples",
     "own_cause",
@@ -201,6 +203,27 @@ def named(area: Area) -> str:
 
 def pct(share: float) -> str:
     return f"{share:.1%}"
+
+
+def measure_value(measure: TargetFacts | MeasureFacts, value: float) -> str:
+    """A value of a department's measure in words: ``84% (CSAT)``, ``90%``, ``3 days``."""
+    unit = measure.unit
+    if measure.kind == "score":
+        if unit == "csat":
+            return f"{shown_number(value)}% (CSAT)"
+        return f"{shown_number(value)} ({unit.upper() if unit in ('nps', 'ces') else unit})"
+    if unit is None:
+        return shown_number(value)
+    return f"{shown_number(value)}{unit}" if unit == "%" else f"{shown_number(value)} {unit}"
+
+
+def latest_reading(
+    view: BalanceView, readings: Sequence[tuple[int, float]]
+) -> tuple[int, float] | None:
+    """The latest of a measure's readings (day, value) in the window, or None."""
+    since, until = day_number(view.since), day_number(view.until)
+    inside = [r for r in readings if since <= r[0] <= until]
+    return max(inside, key=lambda r: r[0]) if inside else None
 
 
 def rounded(value: float) -> float:

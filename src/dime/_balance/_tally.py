@@ -40,6 +40,8 @@ __all__ = [
     "SLOTS",
     "UNFILED",
     "DepartmentFacts",
+    "MeasureFacts",
+    "OutcomeFacts",
     "ResponsibilityFacts",
     "ScoreKey",
     "Structure",
@@ -206,6 +208,21 @@ class TargetFacts(NamedTuple):
     readings: tuple[tuple[int, float], ...]
 
 
+class MeasureFacts(NamedTuple):
+    """What the checker needs to know about one measure to read a value of it."""
+
+    #: The measure's name.
+    name: str
+    #: Its kind's wire value (``score``, ``count``, ``rate``).
+    kind: str
+    #: Its unit (for a score, the scale's name), or None.
+    unit: str | None
+    #: Whether a higher value is better.
+    higher_is_better: bool
+    #: Its measurements as (day since 1970-01-01, value), in order of day.
+    readings: tuple[tuple[int, float], ...] = ()
+
+
 class DepartmentFacts(NamedTuple):
     """What the checker needs to know about one department."""
 
@@ -217,6 +234,31 @@ class DepartmentFacts(NamedTuple):
     measures: int
     #: Its measures held to a target, with their measurements.
     targets: tuple[TargetFacts, ...] = ()
+    #: Every one of its measures, in its order: how to read a value of each.
+    shapes: tuple[MeasureFacts, ...] = ()
+
+
+class OutcomeFacts(NamedTuple):
+    """What the checker needs to know about one initiative's measured outcome."""
+
+    #: The initiative's id.
+    id: str
+    #: Its title.
+    title: str
+    #: Its area's index (see :attr:`Area.index <dime.Area.index>`).
+    area: int
+    #: Its status's wire value.
+    status: str
+    #: The department that owns it, or None.
+    owner: str | None
+    #: The measure it moved.
+    measure: str
+    #: The measure's value before the work.
+    before: float
+    #: Its value after the work.
+    after: float
+    #: The day ``after`` was measured (days since 1970-01-01).
+    measured_on: int
 
 
 class ResponsibilityFacts(NamedTuple):
@@ -315,7 +357,8 @@ class Tally:
       of the check; done or dropped with one date: that day), the number
       per area, and notes on the planned ones, the ones with no date,
       the done ones that never reached the step of measuring their results,
-      the ones with a measured outcome and the done ones without; the ids of
+      the ones with a measured outcome and the done ones without; each
+      measured outcome (the measure, before and after, the day); the ids of
       the feedback they address;
     - responsibilities: who holds which mindset, in which department, for
       what share of their time;
@@ -376,6 +419,8 @@ class Tally:
     open_complaints: Mapping[str, int] = _map()
     #: Feedback ids named in initiatives' ``addresses``, with how many initiatives name each.
     addressed: Mapping[str, int] = _map()
+    #: Initiatives' measured outcomes, as a multiset of their facts.
+    outcomes: Mapping[OutcomeFacts, int] = _map()
 
     @classmethod
     def from_records(cls, records: Iterable[object]) -> Tally:
@@ -510,6 +555,7 @@ class Tally:
             states=_add_states(self, other),
             open_complaints={**self.open_complaints, **other.open_complaints},
             addressed=_add_counts(self.addressed, other.addressed),
+            outcomes=_add_counts(self.outcomes, other.outcomes),
         )
 
     def __repr__(self) -> str:
@@ -774,6 +820,7 @@ class _Builder:
         self.assessment_count: dict[int, int] = {}
         self.open_complaints: dict[str, int] = {}
         self.addressed: dict[str, int] = {}
+        self.outcome_facts: dict[OutcomeFacts, int] = {}
 
     def feedback(self, items: Iterable[Feedback]) -> None:
         """Count feedback, a batch at a time: the batch's columns stay in the processor's cache."""
@@ -911,6 +958,26 @@ class _Builder:
             entry[1] += effort << _SHIFT if type(effort) is int else exact(effort)
             entry[2].append((i.id, i.title))
 
+    def outcomes(self, noted: list[tuple[int, Initiative]]) -> None:
+        """Keep the facts of each initiative's measured outcome, with its area index."""
+        facts = self.outcome_facts
+        for area, i in noted:
+            o = i.outcome
+            if o is None:  # pragma: no cover - only initiatives with an outcome are noted
+                continue
+            key = OutcomeFacts(
+                i.id,
+                i.title,
+                area,
+                i.status.value,
+                i.owner,
+                o.measure,
+                o.before,
+                o.after,
+                day_number(o.measured_on),
+            )
+            facts[key] = facts.get(key, 0) + 1
+
     def initiatives(self, items: Iterable[Initiative]) -> None:  # noqa: C901, PLR0915 - one pass, inlined
         columns = _PILLAR_COLUMN
         rows = _LAYER_START
@@ -972,6 +1039,7 @@ class _Builder:
         self.note("undated", undated)
         self.note("outcome", outcomes)
         self.note("no_outcome", no_outcome)
+        self.outcomes(outcomes)
         if latest_day > _NEVER:
             self.latest_day = latest_day
 
@@ -990,7 +1058,7 @@ class _Builder:
     def department_records(self, items: Iterable[Department]) -> None:
         facts = self.department_facts
         for d in items:
-            key = DepartmentFacts(d.name, d.objective, len(d.measures), _targets(d))
+            key = DepartmentFacts(d.name, d.objective, len(d.measures), _targets(d), _shapes(d))
             facts[key] = facts.get(key, 0) + 1
 
     def assessment_records(self, items: Iterable[Assessment]) -> None:
@@ -1039,7 +1107,25 @@ class _Builder:
             assessments=self.assessment_count,
             open_complaints=self.open_complaints,
             addressed=self.addressed,
+            outcomes=self.outcome_facts,
         )
+
+
+def _shapes(department: Department) -> tuple[MeasureFacts, ...]:
+    """Every measure of the department, with its readings, in the department's order."""
+    readings: dict[str, list[tuple[int, float]]] = {}
+    for r in department.measurements:
+        readings.setdefault(r.measure, []).append((day_number(r.on), r.value))
+    return tuple(
+        MeasureFacts(
+            m.name,
+            m.kind.value,
+            m.scale if m.kind is MeasureKind.SCORE else m.unit,
+            m.higher_is_better,
+            tuple(sorted(readings.get(m.name, ()))),
+        )
+        for m in department.measures
+    )
 
 
 def _targets(department: Department) -> tuple[TargetFacts, ...]:
