@@ -8,10 +8,11 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import dime
@@ -459,6 +460,112 @@ class TestDepartmentScores:
         assert isinstance(customers, dict)
         assert customers["responses"] >= 30
         assert "customers at its touchpoints gave" in f.message
+
+
+def named_in(f: Finding) -> dict[str, Any]:
+    """The touchpoints a DIME801 or DIME804 finding names, with what it says of each."""
+    named = f.evidence["touchpoints"]
+    assert isinstance(named, dict)
+    return dict(named)
+
+
+def complaint_counts(fw: Framework, tp: str) -> tuple[int, int]:
+    """The complaints and all the feedback items that name ``tp``."""
+    named = [f for f in fw.feedback if f.touchpoint == tp]
+    return sum(f.kind is FeedbackKind.BILL for f in named), len(named)
+
+
+def complaints(
+    tp: str, n: int, *, start: int = 0, kind: FeedbackKind = FeedbackKind.BILL
+) -> list[Feedback]:
+    """``n`` items of ``kind`` through ``tp``, a day apart before NOW."""
+    return [
+        Feedback(
+            id=f"x-{start + i}",
+            received=NOW - timedelta(days=1 + i % 300),
+            kind=kind,
+            touchpoint=tp,
+        )
+        for i in range(n)
+    ]
+
+
+@st.composite
+def heard(draw: st.DrawFn) -> Framework:
+    """Touchpoints bringing any number of complaints and other feedback each."""
+    k = draw(st.integers(min_value=2, max_value=5))
+    points = [
+        Touchpoint(id=f"t{i}", name=f"T{i}", channel=Channel.WEB, stage=Stage.PURCHASE)
+        for i in range(k)
+    ]
+    items: list[Feedback] = []
+    for t in points:
+        bills, rest = draw(st.integers(0, 80)), draw(st.integers(0, 80))
+        items += complaints(t.id, bills, start=len(items))
+        items += complaints(t.id, rest, start=len(items), kind=FeedbackKind.ROUTINE)
+    return Framework(name="Heard", touchpoints=points, feedback=items)
+
+
+class TestComplaints:
+    """DIME804: the touchpoints where customers complain far more than elsewhere."""
+
+    def test_the_hotels_wifi_is_named_with_its_counts(self) -> None:
+        """The hotels' wi-fi brings mostly complaints: named, with what it brought."""
+        fw = organisations.hotel()
+        report = dime.check(fw, now=organisations.NOW)
+        (f,) = found(report, "DIME804")
+        assert dime.Severity.INFO is f.severity
+        named = named_in(f)
+        wifi = named["wifi"]
+        assert complaint_counts(fw, "wifi") == (wifi["complaints"], wifi["items"])
+        shares = [v["share"] for v in named.values()]
+        assert sorted(shares, reverse=True) == shares
+
+    @given(heard(), st.integers(min_value=1, max_value=60))
+    @settings(max_examples=40, deadline=None)
+    def test_a_named_touchpoint_complains_more_than_the_whole(
+        self, fw: Framework, minimum: int
+    ) -> None:
+        """Each touchpoint named has the minimum of items and a share above the whole's.
+
+        More complaints there keep it named.
+        """
+        report = dime.check(fw, now=NOW, policy=Policy(minimum_responses=minimum))
+        bills = sum(f.kind is FeedbackKind.BILL for f in fw.feedback)
+        items = len(fw.feedback)
+        for f in found(report, "DIME804"):
+            for tp, seen in named_in(f).items():
+                k, n = complaint_counts(fw, tp)
+                assert (k, n) == (seen["complaints"], seen["items"])
+                assert n >= minimum
+                assert k / n > bills / items
+                louder = attrs.evolve(
+                    fw, feedback=(*fw.feedback, *complaints(tp, 5, start=len(fw.feedback)))
+                )
+                again = dime.check(louder, now=NOW, policy=Policy(minimum_responses=minimum))
+                assert any(tp in named_in(g) for g in found(again, "DIME804"))
+
+    def test_more_complaints_at_a_named_touchpoint_keep_it_named(self) -> None:
+        """Turning more of the wi-fi's feedback into complaints never drops it."""
+        fw = organisations.hotel()
+        more = [
+            attrs.evolve(f, kind=FeedbackKind.BILL)
+            if f.touchpoint == "wifi" and f.kind is FeedbackKind.ROUTINE
+            else f
+            for f in fw.feedback
+        ]
+        report = dime.check(attrs.evolve(fw, feedback=more), now=organisations.NOW)
+        (f,) = found(report, "DIME804")
+        assert "wifi" in named_in(f)
+
+    def test_a_touchpoint_waived_by_its_id_keeps_a_finding_of_its_own(self) -> None:
+        """Waiving DIME804 for the wi-fi waives it alone; the others stay named together."""
+        policy = Policy(waivers=[Waiver(code="DIME804", subject="wifi", reason="being replaced")])
+        report = dime.check(organisations.hotel(), now=organisations.NOW, policy=policy)
+        waived, rest = sorted(found(report, "DIME804"), key=lambda f: not f.waived)
+        assert (waived.waived, waived.subject) == (True, "wifi")
+        assert "wifi" not in named_in(rest)
+        assert not rest.waived
 
 
 class TestEngines:

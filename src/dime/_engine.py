@@ -26,7 +26,7 @@ import importlib.util
 import math
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from dime._balance._tally import ScoreKey, Tally, month_number
 from dime._frames import (
@@ -371,24 +371,40 @@ class _Feedback:
             )
 
 
+class _Heard(NamedTuple):
+    """What a feedback table says of each touchpoint."""
+
+    heard: dict[str, int]
+    voices: dict[str, int]
+    complaints: dict[str, int]
+    unfiled: dict[tuple[str, int], int]
+
+
 def _touchpoint_counts(
     nw: ModuleType,
     frame: Any,  # noqa: ANN401 - a narwhals frame
-) -> tuple[dict[str, int], dict[str, int], dict[tuple[str, int], int]]:
-    """Per touchpoint: the last day heard from, how many items, and the unfiled per day."""
+) -> _Heard:
+    """Per touchpoint: the last day heard from, how many items and complaints, the unfiled."""
     heard: dict[str, int] = {}
     voices: dict[str, int] = {}
+    complaints: dict[str, int] = {}
     unfiled: dict[tuple[str, int], int] = {}
     spoken = frame.filter(~nw.col("touchpoint").is_null() & ~nw.col("__day").is_null())
+    # The complaint flag is a column first: engines aggregate a plain column fastest.
+    flagged = spoken.with_columns((nw.col("kind") == "bill").cast(nw.Int64).alias("__bill"))
     by_touchpoint = _collect(
-        spoken.group_by("touchpoint").agg(
-            nw.col("__day").max().alias("__last"), nw.len().alias("__n")
+        flagged.group_by("touchpoint").agg(
+            nw.col("__day").max().alias("__last"),
+            nw.len().alias("__n"),
+            nw.col("__bill").sum().alias("__bills"),
         )
     )
-    for tp, last, n in _rows(by_touchpoint):
+    for tp, last, n, bills in _rows(by_touchpoint):
         if tp is not None and last is not None:
             heard[tp] = int(last)
             voices[tp] = int(n)
+            if bills:
+                complaints[tp] = int(bills)
     # Feedback nobody filed, per touchpoint and day, complaints apart; junk aside.
     unfiled_rows = _collect(
         spoken.filter(nw.col("folder").is_null() & (nw.col("kind") != "junk"))
@@ -401,7 +417,7 @@ def _touchpoint_counts(
         if tp is not None and day is not None and slot is not None:
             key = (tp, (int(day) << 4) | slot)
             unfiled[key] = unfiled.get(key, 0) + int(n)
-    return heard, voices, unfiled
+    return _Heard(heard, voices, complaints, unfiled)
 
 
 def _feedback_tally(  # noqa: C901, PLR0912 - one pass, every kind of bad cell
@@ -477,8 +493,8 @@ def _feedback_tally(  # noqa: C901, PLR0912 - one pass, every kind of bad cell
     if (bad_kind or bad_folder or bad_day) and len(problems.problems) == found_before:
         # The engine grouped values it cannot find again: never count around them.
         problems.add("$.feedback", "holds values of kind, folder or received that cannot be read")
-    heard, voices, unfiled = _touchpoint_counts(nw, frame) if table.has_touchpoint else ({}, {}, {})
-    unknown = sorted(set(heard) - touchpoints) if touchpoints is not None else []
+    spoken = _touchpoint_counts(nw, frame) if table.has_touchpoint else _Heard({}, {}, {}, {})
+    unknown = sorted(set(spoken.heard) - touchpoints) if touchpoints is not None else []
     if unknown:
         table.locate(
             frame,
@@ -494,11 +510,12 @@ def _feedback_tally(  # noqa: C901, PLR0912 - one pass, every kind of bad cell
     latest = _latest(nw, frame, latest_instant, text=text)
     return Tally(
         feedback_days=days,
-        heard=heard,
+        heard=spoken.heard,
         latest=latest,
-        voices=voices,
+        voices=spoken.voices,
+        complaints=spoken.complaints,
         scores=scores,
-        unfiled_by_touchpoint=unfiled,
+        unfiled_by_touchpoint=spoken.unfiled,
         open_complaints=_open_complaints(nw, table, frame),
     )
 

@@ -10,6 +10,7 @@ not hold a custom scale's definition (its direction, its bounds).
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from statistics import NormalDist
 from typing import Final, NamedTuple
 
 from dime._balance._common import Severity
@@ -17,6 +18,7 @@ from dime._balance._finding import Finding
 from dime._balance._rule import Rule
 from dime._balance._ruletools import (
     GENERAL,
+    STARTER_STEPS,
     finding,
     latest_reading,
     listed,
@@ -24,7 +26,7 @@ from dime._balance._ruletools import (
     rounded,
     waived_alone,
 )
-from dime._balance._scores import ScoreStatus, ScoreSummary, summarise
+from dime._balance._scores import CONFIDENCE, ScoreStatus, ScoreSummary, _wilson, summarise
 from dime._balance._tally import (
     MeasureFacts,
     Tally,
@@ -40,6 +42,7 @@ __all__ = [
     "DEPARTMENT_SCORE_UNLIKE_CUSTOMERS",
     "SCORE_FALLING",
     "SCORE_RULES",
+    "TOUCHPOINT_COMPLAINTS_HIGH",
     "TOUCHPOINT_SCORE_BELOW_STAGE",
     "Customers",
     "ScoreCounts",
@@ -660,9 +663,150 @@ DEPARTMENT_SCORE_UNLIKE_CUSTOMERS = Rule(
 )
 
 
+class _Complained(NamedTuple):
+    """A touchpoint where customers complain far more than at the others."""
+
+    facts: TouchpointFacts
+    complaints: int
+    items: int
+    low: float
+    high: float
+
+    def name(self) -> str:
+        owner = f"owned by {self.facts.owner}" if self.facts.owner is not None else "unowned"
+        return f"'{self.facts.name}' (id '{self.facts.id}'; {owner})"
+
+    def share(self) -> str:
+        return f"{100 * self.complaints / self.items:.0f}%"
+
+    def said(self) -> str:
+        return f"{self.name()} {self.complaints:,} of {self.items:,} ({self.share()})"
+
+
+def _complained(view: BalanceView, leave_out: set[str]) -> tuple[list[_Complained], int, int]:
+    """The touchpoints whose share of complaints stands above the others', and the whole.
+
+    Every touchpoint with the minimum is compared with the others together, at 95%
+    for all the comparisons at once (Bonferroni), as the report's best and worst.
+    """
+    minimum = view.policy.minimum_responses
+    tally = view.tally
+    facts = {t.id: t for t in view.touchpoints}
+    items = sum(n for tp, n in tally.voices.items() if tp in facts)
+    bills = sum(n for tp, n in tally.complaints.items() if tp in facts)
+    compared = [
+        tp
+        for tp in sorted(facts)
+        if tally.voices.get(tp, 0) >= minimum and items - tally.voices.get(tp, 0) >= minimum
+    ]
+    z = NormalDist().inv_cdf(1 - (1 - CONFIDENCE) / 2 / max(len(compared), 1))
+    out = []
+    for tp in compared:
+        n, k = tally.voices[tp], tally.complaints.get(tp, 0)
+        low, high = _wilson(k, n, z)
+        _, rest_high = _wilson(bills - k, items - n, z)
+        if low > rest_high and tp not in leave_out:
+            out.append(_Complained(facts[tp], k, n, low, high))
+    out.sort(key=lambda c: (-c.complaints / c.items, c.facts.id))
+    return out, bills, items
+
+
+def touchpoint_complaints_high(view: BalanceView, found: Sequence[Finding]) -> Iterator[Finding]:
+    # A touchpoint customers also score below its stage (DIME801) is said there already.
+    scored_low = {
+        str(tp)
+        for f in found
+        if f.code == "DIME801" and isinstance(f.evidence.get("touchpoints"), dict)
+        for tp in f.evidence["touchpoints"]  # type: ignore[union-attr]
+    }
+    listed_, bills, items = _complained(view, scored_low)
+    code = TOUCHPOINT_COMPLAINTS_HIGH.code
+    alone = [c for c in listed_ if waived_alone(view, code, c.facts.id)]
+    together = [c for c in listed_ if c not in alone]
+    for group in [*([c] for c in alone), *([together] if together else [])]:
+        whole = f"{100 * bills / items:.0f}% across all the touchpoints"
+        if len(group) == 1:
+            (c,) = group
+            message = (
+                f"Customers complain far more at {c.name()} than elsewhere: {c.complaints:,} of "
+                f"the {c.items:,} feedback items it brought are complaints ({c.share()}), "
+                f"against {whole}."
+            )
+        else:
+            message = (
+                f"Customers complain far more at {len(group)} touchpoints than elsewhere "
+                f"(complaints among the feedback items each brought): "
+                f"{'; '.join(c.said() for c in group)}; against {whole}."
+            )
+        yield finding(
+            TOUCHPOINT_COMPLAINTS_HIGH,
+            message,
+            subject=group[0].facts.id if len(group) == 1 else None,
+            touchpoints={
+                c.facts.id: {
+                    "complaints": c.complaints,
+                    "items": c.items,
+                    "share": rounded(c.complaints / c.items),
+                    "low": rounded(c.low),
+                    "high": rounded(c.high),
+                }
+                for c in group
+            },
+            complaints=bills,
+            items=items,
+            minimum_responses=view.policy.minimum_responses,
+        )
+
+
+TOUCHPOINT_COMPLAINTS_HIGH = Rule(
+    code="DIME804",
+    name="touchpoint-complaints-high",
+    severity=Severity.INFO,
+    check=touchpoint_complaints_high,
+    summary="Customers complain at one touchpoint far more than at the others.",
+    meaning=(
+        "Over all the feedback the tally holds (as the report's scores), each touchpoint "
+        "that brought at least `minimum_responses` (default 30) items, with at least as many "
+        "at the others, is compared with the other touchpoints taken together: it is named "
+        "when the interval of its share of complaints (feedback of kind `bill`) lies wholly "
+        "above theirs, at 95% for all the touchpoints compared at once (Bonferroni, as for "
+        "the report's best and worst touchpoints).  It reads every touchpoint, scored or "
+        "not: complaints are how customers say what they feel where nobody asks for a "
+        "score.  A touchpoint customers also score below its stage is left to `DIME801`.  "
+        "One finding names them all, the highest share first; a touchpoint waived by its id "
+        "keeps a finding of its own, whose `subject` is its id.  Information: a touchpoint "
+        "made for complaints (a complaints line) draws them by design."
+    ),
+    source=STARTER_STEPS,
+    basis=(
+        "One of the six basic starter steps for improving customer service is finding where "
+        "the problems are by exploring all the contact points.  A touchpoint whose share of "
+        "complaints stands far above the others' is where to look first.  The comparison and "
+        "its threshold are the library's."
+    ),
+    evidence={
+        "touchpoints": (
+            "per touchpoint id named, its `complaints`, `items`, `share` and the interval "
+            "of its share (`low`, `high`) at the level used"
+        ),
+        "complaints": "the complaints brought through any touchpoint",
+        "items": "the feedback items brought through any touchpoint",
+        "minimum_responses": "the policy's `minimum_responses`",
+    },
+    example=(
+        "Customers complain far more at 2 touchpoints than elsewhere (complaints among the "
+        "feedback items each brought): 'Wi-fi' (id 'wifi'; owned by Maintenance) 22 of 34 "
+        "(65%); 'Invoice email' (id 'invoice-email'; owned by Reservations & sales) 23 of 46 "
+        "(50%); against 23% across all the touchpoints."
+    ),
+    fix="Read the touchpoint's complaints, and plan the work that removes their cause.",
+    tune="Raise `minimum_responses`, or waive the touchpoint by its `subject`.",
+)
+
 #: The score rules, in the order they run.
 SCORE_RULES: Final = (
     TOUCHPOINT_SCORE_BELOW_STAGE,
     SCORE_FALLING,
     DEPARTMENT_SCORE_UNLIKE_CUSTOMERS,
+    TOUCHPOINT_COMPLAINTS_HIGH,
 )

@@ -347,7 +347,7 @@ class Tally:
     - feedback: one count per UTC day and slot (a folder, ``unfiled``, or
       ``junk`` when it is junk with no folder; complaints, ``bill``
       feedback, apart), the last day each touchpoint was heard from and how many
-      items it brought, for feedback not filed one count per touchpoint, day
+      items and complaints it brought, for feedback not filed one count per touchpoint, day
       and slot, the day of each complaint neither filed nor assigned, the
       latest moment anything was received, and how many
       responses gave each score value on each scale, per touchpoint, the
@@ -388,6 +388,8 @@ class Tally:
     unfiled_by_touchpoint: Mapping[tuple[str, int], int] = _map()
     #: Feedback items per touchpoint id, every day: the volume the coverage picture shows.
     voices: Mapping[str, int] = _map()
+    #: Complaints (``bill`` feedback) per touchpoint id, every day.
+    complaints: Mapping[str, int] = _map()
     #: Scored feedback per (touchpoint id or None, the feedback's own channel or None, scale
     #: name, value, UTC month as ``year * 12 + month - 1``), every day: what the report's
     #: scores are computed from (see :meth:`ScoreTally.from_tally`).
@@ -541,6 +543,7 @@ class Tally:
                 self.unfiled_by_touchpoint, other.unfiled_by_touchpoint
             ),
             voices=_add_counts(self.voices, other.voices),
+            complaints=_add_counts(self.complaints, other.complaints),
             scores=_add_counts(self.scores, other.scores),
             latest=_later(self.latest, other.latest),
             work=_add_counts(self.work, other.work),
@@ -796,6 +799,8 @@ class _Builder:
         # Touchpoint ids (None included) map to the last day heard and to the item count.
         self.heard: dict[str | None, int] = {}
         self.voices: Counter[str | None] = Counter()
+        # Complaints per touchpoint id (None included), every day.
+        self.complaints: dict[str | None, int] = {}
         # Scored feedback per (touchpoint, the identity of the channel member or of None,
         # scale, value, UTC month): the channel becomes its value once, in build.
         # ``month_of`` maps each UTC day seen to its month.
@@ -861,6 +866,8 @@ class _Builder:
         top_day = self.top_day
         tops = self.tops
         open_complaints = self.open_complaints
+        complaints = self.complaints
+        complaints_get = complaints.get
         for f, tp in zip(items, touchpoints, strict=True):
             received = f.received
             epoch = epoch_in(received.tzinfo)
@@ -874,13 +881,16 @@ class _Builder:
                     key = (day << 4) | JUNK
                 else:
                     key = (day << 4) | (UNFILED | BILL if kind is bill else UNFILED)
-                    if kind is bill and f.assigned_to is None:
-                        open_complaints[f.id] = day
+                    if kind is bill:
+                        complaints[tp] = complaints_get(tp, 0) + 1
+                        if f.assigned_to is None:
+                            open_complaints[f.id] = day
                     if tp is not None:
                         pair = (tp, key)
                         unfiled[pair] = unfiled_get(pair, 0) + 1
             elif f.kind is bill:
                 key = (day << 4) | BILL | slots[folder._value_]
+                complaints[tp] = complaints_get(tp, 0) + 1
             else:
                 key = (day << 4) | slots[folder._value_]
             days[key] = get(key, 0) + 1
@@ -1086,11 +1096,13 @@ class _Builder:
     def build(self) -> Tally:
         heard = {tp: day for tp, day in self.heard.items() if tp is not None}
         voices = {tp: n for tp, n in self.voices.items() if tp is not None}
+        complaints = {tp: n for tp, n in self.complaints.items() if tp is not None}
         return Tally(
             feedback_days=self.days,
             heard=heard,
             unfiled_by_touchpoint=self.unfiled,
             voices=voices,
+            complaints=complaints,
             scores=self.score_counts(),
             latest=self.latest,
             work=self.work,
