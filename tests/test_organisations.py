@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from datetime import UTC, date, timedelta
 
 import attrs
@@ -499,6 +500,27 @@ class TestClinic:
         assert "DIME301" == cause.code
         assert (16, 25) == (complaints.evidence["through_unowned"], complaints.evidence["unfiled"])
         assert "16 of them came through 4 touchpoints nobody owns" in complaints.message
+        # Two unowned touchpoints brought the most unfiled complaints, as many each: a tie
+        # names both.
+        fw = organisations.clinic()
+        owned = {t.id for t in fw.touchpoints if t.owner is not None}
+        since, due = clinic.view.since, clinic.view.until - timedelta(days=14)
+        unowned_bills = Counter(
+            f.touchpoint
+            for f in fw.feedback
+            if f.kind is FeedbackKind.BILL
+            and f.folder is None
+            and f.touchpoint is not None
+            and f.touchpoint not in owned
+            and since <= f.received.astimezone(UTC).date() <= due
+        )
+        top = max(unowned_bills.values())
+        tied = sorted(tp for tp, n in unowned_bills.items() if n == top)
+        names = {t.id: t.name for t in fw.touchpoints}
+        assert len(tied) == 2
+        assert f"({top} each through '{names[tied[0]]}' and '{names[tied[1]]}')" in (
+            " ".join(complaints.message.split())
+        )
         (feedback,) = about(clinic, "DIME301")
         assert feedback in clinic.roots
         through, unfiled = feedback.evidence["through_unowned"], feedback.evidence["unfiled"]
@@ -610,8 +632,9 @@ class TestHotel:
     """A healthy group of hotels with one area to watch."""
 
     def test_only_the_area_to_watch_is_named(self, hotel: Report) -> None:
-        """No warning: the watch list holds knowing customers, naming the plan."""
-        assert [] == [f for f in hotel.findings if f.severity >= Severity.WARNING]
+        """One warning, a few old complaints; the watch list holds knowing customers."""
+        warned = [f.code for f in hotel.findings if f.severity >= Severity.WARNING]
+        assert ["DIME306"] == warned
         (warning,) = about(hotel, "DIME110")
         assert named_area("Knowing and understanding customers") == warning.area
         assert 1 == warning.evidence["planned"]
@@ -624,15 +647,15 @@ class TestHotel:
         assert (named_area("Organisational attitudes"), Severity.INFO) == (f.area, f.severity)
         assert "(4.0, on 2026-10-16) is at or above the other areas' mean (3.6)" in f.message
 
-    def test_old_unfiled_complaints_are_a_note(self, hotel: Report) -> None:
-        """A few complaints left unfiled for months are said, as information.
+    def test_old_unfiled_complaints_are_said(self, hotel: Report) -> None:
+        """A few complaints left unfiled for months are a warning, as anywhere else.
 
         The hotels record no complaint assigned and no work naming what it addresses,
         so filing is their only record of a complaint taken on; the share unfiled is
         under DIME304's threshold, and DIME306 says what the records show.
         """
         (f,) = about(hotel, "DIME306")
-        assert Severity.INFO is f.severity
+        assert Severity.WARNING is f.severity
         assert f.cause is None
         fw = organisations.hotel()
         due = hotel.view.until - timedelta(days=14)

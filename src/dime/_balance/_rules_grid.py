@@ -32,6 +32,7 @@ from dime._balance._tally import day_date, day_number
 from dime._balance._trend import Movement, movement, periods_of
 from dime._balance._view import BalanceView
 from dime._framework import AREAS, Area, Layer, Pillar
+from dime._model import JSONValue
 
 _WORK_LAYERS: Final = (Layer.COORDINATION, Layer.IMPLEMENTATION)
 
@@ -267,6 +268,27 @@ def _current_score(view: BalanceView, a: Area) -> float | None:
     return score
 
 
+def _assessment_agrees(view: BalanceView, a: Area) -> tuple[str, dict[str, JSONValue] | None]:
+    """The area's own current assessment, in words and as evidence, when it agrees.
+
+    It agrees with a finding of neglect when it is more than ``score_tolerance``
+    below the mean of the other areas' latest scores (as ``DIME602`` would read
+    it, which leaves such an area to this finding); otherwise nothing is said.
+    """
+    score, on = _current_score(view, a), view.assessed_on.get(a)
+    others = [s for b, s in view.scores.items() if b != a]
+    if score is None or on is None or not others:
+        return "", None
+    mean = math.fsum(others) / len(others)
+    if score >= mean - view.policy.score_tolerance:
+        return "", None
+    said = (
+        f" The organisation's own assessment agrees: {score:.1f} on {on.isoformat()}, "
+        f"against {mean:.1f} for the other areas."
+    )
+    return said, {"score": rounded(score), "on": on.isoformat(), "others_mean": rounded(mean)}
+
+
 def _assessed_as_well(view: BalanceView, p: Pillar, layers: Sequence[Layer]) -> bool:
     """Whether the pillar's areas in ``layers`` score no lower than the other pillars' areas.
 
@@ -453,15 +475,17 @@ def area_absent(view: BalanceView, found: Sequence[Finding]) -> Iterator[Finding
         att = view.attention[a]
         if att.status is not AttentionStatus.ABSENT:
             continue
+        agrees, assessment = _assessment_agrees(view, a)
         yield finding(
             AREA_ABSENT,
             f"{_nothing(view, a, att.last)}{planned_note(view, a)}: this area is becoming "
-            "non-existent.",
+            f"non-existent.{agrees}",
             area=a,
             cause=area_cause(found, a),
             last=None if att.last is None else att.last.isoformat(),
             planned=att.planned,
             absent_after_days=stretch,
+            assessment=assessment,
         )
 
 
@@ -484,6 +508,10 @@ AREA_ABSENT = Rule(
     quote=NEGLECT_QUOTE,
     quote_source="Chris Smoje, the responsibility mindsets",
     evidence={
+        "assessment": (
+            "the area's own current assessment when it agrees (more than `score_tolerance` "
+            "below the other areas' mean): `score`, `on`, `others_mean`; else null"
+        ),
         "last": "the last day of any evidence, or null for never",
         "planned": "initiatives planned there and not started",
         "absent_after_days": "the policy's `absent_after`, in days",
@@ -509,16 +537,18 @@ def area_quiet(view: BalanceView, found: Sequence[Finding]) -> Iterator[Finding]
             lately = f"Nothing was filed in {named(a)}, and no work on it was under way,"
         else:
             lately = f"No work was under way in {named(a)}"
+        agrees, assessment = _assessment_agrees(view, a)
         yield finding(
             AREA_QUIET,
             f"{lately} {in_window(view)}; the last was on {ago(view, att.last)}"
             f"{planned_note(view, a)}. It counts as becoming non-existent after "
-            f"{stretch} days with no attention.",
+            f"{stretch} days with no attention.{agrees}",
             area=a,
             cause=area_cause(found, a),
             last=att.last.isoformat(),
             planned=att.planned,
             absent_after_days=stretch,
+            assessment=assessment,
         )
 
 
@@ -538,6 +568,10 @@ AREA_QUIET = Rule(
     source=SMOJE_MINDSETS,
     basis=NEGLECT_BASIS + "  A quiet area is the early sign, before it is absent.",
     evidence={
+        "assessment": (
+            "the area's own current assessment when it agrees (more than `score_tolerance` "
+            "below the other areas' mean): `score`, `on`, `others_mean`; else null"
+        ),
         "last": "the last day of any evidence",
         "planned": "initiatives planned there and not started",
         "absent_after_days": "the policy's `absent_after`, in days",
@@ -615,15 +649,17 @@ def area_neglected(view: BalanceView, found: Sequence[Finding]) -> Iterator[Find
         if _cheap_and_sound(view, a) is not None:
             continue  # cheap, continuous work the organisation itself rates as sound: DIME111
         att = view.attention[a]
+        agrees, assessment = _assessment_agrees(view, a)
         yield finding(
             AREA_NEGLECTED,
             f"{named(a)} {_share_text(view, a)}, against a target of {pct(att.target)}: "
-            "it is being neglected.",
+            f"it is being neglected.{agrees}",
             area=a,
             cause=area_cause(found, a),
             share=rounded(att.share),
             target=rounded(att.target),
             threshold=rounded(ratio * att.target),
+            assessment=assessment,
         )
 
 
@@ -650,6 +686,10 @@ AREA_NEGLECTED = Rule(
     source=SMOJE_MINDSETS,
     basis=NEGLECT_BASIS,
     evidence={
+        "assessment": (
+            "the area's own current assessment when it agrees (more than `score_tolerance` "
+            "below the other areas' mean): `score`, `on`, `others_mean`; else null"
+        ),
         "share": "the area's share of its layer's attention",
         "target": "its target share of the layer",
         "threshold": "`neglected_ratio` times the target",
@@ -899,10 +939,11 @@ def area_going_quiet(view: BalanceView, found: Sequence[Finding]) -> Iterator[Fi
             head = f"Nothing has been filed in {named(a)}, and no work on it has been under way,"
         else:
             head = f"Nothing has been under way in {named(a)}"
+        agrees, assessment = _assessment_agrees(view, a)
         yield finding(
             AREA_GOING_QUIET,
             f"{head} since {ago(view, att.last)}{_planned_text(view, a)}: it will count as quiet "
-            f"on {quiet_on.isoformat()}.",
+            f"on {quiet_on.isoformat()}.{agrees}",
             area=a,
             cause=find(found, ("DIME102",), area=a) or area_cause(found, a),
             last=att.last.isoformat(),
@@ -910,6 +951,7 @@ def area_going_quiet(view: BalanceView, found: Sequence[Finding]) -> Iterator[Fi
             planned=att.planned,
             quiet_on=quiet_on.isoformat(),
             idle_after_days=idle,
+            assessment=assessment,
         )
 
 
@@ -939,6 +981,10 @@ AREA_GOING_QUIET = Rule(
     quote=NEGLECT_QUOTE,
     quote_source="Chris Smoje, the responsibility mindsets",
     evidence={
+        "assessment": (
+            "the area's own current assessment when it agrees (more than `score_tolerance` "
+            "below the other areas' mean): `score`, `on`, `others_mean`; else null"
+        ),
         "last": "the last day of any evidence in the area",
         "idle_days": "the days since then",
         "planned": "initiatives planned there and not started",

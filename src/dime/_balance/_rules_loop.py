@@ -20,6 +20,7 @@ from dime._balance._ruletools import (
     latest_reading,
     layer_cause,
     listed,
+    measure_subject,
     measure_value,
     named,
     note_examples,
@@ -38,10 +39,6 @@ __all__ = [
     "OUTCOME_WORSE",
     "WORK_WITHOUT_OUTCOME",
 ]
-
-
-def _subject(department: str, measure: str) -> str:
-    return f"{department}: {measure}"
 
 
 def _latest(view: BalanceView, target: TargetFacts) -> tuple[int, float] | None:
@@ -63,7 +60,7 @@ def _below(target: TargetFacts, value: float) -> bool:
     return value < target.target if target.higher_is_better else value > target.target
 
 
-def department_below_target(view: BalanceView, found: Sequence[Finding]) -> Iterator[Finding]:
+def department_below_target(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Finding]:
     for d in view.departments:
         for target in d.targets:
             latest = _latest(view, target)
@@ -77,24 +74,12 @@ def department_below_target(view: BalanceView, found: Sequence[Finding]) -> Iter
                 if earlier
                 else ""
             )
-            # The work on this measure that moved it the wrong way explains where it stands.
-            cause = next(
-                (
-                    f.ref
-                    for f in found
-                    if f.code == "DIME703"
-                    and f.evidence.get("department") == d.name
-                    and f.evidence.get("measure") == target.name
-                ),
-                None,
-            )
             yield finding(
                 DEPARTMENT_BELOW_TARGET,
                 f"The {d.name} department's '{target.name}' was {measure_value(target, value)} on "
                 f"{day_date(day).isoformat()}{before}, {side} its target of "
                 f"{measure_value(target, target.target)}.",
-                subject=_subject(d.name, target.name),
-                cause=cause,
+                subject=measure_subject(d.name, target.name),
                 department=d.name,
                 measure=target.name,
                 value=value,
@@ -116,9 +101,7 @@ DEPARTMENT_BELOW_TARGET = Rule(
         "of it in the window is below the target (above it, when lower is better).  A "
         "measure with no target is never compared; one with no measurement in the window "
         "is `DIME504`.  One finding per measure; its `subject` is the department's name and "
-        "the measure's, as in `Operations: on-time delivery`.  When an initiative's outcome "
-        "moved the same measure the wrong way in the window (`DIME703`), it follows from that "
-        "finding."
+        "the measure's, as in `Operations: on-time delivery`."
     ),
     source=GENERAL,
     basis=(
@@ -161,7 +144,14 @@ def _customers_now(
     if customers is None or customers.summary.value is None:
         return "", None
     s = customers.summary
-    return f"; {customers_said(customers)}", {
+    side = ""
+    if s.low is not None and s.high is not None:
+        good, bad = ("above", "below") if target.higher_is_better else ("below", "above")
+        if not _below(target, s.low if target.higher_is_better else s.high):
+            side = f", {good} its target"
+        elif _below(target, s.high if target.higher_is_better else s.low):
+            side = f", {bad} its target"
+    return f"; {customers_said(customers)}{side}", {
         "value": rounded(s.value),  # type: ignore[arg-type]
         "low": None if s.low is None else rounded(s.low),
         "high": None if s.high is None else rounded(s.high),
@@ -179,7 +169,8 @@ def measure_not_evaluated(view: BalanceView, _found: Sequence[Finding]) -> Itera
             when = (
                 "it was never measured"
                 if last is None
-                else f"its latest measurement is of {day_date(last).isoformat()}"
+                else f"it was last measured on {day_date(last).isoformat()}, "
+                f"{plural(day_number(view.until) - last, 'day')} ago"
             )
             counts = score_counts(view.tally) if counts is None else counts
             said, customers = _customers_now(view, counts, d.name, target)
@@ -188,7 +179,7 @@ def measure_not_evaluated(view: BalanceView, _found: Sequence[Finding]) -> Itera
                 f"The {d.name} department's '{target.name}' has a target of "
                 f"{measure_value(target, target.target)} but no measurement {in_window(view)} "
                 f"({when}), so it is not evaluated{said}.",
-                subject=_subject(d.name, target.name),
+                subject=measure_subject(d.name, target.name),
                 department=d.name,
                 measure=target.name,
                 target=target.target,
@@ -269,9 +260,8 @@ def complaints_unanswered(view: BalanceView, found: Sequence[Finding]) -> Iterat
     elif unfiled is not None:
         return  # filing is the only answer recorded here: DIME304 has said it all
     else:
-        # Nothing here records a complaint taken on any other way than by filing it, so
-        # the unfiled ones cannot be told apart from ones answered off the record: said
-        # as what the records show, and as information.
+        # Nothing here records a complaint taken on any other way than by filing it: what
+        # the records show is said, as for an organisation that records more.
         message = (
             f"{head} never filed, and no complaint here is recorded as assigned to a "
             f"department or addressed by an initiative: nothing shows that anyone has "
@@ -281,7 +271,6 @@ def complaints_unanswered(view: BalanceView, found: Sequence[Finding]) -> Iterat
         COMPLAINTS_UNANSWERED,
         message,
         cause=unfiled or layer_cause(found, Layer.REVIEW),
-        severity=None if view.answers_recorded else Severity.INFO,
         unanswered=n,
         complaints=due,
         share=rounded(share),
@@ -309,8 +298,9 @@ COMPLAINTS_UNANSWERED = Rule(
         "layer's absence when that fires.  An organisation that records no complaint "
         "assigned to a department and no initiative's `addresses` shows a complaint taken "
         "on only by filing it: there the finding says that nothing shows anyone took the "
-        "unfiled complaints on, at `info` (they may have been answered off the record), and "
-        "it is left out when `DIME304` fires, which has then said it all."
+        "unfiled complaints on, with the same severity (how an organisation keeps its "
+        "records does not make its complaints matter less), and it is left out when "
+        "`DIME304` fires, which has then said it all."
     ),
     source=SMOJE_GRID,
     basis=(
@@ -328,7 +318,7 @@ COMPLAINTS_UNANSWERED = Rule(
         "threshold": "the policy's `max_unanswered_complaint_share`",
         "complaint_days": "the policy's `complaint_days`",
         "answers_recorded": "whether any complaint outside the folders is assigned or any "
-        "initiative names the feedback it addresses (if not, the finding is information)",
+        "initiative names the feedback it addresses (if not, filing is the only answer read)",
         "examples": "the ids of the oldest few, the oldest first",
         "oldest": "the day the oldest was received (UTC), as YYYY-MM-DD",
     },
@@ -435,7 +425,21 @@ def _worse(shape: MeasureFacts, o: OutcomeFacts) -> bool:
     return o.after < o.before if shape.higher_is_better else o.after > o.before
 
 
-def outcome_worse(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Finding]:
+def _when_measured(o: OutcomeFacts) -> str:
+    """When the outcome was measured, against when the work finished."""
+    on = day_date(o.measured_on).isoformat()
+    if o.finished is None:
+        return f"recorded an outcome on {on}, before it finished"
+    if o.measured_on < o.finished:
+        days = plural(o.finished - o.measured_on, "day")
+        return (
+            f"recorded its outcome on {on}, {days} before it finished on "
+            f"{day_date(o.finished).isoformat()}"
+        )
+    return f"recorded its outcome on {on}"
+
+
+def outcome_worse(view: BalanceView, found: Sequence[Finding]) -> Iterator[Finding]:
     since, until = day_number(view.since), day_number(view.until)
     for o in sorted(view.tally.outcomes, key=lambda o: (o.measured_on, o.id, o.measure)):
         if not since <= o.measured_on <= until:
@@ -445,14 +449,27 @@ def outcome_worse(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Find
             continue
         better = "higher" if shape.higher_is_better else "lower"
         area = next(a for a in AREAS if a.index == o.area)
+        # Where the department's reading of the same measure is below its target, that is
+        # the state the work was to change: the work not reversing it follows from it.
+        below = next(
+            (
+                f.ref
+                for f in found
+                if f.code == "DIME503"
+                and f.evidence.get("department") == o.owner
+                and f.evidence.get("measure") == o.measure
+            ),
+            None,
+        )
         yield finding(
             OUTCOME_WORSE,
             f"'{o.title}' ({o.status}, in {named(area)}), owned by the {o.owner} department, "
-            f"recorded its outcome on {day_date(o.measured_on).isoformat()}: '{o.measure}' "
-            f"went from {measure_value(shape, o.before)} before it to {measure_value(shape, o.after)}, the "
-            f"wrong way for a measure where {better} is better.",
+            f"{_when_measured(o)}: '{o.measure}' went from {measure_value(shape, o.before)} "
+            f"before it to {measure_value(shape, o.after)}, the wrong way for a measure where "
+            f"{better} is better.",
             area=area,
             subject=o.id,
+            cause=below,
             initiative=o.id,
             status=o.status,
             department=o.owner,
@@ -460,6 +477,7 @@ def outcome_worse(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Find
             before=o.before,
             after=o.after,
             measured_on=day_date(o.measured_on).isoformat(),
+            finished=None if o.finished is None else day_date(o.finished).isoformat(),
             higher_is_better=shape.higher_is_better,
         )
 
@@ -474,9 +492,11 @@ OUTCOME_WORSE = Rule(
         "An initiative's `outcome` measured in the window has its `after` on the wrong side "
         "of its `before`: lower, for a measure of the owning department where higher is "
         "better; higher, where lower is better.  Any status: a done initiative whose measure "
-        "fell, or active work whose interim result did.  One finding per initiative; its "
-        "`subject` is the initiative's id and its area the initiative's.  The department's "
-        "own reading of the same measure against its target (`DIME503`) follows from it."
+        "fell, or active work whose interim result did; the finding says when the outcome "
+        "was measured against when the work finished.  One finding per initiative; its "
+        "`subject` is the initiative's id and its area the initiative's.  When the "
+        "department's latest reading of the same measure is below its target (`DIME503`), "
+        "this finding follows from that one: the work has not reversed it."
     ),
     source=STARTER_STEPS,
     basis=(
@@ -495,6 +515,7 @@ OUTCOME_WORSE = Rule(
         "before": "the measure's value before the work",
         "after": "its value after the work",
         "measured_on": "the day `after` was measured",
+        "finished": "the day the initiative finished, or null",
         "higher_is_better": "whether a higher value of the measure is better",
     },
     example=(

@@ -57,7 +57,7 @@ def _unowned_part(
 
     When at least ``unfiled_unowned_share`` of the ``total`` items came through
     touchpoints nobody owns, the clause says so, naming the one that brought the
-    most (ties go to the id).  The items follow from a ``DIME402`` only when the
+    most (every one, when several brought as many).  The items follow from a ``DIME402`` only when the
     touchpoints it names brought more than that share: giving them owners would
     then deal with most of the items, where it would leave half or more alone.
     """
@@ -69,13 +69,19 @@ def _unowned_part(
         return None, "", through
     most = min(counts, key=lambda tp: (-counts[tp], tp))
     n = len(counts)
-    name = next((t.name for t in view.touchpoints if t.id == most), most)
+    names = {t.id: t.name for t in view.touchpoints}
     if n == 1:
-        clause = f"; {through:,} of them came through '{name}', which nobody owns"
+        clause = f"; {through:,} of them came through '{names.get(most, most)}', which nobody owns"
     else:
+        # Every touchpoint that brought the most is named: a tie is not a maximum.
+        tied = sorted(tp for tp, k in counts.items() if k == counts[most])
+        which = listed([f"'{names.get(tp, tp)}'" for tp in tied])
         clause = (
             f"; {through:,} of them came through {n} touchpoints nobody owns "
-            f"({counts[most]:,} of those through '{name}')"
+            f"({counts[most]:,} of those through {which})"
+            if len(tied) == 1
+            else f"; {through:,} of them came through {n} touchpoints nobody owns "
+            f"({counts[most]:,} each through {which})"
         )
     ref = unowned[most]
     named = sum(k for tp, k in counts.items() if unowned[tp] == ref)
@@ -101,7 +107,7 @@ def feedback_unfiled(view: BalanceView, found: Sequence[Finding]) -> Iterator[Fi
         yield finding(
             FEEDBACK_UNFILED,
             f"{pct(share)} of the feedback received {in_window(view)} ({view.unfiled:,} of "
-            f"{counted:,} items, junk aside) was never filed in a folder{clause}.",
+            f"{counted:,} items, unfiled junk aside) was never filed in a folder{clause}.",
             cause=cause or unowned,
             unfiled=view.unfiled,
             received=counted,
@@ -154,8 +160,8 @@ FEEDBACK_UNFILED = Rule(
         ),
     },
     example=(
-        "16.9% of the feedback received in the last 180 days (245 of 1,450 items, junk "
-        "aside) was never filed in a folder."
+        "16.9% of the feedback received in the last 180 days (245 of 1,450 items, unfiled "
+        "junk aside) was never filed in a folder."
     ),
     fix="File the backlog, and give whoever receives feedback a simple way to file it.",
     tune="Raise `max_unfiled_share`.",
@@ -716,7 +722,8 @@ AREA_LAGGING = Rule(
         "day) is at least `lagging_gap` (default 1.5) points, on the 0 to 5 scale, below "
         "the mean of the other assessed areas' latest scores.  An area whose attention "
         "already has a finding of its own (absent, quiet, neglected, going quiet, fading, "
-        "unheld) is not flagged again for its score: the score agrees with that finding.  "
+        "unheld) is not flagged again for its score: the score agrees with that finding, "
+        "and an absent, quiet, neglected or going-quiet area's finding says so.  "
         "It follows from a fact about more than the area (its whole layer, the one folder "
         "that holds all the feedback, its column's unheld mindset) when there is one."
     ),

@@ -22,6 +22,7 @@ from dime._balance._ruletools import (
     finding,
     latest_reading,
     listed,
+    measure_subject,
     measure_value,
     rounded,
     waived_alone,
@@ -598,7 +599,7 @@ def department_score_unlike_customers(
             # A figure that flatters the department hides a problem; one below what its
             # customers say hides none, and is said as information.
             severity=None if side == "above" else Severity.INFO,
-            subject=f"{department}: {m.name}",
+            subject=measure_subject(department, m.name),
             department=department,
             measure=m.name,
             scale=m.unit,
@@ -671,6 +672,9 @@ class _Complained(NamedTuple):
     items: int
     low: float
     high: float
+    #: The other touchpoints' complaints and items together.
+    rest_complaints: int
+    rest_items: int
 
     def name(self) -> str:
         owner = f"owned by {self.facts.owner}" if self.facts.owner is not None else "unowned"
@@ -679,8 +683,14 @@ class _Complained(NamedTuple):
     def share(self) -> str:
         return f"{100 * self.complaints / self.items:.0f}%"
 
+    def rest(self) -> str:
+        return f"{100 * self.rest_complaints / self.rest_items:.0f}%"
+
     def said(self) -> str:
-        return f"{self.name()} {self.complaints:,} of {self.items:,} ({self.share()})"
+        return (
+            f"{self.name()} {self.complaints:,} of {self.items:,} ({self.share()}, against "
+            f"{self.rest()} at the others)"
+        )
 
 
 def _complained(view: BalanceView, leave_out: set[str]) -> tuple[list[_Complained], int, int]:
@@ -706,7 +716,7 @@ def _complained(view: BalanceView, leave_out: set[str]) -> tuple[list[_Complaine
         low, high = _wilson(k, n, z)
         _, rest_high = _wilson(bills - k, items - n, z)
         if low > rest_high and tp not in leave_out:
-            out.append(_Complained(facts[tp], k, n, low, high))
+            out.append(_Complained(facts[tp], k, n, low, high, bills - k, items - n))
     out.sort(key=lambda c: (-c.complaints / c.items, c.facts.id))
     return out, bills, items
 
@@ -724,19 +734,18 @@ def touchpoint_complaints_high(view: BalanceView, found: Sequence[Finding]) -> I
     alone = [c for c in listed_ if waived_alone(view, code, c.facts.id)]
     together = [c for c in listed_ if c not in alone]
     for group in [*([c] for c in alone), *([together] if together else [])]:
-        whole = f"{100 * bills / items:.0f}% across all the touchpoints"
         if len(group) == 1:
             (c,) = group
             message = (
                 f"Customers complain far more at {c.name()} than elsewhere: {c.complaints:,} of "
                 f"the {c.items:,} feedback items it brought are complaints ({c.share()}), "
-                f"against {whole}."
+                f"against {c.rest()} at the other touchpoints, over all the feedback on record."
             )
         else:
             message = (
-                f"Customers complain far more at {len(group)} touchpoints than elsewhere "
-                f"(complaints among the feedback items each brought): "
-                f"{'; '.join(c.said() for c in group)}; against {whole}."
+                f"Customers complain far more at {len(group)} touchpoints than elsewhere, over "
+                f"all the feedback on record (complaints among the items each brought): "
+                f"{'; '.join(c.said() for c in group)}."
             )
         yield finding(
             TOUCHPOINT_COMPLAINTS_HIGH,
@@ -749,6 +758,7 @@ def touchpoint_complaints_high(view: BalanceView, found: Sequence[Finding]) -> I
                     "share": rounded(c.complaints / c.items),
                     "low": rounded(c.low),
                     "high": rounded(c.high),
+                    "others": {"complaints": c.rest_complaints, "items": c.rest_items},
                 }
                 for c in group
             },
@@ -786,18 +796,20 @@ TOUCHPOINT_COMPLAINTS_HIGH = Rule(
     ),
     evidence={
         "touchpoints": (
-            "per touchpoint id named, its `complaints`, `items`, `share` and the interval "
-            "of its share (`low`, `high`) at the level used"
+            "per touchpoint id named, its `complaints`, `items`, `share`, the interval of its "
+            "share (`low`, `high`) at the level used, and the other touchpoints' "
+            "`complaints` and `items` together (`others`)"
         ),
         "complaints": "the complaints brought through any touchpoint",
         "items": "the feedback items brought through any touchpoint",
         "minimum_responses": "the policy's `minimum_responses`",
     },
     example=(
-        "Customers complain far more at 2 touchpoints than elsewhere (complaints among the "
-        "feedback items each brought): 'Wi-fi' (id 'wifi'; owned by Maintenance) 22 of 34 "
-        "(65%); 'Invoice email' (id 'invoice-email'; owned by Reservations & sales) 23 of 46 "
-        "(50%); against 23% across all the touchpoints."
+        "Customers complain far more at 2 touchpoints than elsewhere, over all the feedback "
+        "on record (complaints among the items each brought): 'Wi-fi' (id 'wifi'; owned by "
+        "Maintenance) 22 of 34 (65%, against 22% at the others); 'Invoice email' (id "
+        "'invoice-email'; owned by Reservations & sales) 23 of 46 (50%, against 22% at the "
+        "others)."
     ),
     fix="Read the touchpoint's complaints, and plan the work that removes their cause.",
     tune="Raise `minimum_responses`, or waive the touchpoint by its `subject`.",

@@ -33,6 +33,7 @@ __all__ = [
     "latest_reading",
     "layer_cause",
     "listed",
+    "measure_subject",
     "measure_value",
     "named",
     "note_examples",
@@ -215,6 +216,11 @@ def measure_value(measure: TargetFacts | MeasureFacts, value: float) -> str:
     if unit is None:
         return shown_number(value)
     return f"{shown_number(value)}{unit}" if unit == "%" else f"{shown_number(value)} {unit}"
+
+
+def measure_subject(department: str, measure: str) -> str:
+    """A department measure's finding subject: ``Operations: on-time delivery``."""
+    return f"{department}: {measure}"
 
 
 def latest_reading(

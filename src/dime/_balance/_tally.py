@@ -259,6 +259,8 @@ class OutcomeFacts(NamedTuple):
     after: float
     #: The day ``after`` was measured (days since 1970-01-01).
     measured_on: int
+    #: The day the initiative finished (days since 1970-01-01), or None.
+    finished: int | None = None
 
 
 class ResponsibilityFacts(NamedTuple):
@@ -985,6 +987,7 @@ class _Builder:
                 o.before,
                 o.after,
                 day_number(o.measured_on),
+                None if i.finished is None else day_number(i.finished),
             )
             facts[key] = facts.get(key, 0) + 1
 
