@@ -245,7 +245,7 @@ class Finding:
     >>> print(finding.message)
     No work was under way in 'Organisational attitudes' (D, coordination) since 2025-03-25, 585 days ago: this area is becoming non-existent. The organisation's own assessment agrees: 1.5 on 2026-03-02, against 3.0 for the other areas.
     >>> print(finding.cause)
-    None
+    DIME104 (pillar D)
     """
 
     #: The rule's code.

@@ -353,7 +353,7 @@ class Report:
 
     @property
     def issues(self) -> Mapping[str, int]:
-        """The issues: the :attr:`roots` counted by their own severity, and the waived ones.
+        """The issues: the :attr:`roots` counted by their :meth:`issue_severity`, and the waived ones.
 
         What follows from a root, or gives it context, is part of its issue
         and not counted again; :attr:`findings` has every finding, and the
@@ -367,8 +367,25 @@ class Report:
         counts = {s.value: 0 for s in Severity}
         counts["waived"] = 0
         for root in self.roots:
-            counts["waived" if root.waived else root.severity.value] += 1
+            worst = self.issue_severity(root)
+            counts["waived" if worst is None else worst.value] += 1
         return FrozenMap(counts)
+
+    def issue_severity(self, root: Finding) -> Severity | None:
+        """The severity of the issue ``root`` heads: its gravest finding that gates, or None.
+
+        A root and what follows from it are one issue, as grave as the gravest
+        finding in it that is neither waived nor only context: a neglected
+        pillar (a warning) whose areas are becoming non-existent (errors) is
+        an error.  None when every finding in it is waived or context.
+
+        >>> import dime
+        >>> report = dime.check(dime.example())
+        >>> [report.issue_severity(r).value for r in report.roots[:2]]
+        ['error', 'error']
+        """
+        tree = (root, *self.consequences(root))
+        return max((f.severity for f in tree if f.gates), default=None)
 
     @property
     def headline(self) -> str:
@@ -376,7 +393,7 @@ class Report:
 
         >>> import dime
         >>> dime.check(dime.example()).headline
-        'Larkspur Home & Garden: 12 issues (3 errors, 7 warnings, 2 info); 26 findings in all'
+        'Larkspur Home & Garden: 10 issues (2 errors, 6 warnings, 2 info); 26 findings in all'
         """
         counts = self.issues
         n = len(self.roots)
@@ -409,12 +426,12 @@ class Report:
                 reached.update([i, *_below(i, children)])
 
         def key(i: int) -> tuple[object, ...]:
-            # By the root's own severity (a tree with every finding waived last), then
-            # the tree's most severe finding, then the tree with the most findings in it.
+            # By the tree's most severe finding that gates (a tree with none last), then
+            # the root's own severity, then the tree with the most findings in it.
             tree = [i, *_below(i, children)]
-            ranks = [findings[k].severity.rank for k in tree if not findings[k].waived]
+            ranks = [findings[k].severity.rank for k in tree if findings[k].gates]
             own = findings[i].severity.rank if ranks else -1
-            return (-own, -max(ranks, default=-1), -len(tree), *findings[i].sort_key())
+            return (-max(ranks, default=-1), -own, -len(tree), *findings[i].sort_key())
 
         roots.sort(key=key)
         for kids in children.values():
@@ -434,10 +451,10 @@ class Report:
     def roots(self) -> tuple[Finding, ...]:
         """The findings that follow from no other, most severe first.
 
-        A root's place depends on its own severity (a root whose whole tree
-        is waived comes last), then on the most severe unwaived finding
-        folded under it, then on how many findings its tree holds, then on
-        the root itself.
+        A root's place depends on the most severe finding in its tree that
+        gates (neither waived nor only context; a tree with none comes last),
+        then on its own severity, then on how many findings its tree holds,
+        then on the root itself.
 
         >>> import dime
         >>> report = dime.check(dime.example())
@@ -737,7 +754,7 @@ class Report:
 
         >>> import dime
         >>> dime.check(dime.example())
-        Report(name='Larkspur Home & Garden', now='2026-10-31T14:40:00+00:00', ok=False, evenness=0.64, findings='3 errors, 16 warnings, 2 info, 5 context', roots=12)
+        Report(name='Larkspur Home & Garden', now='2026-10-31T14:40:00+00:00', ok=False, evenness=0.64, findings='3 errors, 16 warnings, 2 info, 5 context', roots=10)
         """
         from dime._render._common import tally  # noqa: PLC0415 - rendering loads only when shown
 

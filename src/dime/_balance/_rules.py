@@ -4,9 +4,9 @@ They live in four modules, by group, and run in the order of :data:`FIRST`
 (then any rule packs, then :data:`LAST`), so that a rule can link its
 findings to those of the rules before it.  Roots are the concrete facts:
 a whole layer's absence, an unheld mindset (which owns its column), one
-folder holding all the feedback, an area's own neglect, a touchpoint
-nobody owns.  What follows from them runs after them: the areas after
-their layer, mindset or folder, the pillar totals after their areas, the
+folder holding all the feedback, a neglected pillar, an area's own neglect,
+a touchpoint nobody owns.  What follows from them runs after them: the
+areas after their layer, mindset, folder or pillar, the
 dominant areas and pillars (context for a neglect) after the neglect, the
 unfiled feedback after the unowned touchpoints, an area's score after its
 attention.
@@ -78,13 +78,13 @@ FIRST: Final = (
     LAYER_QUIET,
     MINDSET_UNHELD,
     FEEDBACK_ONE_FOLDER,
+    PILLAR_NEGLECTED,
     AREA_ABSENT,
     AREA_QUIET,
     AREA_NEGLECTED,
     AREA_THIN_BUT_SOUND,
     AREA_GOING_QUIET,
     AREA_FADING,
-    PILLAR_NEGLECTED,
     AREA_DOMINANT,
     PILLAR_DOMINANT,
     CONSTRUCTIVE_WITHOUT_SUPPORT,

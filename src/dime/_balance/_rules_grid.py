@@ -339,7 +339,8 @@ def pillar_neglected(view: BalanceView, found: Sequence[Finding]) -> Iterator[Fi
             f"The {p.word} pillar ({p.letter}) is being neglected: at the median, its areas get "
             f"{_standing_shown(view, p, layers, standing)} their target shares ({figures}{note}).",
             pillar=p,
-            cause=gravest(found, [Area(p, layer) for layer in layers]),
+            # A mindset owns its column: the pillar's neglect follows from it being unheld.
+            cause=find(found, ("DIME201",), area=Area(p, Layer.RESPONSIBILITY)),
             standing=rounded(standing),
             threshold=limit,
             layers=[layer.value for layer in layers],
@@ -358,10 +359,13 @@ PILLAR_NEGLECTED = Rule(
         "its target share (1 is on target), over the layers that have any attention at "
         "all: a median, so that one layer where the pillar dominates cannot mask the "
         "others where it withers.  It fires when the standing is below "
-        "`pillar_neglected_ratio` (default 0.5).  A pillar total follows from the facts "
-        "about its areas: it is folded under the gravest finding about an area of the "
-        "pillar being neglected (an unheld mindset, an absent, quiet or neglected area; "
-        "the first in grid order on a tie), and is a root only when there is none.  When "
+        "`pillar_neglected_ratio` (default 0.5).  The neglect of several of its areas makes "
+        "a pillar's together, so the pillar comes first: the findings about its areas "
+        "(absent, quiet, neglected, going quiet, fading, a low score) follow from it, unless "
+        "they follow from a fact about more than the area (their whole layer, the one "
+        "folder holding all the feedback, their column's unheld mindset).  It follows from "
+        "its column's unheld mindset (`DIME201`: a mindset owns its column) when there is "
+        "one, and is a root otherwise.  When "
         "one folder holds all the feedback (`DIME305`), that explains the review layer, so "
         "the standing leaves the review layer out.  A pillar is not called neglected when at "
         "least half of the areas read have a current assessment (in the window, or one "

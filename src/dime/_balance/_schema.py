@@ -301,9 +301,10 @@ def _schema() -> dict[str, Any]:
         },
         "issues": {
             "description": (
-                "The issues: the root findings counted by their own severity (unwaived), and "
-                "the waived ones; what follows from a root, or gives it context, is part of its "
-                "issue and not counted again."
+                "The issues: the root findings, each counted by the gravest finding in its "
+                "tree that is neither waived nor only context, and those with none (waived); "
+                "what follows from a root, or gives it context, is part of its issue and not "
+                "counted again."
             ),
             "type": "object",
             "properties": {

@@ -138,16 +138,18 @@ class Group:
 
 
 def groups(report: Report) -> list[Group]:
-    """The report's root findings, grouped by each root's own severity.
+    """The report's root findings, grouped by the severity of the issue each heads.
 
-    What is folded under a root shows its own severity.  Empty groups are
-    left out; trees with every finding waived come last.
+    An issue is as grave as the gravest finding in it that gates (see
+    :meth:`Report.issue_severity <dime.Report.issue_severity>`); what is
+    folded under a root shows its own severity.  Empty groups are left out;
+    trees with nothing that gates (every finding waived) come last.
     """
     by: dict[str, list[tuple[Finding, tuple[tuple[int, Finding], ...]]]] = {}
     for root in report.roots:
         below = _below(report, root)
-        waived = all(f.waived for f in (root, *(f for _, f in below)))
-        key = "" if waived else root.severity.value
+        worst = report.issue_severity(root)
+        key = "" if worst is None else worst.value
         by.setdefault(key, []).append((root, below))
     out = [Group(title, value, tuple(by[value])) for value, title in _HEADINGS if value in by]
     if "" in by:
