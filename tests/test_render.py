@@ -252,7 +252,24 @@ class TestReport:
         for root in report.roots:
             below = report.consequences(root)
             if below:
-                assert f"[{follows(below)}:]" in " ".join(text.split())
+                assert f"[{follows(below, root)}:]" in " ".join(text.split())
+
+    def test_a_root_says_what_graver_findings_follow_from_it(self) -> None:
+        """A warning root over errors says how many: its issue is an error, and why."""
+        report = dime.check(dime.example())
+        text = " ".join(report_text(report).split())
+        for root in report.roots:
+            below = [f for f in report.consequences(root) if f.gates]
+            graver = [f for f in below if f.severity > root.severity]
+            said = follows(report.consequences(root), root)
+            if not graver:
+                assert "of them" not in said
+                continue
+            worst = max(f.severity for f in graver)
+            n = sum(f.severity is worst for f in graver)
+            assert f", {n} of them {worst.value}s" in said or n == 1
+            assert f"[{said}:]" in text
+            assert report.issue_severity(root) is worst
 
     def test_consequences_are_indented_under_their_root(self) -> None:
         """Each root's consequences follow it, indented, in the text."""

@@ -472,9 +472,9 @@ class Report:
         >>> import dime
         >>> report = dime.check(dime.example())
         >>> [f.code for f in report.consequences(report.roots[0])]
-        ['DIME102', 'DIME102', 'DIME104', 'DIME108', 'DIME203', 'DIME601']
+        ['DIME104', 'DIME102', 'DIME102', 'DIME108', 'DIME203', 'DIME601']
         >>> [f.code for f in report.consequences(report.roots[0], direct=True)]
-        ['DIME102', 'DIME102', 'DIME104', 'DIME203', 'DIME601']
+        ['DIME104', 'DIME203', 'DIME601']
         """
         i = self._position(finding)
         if i is None:

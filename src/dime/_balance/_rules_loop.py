@@ -463,7 +463,8 @@ def outcome_worse(view: BalanceView, found: Sequence[Finding]) -> Iterator[Findi
         )
         yield finding(
             OUTCOME_WORSE,
-            f"'{o.title}' ({o.status}, in {named(area)}), owned by the {o.owner} department, "
+            f"'{o.title}' (id '{o.id}'; {o.status}, in {named(area)}), owned by the "
+            f"{o.owner} department, "
             f"{_when_measured(o)}: '{o.measure}' went from {measure_value(shape, o.before)} "
             f"before it to {measure_value(shape, o.after)}, the wrong way for a measure where "
             f"{better} is better.",
@@ -519,7 +520,7 @@ OUTCOME_WORSE = Rule(
         "higher_is_better": "whether a higher value of the measure is better",
     },
     example=(
-        "'Shorter returns queue' (done, in 'Customer care for improvement' (I, "
+        "'Shorter returns queue' (id 'init-12'; done, in 'Customer care for improvement' (I, "
         "implementation)), owned by the Returns department, recorded its outcome on "
         "2026-09-30: 'days to refund' went from 6 before it to 9, the wrong way for a "
         "measure where lower is better."

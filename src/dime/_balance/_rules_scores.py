@@ -27,7 +27,7 @@ from dime._balance._ruletools import (
     rounded,
     waived_alone,
 )
-from dime._balance._scores import CONFIDENCE, ScoreStatus, ScoreSummary, _wilson, summarise
+from dime._balance._scores import CONFIDENCE, ScoreStatus, ScoreSummary, summarise, wilson
 from dime._balance._tally import (
     MeasureFacts,
     Tally,
@@ -713,8 +713,8 @@ def _complained(view: BalanceView, leave_out: set[str]) -> tuple[list[_Complaine
     out = []
     for tp in compared:
         n, k = tally.voices[tp], tally.complaints.get(tp, 0)
-        low, high = _wilson(k, n, z)
-        _, rest_high = _wilson(bills - k, items - n, z)
+        low, high = wilson(k, n, z)
+        _, rest_high = wilson(bills - k, items - n, z)
         if low > rest_high and tp not in leave_out:
             out.append(_Complained(facts[tp], k, n, low, high, bills - k, items - n))
     out.sort(key=lambda c: (-c.complaints / c.items, c.facts.id))

@@ -148,18 +148,21 @@ def area_cause(found: Sequence[Finding], a: Area) -> FindingRef | None:
     """What an area finding follows from: a fact about more than the area, if there is one.
 
     The whole layer's absence or quiet first; for a folder, the one folder
-    that holds all the feedback filed; else, outside the responsibility
-    layer, the column's mindset that nobody holds (a mindset owns its column);
-    else the neglect of the area's pillar (``DIME104``), which the neglect of
-    several of its areas makes together.
+    that holds all the feedback filed; else the neglect of the area's pillar
+    (``DIME104``), which the neglect of several of its areas makes together
+    (and which follows from its column's unheld mindset); else, outside the
+    responsibility layer, the column's mindset that nobody holds (a mindset
+    owns its column).
     """
     cause = layer_cause(found, a.layer)
     if cause is None and a.layer is Layer.REVIEW:
         cause = next((f.ref for f in found if f.code == "DIME305" and f.area != a), None)
+    if cause is None:
+        # The pillar's neglect first: it follows from its column's unheld mindset itself,
+        # so every column reads the same way, mindset, pillar, areas.
+        cause = next((f.ref for f in found if f.code == "DIME104" and f.pillar is a.pillar), None)
     if cause is None and a.layer is not Layer.RESPONSIBILITY:
         cause = find(found, ("DIME201",), area=Area(a.pillar, Layer.RESPONSIBILITY))
-    if cause is None:
-        cause = next((f.ref for f in found if f.code == "DIME104" and f.pillar is a.pillar), None)
     return cause
 
 

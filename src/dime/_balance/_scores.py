@@ -36,6 +36,8 @@ __all__ = [
     "ScoreSummary",
     "ScoreTally",
     "extremes",
+    "summarise",
+    "wilson",
 ]
 
 #: The group that holds every response, under the grouping of the same name.
@@ -581,7 +583,7 @@ def summarise(
         share = k / n
         value = 100 * share
         se = 100 * math.sqrt(share * (1 - share) / n)
-        low, high = (100 * x for x in _wilson(k, n, z))
+        low, high = (100 * x for x in wilson(k, n, z))
     else:
         mean = math.fsum(v * c for v, c in responses.items()) / n
         squares = math.fsum(c * (v - mean) ** 2 for v, c in responses.items())
@@ -602,8 +604,13 @@ def summarise(
     )
 
 
-def _wilson(k: int, n: int, z: float = _Z) -> tuple[float, float]:
-    """The Wilson score interval of the share ``k / n``, ``z`` standard errors wide."""
+def wilson(k: int, n: int, z: float = _Z) -> tuple[float, float]:
+    """The Wilson score interval of the share ``k / n``, ``z`` standard errors wide.
+
+    >>> low, high = wilson(22, 34)
+    >>> round(low, 2), round(high, 2)
+    (0.48, 0.79)
+    """
     share, z2 = k / n, z * z
     centre = (share + z2 / (2 * n)) / (1 + z2 / n)
     half = z * math.sqrt(share * (1 - share) / n + z2 / (4 * n * n)) / (1 + z2 / n)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from dime._balance import AttentionStatus
+from dime._balance import AttentionStatus, Severity
 from dime._framework import Area, Layer
 from dime._model import Channel, Framework, Stage
 
@@ -375,18 +375,30 @@ def severity_note(finding: Finding, group: Group) -> str:
     return f" ({'; '.join(notes)})" if notes else ""
 
 
-def follows(below: Iterable[Finding]) -> str:
+def follows(below: Iterable[Finding], root: Finding | None = None) -> str:
     """What is folded under a finding, truly worded: ``"3 findings follow from it"``.
 
     Findings folded as context (the other side of a finding, not a consequence of
-    it) are counted apart: ``"2 findings follow from it, 1 gives context"``.
+    it) are counted apart: ``"2 findings follow from it, 1 gives context"``.  Given
+    the ``root`` they are folded under, the gravest of them are counted when they
+    are graver than it, since they make its issue graver: ``"3 findings follow
+    from it, 2 of them errors"``.
     """
     items = list(below)
     context = sum(1 for f in items if f.context)
     following = len(items) - context
     parts = []
     if following:
-        parts.append(f"{following} finding{'s follow' if following != 1 else ' follows'} from it")
+        said = f"{following} finding{'s follow' if following != 1 else ' follows'} from it"
+        worst = max((f.severity for f in items if f.gates), default=None)
+        if root is not None and worst is not None and worst > root.severity:
+            graver = sum(1 for f in items if f.gates and f.severity is worst)
+            one = f"{'an' if worst is Severity.ERROR else 'a'} {worst.value}"
+            if following == 1:
+                said += f", {one}"
+            else:
+                said += f", {graver} of them {one if graver == 1 else worst.value + 's'}"
+        parts.append(said)
     if context:
         noun = "" if following else (" finding" if context == 1 else " findings")
         parts.append(f"{context}{noun} give{'s' if context == 1 else ''} context")

@@ -386,7 +386,7 @@ def _tree_html(
     if not below:
         return f"<li{anchor(root)}>{_item(root, group)}</li>"
     out = [
-        f"<li{anchor(root)}>{_item(root, group)}<details><summary>{follows(f for _, f in below)}"
+        f"<li{anchor(root)}>{_item(root, group)}<details><summary>{follows((f for _, f in below), root)}"
     ]
     out.append("</summary>")
     depth = 0

@@ -117,7 +117,7 @@ def report_markdown(report: Report) -> str:
     for group in found:
         lines += ["", f"#### {group.title} ({len(group.roots)})", ""]
         for root, below in group.roots:
-            extra = f" *({follows(f for _, f in below)}:)*" if below else ""
+            extra = f" *({follows((f for _, f in below), root)}:)*" if below else ""
             lines.append(_item(root, group, 0, extra))
             lines += [_item(f, group, depth) for depth, f in below]
     if not found:

@@ -204,7 +204,7 @@ def _finding_lines(group: Group, *, color: bool) -> list[str]:
             body = f"{about}: {finding.message}" if about else finding.message
             body = _clean(body + basis_note(finding, group))
             if depth == 0 and below:
-                body += f" [{follows(f for _, f in below)}:]"
+                body += f" [{follows((f for _, f in below), root)}:]"
             indent = "  " + "  " * depth
             prefix = f"{indent}{finding.code:<8} "
             wrapped = textwrap.wrap(
