@@ -802,7 +802,7 @@ class _Builder:
         self.heard: dict[str | None, int] = {}
         self.voices: Counter[str | None] = Counter()
         # Complaints per touchpoint id (None included), every day.
-        self.complaints: dict[str | None, int] = {}
+        self.complaints: Counter[str | None] = Counter()
         # Scored feedback per (touchpoint, the identity of the channel member or of None,
         # scale, value, UTC month): the channel becomes its value once, in build.
         # ``month_of`` maps each UTC day seen to its month.
@@ -868,8 +868,9 @@ class _Builder:
         top_day = self.top_day
         tops = self.tops
         open_complaints = self.open_complaints
-        complaints = self.complaints
-        complaints_get = complaints.get
+        # Each complaint's touchpoint, counted in C once the batch is read.
+        complaints: list[str | None] = []
+        complained = complaints.append
         for f, tp in zip(items, touchpoints, strict=True):
             received = f.received
             epoch = epoch_in(received.tzinfo)
@@ -884,7 +885,7 @@ class _Builder:
                 else:
                     key = (day << 4) | (UNFILED | BILL if kind is bill else UNFILED)
                     if kind is bill:
-                        complaints[tp] = complaints_get(tp, 0) + 1
+                        complained(tp)
                         if f.assigned_to is None:
                             open_complaints[f.id] = day
                     if tp is not None:
@@ -892,7 +893,7 @@ class _Builder:
                         unfiled[pair] = unfiled_get(pair, 0) + 1
             elif f.kind is bill:
                 key = (day << 4) | BILL | slots[folder._value_]
-                complaints[tp] = complaints_get(tp, 0) + 1
+                complained(tp)
             else:
                 key = (day << 4) | slots[folder._value_]
             days[key] = get(key, 0) + 1
@@ -908,6 +909,7 @@ class _Builder:
                     tops.append(received)
         self.top_day = top_day
         self.tops = tops
+        self.complaints.update(complaints)
         if any_scored:
             # Counted per month, not per day: a touchpoint's scores on one value fall on a
             # few dozen months but on hundreds of days, and each key costs memory and time.
