@@ -194,16 +194,14 @@ class TestCourier:
         assert unfiled.ref == unanswered.cause
         assert unanswered not in report.roots
 
-    def test_where_nobody_records_answers_it_says_what_the_records_show(
-        self, courier: Framework
-    ) -> None:
-        """With no addresses and no complaint outside the folders assigned, DIME306 still warns.
+    def test_where_nobody_records_answers_it_is_information(self, courier: Framework) -> None:
+        """With no addresses and no complaint outside the folders assigned, DIME306 is info.
 
-        Such an organisation shows a complaint taken on only by filing it: the finding
-        says that nothing shows anyone took the unfiled ones on, with the same severity
-        as where more is recorded, since how the records are kept does not make the
-        complaints matter less.  One unfiled complaint assigned to a department is a
-        record of who answers, and the wording is the usual one again.
+        Such an organisation shows a complaint taken on only by filing it, so the
+        complaints unanswered are the complaints unfiled, which DIME304 judges at its
+        own threshold: DIME306 says what the records show, as information.  One unfiled
+        complaint assigned to a department is a record of who answers, and the others
+        are a warning again.
         """
         unrecorded = attrs.evolve(
             courier, initiatives=[attrs.evolve(i, addresses=()) for i in courier.initiatives]
@@ -211,7 +209,7 @@ class TestCourier:
         report = check(unrecorded)
         assert [] == about(report, "DIME304")
         (found,) = about(report, "DIME306")
-        assert dime.Severity.WARNING is found.severity
+        assert dime.Severity.INFO is found.severity
         assert found.evidence["answers_recorded"] is False
         assert "never filed" in found.message
         assert "nothing shows that anyone has taken" in found.message

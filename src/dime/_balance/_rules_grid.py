@@ -268,6 +268,19 @@ def _current_score(view: BalanceView, a: Area) -> float | None:
     return score
 
 
+def _score_against_others(view: BalanceView, a: Area) -> tuple[float, date, float] | None:
+    """The area's current score, its day, and the mean of the other areas' latest scores.
+
+    None when the area has no current score (see :func:`_current_score`) or no
+    other area is assessed.
+    """
+    score, on = _current_score(view, a), view.assessed_on.get(a)
+    others = [s for b, s in view.scores.items() if b != a]
+    if score is None or on is None or not others:
+        return None
+    return score, on, math.fsum(others) / len(others)
+
+
 def _assessment_agrees(view: BalanceView, a: Area) -> tuple[str, dict[str, JSONValue] | None]:
     """The area's own current assessment, in words and as evidence, when it agrees.
 
@@ -275,13 +288,10 @@ def _assessment_agrees(view: BalanceView, a: Area) -> tuple[str, dict[str, JSONV
     below the mean of the other areas' latest scores (as ``DIME602`` would read
     it, which leaves such an area to this finding); otherwise nothing is said.
     """
-    score, on = _current_score(view, a), view.assessed_on.get(a)
-    others = [s for b, s in view.scores.items() if b != a]
-    if score is None or on is None or not others:
+    scored = _score_against_others(view, a)
+    if scored is None or scored[0] >= scored[2] - view.policy.score_tolerance:
         return "", None
-    mean = math.fsum(others) / len(others)
-    if score >= mean - view.policy.score_tolerance:
-        return "", None
+    score, on, mean = scored
     said = (
         f" The organisation's own assessment agrees: {score:.1f} on {on.isoformat()}, "
         f"against {mean:.1f} for the other areas."
@@ -618,20 +628,12 @@ def _cheap_and_sound(view: BalanceView, a: Area) -> tuple[float, date, float] | 
     """
     if a.layer not in _WORK_LAYERS or not view.measure.under_way[a.index]:
         return None
-    score, on = view.scores.get(a), view.assessed_on.get(a)
-    if score is None or on is None:
-        return None
     # Current while it would still count at least half as evidence: in the window, or
     # within one half-life before it.
-    if on.toordinal() < view.since.toordinal() - view.policy.half_life.days:
+    scored = _score_against_others(view, a)
+    if scored is None or scored[0] < scored[2] - view.policy.score_tolerance:
         return None
-    others = [s for b, s in view.scores.items() if b != a]
-    if not others:
-        return None
-    mean = math.fsum(others) / len(others)
-    if score < mean - view.policy.score_tolerance:
-        return None
-    return score, on, mean
+    return scored
 
 
 def _thin(view: BalanceView, a: Area) -> bool:
@@ -946,7 +948,7 @@ def area_going_quiet(view: BalanceView, found: Sequence[Finding]) -> Iterator[Fi
         agrees, assessment = _assessment_agrees(view, a)
         yield finding(
             AREA_GOING_QUIET,
-            f"{head} since {ago(view, att.last)}{_planned_text(view, a)}: it will count as quiet "
+            f"{head} since {ago(view, att.last)}{_planned_text(view, a)}: the area will count as quiet "
             f"on {quiet_on.isoformat()}.{agrees}",
             area=a,
             cause=find(found, ("DIME102",), area=a) or area_cause(found, a),
@@ -997,8 +999,8 @@ AREA_GOING_QUIET = Rule(
     },
     example=(
         "Nothing has been under way in 'Customer feedback for intelligence' (M, "
-        "implementation) since 2026-05-29, 155 days ago, and nothing is planned: it will "
-        "count as quiet on 2026-11-25."
+        "implementation) since 2026-05-29, 155 days ago, and nothing is planned: the area "
+        "will count as quiet on 2026-11-25."
     ),
     fix="Start the area's next piece of work (or the planned one) before it turns quiet.",
     tune="Lengthen `idle_after` (days), or waive the area with a reason.",

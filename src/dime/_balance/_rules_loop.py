@@ -8,7 +8,7 @@ from datetime import date
 from dime._balance._common import Severity
 from dime._balance._finding import Finding
 from dime._balance._rule import Rule
-from dime._balance._rules_scores import ScoreCounts, customers_at, customers_said, score_counts
+from dime._balance._rules_scores import customers_at, customers_said, summary_evidence
 from dime._balance._ruletools import (
     GENERAL,
     SMOJE_GRID,
@@ -41,10 +41,6 @@ __all__ = [
 ]
 
 
-def _latest(view: BalanceView, target: TargetFacts) -> tuple[int, float] | None:
-    return latest_reading(view, target.readings)
-
-
 #: How many of a measure's earlier values in the window DIME503 shows, the latest ones.
 _EARLIER: int = 3
 
@@ -63,7 +59,7 @@ def _below(target: TargetFacts, value: float) -> bool:
 def department_below_target(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Finding]:
     for d in view.departments:
         for target in d.targets:
-            latest = _latest(view, target)
+            latest = latest_reading(view, target.readings)
             if latest is None or not _below(target, latest[1]):
                 continue
             day, value = latest
@@ -135,12 +131,12 @@ DEPARTMENT_BELOW_TARGET = Rule(
 
 
 def _customers_now(
-    view: BalanceView, counts: ScoreCounts, department: str, target: TargetFacts
+    view: BalanceView, department: str, target: TargetFacts
 ) -> tuple[str, dict[str, JSONValue] | None]:
     """What customers at the department's touchpoints gave on the measure's scale, lately."""
     if target.kind != "score" or target.unit is None:
         return "", None
-    customers = customers_at(view, counts, department, target.unit, day_number(view.until))
+    customers = customers_at(view, department, target.unit, day_number(view.until))
     if customers is None or customers.summary.value is None:
         return "", None
     s = customers.summary
@@ -151,19 +147,13 @@ def _customers_now(
             side = f", {good} its target"
         elif _below(target, s.high if target.higher_is_better else s.low):
             side = f", {bad} its target"
-    return f"; {customers_said(customers)}{side}", {
-        "value": rounded(s.value),  # type: ignore[arg-type]
-        "low": None if s.low is None else rounded(s.low),
-        "high": None if s.high is None else rounded(s.high),
-        "responses": s.responses,
-    }
+    return f"; {customers_said(customers)}{side}", summary_evidence(s)
 
 
 def measure_not_evaluated(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Finding]:
-    counts: ScoreCounts | None = None
     for d in view.departments:
         for target in d.targets:
-            if _latest(view, target) is not None:
+            if latest_reading(view, target.readings) is not None:
                 continue
             last = max((day for day, _ in target.readings), default=None)
             when = (
@@ -172,8 +162,7 @@ def measure_not_evaluated(view: BalanceView, _found: Sequence[Finding]) -> Itera
                 else f"it was last measured on {day_date(last).isoformat()}, "
                 f"{plural(day_number(view.until) - last, 'day')} ago"
             )
-            counts = score_counts(view.tally) if counts is None else counts
-            said, customers = _customers_now(view, counts, d.name, target)
+            said, customers = _customers_now(view, d.name, target)
             yield finding(
                 MEASURE_NOT_EVALUATED,
                 f"The {d.name} department's '{target.name}' has a target of "
@@ -260,8 +249,9 @@ def complaints_unanswered(view: BalanceView, found: Sequence[Finding]) -> Iterat
     elif unfiled is not None:
         return  # filing is the only answer recorded here: DIME304 has said it all
     else:
-        # Nothing here records a complaint taken on any other way than by filing it: what
-        # the records show is said, as for an organisation that records more.
+        # Nothing here records a complaint taken on any other way than by filing it, so the
+        # unanswered are the unfiled, which DIME304 judges at its own threshold: what the
+        # records show is said, as information.
         message = (
             f"{head} never filed, and no complaint here is recorded as assigned to a "
             f"department or addressed by an initiative: nothing shows that anyone has "
@@ -271,6 +261,7 @@ def complaints_unanswered(view: BalanceView, found: Sequence[Finding]) -> Iterat
         COMPLAINTS_UNANSWERED,
         message,
         cause=unfiled or layer_cause(found, Layer.REVIEW),
+        severity=None if view.answers_recorded else Severity.INFO,
         unanswered=n,
         complaints=due,
         share=rounded(share),
@@ -297,10 +288,10 @@ COMPLAINTS_UNANSWERED = Rule(
         "it (it adds that nobody took them on at all); otherwise it follows from the review "
         "layer's absence when that fires.  An organisation that records no complaint "
         "assigned to a department and no initiative's `addresses` shows a complaint taken "
-        "on only by filing it: there the finding says that nothing shows anyone took the "
-        "unfiled complaints on, with the same severity (how an organisation keeps its "
-        "records does not make its complaints matter less), and it is left out when "
-        "`DIME304` fires, which has then said it all."
+        "on only by filing it, so the complaints unanswered are the complaints unfiled, "
+        "which `DIME304` judges at its own threshold: there this finding says that nothing "
+        "shows anyone took them on, as information, and it is left out when `DIME304` "
+        "fires, which has then said it all."
     ),
     source=SMOJE_GRID,
     basis=(
@@ -318,7 +309,7 @@ COMPLAINTS_UNANSWERED = Rule(
         "threshold": "the policy's `max_unanswered_complaint_share`",
         "complaint_days": "the policy's `complaint_days`",
         "answers_recorded": "whether any complaint outside the folders is assigned or any "
-        "initiative names the feedback it addresses (if not, filing is the only answer read)",
+        "initiative names the feedback it addresses (if not, the finding is information)",
         "examples": "the ids of the oldest few, the oldest first",
         "oldest": "the day the oldest was received (UTC), as YYYY-MM-DD",
     },
@@ -448,7 +439,7 @@ def outcome_worse(view: BalanceView, found: Sequence[Finding]) -> Iterator[Findi
         if shape is None or not _worse(shape, o):
             continue
         better = "higher" if shape.higher_is_better else "lower"
-        area = next(a for a in AREAS if a.index == o.area)
+        area = AREAS[o.area]  # the grid order is the areas' index order
         # Where the department's reading of the same measure is below its target, that is
         # the state the work was to change: the work not reversing it follows from it.
         below = next(

@@ -1,9 +1,10 @@
-"""The rules that read how customers score the organisation (DIME8xx).
+"""The rules that read how customers feel: their scores and their complaints (DIME8xx).
 
-Both read the score counts the checker's tally made as it read the feedback
-(:attr:`Tally.scores`: per touchpoint, channel, scale, value and UTC month),
-so they need no second pass over the feedback and give the same findings on
-a tally added up from parts.  Only the built-in scales are read: a tally does
+They read what the checker's tally counted as it read the feedback (the scores
+per touchpoint, channel, scale, value and UTC month, worked out once per check
+by :meth:`BalanceView.score_counts`; the complaints per touchpoint), so they
+need no second pass over the feedback and give the same findings on a tally
+added up from parts.  Only the built-in scales are read: a tally does
 not hold a custom scale's definition (its direction, its bounds).
 """
 
@@ -30,7 +31,6 @@ from dime._balance._ruletools import (
 from dime._balance._scores import CONFIDENCE, ScoreStatus, ScoreSummary, summarise, wilson
 from dime._balance._tally import (
     MeasureFacts,
-    Tally,
     TouchpointFacts,
     day_date,
     month_name,
@@ -46,36 +46,12 @@ __all__ = [
     "TOUCHPOINT_COMPLAINTS_HIGH",
     "TOUCHPOINT_SCORE_BELOW_STAGE",
     "Customers",
-    "ScoreCounts",
     "customers_at",
     "customers_said",
-    "score_counts",
+    "summary_evidence",
 ]
 
 _Values = dict[float, int]
-#: Per scale, per touchpoint id (None: feedback naming none), per UTC month number: values.
-ScoreCounts = dict[str, dict[str | None, dict[int, _Values]]]
-
-
-def score_counts(tally: Tally) -> ScoreCounts:
-    """The tally's score counts per built-in scale, touchpoint and month, channels added up.
-
-    The scales come in the order NPS, CSAT, CES, whatever order the tally
-    was counted in.
-
-    >>> import dime
-    >>> counts = score_counts(dime.Tally.from_framework(dime.example()))
-    >>> list(counts)
-    ['nps', 'csat', 'ces']
-    """
-    out: ScoreCounts = {scale: {} for scale in BUILT_IN_SCALES}
-    for (tp, _, scale, value, month), n in tally.scores.items():
-        per_touchpoint = out.get(scale)
-        if per_touchpoint is None:
-            continue
-        values = per_touchpoint.setdefault(tp, {}).setdefault(month, {})
-        values[value] = values.get(value, 0) + n
-    return {scale: found for scale, found in out.items() if found}
 
 
 def _added(into: _Values, values: Mapping[float, int], sign: int = 1) -> _Values:
@@ -117,7 +93,8 @@ def _touchpoint(t: TouchpointFacts) -> str:
     return f"the touchpoint '{t.name}' (id '{t.id}'; {t.channel.title.lower()})"
 
 
-def _evidence(s: ScoreSummary, prefix: str = "") -> dict[str, JSONValue]:
+def summary_evidence(s: ScoreSummary, prefix: str = "") -> dict[str, JSONValue]:
+    """A score summary as evidence: ``value``, ``low``, ``high``, ``responses``, prefixed."""
     return {
         f"{prefix}value": None if s.value is None else rounded(s.value),
         f"{prefix}low": None if s.low is None else rounded(s.low),
@@ -132,7 +109,7 @@ def _scale_evidence(
     """Per scale, the two summaries' figures: the first plain, the second under ``other``."""
     out: dict[str, JSONValue] = {}
     for scale, one, two in pairs:
-        out[scale] = {**_evidence(one), **_evidence(two, f"{other}_")}
+        out[scale] = {**summary_evidence(one), **summary_evidence(two, f"{other}_")}
     return out
 
 
@@ -151,7 +128,7 @@ def touchpoint_score_below_stage(  # noqa: C901 - per scale, per stage, per touc
     below: dict[str, list[tuple[str, ScoreSummary, ScoreSummary]]] = {}
     # The months each touchpoint has responses in, per scale: the span a finding reads.
     spans: dict[tuple[str, str], tuple[int, int]] = {}
-    for scale, per_touchpoint in score_counts(view.tally).items():
+    for scale, per_touchpoint in view.score_counts().items():
         known = BUILT_IN_SCALES[scale]
         for tp, months in per_touchpoint.items():
             if tp is not None and months:
@@ -385,7 +362,7 @@ def score_falling(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Find
     # The scales measured across the organisation in both periods with no clear fall there:
     # where a touchpoint fell on one of them, its fall is its own.
     held: dict[str, tuple[ScoreSummary, ScoreSummary]] = {}
-    for scale, per_touchpoint in score_counts(view.tally).items():
+    for scale, per_touchpoint in view.score_counts().items():
         known = BUILT_IN_SCALES[scale]
         whole_recent: _Values = {}
         whole_earlier: _Values = {}
@@ -510,9 +487,7 @@ class Customers(NamedTuple):
     touchpoints: int
 
 
-def customers_at(
-    view: BalanceView, counts: ScoreCounts, department: str, scale: str, day: int
-) -> Customers | None:
+def customers_at(view: BalanceView, department: str, scale: str, day: int) -> Customers | None:
     """Customers' score at ``department``'s touchpoints in the ``score_months`` up to ``day``.
 
     None when the scale is not built in or the department owns no touchpoint
@@ -520,7 +495,7 @@ def customers_at(
     too few responses to give a figure.
     """
     known = BUILT_IN_SCALES.get(scale)
-    per_touchpoint = counts.get(scale)
+    per_touchpoint = view.score_counts().get(scale)
     if known is None or per_touchpoint is None:
         return None
     last = month_number(day)
@@ -577,14 +552,12 @@ def _score_measures(view: BalanceView) -> Iterator[tuple[str, MeasureFacts]]:
 def department_score_unlike_customers(
     view: BalanceView, _found: Sequence[Finding]
 ) -> Iterator[Finding]:
-    counts: ScoreCounts | None = None
     for department, m in _score_measures(view):
         latest = latest_reading(view, m.readings)
         if latest is None or m.unit is None:
             continue  # not measured in the window: DIME504 says so where it has a target
-        counts = score_counts(view.tally) if counts is None else counts
         day, value = latest
-        customers = customers_at(view, counts, department, m.unit, day)
+        customers = customers_at(view, department, m.unit, day)
         if customers is None:
             continue
         s = customers.summary
@@ -607,7 +580,7 @@ def department_score_unlike_customers(
             measured_on=day_date(day).isoformat(),
             side=side,
             months=[month_name(customers.first), month_name(customers.last)],
-            customers=_evidence(s),
+            customers=summary_evidence(s),
         )
 
 

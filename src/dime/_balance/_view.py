@@ -34,12 +34,40 @@ from dime._balance._tally import (
     inexact,
 )
 from dime._framework import AREAS, Area, FeedbackFolder, Layer, Mindset, Pillar
+from dime._model import BUILT_IN_SCALES
 
-__all__ = ["BalanceView", "build_view", "signals"]
+__all__ = ["BalanceView", "ScoreCounts", "build_view", "score_counts", "signals"]
 
 
 def _map() -> Any:  # noqa: ANN401 - attrs fields are typed by their annotation
     return attrs.field(hash=False)
+
+
+#: A score value's count of responses.
+_Values = dict[float, int]
+#: Per scale, per touchpoint id (None: feedback naming none), per UTC month number: values.
+ScoreCounts = dict[str, dict[str | None, dict[int, _Values]]]
+
+
+def score_counts(tally: Tally) -> ScoreCounts:
+    """The tally's score counts per built-in scale, touchpoint and month, channels added up.
+
+    The scales come in the order NPS, CSAT, CES, whatever order the tally
+    was counted in.
+
+    >>> import dime
+    >>> counts = score_counts(dime.Tally.from_framework(dime.example()))
+    >>> list(counts)
+    ['nps', 'csat', 'ces']
+    """
+    out: ScoreCounts = {scale: {} for scale in BUILT_IN_SCALES}
+    for (tp, _, scale, value, month), n in tally.scores.items():
+        per_touchpoint = out.get(scale)
+        if per_touchpoint is None:
+            continue
+        values = per_touchpoint.setdefault(tp, {}).setdefault(month, {})
+        values[value] = values.get(value, 0) + n
+    return {scale: found for scale, found in out.items() if found}
 
 
 @attrs.frozen(kw_only=True)
@@ -135,6 +163,23 @@ class BalanceView:
     #: Whether the organisation records who takes complaints on: an initiative names
     #: feedback in its ``addresses``, or a complaint outside the folders is assigned.
     answers_recorded: bool = False
+    #: What the view works out once, when first asked: the score counts.
+    _memo: dict[str, Any] = attrs.field(factory=dict, init=False, eq=False, repr=False, hash=False)
+
+    def score_counts(self) -> ScoreCounts:
+        """The tally's score counts per built-in scale, touchpoint and month (see :func:`score_counts`).
+
+        Worked out once per view, however many rules read them.
+
+        >>> import dime
+        >>> view = dime.check(dime.example()).view
+        >>> view.score_counts() is view.score_counts()
+        True
+        """
+        counts = self._memo.get("score_counts")
+        if counts is None:
+            counts = self._memo["score_counts"] = score_counts(self.tally)
+        return counts
 
     @property
     def attention(self) -> Mapping[Area, Attention]:
