@@ -821,7 +821,7 @@ class TestCheckProperties:
         """Swapping D and M everywhere, targets too, swaps the findings and keeps the evenness.
 
         DIME204 is about the emotional mindset (M) and DIME404 leaves the Deliberate pillar
-        (D) out, both by design, so both are left out.
+        (D) out, both by design, so both are left out; so does the touchpoints' evenness.
         """
         swapped_targets = {_area(a): share for a, share in targets.items()}
         before = dime.check(fw, policy=Policy(targets=targets))
@@ -838,6 +838,8 @@ class TestCheckProperties:
         )
         assert expected == actual
         for signal, value in before.signal_evenness.items():
+            if signal is Signal.TOUCHPOINTS:
+                continue
             other = after.signal_evenness[signal]
             assert (value is None) == (other is None)
             if value is not None and other is not None:
@@ -970,6 +972,28 @@ class TestEvenness:
     def test_on_target_is_one(self, targets: dict[Area, float]) -> None:
         """Activity exactly on target is perfectly even."""
         assert math.isclose(1.0, evenness(targets, targets) or 0.0)
+
+    @settings(max_examples=30, deadline=None)
+    @given(ds.frameworks(), st.data())
+    def test_touchpoints_serving_the_deliberate_pillar_change_nothing(
+        self, fw: Framework, data: st.DataObject
+    ) -> None:
+        """The touchpoints' evenness reads the pillars customers meet: I, M and E.
+
+        Adding or removing the Deliberate pillar at any touchpoint leaves it as it was,
+        as DIME404 expects no touchpoint to serve it.
+        """
+        flip = data.draw(st.sets(st.sampled_from([t.id for t in fw.touchpoints] or ["-"])))
+        flipped = attrs.evolve(
+            fw,
+            touchpoints=[
+                attrs.evolve(t, pillars=t.pillars ^ {Pillar.D}) if t.id in flip else t
+                for t in fw.touchpoints
+            ],
+        )
+        before = dime.check(fw).signal_evenness[Signal.TOUCHPOINTS]
+        after = dime.check(flipped).signal_evenness[Signal.TOUCHPOINTS]
+        assert before == after
 
     def test_no_data_is_not_evaluated(self) -> None:
         """An empty framework is not evaluated, never even, and says so per signal."""

@@ -234,12 +234,25 @@ class TestStartup:
         assert ["functional"] == by_waived[False].evidence["unheld"]
 
     def test_two_holders_are_not_a_crossover(self, startup: Report) -> None:
-        """Two people in Support doing support is normal: no crossover by default."""
+        """Two people in Support doing support is normal: no crossover, at any threshold.
+
+        Support owns the touchpoints, so it runs the operations: the operational mindset
+        held there by several people is where the source expects it.  Two people in Product
+        growing the product, while the functional and emotional mindsets go unheld, are.
+        """
         assert [] == about(startup, "DIME206")
-        two = dime.check(organisations.startup(), now=NOW, policy=dime.Policy(crossover_holders=2))
-        (crossover,) = about(two, "DIME206")
-        assert "Support" == crossover.subject
+        two = dime.Policy(crossover_holders=2)
+        assert [] == about(dime.check(organisations.startup(), now=NOW, policy=two), "DIME206")
+        fw = organisations.startup()
+        (grower,) = [r for r in fw.responsibilities if r.department == "Product"]
+        second = attrs.evolve(grower, holder="Tom Okafor", share=0.2)
+        grown = attrs.evolve(fw, responsibilities=(*fw.responsibilities, second))
+        (crossover,) = about(dime.check(grown, now=NOW, policy=two), "DIME206")
+        assert ("Product", Mindset.CONSTRUCTIVE.area) == (crossover.subject, crossover.area)
         assert "they may cross over" in crossover.message
+        elsewhere = dime.Policy(crossover_holders=2, operational_departments=("Product",))
+        (moved,) = about(dime.check(organisations.startup(), now=NOW, policy=elsewhere), "DIME206")
+        assert "Support" == moved.subject
 
     def test_constructive_needs_its_support(self) -> None:
         """The constructive mindset holding half the time with two mindsets unheld is flagged."""
@@ -551,6 +564,28 @@ class TestClinic:
         """Organisational attitudes, active and well assessed, is not called neglected."""
         attitudes = named_area("Organisational attitudes")
         assert attitudes not in {f.area for f in about(clinic, "DIME102")}
+
+    def test_culture_work_begun_lately_is_not_continuous(self) -> None:
+        """The same light culture work, begun a month ago after a quiet stretch, is neglect.
+
+        DIME111 excuses continuous work only: under way on at least half the window's days.
+        """
+        fw = organisations.clinic()
+        attitudes = named_area("Organisational attitudes")
+        month_ago = NOW.date() - timedelta(days=30)
+        late = [
+            attrs.evolve(i, started=max(i.started, month_ago))
+            if i.area == attitudes and i.finished is None and i.started is not None
+            else i
+            for i in fw.initiatives
+        ]
+        report = check(attrs.evolve(fw, initiatives=late))
+        assert attitudes not in {f.area for f in about(report, "DIME111")}
+        assert attitudes in {f.area for f in about(report, "DIME102")}
+        (sound,) = [f for f in about(check(fw), "DIME111") if f.area == attitudes]
+        assert "work has been under way there throughout the window" in " ".join(
+            sound.message.split()
+        )
 
     def test_going_quiet_is_on_the_watch_list(self, clinic: Report) -> None:
         """Feedback for intelligence, idle since 29 May, is on the watch list, as info."""

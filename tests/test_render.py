@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from html import escape
 from html.parser import HTMLParser
 from xml.etree import ElementTree as ET
 
 import attrs
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -242,7 +244,7 @@ class TestReport:
         assert "Larkspur Home & Garden: balance on 2026-10-31" == text.splitlines()[0]
         grid = text.split("\n\n")[1]
         assert len(report.flagged) == grid.count("[!]")
-        assert "Evenness 0.64 (1 is perfectly even): coordination " in text
+        assert "Evenness 0.67 (1 is perfectly even): coordination " in text
         headings = [line for line in text.splitlines() if re.match(r"\w+ \(\d+", line)]
         assert ["Errors", "Warnings", "Info"] == [h.split()[0] for h in headings]
         n = len(report.roots)
@@ -253,6 +255,17 @@ class TestReport:
             below = report.consequences(root)
             if below:
                 assert f"[{follows(below, root)}:]" in " ".join(text.split())
+
+    @pytest.mark.parametrize("make", organisations.ALL, ids=lambda f: f.__name__)
+    def test_each_finding_keeps_its_words_apart_from_its_basis(
+        self, make: Callable[[], Framework]
+    ) -> None:
+        """In Markdown, a finding's last word and its note are two words, as in the text."""
+        report = dime.check(make(), now=organisations.NOW)
+        markdown = report._repr_markdown_()
+        notes = re.findall(r"(.)\((?:[a-z, ]+; )?basis: ", markdown)
+        assert len(notes) >= len(report.findings)
+        assert set(notes) <= {" "}
 
     def test_a_root_says_what_graver_findings_follow_from_it(self) -> None:
         """A warning root over errors says how many: its issue is an error, and why."""

@@ -102,6 +102,28 @@ class TestCourier:
         assert below.ref == worse.cause
         assert below in report.roots
 
+    def test_work_that_took_a_measure_off_target_explains_the_miss(
+        self, courier: Framework
+    ) -> None:
+        """Had on-time delivery met its target before the work, the work explains the miss.
+
+        It is folded under the missed target as its context, and says so.
+        """
+        work = next(i for i in courier.initiatives if i.outcome is not None)
+        assert work.outcome is not None
+        (below,) = about(check(courier), "DIME503")
+        target = below.evidence["target"]
+        assert isinstance(target, (int, float))
+        assert work.outcome.before < target
+        fine = attrs.evolve(work, outcome=attrs.evolve(work.outcome, before=target + 1))
+        report = check(courier.replace(fine))
+        (worse,) = about(report, "DIME703")
+        (below,) = about(report, "DIME503")
+        assert (below.ref, True) == (worse.cause, worse.context)
+        assert below in report.roots
+        assert worse in report.consequences(below)
+        assert "the work took it off target" in worse.message
+
     @given(
         before=st.floats(min_value=0, max_value=100),
         after=st.floats(min_value=0, max_value=100),
@@ -264,6 +286,24 @@ class TestCourier:
         done = [i for i in courier.initiatives if i.status is InitiativeStatus.DONE]
         assert sum(i.outcome is None for i in done) == found.evidence["without"]
         assert [] == about(report, "DIME701")
+
+    def test_work_that_reached_the_measuring_step_is_told_apart(self, courier: Framework) -> None:
+        """DIME702 says how many of the done initiatives without an outcome did measure.
+
+        Their measurement exists and is not recorded: not the same as work never measured.
+        """
+        done = [
+            i
+            for i in courier.initiatives
+            if i.status is InitiativeStatus.DONE and i.outcome is None
+        ]
+        for step, reached in ((ImprovementStep.MEASURE, True), (ImprovementStep.FIX, False)):
+            stepped = [attrs.evolve(i, step=step) if i in done else i for i in courier.initiatives]
+            (found,) = about(check(attrs.evolve(courier, initiatives=stepped)), "DIME702")
+            assert found.evidence["unrecorded"] == (len(done) if reached else 0)
+            said = "reached the step of measuring" in found.message
+            assert said is reached
+            assert "no outcome recorded" in found.message
 
     def test_the_model_with_an_outcome_is_named_with_its_area(self, courier: Framework) -> None:
         """DIME702 names a piece of work that records its outcome, and which area it is in."""

@@ -164,8 +164,9 @@ quarter each by default: equal attention is the library's reading of the framewo
 balance, which is about importance).  A pillar's share is the mean of its areas' shares,
 each layer counted equally.
 
-Each layer, the touchpoints (pillars served) and the assessments (latest scores) are
-balanced with Pielou's evenness, generalised to unequal targets as
+Each layer, the touchpoints (the Interactions, Memorable and Experiences pillars they
+serve: customers meet the Deliberate pillar through the other three, as `DIME404` reads
+it) and the assessments (latest scores) are balanced with Pielou's evenness, generalised to unequal targets as
 `1 - KL(shares || targets) / log(1 / smallest target)`: 1 on target, 0 with everything in
 one place.  A layer with nothing in its cells is 0, never left out; a signal is *not
 evaluated* only when there is no data for it at all, and the overall evenness, the mean of

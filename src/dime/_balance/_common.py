@@ -186,7 +186,9 @@ class Signal(BalanceEnum):
     of their initiatives, the review layer by the feedback filed in its
     folders, the responsibility layer by the share of time of the people
     holding each mindset.  The touchpoints are balanced by the pillars they
-    serve and the assessments by their latest scores.
+    serve (the Interactions, Memorable and Experiences pillars: customers
+    meet the Deliberate pillar through the other three) and the assessments
+    by their latest scores.
 
     >>> import dime
     >>> dime.Signal.REVIEW.unit
@@ -205,7 +207,7 @@ class Signal(BalanceEnum):
     REVIEW = "review"
     #: The share of time of the people holding each of the four mindsets.
     RESPONSIBILITY = "responsibility"
-    #: The touchpoints serving each pillar.
+    #: The touchpoints serving each pillar customers meet (I, M and E).
     TOUCHPOINTS = "touchpoints"
     #: The latest assessment score of each area.
     ASSESSMENTS = "assessments"

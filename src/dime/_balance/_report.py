@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import attrs
 
@@ -67,7 +67,7 @@ class Report:
     >>> report.now.isoformat()
     '2026-10-31T14:40:00+00:00'
     >>> round(report.evenness, 2)
-    0.64
+    0.67
     >>> [s.value for s in report.covers]
     ['coordination', 'implementation', 'review', 'responsibility', 'touchpoints', 'assessments']
     >>> report.flagged >= {dime.Mindset.EMOTIONAL.area}
@@ -89,6 +89,8 @@ class Report:
     #: The digest of the framework checked (see :func:`dime.digest`), when it was given.
     digest: str | None = None
     _scores: ScoreTally | None = attrs.field(init=False, default=None, eq=False, repr=False)
+    #: The roots, each finding's consequences and each finding's position, worked out once.
+    _trees: _Trees | None = attrs.field(init=False, default=None, eq=False, repr=False)
 
     @property
     def scores(self) -> ScoreTally:
@@ -413,6 +415,23 @@ class Report:
 
     def _tree(self) -> tuple[list[int], dict[int, list[int]]]:
         """The roots in order, and each finding's direct consequences, by position."""
+        trees = self._worked_out()
+        return trees.roots, trees.children
+
+    def _worked_out(self) -> _Trees:
+        """The trees of findings, worked out once per report: renderings ask per root."""
+        trees = self._trees
+        if trees is None:
+            roots, children = self._grow()
+            positions: dict[int, int] = {}
+            for i, f in enumerate(self.findings):
+                positions.setdefault(id(f), i)
+            trees = _Trees(roots, children, positions)
+            object.__setattr__(self, "_trees", trees)
+        return trees
+
+    def _grow(self) -> tuple[list[int], dict[int, list[int]]]:
+        """The roots in order, and each finding's direct consequences, by position."""
         findings = self.findings
         parent, children = _links(findings)
         reached: set[int] = set()
@@ -439,9 +458,9 @@ class Report:
         return roots, children
 
     def _position(self, finding: Finding) -> int | None:
-        for i, f in enumerate(self.findings):
-            if f is finding:
-                return i
+        i = self._worked_out().positions.get(id(finding))
+        if i is not None and self.findings[i] is finding:
+            return i
         for i, f in enumerate(self.findings):
             if f == finding:
                 return i
@@ -754,7 +773,7 @@ class Report:
 
         >>> import dime
         >>> dime.check(dime.example())
-        Report(name='Larkspur Home & Garden', now='2026-10-31T14:40:00+00:00', ok=False, evenness=0.64, findings='3 errors, 16 warnings, 2 info, 5 context', roots=10)
+        Report(name='Larkspur Home & Garden', now='2026-10-31T14:40:00+00:00', ok=False, evenness=0.67, findings='3 errors, 16 warnings, 2 info, 5 context', roots=10)
         """
         from dime._render._common import tally  # noqa: PLC0415 - rendering loads only when shown
 
@@ -781,6 +800,15 @@ class Report:
         from dime._render import report_markdown  # noqa: PLC0415 - rendering loads only when shown
 
         return report_markdown(self)
+
+
+class _Trees(NamedTuple):
+    """A report's roots, each finding's direct consequences, and each finding's position."""
+
+    roots: list[int]
+    children: dict[int, list[int]]
+    #: Positions by the identity of the finding, its first place when it repeats.
+    positions: dict[int, int]
 
 
 def _links(findings: tuple[Finding, ...]) -> tuple[dict[int, int], dict[int, list[int]]]:

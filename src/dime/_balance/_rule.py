@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import timedelta
@@ -21,6 +22,22 @@ LIBRARY_HEURISTIC: Final = "library heuristic"
 
 #: A rule's check: the view, and the findings the rules before it made, to its findings.
 RuleCheck: TypeAlias = Callable[[BalanceView, Sequence[Finding]], Iterable[Finding]]
+
+
+@functools.cache
+def _defaults_named(tune: str) -> tuple[str, ...]:
+    """The policy fields ``tune`` names, each with its default; once per text (every finding asks)."""
+    from dime._balance._policy import Policy  # noqa: PLC0415 - the policy imports rules' parts
+
+    default = Policy()
+    fields = {f.name for f in attrs.fields(Policy)} - _NOT_THRESHOLDS
+    out = []
+    for name in dict.fromkeys(re.findall(r"`([a-z_]+)`", tune)):
+        if name in fields:
+            value = getattr(default, name)
+            shown = f"{value.days} days" if isinstance(value, timedelta) else f"{value:g}"
+            out.append(f"`{name}` ({shown})")
+    return tuple(out)
 
 
 @attrs.frozen(kw_only=True)
@@ -136,17 +153,7 @@ class Rule:
         >>> BUILTIN["DIME110"].defaults()
         ['`idle_after` (90 days)']
         """
-        from dime._balance._policy import Policy  # noqa: PLC0415 - the policy imports rules' parts
-
-        default = Policy()
-        fields = {f.name for f in attrs.fields(Policy)} - _NOT_THRESHOLDS
-        out = []
-        for name in dict.fromkeys(re.findall(r"`([a-z_]+)`", self.tune)):
-            if name in fields:
-                value = getattr(default, name)
-                shown = f"{value.days} days" if isinstance(value, timedelta) else f"{value:g}"
-                out.append(f"`{name}` ({shown})")
-        return out
+        return list(_defaults_named(self.tune))
 
     def sections(self) -> list[tuple[str, str]]:
         """The catalogue entry's sections that have text, as (heading, text)."""

@@ -341,7 +341,15 @@ def pillar_neglected(view: BalanceView, found: Sequence[Finding]) -> Iterator[Fi
         return
     limit = view.policy.pillar_neglected_ratio
     for p, (standing, layers, note) in _pillar_readings(view, found).items():
-        if standing is None or not standing < limit or _assessed_as_well(view, p, layers):
+        if standing is None or not standing < limit:
+            continue
+        # Rated as well as the others, with attention in every area it is read in: little
+        # effort, soundly spent.  An area of it with none in the window is not sound.
+        silent = any(
+            view.attention[Area(p, layer)].status in (AttentionStatus.ABSENT, AttentionStatus.QUIET)
+            for layer in layers
+        )
+        if not silent and _assessed_as_well(view, p, layers):
             continue
         figures, evidence = _pillar_figures(view, p, layers)
         yield finding(
@@ -379,8 +387,10 @@ PILLAR_NEGLECTED = Rule(
         "one folder holds all the feedback (`DIME305`), that explains the review layer, so "
         "the standing leaves the review layer out.  A pillar is not called neglected when at "
         "least half of the areas read have a current assessment (in the window, or one "
-        "`half_life` before it) and their mean score is no lower than the other pillars' "
-        "areas' (within `score_tolerance`, as for `DIME102`)."
+        "`half_life` before it), their mean score is no lower than the other pillars' "
+        "areas' (within `score_tolerance`, as for `DIME102`), and none of its areas read is "
+        "absent or quiet (an area with no attention in the window is not soundly run, "
+        "however the pillar is rated)."
     ),
     source=SMOJE_MINDSETS,
     basis=NEGLECT_BASIS,
@@ -628,12 +638,38 @@ def _cheap_and_sound(view: BalanceView, a: Area) -> tuple[float, date, float] | 
     """
     if a.layer not in _WORK_LAYERS or not view.measure.under_way[a.index]:
         return None
+    if 2 * _days_under_way(view, a) < view.measure.until - view.measure.since + 1:
+        return None  # begun lately, after a quiet stretch: not continuous work
     # Current while it would still count at least half as evidence: in the window, or
     # within one half-life before it.
     scored = _score_against_others(view, a)
     if scored is None or scored[0] < scored[2] - view.policy.score_tolerance:
         return None
     return scored
+
+
+def _days_under_way(view: BalanceView, a: Area) -> int:
+    """The days of the window on which an initiative in ``a`` was under way."""
+    since, until = view.measure.since, view.measure.until
+    spans = sorted(
+        (max(first, since), until if last is None else min(last, until))
+        for (area, first, last) in view.tally.work
+        if area == a.index and first <= until and (last is None or last >= since)
+    )
+    days, reached = 0, since - 1
+    for first, last in spans:
+        if last > reached:
+            days += last - max(first, reached + 1) + 1
+            reached = last
+    return days
+
+
+def _on_days(view: BalanceView, a: Area) -> str:
+    """How much of the window work in ``a`` was under way, in words."""
+    days = _days_under_way(view, a)
+    if days >= view.measure.until - view.measure.since + 1:
+        return "throughout the window"
+    return f"on {days} of the window's {view.measure.until - view.measure.since + 1} days"
 
 
 def _thin(view: BalanceView, a: Area) -> bool:
@@ -732,8 +768,8 @@ def area_thin_but_sound(view: BalanceView, _found: Sequence[Finding]) -> Iterato
         yield finding(
             AREA_THIN_BUT_SOUND,
             f"{named(a)} {_share_text(view, a)}, against a target of {pct(att.target)}, but "
-            f"it is not called neglected: work is under way there, and its latest "
-            f"assessment ({score:.1f}, on {on.isoformat()}) is {standing} ({mean:.1f}).",
+            f"it is not called neglected: work has been under way there {_on_days(view, a)}, "
+            f"and its latest assessment ({score:.1f}, on {on.isoformat()}) is {standing} ({mean:.1f}).",
             area=a,
             share=rounded(att.share),
             target=rounded(att.target),
@@ -754,7 +790,8 @@ AREA_THIN_BUT_SOUND = Rule(
     meaning=(
         "Says why an area below `neglected_ratio` of its target is not `DIME102`: in the "
         "coordination or implementation layer, work is under way in it on the day of the "
-        "check, and its latest assessment is current (in the window, or within one "
+        "check and was on at least half the window's days (work begun lately after a quiet "
+        "stretch is not continuous), and its latest assessment is current (in the window, or within one "
         "`half_life` before it) and at most `score_tolerance` below the mean of the other "
         "areas' latest scores.  Cheap, continuous work is not neglect; the finding keeps "
         "the low share in sight, with the figures the judgement rests on, so that the grid's "

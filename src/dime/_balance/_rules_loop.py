@@ -25,6 +25,7 @@ from dime._balance._ruletools import (
     named,
     note_examples,
     plural,
+    received_due,
     rounded,
 )
 from dime._balance._tally import MeasureFacts, OutcomeFacts, TargetFacts, day_date, day_number
@@ -236,10 +237,7 @@ def complaints_unanswered(view: BalanceView, found: Sequence[Finding]) -> Iterat
         return
     unfiled = find(found, ("DIME304",))
     days = view.policy.complaint_days.days
-    head = (
-        f"{n:,} of the {due:,} complaints received {in_window(view)}, and more than "
-        f"{plural(days, 'day')} ago, {'was' if n == 1 else 'were'}"
-    )
+    head = f"{n:,} of the {due:,} complaints {received_due(view)} {'was' if n == 1 else 'were'}"
     taken = _taken_on(view.unanswered, view.unanswered_since, view.until)
     if view.answers_recorded:
         message = (
@@ -280,9 +278,9 @@ COMPLAINTS_UNANSWERED = Rule(
     check=complaints_unanswered,
     summary="Complaints were neither filed, assigned nor addressed by any initiative.",
     meaning=(
-        "Of the complaints (feedback of kind `bill`) received in the window and more than "
-        "`complaint_days` (default 14) days before the check, more than "
-        "`max_unanswered_complaint_share` (default 1%) are not filed in a folder, not "
+        "Of the complaints (feedback of kind `bill`) received in the window, up to "
+        "`complaint_days` (default 14) days before its last day (in whole UTC days), more "
+        "than `max_unanswered_complaint_share` (default 1%) are not filed in a folder, not "
         "`assigned_to` a department and not named in any initiative's `addresses`.  Every "
         "such complaint is also unfiled, so when `DIME304` fires this finding follows from "
         "it (it adds that nobody took them on at all); otherwise it follows from the review "
@@ -314,8 +312,8 @@ COMPLAINTS_UNANSWERED = Rule(
         "oldest": "the day the oldest was received (UTC), as YYYY-MM-DD",
     },
     example=(
-        "12 of the 40 complaints received in the last 180 days, and more than 14 days ago, "
-        "were neither filed, assigned to a department nor addressed by an initiative: nobody "
+        "12 of the 40 complaints received in the last 180 days up to 2026-10-17 (14 days "
+        "before 2026-10-31) were neither filed, assigned to a department nor addressed by an initiative: nobody "
         "has taken them on, such as 'fb-0031'; the oldest was received 2026-05-04, 180 days ago."
     ),
     fix=(
@@ -333,15 +331,31 @@ def work_without_outcome(view: BalanceView, _found: Sequence[Finding]) -> Iterat
     n = sum(note.number for note in notes.values())
     if not n:
         return
-    area, note = max(notes.items(), key=lambda item: (item[1].number, -item[0].index))
+    most = max(note.number for note in notes.values())
+    tops = [a for a in AREAS if a in notes and notes[a].number == most]
+    note = notes[tops[0]]
     such = ""
     if note.examples:
         such = f": '{note.examples[0][1]}'" if n == 1 else f", such as '{note.examples[0][1]}'"
-    where = (
-        f"in {named(area)}"
-        if len(notes) == 1
-        else f"in {len(notes)} areas, the most ({note.number}) in {named(area)}"
-    )
+    if len(notes) == 1:
+        where = f" in {named(tops[0])}"
+    elif len(tops) == 1:
+        where = f", in {len(notes)} areas, the most ({most}) in {named(tops[0])}"
+    else:
+        where = (
+            f", in {len(notes)} areas, the most ({most} each) in {listed([named(a) for a in tops])}"
+        )
+    unrecorded = sum(note.number for note in view.unrecorded.values())
+    reached = ""
+    if unrecorded:
+        them = (
+            "it" if n == 1 else (f"all {n} of them" if unrecorded == n else f"{unrecorded} of them")
+        )
+        reached = (
+            f" {them[:1].upper()}{them[1:]} reached the step of measuring "
+            f"{'its' if unrecorded == 1 else 'their'} results: what "
+            f"{'it' if unrecorded == 1 else 'they'} measured is yet to be recorded."
+        )
     measured = sum(note.number for note in view.outcomes.values())
     # Name the work that records an outcome too, with its area: it is the organisation's own
     # model to follow, and it may be in another area than the work without one.
@@ -356,9 +370,10 @@ def work_without_outcome(view: BalanceView, _found: Sequence[Finding]) -> Iterat
     yield finding(
         WORK_WITHOUT_OUTCOME,
         f"{plural(n, 'done initiative', 'done initiatives')} {'has' if n == 1 else 'have'} no "
-        f"measured outcome {where}{such}, while {plural(measured, 'initiative')} "
-        f"{'records' if measured == 1 else 'record'} one{such_as}.",
+        f"outcome recorded{where}{such}.{reached} {plural(measured, 'initiative')} "
+        f"{'records' if measured == 1 else 'record'} an outcome{such_as}.",
         without=n,
+        unrecorded=unrecorded,
         with_outcome=measured,
         by_area=by_area(notes),
         examples=[i for i, _, _ in note_examples(notes)],
@@ -370,9 +385,11 @@ WORK_WITHOUT_OUTCOME = Rule(
     name="work-without-outcome",
     severity=Severity.INFO,
     check=work_without_outcome,
-    summary="Done initiatives have no measured outcome, where the organisation records outcomes.",
+    summary="Done initiatives have no outcome recorded, where the organisation records outcomes.",
     meaning=(
-        "When at least one initiative has an `outcome`, the done initiatives without one.  "
+        "When at least one initiative has an `outcome`, the done initiatives without one, "
+        "and how many of those reached the step of measuring their results (`measure` or "
+        "`reinforce`): their measurement exists and is not recorded.  "
         "When no initiative has an outcome, this rule is silent and `DIME701` reads the "
         "starter step each initiative reached instead, so one initiative never has both.  "
         "One finding for the organisation, with the count per area in its evidence."
@@ -387,15 +404,17 @@ WORK_WITHOUT_OUTCOME = Rule(
     quote_source="the six basic starter steps, credited to Success Academy",
     evidence={
         "without": "how many done initiatives have no outcome",
+        "unrecorded": "how many of those reached the step of measuring their results",
         "with_outcome": "how many initiatives, of any status, have one",
         "by_area": "a list of `{pillar, layer, count}`, one per area",
         "examples": "the ids of the first few, by id",
     },
     example=(
-        "16 done initiatives have no measured outcome in 9 areas, the most (4) in 'Customer "
-        "experience for innovation' (E, implementation), such as 'One-page web checkout', "
-        "while 1 initiative records one ('Shorter returns queue', in 'Customer care for "
-        "improvement' (I, implementation))."
+        "16 done initiatives have no outcome recorded, in 9 areas, the most (4) in 'Customer "
+        "experience for innovation' (E, implementation), such as 'One-page web checkout'.  "
+        "5 of them reached the step of measuring their results: what they measured is yet "
+        "to be recorded.  1 initiative records an outcome ('Shorter returns queue', in "
+        "'Customer care for improvement' (I, implementation))."
     ),
     fix="Record the outcome of each done initiative: the measure it moved, before and after.",
     tune='Raise its severity with `severity = {"DIME702" = "warning"}`, or ignore it.',
@@ -430,6 +449,15 @@ def _when_measured(o: OutcomeFacts) -> str:
     return f"recorded its outcome on {on}"
 
 
+def _met_before(below: Finding, before: float) -> float | None:
+    """The target of the ``DIME503`` finding ``below``, when ``before`` met it; else None."""
+    target = below.evidence["target"]
+    if not isinstance(target, (int, float)):  # pragma: no cover - DIME503 records a number
+        return None
+    met = before >= target if below.evidence["higher_is_better"] else before <= target
+    return float(target) if met else None
+
+
 def outcome_worse(view: BalanceView, found: Sequence[Finding]) -> Iterator[Finding]:
     since, until = day_number(view.since), day_number(view.until)
     for o in sorted(view.tally.outcomes, key=lambda o: (o.measured_on, o.id, o.measure)):
@@ -442,9 +470,11 @@ def outcome_worse(view: BalanceView, found: Sequence[Finding]) -> Iterator[Findi
         area = AREAS[o.area]  # the grid order is the areas' index order
         # Where the department's reading of the same measure is below its target, that is
         # the state the work was to change: the work not reversing it follows from it.
+        # Where the measure met the target before the work, the work took it off target:
+        # it explains the miss, folded under it as its context.
         below = next(
             (
-                f.ref
+                f
                 for f in found
                 if f.code == "DIME503"
                 and f.evidence.get("department") == o.owner
@@ -452,16 +482,24 @@ def outcome_worse(view: BalanceView, found: Sequence[Finding]) -> Iterator[Findi
             ),
             None,
         )
+        off = ""
+        met = None if below is None else _met_before(below, o.before)
+        if met is not None:
+            off = (
+                f" Before it, the measure met the department's target of "
+                f"{measure_value(shape, met)}: the work took it off target."
+            )
         yield finding(
             OUTCOME_WORSE,
             f"'{o.title}' (id '{o.id}'; {o.status}, in {named(area)}), owned by the "
             f"{o.owner} department, "
             f"{_when_measured(o)}: '{o.measure}' went from {measure_value(shape, o.before)} "
             f"before it to {measure_value(shape, o.after)}, the wrong way for a measure where "
-            f"{better} is better.",
+            f"{better} is better.{off}",
             area=area,
             subject=o.id,
-            cause=below,
+            cause=None if below is None else below.ref,
+            context=bool(off),
             initiative=o.id,
             status=o.status,
             department=o.owner,
@@ -488,7 +526,9 @@ OUTCOME_WORSE = Rule(
         "was measured against when the work finished.  One finding per initiative; its "
         "`subject` is the initiative's id and its area the initiative's.  When the "
         "department's latest reading of the same measure is below its target (`DIME503`), "
-        "this finding follows from that one: the work has not reversed it."
+        "this finding follows from that one: the work has not reversed it.  When the "
+        "measure met that target before the work, the work took it off target: this "
+        "finding is folded under the `DIME503` as its context, the explanation of the miss."
     ),
     source=STARTER_STEPS,
     basis=(

@@ -328,10 +328,16 @@ def mindset_crossover(view: BalanceView, found: Sequence[Finding]) -> Iterator[F
     if not unheld or not any(view.holders.values()):
         return
     least = view.policy.crossover_holders
+    # Several people carrying out the work in a department that runs the operations is
+    # where the source expects the operational mindset to lie, not a crossover.
+    operational = set(_operational_departments(view)[0])
     together: dict[tuple[str, Mindset], set[str]] = {}
     for r in view.responsibilities:
-        if r.department is not None:
-            together.setdefault((r.department, r.mindset), set()).add(r.holder)
+        if r.department is None or (
+            r.mindset is Mindset.OPERATIONAL and r.department in operational
+        ):
+            continue
+        together.setdefault((r.department, r.mindset), set()).add(r.holder)
     words = [m.word.lower() for m in unheld]
     missing = (
         f"the {words[0]} mindset"
@@ -365,7 +371,12 @@ MINDSET_CROSSOVER = Rule(
     meaning=(
         "At least `crossover_holders` (default 3) different people in one department hold "
         "the same mindset, while some other mindset has no holder anywhere.  One finding "
-        "per department and mindset; it follows from the unheld mindset's `DIME201`."
+        "per department and mindset; it follows from the unheld mindset's `DIME201`.  The "
+        "operational mindset held in an operational department (as `DIME205` tells them: "
+        "the policy's `operational_departments`, else the departments that own touchpoints) "
+        "is left alone: several people carrying out the work where the operations run, on "
+        "different shifts or sites, is what the source expects, not people doing the same "
+        "thing."
     ),
     source="Chris Smoje, the framework article",
     basis=(
@@ -380,10 +391,16 @@ MINDSET_CROSSOVER = Rule(
         "unheld": "the mindsets nobody holds",
     },
     example=(
-        "3 people in Support hold 'Operational: To execute' while nobody holds the functional "
+        "3 people in Marketing hold 'Constructive: To grow' while nobody holds the functional "
         "or the emotional mindset: doing the same thing, they may cross over each other's "
         "work."
     ),
-    fix="Give one of them the mindset nobody holds.",
-    tune="Raise `crossover_holders`, or waive the department (`subject`).",
+    fix=(
+        "Divide the work so that each person's part is distinct, and give the mindset "
+        "nobody holds to someone whose work suits it, one of them or not."
+    ),
+    tune=(
+        "Raise `crossover_holders`, name the operational departments in "
+        "`operational_departments`, or waive the department (`subject`)."
+    ),
 )

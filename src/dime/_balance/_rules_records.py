@@ -26,6 +26,7 @@ from dime._balance._ruletools import (
     own_cause,
     pct,
     plural,
+    received_due,
     rounded,
     waived_alone,
 )
@@ -251,8 +252,8 @@ def complaints_unfiled(view: BalanceView, found: Sequence[Finding]) -> Iterator[
         )
         yield finding(
             COMPLAINTS_UNFILED,
-            f"{unfiled:,} of the {due:,} complaints received {in_window(view)}, "
-            f"and more than {plural(days, 'day')} ago, {'was' if unfiled == 1 else 'were'} "
+            f"{unfiled:,} of the {due:,} complaints {received_due(view)} "
+            f"{'was' if unfiled == 1 else 'were'} "
             f"never filed in a folder, so no folder shows anyone dealing with them{clause}.",
             # The complaints are part of the feedback DIME301 finds unfiled: they follow
             # from it when it fires, and only otherwise from the unowned touchpoints.
@@ -273,9 +274,9 @@ COMPLAINTS_UNFILED = Rule(
     check=complaints_unfiled,
     summary="Complaints received in the window were never filed, so no folder shows them dealt with.",
     meaning=(
-        "Of the complaints (feedback of kind `bill`) received in the window and more than "
-        "`complaint_days` (default 14) days before the check, more than "
-        "`max_unfiled_complaint_share` (default 5%) are still not filed in any folder.  A "
+        "Of the complaints (feedback of kind `bill`) received in the window, up to "
+        "`complaint_days` (default 14) days before its last day (in whole UTC days), more "
+        "than `max_unfiled_complaint_share` (default 5%) are still not filed in any folder.  A "
         "complaint counts as not acted on while it is unfiled.  The complaints are part of "
         "the feedback `DIME301` finds unfiled, so it follows from `DIME301` when that "
         "fires.  When at least `unfiled_unowned_share` of those complaints came through "
@@ -296,8 +297,8 @@ COMPLAINTS_UNFILED = Rule(
         "through_unowned": "of the unfiled, how many came through touchpoints nobody owns",
     },
     example=(
-        "1,080 of the 1,080 complaints received in the last 180 days, and "
-        "more than 14 days ago, were never filed in a folder, so no folder shows anyone "
+        "1,080 of the 1,080 complaints received in the last 180 days up to 2026-10-17 (14 "
+        "days before 2026-10-31) were never filed in a folder, so no folder shows anyone "
         "dealing with them."
     ),
     fix="File the complaints in the folder where someone acts on them, oldest first.",

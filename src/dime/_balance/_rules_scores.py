@@ -785,7 +785,12 @@ TOUCHPOINT_COMPLAINTS_HIGH = Rule(
         "others)."
     ),
     fix="Read the touchpoint's complaints, and plan the work that removes their cause.",
-    tune="Raise `minimum_responses`, or waive the touchpoint by its `subject`.",
+    tune=(
+        "Raise `minimum_responses`, or waive the touchpoint by its `subject`: a touchpoint "
+        "made for complaints (a complaints line or form) is one to waive.  The rule does not "
+        "guess which those are from the share alone: a touchpoint customers mention only to "
+        "complain about, such as wi-fi that fails, looks the same."
+    ),
 )
 
 #: The score rules, in the order they run.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Final
 
 from dime._balance._common import Severity
@@ -41,6 +41,7 @@ __all__ = [
     "pct",
     "planned_note",
     "plural",
+    "received_due",
     "rounded",
     "row_absence",
     "waived_alone",
@@ -249,6 +250,19 @@ def plural(n: int, word: str, many: str | None = None) -> str:
 
 def in_window(view: BalanceView) -> str:
     return f"in the last {view.window_days} days"
+
+
+def received_due(view: BalanceView) -> str:
+    """Which complaints are due an answer: received in the window, ``complaint_days`` before its end.
+
+    Counted in whole UTC days, so it names the last day counted.
+    """
+    days = view.policy.complaint_days.days
+    last = view.until - timedelta(days=days)
+    return (
+        f"received {in_window(view)} up to {last.isoformat()} "
+        f"({plural(days, 'day')} before {view.until.isoformat()})"
+    )
 
 
 def listed(items: Sequence[str], more: int = 0) -> str:

@@ -403,7 +403,8 @@ class Tally:
     #: Initiatives recorded per area index, every status.
     initiatives: Mapping[int, int] = _map()
     #: Notes on initiatives, per (kind, area index); kinds: ``planned``, ``undated``,
-    #: ``unmeasured``, ``outcome`` (any status) and ``no_outcome`` (done, with none).
+    #: ``unmeasured``, ``outcome`` (any status), ``no_outcome`` (done, with none) and
+    #: ``unrecorded`` (done, with none, though it reached the step of measuring its results).
     notes: Mapping[tuple[str, int], WorkNote] = _map()
     #: The latest day any initiative that is not planned started or finished, or None.
     latest_day: int | None = None
@@ -1013,6 +1014,7 @@ class _Builder:
         addressed = self.addressed
         outcomes: list[tuple[int, Initiative]] = []
         no_outcome: list[tuple[int, Initiative]] = []
+        unrecorded: list[tuple[int, Initiative]] = []
         for i in items:
             a = i.area
             area = columns[a.pillar._value_] + rows[a.layer._value_]
@@ -1024,6 +1026,8 @@ class _Builder:
                 outcomes.append((area, i))
             elif status is done:
                 no_outcome.append((area, i))
+                if i.step is measure or i.step is reinforce:
+                    unrecorded.append((area, i))
             if status is planned:
                 plans.append((area, i))
                 continue
@@ -1054,6 +1058,7 @@ class _Builder:
         self.note("undated", undated)
         self.note("outcome", outcomes)
         self.note("no_outcome", no_outcome)
+        self.note("unrecorded", unrecorded)
         self.outcomes(outcomes)
         if latest_day > _NEVER:
             self.latest_day = latest_day

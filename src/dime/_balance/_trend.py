@@ -372,9 +372,9 @@ class Trend:
     >>> t
     Trend(name='Larkspur Home & Garden', every='quarter', periods=8, since='2025-02-06', until='2026-10-31')
     >>> [round(h, 2) for h in t.headline][-3:]
-    [0.64, 0.64, 0.64]
+    [0.68, 0.68, 0.67]
     >>> round(dime.check(dime.example()).evenness, 2)
-    0.64
+    0.67
     """
 
     #: The organisation's name (``"Tally"`` for a bare tally).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
@@ -155,6 +156,8 @@ class BalanceView:
     outcomes: Mapping[Area, WorkNote] = _map()
     #: Done initiatives with no measured outcome, per area.
     no_outcome: Mapping[Area, WorkNote] = _map()
+    #: Of those, the ones that reached the step of measuring their results, per area.
+    unrecorded: Mapping[Area, WorkNote] = _map()
     #: The ids of the complaints received in the window at least ``complaint_days`` ago that
     #: are neither filed, assigned nor addressed by an initiative, the oldest first.
     unanswered: tuple[str, ...] = ()
@@ -350,6 +353,7 @@ def build_view(
         unmeasured=_notes(tally, "unmeasured"),
         outcomes=_notes(tally, "outcome"),
         no_outcome=_notes(tally, "no_outcome"),
+        unrecorded=_notes(tally, "unrecorded"),
         unanswered=tuple(ref for _, ref in unanswered),
         unanswered_since=day_date(unanswered[0][0]) if unanswered else None,
         answers_recorded=bool(tally.addressed) or _assigned_outside_folders(tally),
@@ -415,11 +419,17 @@ def _evenness(
     if not touchpoints:
         out[Signal.TOUCHPOINTS] = None
     else:
-        served = dict.fromkeys(Pillar, 0.0)
+        # Over the pillars customers meet: the Deliberate pillar reaches them through the
+        # other three, and no touchpoint is expected to serve it (as DIME404 reads it).
+        met = [p for p in Pillar if p is not Pillar.D]
+        served = dict.fromkeys(met, 0.0)
         for t, n in touchpoints.items():
             for p in t.pillars:
-                served[p] += n
-        out[Signal.TOUCHPOINTS] = evenness(served, pillar_targets(policy.targets)) or 0.0
+                if p is not Pillar.D:
+                    served[p] += n
+        targets = pillar_targets(policy.targets)
+        whole = math.fsum(targets[p] for p in met)
+        out[Signal.TOUCHPOINTS] = evenness(served, {p: targets[p] / whole for p in met}) or 0.0
     if not scores:
         out[Signal.ASSESSMENTS] = None
     else:

@@ -78,7 +78,9 @@ def grid_markdown() -> str:
 def _item(finding: Finding, group: Group, depth: int, extra: str = "") -> str:
     about = where(finding)
     about = f"*{md(about)}*: " if about else ""
-    note = md(basis_note(finding, group))
+    # md() folds the text onto one line, leading space and all: the note keeps its own.
+    note = basis_note(finding, group)
+    note = f" {md(note)}" if note.strip() else ""
     return f"{'  ' * depth}- `{md(finding.code)}` {about}{md(finding.message)}{note}{extra}"
 
 
