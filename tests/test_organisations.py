@@ -72,6 +72,29 @@ class TestUtility:
         assert ["DIME101"] * 4 + ["DIME204", "DIME301", "DIME304"] == codes(below)
         assert len(utility.findings) == 1 + len(below)
 
+    def test_feedback_naming_no_touchpoint_is_counted_apart(self) -> None:
+        """Unfiled feedback naming no touchpoint is said apart, with its count."""
+        fw = organisations.utility()
+        loose = [
+            attrs.evolve(f, touchpoint=None) if i % 3 == 0 else f for i, f in enumerate(fw.feedback)
+        ]
+        report = check(attrs.evolve(fw, feedback=loose))
+        (unfiled,) = about(report, "DIME301")
+        since, until = report.view.since, report.view.until
+        nowhere = sum(
+            f.touchpoint is None
+            and f.folder is None
+            and f.kind is not FeedbackKind.JUNK
+            and since <= f.received.astimezone(UTC).date() <= until
+            for f in loose
+        )
+        assert nowhere > 0
+        assert nowhere == unfiled.evidence["no_touchpoint"]
+        assert f"; {nowhere:,} of the items named no touchpoint" in unfiled.message
+        (plain,) = about(check(fw), "DIME301")
+        assert 0 == plain.evidence["no_touchpoint"]
+        assert "named no touchpoint" not in plain.message
+
     def test_the_review_areas_are_absent(self, utility: Report) -> None:
         """Each folder is absent, and its low score is not a second finding about it."""
         absent = about(utility, "DIME101")

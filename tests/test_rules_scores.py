@@ -5,24 +5,30 @@ DIME803 is a department's own score against what customers give at its touchpoin
 
 from __future__ import annotations
 
+import math
 import random
+from collections import Counter
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import dime
 import organisations
 from dime import (
     Channel,
+    Department,
     Feedback,
     FeedbackKind,
     Finding,
     Framework,
+    Measure,
+    MeasureKind,
+    Measurement,
     Policy,
     Report,
     Score,
@@ -110,7 +116,7 @@ class TestBelowStage:
             csat["rest_value"],
             csat["rest_responses"],
         )
-        assert "'A' (id 'a'; web)" in f.message
+        assert "'A' (id 'a'; web; unowned)" in f.message
         assert "n=50" in f.message
         assert "n=100" in f.message
         assert dime.Severity.WARNING is f.severity
@@ -129,6 +135,82 @@ class TestBelowStage:
             check(answers("a", "csat", [1] * 40) + answers("b", "csat", [5] * 60)), "DIME801"
         )
         assert g.message.startswith("Over its responses in 2026-10, ")
+
+    @given(
+        earlier=st.lists(st.integers(1, 5), min_size=0, max_size=60),
+        lately=st.lists(st.integers(1, 5), min_size=0, max_size=60),
+    )
+    @example(earlier=[1] * 20, lately=[2] * 20 + [1] * 20)
+    @settings(max_examples=40, deadline=None)
+    def test_the_last_months_alone_are_given_beside(
+        self, earlier: list[int], lately: list[int]
+    ) -> None:
+        """A touchpoint below its stage is also given over the last score_months alone.
+
+        Only when those months hold the minimum of responses and its responses began
+        before them; the figure is the one the scores compute over those responses.
+        """
+        feedback = (
+            answers("a", "csat", earlier, days_ago=200)
+            + answers("a", "csat", lately, days_ago=10)
+            + answers("b", "csat", [5] * 80)
+        )
+        shown: list[Finding] = []
+        for f in found(check(feedback), "DIME801"):
+            recent = named_in(f)["a"]["recent"]
+            if not earlier or len(lately) < 30:
+                assert recent is None
+                assert " alone" not in f.message
+                continue
+            expected = summarise(
+                {float(v): n for v, n in Counter(lately).items()},
+                CSAT,
+                by="touchpoint",
+                group="a",
+                minimum=30,
+            )
+            assert recent["months"] == ["2026-08", "2026-10"]
+            assert recent["csat"]["responses"] == len(lately)
+            assert expected.value is not None
+            assert math.isclose(recent["csat"]["value"], expected.value, abs_tol=1e-5)
+            assert f"{expected.figure()} (95% interval" in f.message
+            assert "from 2026-08 to 2026-10 alone" in f.message
+            shown.append(f)
+        if earlier == [1] * 20 and lately == [2] * 20 + [1] * 20:
+            assert shown, "the example is below its stage, with a figure of its own lately"
+
+    @pytest.mark.parametrize(
+        ("owner", "scale", "explains"),
+        [("Cards", "csat", True), ("Cards", "nps", False), ("Branches", "csat", False)],
+    )
+    def test_the_owner_missing_its_score_is_explained_by_its_touchpoint(
+        self, owner: str, scale: str, explains: bool
+    ) -> None:
+        """A touchpoint below its stage is the context of its owner's missed score on that scale.
+
+        Only the department owning it, and only a score measure on a scale it is below on.
+        """
+        measure = Measure(name="cards score", kind=MeasureKind.SCORE, scale=scale, target=70)
+        cards = Department(
+            name=owner,
+            measures=(measure,),
+            measurements=(Measurement(measure="cards score", value=55, on=date(2026, 10, 1)),),
+        )
+        points = (attrs.evolve(STAGE[0], owner="Cards"), *STAGE[1:])
+        fw = Framework(
+            name="Bank",
+            touchpoints=points,
+            departments=(cards, *([Department(name="Cards")] if owner != "Cards" else [])),
+            feedback=tuple(answers("a", "csat", [1, 2] * 25) + answers("b", "csat", [5, 4] * 30)),
+        )
+        policy = Policy(select=["DIME503", "DIME801"])
+        report = dime.check(fw, policy=policy, now=NOW)
+        (missed,) = found(report, "DIME503")
+        (low,) = found(report, "DIME801")
+        assert "owned by Cards" in low.message
+        assert (low.cause == missed.ref) is explains
+        assert low.context is explains
+        assert (low in report.roots) is not explains
 
     def test_every_scale_below_is_one_finding(self) -> None:
         """A touchpoint below its stage on two scales is one finding naming both, NPS first."""
@@ -156,15 +238,20 @@ class TestBelowStage:
         assert f.message.startswith(
             "Over their responses in 2026-10, customers score 2 touchpoints well below the rest"
         )
-        assert f.message.index("'B' (id 'b'; phone)") < f.message.index("'A' (id 'a'; web)")
+        assert f.message.index("'B' (id 'b'; phone; unowned)") < f.message.index(
+            "'A' (id 'a'; web; unowned)"
+        )
 
     def test_each_touchpoints_months_are_named_when_they_differ(self) -> None:
         """Touchpoints read over different months each say theirs, after their name."""
         feedback = [*two_below_their_stage(), *answers("a", "csat", [1] * 20, days_ago=200)]
         (f,) = found(check(feedback), "DIME801")
         assert f.message.startswith("Customers score 2 touchpoints well below the rest of the ")
-        assert "'A' (id 'a'; web), over its responses from 2026-04 to 2026-10, on CSAT" in f.message
-        assert "'B' (id 'b'; phone), over its responses in 2026-10, on CSAT" in f.message
+        assert (
+            "'A' (id 'a'; web; unowned), over its responses from 2026-04 to 2026-10, on CSAT"
+            in f.message
+        )
+        assert "'B' (id 'b'; phone; unowned), over its responses in 2026-10, on CSAT" in f.message
         assert ["2026-04", "2026-10"] == f.evidence["months"]
 
     def test_a_touchpoint_waived_by_its_id_keeps_a_finding_of_its_own(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
+from typing import Final
 
 from dime._balance._attention import AttentionStatus
 from dime._balance._common import Severity
@@ -105,6 +106,11 @@ def feedback_unfiled(view: BalanceView, found: Sequence[Finding]) -> Iterator[Fi
             clause = "; the most came through " + listed(
                 [f"'{names.get(tp, tp)}' ({n:,})" for tp, n in most.items()]
             )
+        # Feedback naming no touchpoint (a survey of the whole relationship, say) is
+        # counted apart: it can be the largest source of all.
+        nowhere = view.unfiled - sum(view.unfiled_by_touchpoint.values())
+        if nowhere > 0:
+            clause += f"; {nowhere:,} of the items named no touchpoint"
         yield finding(
             FEEDBACK_UNFILED,
             f"{pct(share)} of the feedback received {in_window(view)} ({view.unfiled:,} of "
@@ -116,6 +122,7 @@ def feedback_unfiled(view: BalanceView, found: Sequence[Finding]) -> Iterator[Fi
             threshold=view.policy.max_unfiled_share,
             through_unowned=through,
             most_unfiled=dict(most),
+            no_touchpoint=max(nowhere, 0),
         )
 
 
@@ -159,6 +166,7 @@ FEEDBACK_UNFILED = Rule(
             "the (at most three) touchpoints the most unfiled feedback came through, by id, "
             "with their counts: where filing would help first"
         ),
+        "no_touchpoint": "of the unfiled, how many named no touchpoint",
     },
     example=(
         "16.9% of the feedback received in the last 180 days (245 of 1,450 items, unfiled "
@@ -343,6 +351,10 @@ STAGE_UNCOVERED = Rule(
 )
 
 
+#: At most this many touchpoints are named in one finding; its evidence holds them all.
+_NAMED: Final = 10
+
+
 def _touchpoint(t: TouchpointFacts) -> str:
     """The touchpoint by name, with its id (what a user searches for) and its place."""
     place = f"{t.channel.title.lower()}, {t.stage.title.lower()}"
@@ -385,7 +397,8 @@ def touchpoint_unowned(view: BalanceView, _found: Sequence[Finding]) -> Iterator
         names = [_touchpoint(t).removeprefix("the touchpoint ") for t in together]
         yield finding(
             TOUCHPOINT_UNOWNED,
-            f"Nobody owns {len(together)} touchpoints: {listed(names)}.",
+            f"Nobody owns {len(together):,} touchpoints: "
+            f"{listed(names[:_NAMED], max(len(names) - _NAMED, 0))}.",
             owner=None,
             touchpoints=[t.id for t in together],
         )
@@ -416,27 +429,65 @@ TOUCHPOINT_UNOWNED = Rule(
 )
 
 
+def _heard_last(last: date | None) -> str:
+    return "never heard from" if last is None else f"last heard from on {last.isoformat()}"
+
+
 def touchpoint_unheard(view: BalanceView, found: Sequence[Finding]) -> Iterator[Finding]:
     since = view.since
     if not any(d >= since for d in view.heard.values()):
         return
     unowned = _unowned_refs(found)
-    for t in view.touchpoints:
-        last = view.heard.get(t.id)
-        if last is None or last < since:
-            tail = (
-                "it was never heard from"
-                if last is None
-                else f"it was last heard from on {last.isoformat()}"
-            )
+    code = TOUCHPOINT_UNHEARD.code
+    silent = [t for t in view.touchpoints if (last := view.heard.get(t.id)) is None or last < since]
+    # A touchpoint waived by its id keeps a finding of its own, for the waiver to cover;
+    # the others are one finding per cause: those nobody owns follow from their DIME402.
+    groups: dict[FindingRef | None, list[TouchpointFacts]] = {}
+    alone = []
+    for t in silent:
+        if waived_alone(view, code, t.id):
+            alone.append([t])
+        else:
+            groups.setdefault(unowned.get(t.id), []).append(t)
+    for group in [*alone, *groups.values()]:
+        cause = unowned.get(group[0].id)
+        lasts = {t.id: view.heard.get(t.id) for t in group}
+        every = {t.id: None if (d := lasts[t.id]) is None else d.isoformat() for t in group}
+        if len(group) == 1:
+            (t,) = group
+            last = lasts[t.id]
             owner = "; nobody owns it" if t.owner is None else ""
             yield finding(
                 TOUCHPOINT_UNHEARD,
-                f"No feedback came through {_touchpoint(t)} {in_window(view)}; {tail}{owner}.",
+                f"No feedback came through {_touchpoint(t)} {in_window(view)}; it was "
+                f"{_heard_last(last)}{owner}.",
                 subject=t.id,
-                cause=unowned.get(t.id),
+                cause=cause,
                 last_heard=None if last is None else last.isoformat(),
+                touchpoints=every,
             )
+            continue
+        nobody = all(t.owner is None for t in group)
+        never = all(lasts[t.id] is None for t in group)
+        named = [
+            f"'{t.name}' (id '{t.id}'"
+            f"{'' if never else '; ' + _heard_last(lasts[t.id])}"
+            f"{'; unowned' if t.owner is None and not nobody else ''})"
+            for t in group[:_NAMED]
+        ]
+        about = [
+            *(["none of them ever heard from"] if never else []),
+            *(["none owned"] if nobody else []),
+        ]
+        yield finding(
+            TOUCHPOINT_UNHEARD,
+            f"No feedback came through {len(group):,} touchpoints {in_window(view)}"
+            f"{', ' + ' and '.join(about) if about else ''}: "
+            f"{listed(named, max(len(group) - _NAMED, 0))}.",
+            cause=cause,
+            last_heard=None,
+            touchpoints=every,
+        )
 
 
 TOUCHPOINT_UNHEARD = Rule(
@@ -447,15 +498,24 @@ TOUCHPOINT_UNHEARD = Rule(
     summary="No feedback came through a touchpoint in the window.",
     meaning=(
         "No feedback received in the window names the touchpoint.  Checked once some "
-        "feedback in the window names a touchpoint.  It follows from the touchpoint's "
-        "`DIME402` when nobody owns it."
+        "feedback in the window names a touchpoint.  One finding names the silent "
+        "touchpoints nobody owns, following from their `DIME402`, and one the others (the "
+        "first ten by id, every one in its evidence); a touchpoint alone in its finding is "
+        "its `subject`, and one waived by its id keeps a finding of its own, so that the "
+        "waiver covers it alone."
     ),
     source=SMOJE_GRID,
     basis=(
         "Every contact point produces customer-experience data; one that is never heard "
         "from is a blind spot in the filing system."
     ),
-    evidence={"last_heard": "the last day the touchpoint was heard from, or null for never"},
+    evidence={
+        "last_heard": (
+            "when the finding names one touchpoint, the last day it was heard from, or null "
+            "for never; null when it names several"
+        ),
+        "touchpoints": "per touchpoint id named, the last day it was heard from, or null",
+    },
     example=(
         "No feedback came through the touchpoint 'Warranty claims' (id 'warranty'; mail, "
         "post-purchase) in the last 180 days; it was never heard from; nobody owns it."

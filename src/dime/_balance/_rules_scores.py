@@ -33,6 +33,7 @@ from dime._balance._tally import (
     MeasureFacts,
     TouchpointFacts,
     day_date,
+    day_number,
     month_name,
     month_number,
 )
@@ -90,7 +91,8 @@ def _figures(s: ScoreSummary) -> str:
 
 
 def _touchpoint(t: TouchpointFacts) -> str:
-    return f"the touchpoint '{t.name}' (id '{t.id}'; {t.channel.title.lower()})"
+    owner = "unowned" if t.owner is None else f"owned by {t.owner}"
+    return f"the touchpoint '{t.name}' (id '{t.id}'; {t.channel.title.lower()}; {owner})"
 
 
 def summary_evidence(s: ScoreSummary, prefix: str = "") -> dict[str, JSONValue]:
@@ -120,12 +122,16 @@ def _span(first: int, last: int) -> str:
     return f"from {month_name(first)} to {month_name(last)}"
 
 
-def touchpoint_score_below_stage(  # noqa: C901 - per scale, per stage, per touchpoint
-    view: BalanceView, _found: Sequence[Finding]
+def touchpoint_score_below_stage(  # noqa: C901, PLR0912 - per scale, per stage, per touchpoint
+    view: BalanceView, found: Sequence[Finding]
 ) -> Iterator[Finding]:
     minimum = view.policy.minimum_responses
     facts = {t.id: t for t in view.touchpoints}
     below: dict[str, list[tuple[str, ScoreSummary, ScoreSummary]]] = {}
+    # The last score_months up to the check's month: what the touchpoint gets lately.
+    last_month = month_number(day_number(view.until))
+    recent_first = last_month - view.policy.score_months + 1
+    recent: dict[tuple[str, str], ScoreSummary] = {}
     # The months each touchpoint has responses in, per scale: the span a finding reads.
     spans: dict[tuple[str, str], tuple[int, int]] = {}
     for scale, per_touchpoint in view.score_counts().items():
@@ -153,6 +159,15 @@ def touchpoint_score_below_stage(  # noqa: C901 - per scale, per stage, per touc
                 rest = summarise(rest_values, known, by="stage", group=stage, minimum=minimum)
                 if _worse(own, rest):
                     below.setdefault(tp, []).append((scale, own, rest))
+                    lately = summarise(
+                        _total(per_touchpoint[tp], recent_first, last_month),
+                        known,
+                        by="touchpoint",
+                        group=tp,
+                        minimum=minimum,
+                    )
+                    if lately.status is ScoreStatus.MEASURED and spans[scale, tp][0] < recent_first:
+                        recent[scale, tp] = lately
     # One finding per stage, naming its touchpoints below the rest of it; a touchpoint
     # waived by its id keeps a finding of its own, for the waiver to cover it alone.
     by_stage: dict[str, list[_Below]] = {}
@@ -160,7 +175,10 @@ def touchpoint_score_below_stage(  # noqa: C901 - per scale, per stage, per touc
         pairs = below[tp]
         first = min(spans[scale, tp][0] for scale, _, _ in pairs)
         last = max(spans[scale, tp][1] for scale, _, _ in pairs)
-        by_stage.setdefault(facts[tp].stage.value, []).append(_Below(facts[tp], pairs, first, last))
+        own_recent = {scale: recent[scale, tp] for scale, _, _ in pairs if (scale, tp) in recent}
+        by_stage.setdefault(facts[tp].stage.value, []).append(
+            _Below(facts[tp], pairs, first, last, own_recent, (recent_first, last_month))
+        )
     code = TOUCHPOINT_SCORE_BELOW_STAGE.code
     for found_ in by_stage.values():
         # The furthest below first: by its largest gap, as a share of the figure's range.
@@ -168,7 +186,7 @@ def touchpoint_score_below_stage(  # noqa: C901 - per scale, per stage, per touc
         alone = [b for b in found_ if waived_alone(view, code, b.facts.id)]
         together = [b for b in found_ if b not in alone]
         for group in [*([b] for b in alone), *([together] if together else [])]:
-            yield _below_stage(view, group)
+            yield _below_stage(view, group, found)
 
 
 class _Below(NamedTuple):
@@ -178,14 +196,26 @@ class _Below(NamedTuple):
     pairs: list[tuple[str, ScoreSummary, ScoreSummary]]
     first: int
     last: int
+    #: Per scale, its figure over the last ``score_months`` alone, when it has the minimum
+    #: and the responses began before them.
+    recent: dict[str, ScoreSummary]
+    #: The first and last month of those.
+    recent_months: tuple[int, int]
 
     def figures(self) -> str:
         return listed(
             [
-                f"on {scale.upper()}, {_figures(own)} against {_figures(rest)}"
+                f"on {scale.upper()}, {_figures(own)} against {_figures(rest)}{self.lately(scale)}"
                 for scale, own, rest in self.pairs
             ]
         )
+
+    def lately(self, scale: str) -> str:
+        """Its figure on ``scale`` in the last months alone, in words, or nothing."""
+        s = self.recent.get(scale)
+        if s is None:
+            return ""
+        return f", {_figures(s)} {_span(*self.recent_months)} alone"
 
 
 #: The range of each built-in scale's figure: NPS -100 to 100, CSAT 0 to 100 (a
@@ -200,8 +230,44 @@ def _gap(own: ScoreSummary, rest: ScoreSummary) -> float:
     return (rest.value - own.value) / _FIGURE_RANGE.get(own.scale, 1.0)
 
 
-def _below_stage(view: BalanceView, group: Sequence[_Below]) -> Finding:
-    """One finding for one stage's touchpoints below the rest of it, in the order given."""
+def _owner_below_target(
+    view: BalanceView, group: Sequence[_Below], found: Sequence[Finding]
+) -> Finding | None:
+    """The ``DIME503`` on a scale ``group`` is below on, of the one department owning it all.
+
+    What customers say at its touchpoints explains that department's missed score.
+    """
+    owners = {b.facts.owner for b in group}
+    if len(owners) != 1 or None in owners:
+        return None
+    (owner,) = owners
+    scales = {scale for b in group for scale, _, _ in b.pairs}
+    on_scale = {
+        t.name
+        for d in view.departments
+        if d.name == owner
+        for t in d.targets
+        if t.kind == "score" and t.unit in scales
+    }
+    return next(
+        (
+            f
+            for f in found
+            if f.code == "DIME503"
+            and f.evidence.get("department") == owner
+            and f.evidence.get("measure") in on_scale
+        ),
+        None,
+    )
+
+
+def _below_stage(view: BalanceView, group: Sequence[_Below], found: Sequence[Finding]) -> Finding:
+    """One finding for one stage's touchpoints below the rest of it, in the order given.
+
+    When one department owns them all and its score on a scale they are below on misses
+    its target (``DIME503``), the finding is folded under that one as its context: the
+    touchpoints explain the department's figure.
+    """
     stage = group[0].facts.stage.title.lower()
     figures_of = {b.facts.id: _scale_evidence(b.pairs, "rest") for b in group}
     details: dict[str, JSONValue] = {
@@ -209,6 +275,12 @@ def _below_stage(view: BalanceView, group: Sequence[_Below]) -> Finding:
             "months": [month_name(b.first), month_name(b.last)],
             "scales": [scale for scale, _, _ in b.pairs],
             "figures": figures_of[b.facts.id],
+            "recent": {
+                "months": [month_name(m) for m in b.recent_months],
+                **{scale: summary_evidence(r) for scale, r in b.recent.items()},
+            }
+            if b.recent
+            else None,
         }
         for b in group
     }
@@ -234,10 +306,13 @@ def _below_stage(view: BalanceView, group: Sequence[_Below]) -> Finding:
         else:
             message = f"Customers score {told}: {listing}."
     scales = {scale for b in group for scale, _, _ in b.pairs}
+    missed = _owner_below_target(view, group, found)
     return finding(
         TOUCHPOINT_SCORE_BELOW_STAGE,
         message,
         subject=group[0].facts.id if len(group) == 1 else None,
+        cause=None if missed is None else missed.ref,
+        context=missed is not None,
         stage=group[0].facts.stage.value,
         months=[month_name(min(b.first for b in group)), month_name(max(b.last for b in group))],
         scales=[s for s in BUILT_IN_SCALES if s in scales],
@@ -264,7 +339,14 @@ TOUCHPOINT_SCORE_BELOW_STAGE = Rule(
         "its largest gap, as a share of the figure's range), each with every scale it is "
         "below on and the months its responses span; its `subject` is the touchpoint's id "
         "when it names one, and a touchpoint waived by its id keeps a finding of its own, "
-        "so that the waiver covers it alone.  Intervals that do not overlap are a "
+        "so that the waiver covers it alone.  When one department owns every touchpoint a "
+        "finding names and its own measure on a scale they are below on misses its target "
+        "(`DIME503`), the finding is folded under that one as its context: what customers "
+        "say at its touchpoints explains the department's figure.  Where its responses "
+        "began before the last "
+        "`score_months` and those months alone hold the minimum, its figure over them is "
+        "given beside, so that a recent fall is not read as an old fact, nor an old one "
+        "as recent.  Intervals that do not overlap are a "
         "cautious test: a gap it calls significant is one; a smaller real gap "
         "may go unflagged."
     ),
@@ -286,15 +368,18 @@ TOUCHPOINT_SCORE_BELOW_STAGE = Rule(
             "several"
         ),
         "touchpoints": (
-            "per touchpoint id, its `months` (first and last), its `scales` and its "
-            "`figures`, as above"
+            "per touchpoint id, its `months` (first and last), its `scales`, its "
+            "`figures`, as above, and `recent`: its figures per scale over the last "
+            "`score_months` alone (`value`, `low`, `high`, `responses`), with their `months`, "
+            "when they hold the minimum of responses and its responses began before them "
+            "(else null)"
         ),
         "minimum_responses": "the policy's `minimum_responses`",
         "months": "the first and last month (UTC, YYYY-MM) of the responses read",
     },
     example=(
         "Over its responses from 2025-05 to 2026-10, customers score the touchpoint 'Returns "
-        "desk' (id 'returns-desk'; in person) well below the rest of the post-purchase stage "
+        "desk' (id 'returns-desk'; in person; owned by Customer Service) well below the rest of the post-purchase stage "
         "on NPS, -92 (95% interval -100 to -83, n=36) against -12 (95% interval -21 to -3, "
         "n=309) and on CSAT, 29% (95% interval 17 to 44, n=42) against 57% (95% interval 52 "
         "to 62, n=420)."
@@ -461,7 +546,8 @@ SCORE_FALLING = Rule(
         ),
     },
     example=(
-        "Scores at the touchpoint 'Delivery drivers' (id 'drivers'; in person) fell in the "
+        "Scores at the touchpoint 'Delivery drivers' (id 'drivers'; in person; owned by "
+        "Operations) fell in the "
         "last 3 months (2026-08 to 2026-10) against the 3 before (2026-05 to 2026-07): CSAT "
         "from 73% (95% interval 65 to 80, n=120) to 41% (95% interval 33 to 49, n=140); "
         "across the organisation CSAT shows no clear fall (78%, then 76%)."
