@@ -25,7 +25,11 @@ import organisations
 from dime import (
     AREAS,
     Area,
+    Channel,
+    Department,
+    Feedback,
     FeedbackFolder,
+    FeedbackKind,
     Finding,
     FindingRef,
     Framework,
@@ -37,7 +41,9 @@ from dime import (
     Rule,
     Severity,
     Signal,
+    Stage,
     Tally,
+    Touchpoint,
     Waiver,
 )
 from dime._balance._attention import evenness
@@ -140,7 +146,9 @@ def _assert_pillar_ratios_as_shown(report: Report) -> None:
     for f in report.findings:
         if f.code not in ("DIME104", "DIME108"):
             continue
-        said = re.search(r"get ([\d.]+) times their target shares \((.*)\)\.$", f.message)
+        said = re.search(
+            r"get ([\d.]+) times their target shares \((.*)\)\.(?: In the .*)?$", f.message
+        )
         assert said is not None, f.message
         pairs = re.findall(r"(?:^|, )(?!against)\w+ ([\d.]+)%(?: of ([\d.]+)%)?", said.group(2))
         each = re.search(r"against ([\d.]+)% each", said.group(2))
@@ -885,6 +893,71 @@ class TestCheckProperties:
         assert "\n" not in summary
         counted = re.findall(r"(\d+) (?:errors?|warnings?|info|context|waived)\b", summary)
         assert len(report.findings) == sum(map(int, counted))
+
+
+@st.composite
+def _silent_touchpoints(draw: st.DrawFn) -> tuple[Framework, Policy]:
+    """Touchpoints, owned or not, of which one is heard from; waivers for some by id."""
+    n = draw(st.integers(min_value=1, max_value=40))
+    owned = draw(st.lists(st.booleans(), min_size=n, max_size=n))
+    points = [
+        Touchpoint(
+            id=f"t{i:02}",
+            name=f"T{i}",
+            channel=Channel.WEB,
+            stage=Stage.PURCHASE,
+            owner="Desk" if owned[i] else None,
+        )
+        for i in range(n)
+    ]
+    heard = Feedback(
+        id="f0",
+        received=datetime(2026, 10, 1, tzinfo=UTC),
+        kind=FeedbackKind.ROUTINE,
+        touchpoint="t00",
+    )
+    waived = draw(st.sets(st.sampled_from([t.id for t in points])))
+    policy = Policy(
+        waivers=[Waiver(code="DIME403", subject=i, reason="Closing") for i in sorted(waived)]
+    )
+    fw = Framework(
+        name="Silent",
+        touchpoints=points,
+        feedback=[heard],
+        departments=[Department(name="Desk")],
+    )
+    return fw, policy
+
+
+class TestSilentTouchpoints:
+    """DIME403: one finding per cause for the touchpoints nobody heard from."""
+
+    @given(_silent_touchpoints())
+    @settings(max_examples=40, deadline=None)
+    def test_every_silent_touchpoint_is_said_once(self, case: tuple[Framework, Policy]) -> None:
+        """Each silent touchpoint is in exactly one finding; the unowned follow from DIME402.
+
+        A waived one is alone in its finding; a finding names at most ten in its message.
+        """
+        fw, policy = case
+        report = dime.check(fw, policy=policy)
+        silent = {t.id for t in fw.touchpoints if t.id != "t00"}
+        unowned = {t.id for t in fw.touchpoints if t.owner is None}
+        seen: list[str] = []
+        for f in _findings(report, "DIME403"):
+            named = f.evidence["touchpoints"]
+            assert isinstance(named, dict)
+            ids = [str(i) for i in named]
+            seen += ids
+            assert len(set(map(unowned.__contains__, ids))) == 1
+            assert (f.cause is not None) == (ids[0] in unowned)
+            if f.waived:
+                assert [f.subject] == ids
+            assert (f.subject is not None) == (len(ids) == 1)
+            assert sum(f"(id '{i}'" in f.message for i in ids) == min(len(ids), 10)
+            if len(ids) > 10:
+                assert f"and {len(ids) - 10} more." in f.message
+        assert sorted(seen) == sorted(silent)
 
 
 class TestRootCauses:

@@ -22,6 +22,8 @@ from dime import (
     InitiativeStatus,
     Layer,
     Mindset,
+    Outcome,
+    Pillar,
     Report,
     Severity,
     Signal,
@@ -508,16 +510,29 @@ class TestClinic:
             ("DIME102", Mindset.CONSTRUCTIVE.area),
         } == under
 
-    def test_strengths_are_context_not_roots(self, clinic: Report) -> None:
-        """People behaviours and the operational mindset dominate only as context of a neglect."""
-        for f in [*about(clinic, "DIME103"), *about(clinic, "DIME108")]:
-            assert f.context
-            assert f not in clinic.roots
+    def test_strengths_are_never_problems(self, clinic: Report) -> None:
+        """The Interactions pillar the clinic is strong in is information, never a warning.
+
+        People behaviours takes more than the neglect beside it accounts for: the
+        pillar's priority is its own issue, information, heading it.  The operational
+        mindset's share is only the other side of the constructive mindset's neglect.
+        """
+        (pillar,) = about(clinic, "DIME108")
+        assert (Pillar.I, Severity.INFO, None) == (pillar.pillar, pillar.severity, pillar.cause)
+        assert pillar in clinic.roots
+        assert clinic.issue_severity(pillar) is Severity.INFO
+        behaviours = named_area("People behaviours")
+        (own,) = [f for f in about(clinic, "DIME103") if f.area == behaviours]
+        assert (own.cause, own.severity) == (pillar.ref, Severity.INFO)
+        (held,) = [f for f in about(clinic, "DIME103") if f.area == Mindset.OPERATIONAL.area]
+        assert held.context
+        assert held not in clinic.roots
 
     def test_strengths_are_not_flagged_like_neglect(self, clinic: Report) -> None:
-        """The clinic's strengths get no mark; the empty planning folder gets [!]."""
+        """A strength is marked [+] or nothing, never [!]; the empty planning folder gets [!]."""
+        assert "[+]" == clinic.mark(named_area("People behaviours"))
+        assert "" == clinic.mark(Mindset.OPERATIONAL.area)
         for area in (named_area("People behaviours"), Mindset.OPERATIONAL.area):
-            assert "" == clinic.mark(area)
             assert area not in clinic.flagged
         assert "[!]" == clinic.mark(named_area("Planning for customers"))
 
@@ -609,6 +624,25 @@ class TestClinic:
         assert "work has been under way there throughout the window" in " ".join(
             sound.message.split()
         )
+
+    def test_an_assessment_older_than_harm_done_there_excuses_nothing(self) -> None:
+        """Light culture work whose last outcome went the wrong way after the assessment.
+
+        The assessment of 2026-06-19 predates it, so it no longer vouches for the area:
+        DIME111 gives way to DIME102.
+        """
+        fw = organisations.clinic()
+        attitudes = named_area("Organisational attitudes")
+        (walks,) = [i for i in fw.initiatives if i.id == "cl-002"]
+        harm = Outcome(
+            measure="site audit score", before=80, after=72, measured_on=date(2026, 9, 1)
+        )
+        report = check(fw.replace(attrs.evolve(walks, outcome=harm)))
+        assert attitudes not in {f.area for f in about(report, "DIME111")}
+        assert attitudes in {f.area for f in about(report, "DIME102")}
+        better = attrs.evolve(harm, after=88)
+        kept = check(fw.replace(attrs.evolve(walks, outcome=better)))
+        assert attitudes in {f.area for f in about(kept, "DIME111")}
 
     def test_going_quiet_is_on_the_watch_list(self, clinic: Report) -> None:
         """Feedback for intelligence, idle since 29 May, is on the watch list, as info."""

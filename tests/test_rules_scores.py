@@ -596,6 +596,38 @@ def heard(draw: st.DrawFn) -> Framework:
 class TestComplaints:
     """DIME804: the touchpoints where customers complain far more than elsewhere."""
 
+    def test_a_touchpoint_scored_low_says_its_complaints_and_804_leaves_it(self) -> None:
+        """Low scores and many complaints at one touchpoint: DIME801 says both, once."""
+        feedback = (
+            answers("a", "csat", [1, 2] * 25)
+            + complaints("a", 60, start=1000)
+            + answers("b", "csat", [5, 4] * 40)
+            + answers("c", "csat", [5, 4] * 40)
+        )
+        report = check(feedback, Policy(select=["DIME801", "DIME804"]))
+        (low,) = found(report, "DIME801")
+        loud = named_in(low)["a"]["complaints"]
+        assert (60, 110) == (loud["complaints"], loud["items"])
+        assert "complaints are 55% of the 110 items it brought, against 0% at" in low.message
+        assert all("a" not in named_in(f) for f in found(report, "DIME804"))
+
+    def test_a_long_list_names_ten_and_keeps_all_in_its_evidence(self) -> None:
+        """Fourteen touchpoints of complaints: the first ten named, all fourteen in evidence."""
+        points = [
+            Touchpoint(id=f"t{i:02}", name=f"T{i}", channel=Channel.WEB, stage=Stage.PURCHASE)
+            for i in range(20)
+        ]
+        items: list[Feedback] = []
+        for t in points[:14]:
+            items += complaints(t.id, 40, start=len(items))
+        for t in points[14:]:
+            items += complaints(t.id, 100, start=len(items), kind=FeedbackKind.ROUTINE)
+        fw = Framework(name="Loud", touchpoints=points, feedback=items)
+        (f,) = found(dime.check(fw, now=NOW), "DIME804")
+        assert 14 == len(named_in(f))
+        assert 10 == sum(f"(id '{t.id}'" in f.message for t in points[:14])
+        assert f.message.endswith("; and 4 more.")
+
     def test_the_hotels_wifi_is_named_with_its_counts(self) -> None:
         """The hotels' wi-fi brings mostly complaints: named, with what it brought."""
         fw = organisations.hotel()

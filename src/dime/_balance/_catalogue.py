@@ -174,9 +174,10 @@ the evaluated signals, says which signals it covers.
 
 Rules run in one loop, in a fixed order, and a rule can link a finding to one made before it
 (its `cause`): the report shows each root finding first, with the findings that follow from
-it folded under it and counted: a root and what is folded under it are one issue, and the
-report's last line counts issues by their roots' severity, then every finding.  Exit codes
-read every finding's severity.
+it folded under it and counted: a root and what is folded under it are one issue, as grave
+as the gravest finding in it that is neither waived nor context, and the report's last line
+counts issues by that severity, then every finding.  Exit codes read every finding's
+severity.
 
 Codes are grouped: `DIME0xx` the checker itself, `DIME1xx` areas, pillars and layers,
 `DIME2xx` mindsets, `DIME3xx` feedback, `DIME4xx` touchpoints, `DIME5xx` departments,

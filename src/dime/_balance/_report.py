@@ -395,7 +395,7 @@ class Report:
 
         >>> import dime
         >>> dime.check(dime.example()).headline
-        'Larkspur Home & Garden: 10 issues (2 errors, 6 warnings, 2 info); 26 findings in all'
+        'Larkspur Home & Garden: 11 issues (2 errors, 6 warnings, 3 info); 26 findings in all'
         """
         counts = self.issues
         n = len(self.roots)
@@ -491,7 +491,7 @@ class Report:
         >>> import dime
         >>> report = dime.check(dime.example())
         >>> [f.code for f in report.consequences(report.roots[0])]
-        ['DIME104', 'DIME102', 'DIME102', 'DIME108', 'DIME203', 'DIME601']
+        ['DIME104', 'DIME102', 'DIME102', 'DIME203', 'DIME601']
         >>> [f.code for f in report.consequences(report.roots[0], direct=True)]
         ['DIME104', 'DIME203', 'DIME601']
         """
@@ -773,7 +773,7 @@ class Report:
 
         >>> import dime
         >>> dime.check(dime.example())
-        Report(name='Larkspur Home & Garden', now='2026-10-31T14:40:00+00:00', ok=False, evenness=0.67, findings='3 errors, 16 warnings, 2 info, 5 context', roots=10)
+        Report(name='Larkspur Home & Garden', now='2026-10-31T14:40:00+00:00', ok=False, evenness=0.67, findings='3 errors, 16 warnings, 5 info, 2 context', roots=11)
         """
         from dime._render._common import tally  # noqa: PLC0415 - rendering loads only when shown
 

@@ -13,6 +13,7 @@ from dime._balance._finding import Finding
 from dime._balance._rule import LIBRARY_HEURISTIC, Rule
 from dime._balance._ruletools import (
     NEGLECT_BASIS,
+    NEGLECT_CODES,
     NEGLECT_QUOTE,
     SMOJE_MINDSETS,
     ago,
@@ -23,10 +24,12 @@ from dime._balance._ruletools import (
     in_window,
     listed,
     named,
+    outcome_shape,
     pct,
     planned_note,
     plural,
     rounded,
+    went_worse,
 )
 from dime._balance._tally import day_date, day_number
 from dime._balance._trend import Movement, movement, periods_of
@@ -411,6 +414,33 @@ PILLAR_NEGLECTED = Rule(
 )
 
 
+def _beyond_neglect(view: BalanceView, a: Area, found: Sequence[Finding]) -> float | None:
+    """``a``'s share with its layer's neglected areas raised to the neglect line, if still dominant.
+
+    None when that takes it to ``dominant_ratio`` times its target or below.
+
+    An area's share is what the others in its layer lack, so a dominant area beside
+    neglected ones is at first only their other side.  Raised to ``neglected_ratio`` of
+    their targets, the share they take from it is all their neglect accounts for: what
+    it still holds beyond its threshold is priority given on its own account.
+    """
+    policy = view.policy
+    att = view.attention[a]
+    if (
+        att.status is not AttentionStatus.ATTENDED
+        or att.share <= policy.dominant_ratio * att.target
+    ):
+        return None
+    neglected = {f.area for f in found if f.code in NEGLECT_CODES and f.area is not None}
+    deficit = math.fsum(
+        max(0.0, policy.neglected_ratio * view.attention[b].target - view.attention[b].share)
+        for b in a.layer.areas
+        if b != a and b in neglected
+    )
+    left = att.share - deficit
+    return left if deficit > 0 and left > policy.dominant_ratio * att.target else None
+
+
 def pillar_dominant(view: BalanceView, found: Sequence[Finding]) -> Iterator[Finding]:
     if not view.evaluated:
         return
@@ -420,20 +450,33 @@ def pillar_dominant(view: BalanceView, found: Sequence[Finding]) -> Iterator[Fin
         if standing is None or not standing > limit:
             continue
         # Pillars share the whole as areas share their layer: one's priority is the
-        # others' neglect.  The gravest neglected pillar is what this one is context for.
+        # others' neglect.  The gravest neglected pillar is what this one is context for,
+        # unless its areas take more than the neglect beside them accounts for: then the
+        # priority is its own issue, and heads those areas.
+        beyond = [layer for layer in layers if _beyond_neglect(view, Area(p, layer), found)]
         others = [f for f in neglected if f.pillar is not p]
-        other = min(others, key=_lowest_standing, default=None)
+        other = None if beyond else min(others, key=_lowest_standing, default=None)
         figures, evidence = _pillar_figures(view, p, layers)
+        own = ""
+        if beyond:
+            own = (
+                f" In the {listed([layer.value for layer in beyond])} "
+                f"{'layer' if len(beyond) == 1 else 'layers'} its "
+                f"{'area takes' if len(beyond) == 1 else 'areas take'} more than the neglect "
+                "beside them accounts for."
+            )
         yield finding(
             PILLAR_DOMINANT,
             f"The {p.word} pillar ({p.letter}) is given priority: at the median, its areas get "
-            f"{_standing_shown(view, p, layers, standing)} their target shares ({figures}{note}).",
+            f"{_standing_shown(view, p, layers, standing)} their target shares "
+            f"({figures}{note}).{own}",
             pillar=p,
             cause=None if other is None else other.ref,
-            context=True,
+            context=other is not None,
             severity=None if other is not None else Severity.INFO,
             standing=rounded(standing),
             threshold=limit,
+            beyond_neglect=[layer.value for layer in beyond],
             **evidence,
         )
 
@@ -456,7 +499,9 @@ PILLAR_DOMINANT = Rule(
         "comes from, but the report leads with what to fix: this finding is context, "
         "folded under the most neglected other pillar's `DIME104` (the lowest standing), "
         "and a warning there; when no other pillar is neglected it is a root of severity "
-        "info, because a strength is not a problem."
+        "info, because a strength is not a problem.  When any of its areas takes more than "
+        "the neglect beside it accounts for (see `DIME103`), the priority is its own issue: "
+        "a root of severity info, and those areas' `DIME103` follow from it."
     ),
     source=SMOJE_MINDSETS,
     basis=NEGLECT_BASIS + "  A dominant pillar is usually where the priority went.",
@@ -467,6 +512,9 @@ PILLAR_DOMINANT = Rule(
         "shares": "each layer's share of the pillar's area, by layer name",
         "targets": "each of those areas' target shares, by layer name",
         "threshold": "the policy's `pillar_dominant_ratio`",
+        "beyond_neglect": (
+            "the layers where its area takes more than the neglect beside it accounts for"
+        ),
     },
     example=(
         "The Experiences pillar (E) is given priority: at the median, its areas get 2.8 "
@@ -645,7 +693,21 @@ def _cheap_and_sound(view: BalanceView, a: Area) -> tuple[float, date, float] | 
     scored = _score_against_others(view, a)
     if scored is None or scored[0] < scored[2] - view.policy.score_tolerance:
         return None
+    if _worse_since(view, a, scored[1]):
+        return None  # the assessment predates work there that made things worse
     return scored
+
+
+def _worse_since(view: BalanceView, a: Area, day: date) -> bool:
+    """Whether work in ``a`` recorded an outcome the wrong way, in the window, after ``day``."""
+    after = max(day_number(day), day_number(view.since))
+    return any(
+        o.area == a.index
+        and after < o.measured_on <= day_number(view.until)
+        and (shape := outcome_shape(view, o.owner, o.measure)) is not None
+        and went_worse(shape, o)
+        for o in view.tally.outcomes
+    )
 
 
 def _days_under_way(view: BalanceView, a: Area) -> int:
@@ -791,7 +853,8 @@ AREA_THIN_BUT_SOUND = Rule(
         "Says why an area below `neglected_ratio` of its target is not `DIME102`: in the "
         "coordination or implementation layer, work is under way in it on the day of the "
         "check and was on at least half the window's days (work begun lately after a quiet "
-        "stretch is not continuous), and its latest assessment is current (in the window, or within one "
+        "stretch is not continuous), no work there recorded an outcome the wrong way in the "
+        "window after the assessment (it would be stale), and its latest assessment is current (in the window, or within one "
         "`half_life` before it) and at most `score_tolerance` below the mean of the other "
         "areas' latest scores.  Cheap, continuous work is not neglect; the finding keeps "
         "the low share in sight, with the figures the judgement rests on, so that the grid's "
@@ -836,9 +899,28 @@ def area_dominant(view: BalanceView, found: Sequence[Finding]) -> Iterator[Findi
         if a == one_folder:
             continue  # DIME305 says it, and what it leaves empty
         # The area's share is what the others in its layer lack: it is the context of the
-        # gravest neglect there, or, with nothing neglected there, a strength.
-        cause = gravest(found, [b for b in a.layer.areas if b != a])
+        # gravest neglect there, or, with nothing neglected there, a strength.  Beyond
+        # what that neglect accounts for, it is priority given: a warning of its own,
+        # following from its pillar's when that is given priority too.
+        left = _beyond_neglect(view, a, found)
         text = _share_text(view, a).replace("got ", "took ", 1)
+        if left is not None:
+            yield finding(
+                AREA_DOMINANT,
+                f"{named(a)} {text}, more than {ratio:g} times its target of "
+                f"{pct(att.target)}, and more than the neglect beside it accounts for: it "
+                f"would still take {pct(left)} with the neglected areas of its layer at "
+                f"{view.policy.neglected_ratio:g} of their targets.",
+                area=a,
+                cause=find(found, ("DIME108",), pillar=a.pillar),
+                severity=Severity.INFO,
+                share=rounded(att.share),
+                target=rounded(att.target),
+                threshold=rounded(ratio * att.target),
+                beyond_neglect=rounded(left),
+            )
+            continue
+        cause = gravest(found, [b for b in a.layer.areas if b != a])
         yield finding(
             AREA_DOMINANT,
             f"{named(a)} {text}, more than {ratio:g} times its target of {pct(att.target)}.",
@@ -849,6 +931,7 @@ def area_dominant(view: BalanceView, found: Sequence[Finding]) -> Iterator[Findi
             share=rounded(att.share),
             target=rounded(att.target),
             threshold=rounded(ratio * att.target),
+            beyond_neglect=None,
         )
 
 
@@ -865,9 +948,15 @@ AREA_DOMINANT = Rule(
         "where neglect comes from; but a report leads with what to fix: this finding is "
         "context, folded under the gravest neglect among the other areas of its layer "
         "(an unheld mindset, an absent, quiet or neglected area), and a warning there.  "
-        "When nothing in its layer is neglected it is a root of severity info: a strength "
-        "is not a problem.  A folder that holds all the feedback filed is `DIME305`'s "
-        "instead."
+        "Unless it takes more than that neglect accounts for: with the neglected areas of "
+        "its layer raised to `neglected_ratio` of their targets from its share, it would "
+        "still be above `dominant_ratio` times its target.  Then the priority is its own "
+        "issue, of severity info (a strength or a choice, which the reader judges: the "
+        "neglect beside it is reported on its own), marked `[+]`; it follows from its "
+        "pillar's `DIME108` when that is given priority on its own account too, and is a "
+        "root otherwise.  When nothing in its layer is neglected it is a root of severity "
+        "info too: a strength is not a problem.  A "
+        "folder that holds all the feedback filed is `DIME305`'s instead."
     ),
     source=SMOJE_MINDSETS,
     basis=NEGLECT_BASIS + "  A dominant area is usually where the priority went.",
@@ -877,6 +966,10 @@ AREA_DOMINANT = Rule(
         "share": "the area's share of its layer's attention",
         "target": "its target share of the layer",
         "threshold": "`dominant_ratio` times the target",
+        "beyond_neglect": (
+            "its share with the neglected areas of its layer raised to the neglect line, "
+            "when still above the threshold; else null"
+        ),
     },
     example=(
         "'Customer experience for innovation' (E, implementation) took 63.4% of the work "

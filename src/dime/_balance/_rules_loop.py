@@ -24,11 +24,13 @@ from dime._balance._ruletools import (
     measure_value,
     named,
     note_examples,
+    outcome_shape,
     plural,
     received_due,
     rounded,
+    went_worse,
 )
-from dime._balance._tally import MeasureFacts, OutcomeFacts, TargetFacts, day_date, day_number
+from dime._balance._tally import OutcomeFacts, TargetFacts, day_date, day_number
 from dime._balance._view import BalanceView
 from dime._framework import AREAS, Layer
 from dime._model import JSONValue
@@ -46,11 +48,14 @@ __all__ = [
 _EARLIER: int = 3
 
 
-def _earlier(view: BalanceView, target: TargetFacts, day: int) -> tuple[float, ...]:
-    """The measure's values in the window before ``day``, oldest first: the latest three."""
+def _earlier(view: BalanceView, target: TargetFacts, day: int) -> tuple[tuple[float, ...], int]:
+    """The measure's latest three values in the window before ``day``, and how many there are.
+
+    The values are oldest first; the count is of every value the window holds before it.
+    """
     since = day_number(view.since)
     inside = sorted(r for r in target.readings if since <= r[0] < day)
-    return tuple(v for _, v in inside[-_EARLIER:])
+    return tuple(v for _, v in inside[-_EARLIER:]), len(inside)
 
 
 def _below(target: TargetFacts, value: float) -> bool:
@@ -65,9 +70,14 @@ def department_below_target(view: BalanceView, _found: Sequence[Finding]) -> Ite
                 continue
             day, value = latest
             side = "below" if target.higher_is_better else "above"
-            earlier = _earlier(view, target, day)
+            earlier, held = _earlier(view, target, day)
+            which = (
+                "before it in the window"
+                if held == len(earlier)
+                else f"the last {len(earlier)} of the {held} before it in the window"
+            )
             before = (
-                f" (before it in the window: {', '.join(measure_value(target, v) for v in earlier)})"
+                f" ({which}: {', '.join(measure_value(target, v) for v in earlier)})"
                 if earlier
                 else ""
             )
@@ -312,8 +322,8 @@ COMPLAINTS_UNANSWERED = Rule(
         "oldest": "the day the oldest was received (UTC), as YYYY-MM-DD",
     },
     example=(
-        "12 of the 40 complaints received in the last 180 days up to 2026-10-17 (14 days "
-        "before 2026-10-31) were neither filed, assigned to a department nor addressed by an initiative: nobody "
+        "12 of the 40 complaints received from 2026-05-05 to 2026-10-17 (the last "
+        "180 days, less the last 14) were neither filed, assigned to a department nor addressed by an initiative: nobody "
         "has taken them on, such as 'fb-0031'; the oldest was received 2026-05-04, 180 days ago."
     ),
     fix=(
@@ -353,8 +363,8 @@ def work_without_outcome(view: BalanceView, _found: Sequence[Finding]) -> Iterat
         )
         reached = (
             f" {them[:1].upper()}{them[1:]} reached the step of measuring "
-            f"{'its' if unrecorded == 1 else 'their'} results: what "
-            f"{'it' if unrecorded == 1 else 'they'} measured is yet to be recorded."
+            f"{'its' if unrecorded == 1 else 'their'} results, yet "
+            f"{'records' if unrecorded == 1 else 'record'} no outcome."
         )
     measured = sum(note.number for note in view.outcomes.values())
     # Name the work that records an outcome too, with its area: it is the organisation's own
@@ -365,8 +375,11 @@ def work_without_outcome(view: BalanceView, _found: Sequence[Finding]) -> Iterat
     such_as = ""
     if model is not None:
         (_, title), in_area = model
-        shown = f"'{title}', in {named(in_area)}"
-        such_as = f" ({shown})" if measured == 1 else f", such as {shown}"
+        such_as = (
+            f": '{title}', in {named(in_area)}"
+            if measured == 1
+            else f", such as '{title}' (in {named(in_area)})"
+        )
     yield finding(
         WORK_WITHOUT_OUTCOME,
         f"{plural(n, 'done initiative', 'done initiatives')} {'has' if n == 1 else 'have'} no "
@@ -389,7 +402,7 @@ WORK_WITHOUT_OUTCOME = Rule(
     meaning=(
         "When at least one initiative has an `outcome`, the done initiatives without one, "
         "and how many of those reached the step of measuring their results (`measure` or "
-        "`reinforce`): their measurement exists and is not recorded.  "
+        "`reinforce`) and still record none.  "
         "When no initiative has an outcome, this rule is silent and `DIME701` reads the "
         "starter step each initiative reached instead, so one initiative never has both.  "
         "One finding for the organisation, with the count per area in its evidence."
@@ -412,27 +425,13 @@ WORK_WITHOUT_OUTCOME = Rule(
     example=(
         "16 done initiatives have no outcome recorded, in 9 areas, the most (4) in 'Customer "
         "experience for innovation' (E, implementation), such as 'One-page web checkout'.  "
-        "5 of them reached the step of measuring their results: what they measured is yet "
-        "to be recorded.  1 initiative records an outcome ('Shorter returns queue', in "
-        "'Customer care for improvement' (I, implementation))."
+        "5 of them reached the step of measuring their results, yet record no outcome.  1 "
+        "initiative records an outcome: 'Shorter returns queue', in 'Customer care for "
+        "improvement' (I, implementation)."
     ),
     fix="Record the outcome of each done initiative: the measure it moved, before and after.",
     tune='Raise its severity with `severity = {"DIME702" = "warning"}`, or ignore it.',
 )
-
-
-def _shape(view: BalanceView, department: str | None, measure: str) -> MeasureFacts | None:
-    """How to read the owner's measure an outcome names, or None when it is not known."""
-    for d in view.departments:
-        if d.name == department:
-            for m in d.shapes:
-                if m.name == measure:
-                    return m
-    return None
-
-
-def _worse(shape: MeasureFacts, o: OutcomeFacts) -> bool:
-    return o.after < o.before if shape.higher_is_better else o.after > o.before
 
 
 def _when_measured(o: OutcomeFacts) -> str:
@@ -463,8 +462,8 @@ def outcome_worse(view: BalanceView, found: Sequence[Finding]) -> Iterator[Findi
     for o in sorted(view.tally.outcomes, key=lambda o: (o.measured_on, o.id, o.measure)):
         if not since <= o.measured_on <= until:
             continue
-        shape = _shape(view, o.owner, o.measure)
-        if shape is None or not _worse(shape, o):
+        shape = outcome_shape(view, o.owner, o.measure)
+        if shape is None or not went_worse(shape, o):
             continue
         better = "higher" if shape.higher_is_better else "lower"
         area = AREAS[o.area]  # the grid order is the areas' index order

@@ -305,8 +305,8 @@ COMPLAINTS_UNFILED = Rule(
         "through_unowned": "of the unfiled, how many came through touchpoints nobody owns",
     },
     example=(
-        "1,080 of the 1,080 complaints received in the last 180 days up to 2026-10-17 (14 "
-        "days before 2026-10-31) were never filed in a folder, so no folder shows anyone "
+        "1,080 of the 1,080 complaints received from 2026-05-05 to 2026-10-17 (the last "
+        "180 days, less the last 14) were never filed in a folder, so no folder shows anyone "
         "dealing with them."
     ),
     fix="File the complaints in the folder where someone acts on them, oldest first.",

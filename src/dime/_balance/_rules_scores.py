@@ -90,6 +90,15 @@ def _figures(s: ScoreSummary) -> str:
     )
 
 
+#: At most this many touchpoints are named in one finding; its evidence holds them all.
+_NAMED: Final = 10
+
+
+def _more(n: int) -> str:
+    """What follows the touchpoints named of ``n``: how many more the evidence holds."""
+    return f"; and {n - _NAMED:,} more" if n > _NAMED else ""
+
+
 def _touchpoint(t: TouchpointFacts) -> str:
     owner = "unowned" if t.owner is None else f"owned by {t.owner}"
     return f"the touchpoint '{t.name}' (id '{t.id}'; {t.channel.title.lower()}; {owner})"
@@ -171,13 +180,23 @@ def touchpoint_score_below_stage(  # noqa: C901, PLR0912 - per scale, per stage,
     # One finding per stage, naming its touchpoints below the rest of it; a touchpoint
     # waived by its id keeps a finding of its own, for the waiver to cover it alone.
     by_stage: dict[str, list[_Below]] = {}
+    # Where customers also complain far more than elsewhere, this finding says so too.
+    loud = {c.facts.id: c for c in _complained(view, set())[0]} if below else {}
     for tp in sorted(below):
         pairs = below[tp]
         first = min(spans[scale, tp][0] for scale, _, _ in pairs)
         last = max(spans[scale, tp][1] for scale, _, _ in pairs)
         own_recent = {scale: recent[scale, tp] for scale, _, _ in pairs if (scale, tp) in recent}
         by_stage.setdefault(facts[tp].stage.value, []).append(
-            _Below(facts[tp], pairs, first, last, own_recent, (recent_first, last_month))
+            _Below(
+                facts[tp],
+                pairs,
+                first,
+                last,
+                own_recent,
+                (recent_first, last_month),
+                loud.get(tp),
+            )
         )
     code = TOUCHPOINT_SCORE_BELOW_STAGE.code
     for found_ in by_stage.values():
@@ -201,13 +220,22 @@ class _Below(NamedTuple):
     recent: dict[str, ScoreSummary]
     #: The first and last month of those.
     recent_months: tuple[int, int]
+    #: Its complaints, when they stand out as ``DIME804`` reads them (which leaves it here).
+    complained: _Complained | None = None
 
     def figures(self) -> str:
-        return listed(
+        scores = listed(
             [
                 f"on {scale.upper()}, {_figures(own)} against {_figures(rest)}{self.lately(scale)}"
                 for scale, own, rest in self.pairs
             ]
+        )
+        c = self.complained
+        if c is None:
+            return scores
+        return (
+            f"{scores}; complaints are {c.share()} of the {c.items:,} items it brought, "
+            f"against {c.rest()} at the other touchpoints"
         )
 
     def lately(self, scale: str) -> str:
@@ -281,6 +309,17 @@ def _below_stage(view: BalanceView, group: Sequence[_Below], found: Sequence[Fin
             }
             if b.recent
             else None,
+            "complaints": None
+            if b.complained is None
+            else {
+                "complaints": b.complained.complaints,
+                "items": b.complained.items,
+                "share": rounded(b.complained.complaints / b.complained.items),
+                "others": {
+                    "complaints": b.complained.rest_complaints,
+                    "items": b.complained.rest_items,
+                },
+            },
         }
         for b in group
     }
@@ -299,8 +338,13 @@ def _below_stage(view: BalanceView, group: Sequence[_Below], found: Sequence[Fin
             + f" {b.figures()}"
             for b in group
         ]
-        told = f"{len(group)} touchpoints well below the rest of the {stage} stage"
-        listing = f"{'; '.join(each[:-1])}; and {each[-1]}"
+        told = f"{len(group):,} touchpoints well below the rest of the {stage} stage"
+        shown = each[:_NAMED]
+        listing = (
+            f"{'; '.join(shown)}{_more(len(each))}"
+            if len(each) > _NAMED
+            else f"{'; '.join(shown[:-1])}; and {shown[-1]}"
+        )
         if len(spans) == 1:
             message = f"Over their responses {spans.pop()}, customers score {told}: {listing}."
         else:
@@ -335,7 +379,8 @@ TOUCHPOINT_SCORE_BELOW_STAGE = Rule(
         "interval lies wholly below theirs, and both sides have at least "
         "`minimum_responses` (default 30) responses.  A touchpoint alone in its stage is "
         "never compared, nor one whose stage is not known to the check.  One finding per "
-        "stage names its touchpoints below the rest of it, the furthest below first (by "
+        "stage names its touchpoints below the rest of it (the first ten in its message, every "
+        "one in its evidence), the furthest below first (by "
         "its largest gap, as a share of the figure's range), each with every scale it is "
         "below on and the months its responses span; its `subject` is the touchpoint's id "
         "when it names one, and a touchpoint waived by its id keeps a finding of its own, "
@@ -346,7 +391,9 @@ TOUCHPOINT_SCORE_BELOW_STAGE = Rule(
         "began before the last "
         "`score_months` and those months alone hold the minimum, its figure over them is "
         "given beside, so that a recent fall is not read as an old fact, nor an old one "
-        "as recent.  Intervals that do not overlap are a "
+        "as recent.  A touchpoint whose share of complaints also stands out (as `DIME804` "
+        "reads it) has that said here, and `DIME804` leaves it out.  Intervals that do not "
+        "overlap are a "
         "cautious test: a gap it calls significant is one; a smaller real gap "
         "may go unflagged."
     ),
@@ -372,7 +419,9 @@ TOUCHPOINT_SCORE_BELOW_STAGE = Rule(
             "`figures`, as above, and `recent`: its figures per scale over the last "
             "`score_months` alone (`value`, `low`, `high`, `responses`), with their `months`, "
             "when they hold the minimum of responses and its responses began before them "
-            "(else null)"
+            "(else null), and `complaints`: its `complaints`, `items`, `share` and the "
+            "`others`' complaints and items, when its complaints stand out as `DIME804` reads "
+            "them (else null)"
         ),
         "minimum_responses": "the policy's `minimum_responses`",
         "months": "the first and last month (UTC, YYYY-MM) of the responses read",
@@ -802,9 +851,9 @@ def touchpoint_complaints_high(view: BalanceView, found: Sequence[Finding]) -> I
             )
         else:
             message = (
-                f"Customers complain far more at {len(group)} touchpoints than elsewhere, over "
+                f"Customers complain far more at {len(group):,} touchpoints than elsewhere, over "
                 f"all the feedback on record (complaints among the items each brought): "
-                f"{'; '.join(c.said() for c in group)}."
+                f"{'; '.join(c.said() for c in group[:_NAMED])}{_more(len(group))}."
             )
         yield finding(
             TOUCHPOINT_COMPLAINTS_HIGH,
@@ -842,7 +891,8 @@ TOUCHPOINT_COMPLAINTS_HIGH = Rule(
         "the report's best and worst touchpoints).  It reads every touchpoint, scored or "
         "not: complaints are how customers say what they feel where nobody asks for a "
         "score.  A touchpoint customers also score below its stage is left to `DIME801`.  "
-        "One finding names them all, the highest share first; a touchpoint waived by its id "
+        "One finding names them all, the highest share first (the first ten in its message, "
+        "every one in its evidence); a touchpoint waived by its id "
         "keeps a finding of its own, whose `subject` is its id.  Information: a touchpoint "
         "made for complaints (a complaints line) draws them by design."
     ),

@@ -9,7 +9,7 @@ from typing import Final
 from dime._balance._common import Severity
 from dime._balance._finding import Finding, FindingRef
 from dime._balance._rule import Rule
-from dime._balance._tally import MeasureFacts, TargetFacts, WorkNote, day_number
+from dime._balance._tally import MeasureFacts, OutcomeFacts, TargetFacts, WorkNote, day_number
 from dime._balance._view import BalanceView
 from dime._framework import Area, Layer, Mindset, Pillar
 from dime._model import JSONValue, shown_number
@@ -37,6 +37,7 @@ __all__ = [
     "measure_value",
     "named",
     "note_examples",
+    "outcome_shape",
     "own_cause",
     "pct",
     "planned_note",
@@ -45,6 +46,7 @@ __all__ = [
     "rounded",
     "row_absence",
     "waived_alone",
+    "went_worse",
 ]
 
 # Where the ideas come from (see the catalogue entries' ``source``).
@@ -260,8 +262,8 @@ def received_due(view: BalanceView) -> str:
     days = view.policy.complaint_days.days
     last = view.until - timedelta(days=days)
     return (
-        f"received {in_window(view)} up to {last.isoformat()} "
-        f"({plural(days, 'day')} before {view.until.isoformat()})"
+        f"received from {view.since.isoformat()} to {last.isoformat()} (the last "
+        f"{view.window_days} days, less the last {days})"
     )
 
 
@@ -296,3 +298,18 @@ def by_area(notes: dict[Area, WorkNote]) -> list[JSONValue]:
 def ago(view: BalanceView, day: date) -> str:
     n = view.until.toordinal() - day.toordinal()
     return f"{day.isoformat()}, {plural(n, 'day')} ago"
+
+
+def outcome_shape(view: BalanceView, department: str | None, measure: str) -> MeasureFacts | None:
+    """How to read the owner's measure an outcome names, or None when it is not known."""
+    for d in view.departments:
+        if d.name == department:
+            for m in d.shapes:
+                if m.name == measure:
+                    return m
+    return None
+
+
+def went_worse(shape: MeasureFacts, o: OutcomeFacts) -> bool:
+    """Whether the outcome ``o`` moved its measure the wrong way."""
+    return o.after < o.before if shape.higher_is_better else o.after > o.before

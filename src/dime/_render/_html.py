@@ -37,6 +37,7 @@ from dime._render._common import (
     feeling_caption,
     feelings,
     follows,
+    group_count,
     groups,
     heading,
     severity_note,
@@ -537,7 +538,7 @@ def _findings(report: Report, anchor: Callable[[Finding], str], level: int) -> s
     parts = [f"<{h}>Findings, root causes first</{h}>"]
     for group in found:
         css = f"dime-sev-{group.severity}" if group.severity else "dime-muted"
-        parts.append(f'<p class="{css}"><strong>{group.title} ({len(group.roots)})</strong></p>')
+        parts.append(f'<p class="{css}"><strong>{group.title} ({group_count(group)})</strong></p>')
         items = "".join(_tree_html(root, below, group, anchor) for root, below in group.roots)
         parts.append(f"<ul>{items}</ul>")
     return "".join(parts)

@@ -22,6 +22,7 @@ from dime._render._common import (
     feeling_caption,
     feelings,
     follows,
+    group_count,
     groups,
     heading,
     signals_text,
@@ -117,7 +118,7 @@ def report_markdown(report: Report) -> str:
             )
     found = groups(report)
     for group in found:
-        lines += ["", f"#### {group.title} ({len(group.roots)})", ""]
+        lines += ["", f"#### {group.title} ({group_count(group)})", ""]
         for root, below in group.roots:
             extra = f" *({follows((f for _, f in below), root)}:)*" if below else ""
             lines.append(_item(root, group, 0, extra))
