@@ -38,6 +38,7 @@ from dime import (
     Pillar,
     Policy,
     Report,
+    Responsibility,
     Rule,
     Severity,
     Signal,
@@ -927,6 +928,31 @@ def _silent_touchpoints(draw: st.DrawFn) -> tuple[Framework, Policy]:
         departments=[Department(name="Desk")],
     )
     return fw, policy
+
+
+class TestDominance:
+    """DIME103: an area's share beyond what the neglect beside it accounts for."""
+
+    @pytest.mark.parametrize(("share", "beyond"), [(0.7, False), (0.8, True)])
+    def test_every_unheld_mindset_accounts_for_its_share(self, share: float, beyond: bool) -> None:
+        """Two mindsets nobody holds are both neglect: each takes its part back from the top.
+
+        With the operational and emotional mindsets unheld, raising both to half their
+        target (12.5% each) takes a quarter of the layer from the functional mindset's
+        share: at 70% that leaves 45%, within twice its target, so it is context; at 80%
+        it leaves 55%, priority of its own.
+        """
+        people = [
+            Responsibility(holder="Ann", mindset=Mindset.FUNCTIONAL, share=share),
+            Responsibility(holder="Ben", mindset=Mindset.CONSTRUCTIVE, share=1 - share),
+        ]
+        report = dime.check(Framework(name="Two", responsibilities=people))
+        (unheld,) = _findings(report, "DIME201")
+        assert ["operational", "emotional"] == unheld.evidence["unheld"]
+        (top,) = [f for f in _findings(report, "DIME103") if f.area == Mindset.FUNCTIONAL.area]
+        assert top.context is not beyond
+        assert (top.evidence["beyond_neglect"] is not None) is beyond
+        assert (top.severity is Severity.INFO) is beyond
 
 
 class TestSilentTouchpoints:

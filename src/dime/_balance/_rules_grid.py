@@ -34,7 +34,7 @@ from dime._balance._ruletools import (
 from dime._balance._tally import day_date, day_number
 from dime._balance._trend import Movement, movement, periods_of
 from dime._balance._view import BalanceView
-from dime._framework import AREAS, Area, Layer, Pillar
+from dime._framework import AREAS, Area, Layer, Mindset, Pillar
 from dime._model import JSONValue
 
 _WORK_LAYERS: Final = (Layer.COORDINATION, Layer.IMPLEMENTATION)
@@ -431,7 +431,14 @@ def _beyond_neglect(view: BalanceView, a: Area, found: Sequence[Finding]) -> flo
         or att.share <= policy.dominant_ratio * att.target
     ):
         return None
-    neglected = {f.area for f in found if f.code in NEGLECT_CODES and f.area is not None}
+    neglected: set[Area] = set()
+    for f in found:
+        if f.code in NEGLECT_CODES and f.area is not None:
+            neglected.add(f.area)
+            # One finding names every mindset nobody holds: each is neglected.
+            unheld = f.evidence.get("unheld") if f.code == "DIME201" else None
+            if isinstance(unheld, list):
+                neglected.update(m.area for m in Mindset if m.value in unheld)
     deficit = math.fsum(
         max(0.0, policy.neglected_ratio * view.attention[b].target - view.attention[b].share)
         for b in a.layer.areas
