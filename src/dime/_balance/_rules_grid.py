@@ -13,7 +13,6 @@ from dime._balance._finding import Finding
 from dime._balance._rule import LIBRARY_HEURISTIC, Rule
 from dime._balance._ruletools import (
     NEGLECT_BASIS,
-    NEGLECT_CODES,
     NEGLECT_QUOTE,
     SMOJE_MINDSETS,
     ago,
@@ -24,6 +23,7 @@ from dime._balance._ruletools import (
     in_window,
     listed,
     named,
+    neglected_areas,
     outcome_shape,
     pct,
     planned_note,
@@ -34,7 +34,7 @@ from dime._balance._ruletools import (
 from dime._balance._tally import day_date, day_number
 from dime._balance._trend import Movement, movement, periods_of
 from dime._balance._view import BalanceView
-from dime._framework import AREAS, Area, Layer, Mindset, Pillar
+from dime._framework import AREAS, Area, Layer, Pillar
 from dime._model import JSONValue
 
 _WORK_LAYERS: Final = (Layer.COORDINATION, Layer.IMPLEMENTATION)
@@ -414,7 +414,7 @@ PILLAR_NEGLECTED = Rule(
 )
 
 
-def _beyond_neglect(view: BalanceView, a: Area, found: Sequence[Finding]) -> float | None:
+def _beyond_neglect(view: BalanceView, a: Area, neglected: set[Area]) -> float | None:
     """``a``'s share with its layer's neglected areas raised to the neglect line, if still dominant.
 
     None when that takes it to ``dominant_ratio`` times its target or below.
@@ -431,14 +431,6 @@ def _beyond_neglect(view: BalanceView, a: Area, found: Sequence[Finding]) -> flo
         or att.share <= policy.dominant_ratio * att.target
     ):
         return None
-    neglected: set[Area] = set()
-    for f in found:
-        if f.code in NEGLECT_CODES and f.area is not None:
-            neglected.add(f.area)
-            # One finding names every mindset nobody holds: each is neglected.
-            unheld = f.evidence.get("unheld") if f.code == "DIME201" else None
-            if isinstance(unheld, list):
-                neglected.update(m.area for m in Mindset if m.value in unheld)
     deficit = math.fsum(
         max(0.0, policy.neglected_ratio * view.attention[b].target - view.attention[b].share)
         for b in a.layer.areas
@@ -453,6 +445,7 @@ def pillar_dominant(view: BalanceView, found: Sequence[Finding]) -> Iterator[Fin
         return
     limit = view.policy.pillar_dominant_ratio
     neglected = [f for f in found if f.code == "DIME104" and f.pillar is not None]
+    gone = neglected_areas(found)
     for p, (standing, layers, note) in _pillar_readings(view, found).items():
         if standing is None or not standing > limit:
             continue
@@ -460,7 +453,7 @@ def pillar_dominant(view: BalanceView, found: Sequence[Finding]) -> Iterator[Fin
         # others' neglect.  The gravest neglected pillar is what this one is context for,
         # unless its areas take more than the neglect beside them accounts for: then the
         # priority is its own issue, and heads those areas.
-        beyond = [layer for layer in layers if _beyond_neglect(view, Area(p, layer), found)]
+        beyond = [layer for layer in layers if _beyond_neglect(view, Area(p, layer), gone)]
         others = [f for f in neglected if f.pillar is not p]
         other = None if beyond else min(others, key=_lowest_standing, default=None)
         figures, evidence = _pillar_figures(view, p, layers)
@@ -693,7 +686,7 @@ def _cheap_and_sound(view: BalanceView, a: Area) -> tuple[float, date, float] | 
     """
     if a.layer not in _WORK_LAYERS or not view.measure.under_way[a.index]:
         return None
-    if 2 * _days_under_way(view, a) < view.measure.until - view.measure.since + 1:
+    if 2 * _days_under_way(view, a) < view.window_days:
         return None  # begun lately, after a quiet stretch: not continuous work
     # Current while it would still count at least half as evidence: in the window, or
     # within one half-life before it.
@@ -736,9 +729,9 @@ def _days_under_way(view: BalanceView, a: Area) -> int:
 def _on_days(view: BalanceView, a: Area) -> str:
     """How much of the window work in ``a`` was under way, in words."""
     days = _days_under_way(view, a)
-    if days >= view.measure.until - view.measure.since + 1:
+    if days >= view.window_days:
         return "throughout the window"
-    return f"on {days} of the window's {view.measure.until - view.measure.since + 1} days"
+    return f"on {days} of the window's {view.window_days} days"
 
 
 def _thin(view: BalanceView, a: Area) -> bool:
@@ -899,6 +892,7 @@ AREA_THIN_BUT_SOUND = Rule(
 def area_dominant(view: BalanceView, found: Sequence[Finding]) -> Iterator[Finding]:
     ratio = view.policy.dominant_ratio
     one_folder = next((f.area for f in found if f.code == "DIME305"), None)
+    gone = neglected_areas(found)
     for a in AREAS:
         att = view.attention[a]
         if att.status is not AttentionStatus.ATTENDED or att.share <= ratio * att.target:
@@ -909,7 +903,7 @@ def area_dominant(view: BalanceView, found: Sequence[Finding]) -> Iterator[Findi
         # gravest neglect there, or, with nothing neglected there, a strength.  Beyond
         # what that neglect accounts for, it is priority given: a warning of its own,
         # following from its pillar's when that is given priority too.
-        left = _beyond_neglect(view, a, found)
+        left = _beyond_neglect(view, a, gone)
         text = _share_text(view, a).replace("got ", "took ", 1)
         if left is not None:
             yield finding(

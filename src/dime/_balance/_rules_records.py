@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
-from typing import Final
 
 from dime._balance._attention import AttentionStatus
 from dime._balance._common import Severity
@@ -13,6 +12,7 @@ from dime._balance._finding import Finding, FindingRef, area_data
 from dime._balance._rule import LIBRARY_HEURISTIC, Rule
 from dime._balance._ruletools import (
     GENERAL,
+    NAMED_AT_MOST,
     SMOJE_GRID,
     STARTER_STEPS,
     area_cause,
@@ -351,10 +351,6 @@ STAGE_UNCOVERED = Rule(
 )
 
 
-#: At most this many touchpoints are named in one finding; its evidence holds them all.
-_NAMED: Final = 10
-
-
 def _touchpoint(t: TouchpointFacts) -> str:
     """The touchpoint by name, with its id (what a user searches for) and its place."""
     place = f"{t.channel.title.lower()}, {t.stage.title.lower()}"
@@ -398,7 +394,7 @@ def touchpoint_unowned(view: BalanceView, _found: Sequence[Finding]) -> Iterator
         yield finding(
             TOUCHPOINT_UNOWNED,
             f"Nobody owns {len(together):,} touchpoints: "
-            f"{listed(names[:_NAMED], max(len(names) - _NAMED, 0))}.",
+            f"{listed(names[:NAMED_AT_MOST], max(len(names) - NAMED_AT_MOST, 0))}.",
             owner=None,
             touchpoints=[t.id for t in together],
         )
@@ -473,7 +469,7 @@ def touchpoint_unheard(view: BalanceView, found: Sequence[Finding]) -> Iterator[
             f"'{t.name}' (id '{t.id}'"
             f"{'' if never else '; ' + _heard_last(lasts[t.id])}"
             f"{'; unowned' if t.owner is None and not nobody else ''})"
-            for t in group[:_NAMED]
+            for t in group[:NAMED_AT_MOST]
         ]
         about = [
             *(["none of them ever heard from"] if never else []),
@@ -483,7 +479,7 @@ def touchpoint_unheard(view: BalanceView, found: Sequence[Finding]) -> Iterator[
             TOUCHPOINT_UNHEARD,
             f"No feedback came through {len(group):,} touchpoints {in_window(view)}"
             f"{', ' + ' and '.join(about) if about else ''}: "
-            f"{listed(named, max(len(group) - _NAMED, 0))}.",
+            f"{listed(named, max(len(group) - NAMED_AT_MOST, 0))}.",
             cause=cause,
             last_heard=None,
             touchpoints=every,

@@ -19,6 +19,7 @@ from dime._balance._finding import Finding
 from dime._balance._rule import Rule
 from dime._balance._ruletools import (
     GENERAL,
+    NAMED_AT_MOST,
     STARTER_STEPS,
     finding,
     latest_reading,
@@ -90,13 +91,9 @@ def _figures(s: ScoreSummary) -> str:
     )
 
 
-#: At most this many touchpoints are named in one finding; its evidence holds them all.
-_NAMED: Final = 10
-
-
 def _more(n: int) -> str:
     """What follows the touchpoints named of ``n``: how many more the evidence holds."""
-    return f"; and {n - _NAMED:,} more" if n > _NAMED else ""
+    return f"; and {n - NAMED_AT_MOST:,} more" if n > NAMED_AT_MOST else ""
 
 
 def _touchpoint(t: TouchpointFacts) -> str:
@@ -309,17 +306,7 @@ def _below_stage(view: BalanceView, group: Sequence[_Below], found: Sequence[Fin
             }
             if b.recent
             else None,
-            "complaints": None
-            if b.complained is None
-            else {
-                "complaints": b.complained.complaints,
-                "items": b.complained.items,
-                "share": rounded(b.complained.complaints / b.complained.items),
-                "others": {
-                    "complaints": b.complained.rest_complaints,
-                    "items": b.complained.rest_items,
-                },
-            },
+            "complaints": None if b.complained is None else b.complained.evidence(),
         }
         for b in group
     }
@@ -339,10 +326,10 @@ def _below_stage(view: BalanceView, group: Sequence[_Below], found: Sequence[Fin
             for b in group
         ]
         told = f"{len(group):,} touchpoints well below the rest of the {stage} stage"
-        shown = each[:_NAMED]
+        shown = each[:NAMED_AT_MOST]
         listing = (
             f"{'; '.join(shown)}{_more(len(each))}"
-            if len(each) > _NAMED
+            if len(each) > NAMED_AT_MOST
             else f"{'; '.join(shown[:-1])}; and {shown[-1]}"
         )
         if len(spans) == 1:
@@ -419,9 +406,8 @@ TOUCHPOINT_SCORE_BELOW_STAGE = Rule(
             "`figures`, as above, and `recent`: its figures per scale over the last "
             "`score_months` alone (`value`, `low`, `high`, `responses`), with their `months`, "
             "when they hold the minimum of responses and its responses began before them "
-            "(else null), and `complaints`: its `complaints`, `items`, `share` and the "
-            "`others`' complaints and items, when its complaints stand out as `DIME804` reads "
-            "them (else null)"
+            "(else null), and `complaints`: its complaints as `DIME804` gives them, when they "
+            "stand out as it reads them (else null)"
         ),
         "minimum_responses": "the policy's `minimum_responses`",
         "months": "the first and last month (UTC, YYYY-MM) of the responses read",
@@ -800,6 +786,17 @@ class _Complained(NamedTuple):
             f"{self.rest()} at the others)"
         )
 
+    def evidence(self) -> dict[str, JSONValue]:
+        """Its counts, share and interval, and the other touchpoints' counts, as evidence."""
+        return {
+            "complaints": self.complaints,
+            "items": self.items,
+            "share": rounded(self.complaints / self.items),
+            "low": rounded(self.low),
+            "high": rounded(self.high),
+            "others": {"complaints": self.rest_complaints, "items": self.rest_items},
+        }
+
 
 def _complained(view: BalanceView, leave_out: set[str]) -> tuple[list[_Complained], int, int]:
     """The touchpoints whose share of complaints stands above the others', and the whole.
@@ -853,23 +850,13 @@ def touchpoint_complaints_high(view: BalanceView, found: Sequence[Finding]) -> I
             message = (
                 f"Customers complain far more at {len(group):,} touchpoints than elsewhere, over "
                 f"all the feedback on record (complaints among the items each brought): "
-                f"{'; '.join(c.said() for c in group[:_NAMED])}{_more(len(group))}."
+                f"{'; '.join(c.said() for c in group[:NAMED_AT_MOST])}{_more(len(group))}."
             )
         yield finding(
             TOUCHPOINT_COMPLAINTS_HIGH,
             message,
             subject=group[0].facts.id if len(group) == 1 else None,
-            touchpoints={
-                c.facts.id: {
-                    "complaints": c.complaints,
-                    "items": c.items,
-                    "share": rounded(c.complaints / c.items),
-                    "low": rounded(c.low),
-                    "high": rounded(c.high),
-                    "others": {"complaints": c.rest_complaints, "items": c.rest_items},
-                }
-                for c in group
-            },
+            touchpoints={c.facts.id: c.evidence() for c in group},
             complaints=bills,
             items=items,
             minimum_responses=view.policy.minimum_responses,

@@ -17,6 +17,7 @@ from dime._model import JSONValue, shown_number
 __all__ = [
     "ATTENTION_CODES",
     "GENERAL",
+    "NAMED_AT_MOST",
     "NEGLECT_BASIS",
     "NEGLECT_CODES",
     "NEGLECT_QUOTE",
@@ -36,6 +37,7 @@ __all__ = [
     "measure_subject",
     "measure_value",
     "named",
+    "neglected_areas",
     "note_examples",
     "outcome_shape",
     "own_cause",
@@ -250,6 +252,10 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n:,} {word if n == 1 else many or word + 's'}"
 
 
+#: At most this many touchpoints are named in one finding's message; its evidence holds all.
+NAMED_AT_MOST: Final = 10
+
+
 def in_window(view: BalanceView) -> str:
     return f"in the last {view.window_days} days"
 
@@ -308,6 +314,18 @@ def outcome_shape(view: BalanceView, department: str | None, measure: str) -> Me
                 if m.name == measure:
                     return m
     return None
+
+
+def neglected_areas(found: Sequence[Finding]) -> set[Area]:
+    """The areas the neglect findings so far are about, every mindset a ``DIME201`` names."""
+    out: set[Area] = set()
+    for f in found:
+        if f.code in NEGLECT_CODES and f.area is not None:
+            out.add(f.area)
+            unheld = f.evidence.get("unheld") if f.code == "DIME201" else None
+            if isinstance(unheld, list):
+                out.update(m.area for m in Mindset if m.value in unheld)
+    return out
 
 
 def went_worse(shape: MeasureFacts, o: OutcomeFacts) -> bool:
