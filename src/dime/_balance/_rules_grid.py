@@ -243,10 +243,11 @@ def _standing_shown(view: BalanceView, p: Pillar, layers: Sequence[Layer], stand
     ratios = []
     for layer in layers:
         att = view.attention[Area(p, layer)]
-        target = round(att.target, 3)
+        # In percent, as shown: 7.9 / 20.0, not 0.079 / 0.2, which floats round apart.
+        target = round(100 * att.target, 1)
         if not target:
             return _times(standing)
-        ratios.append(round(att.share, 3) / target)
+        ratios.append(round(100 * att.share, 1) / target)
     return _times(median(ratios)) if ratios else _times(standing)
 
 
