@@ -510,6 +510,12 @@ class TestClinic:
             ("DIME102", Mindset.CONSTRUCTIVE.area),
         } == under
 
+    def test_a_lone_holder_is_not_spoken_of_as_several(self, clinic: Report) -> None:
+        """One person holding a mindset holds its time alone: nothing is *between them*."""
+        (thin,) = [f for f in about(clinic, "DIME102") if f.area == Mindset.CONSTRUCTIVE.area]
+        assert "(1 holder, with 0.10 full-time equivalents)" in " ".join(thin.message.split())
+        assert "between them" not in thin.message
+
     def test_strengths_are_never_problems(self, clinic: Report) -> None:
         """The Interactions pillar the clinic is strong in is information, never a warning.
 

@@ -212,6 +212,38 @@ class TestBelowStage:
         assert low.context is explains
         assert (low in report.roots) is not explains
 
+    def test_touchpoints_of_two_owners_are_folded_by_owner(self) -> None:
+        """Of two touchpoints below their stage, the one whose owner missed its score is folded.
+
+        A owned by Cards, which missed its CSAT target, is context under that miss; B owned
+        by Branches, which has no such measure, stays a warning of its own.
+        """
+        measure = Measure(name="cards score", kind=MeasureKind.SCORE, scale="csat", target=70)
+        cards = Department(
+            name="Cards",
+            measures=(measure,),
+            measurements=(Measurement(measure="cards score", value=55, on=date(2026, 10, 1)),),
+        )
+        a, b, *rest = STAGE
+        fw = Framework(
+            name="Bank",
+            touchpoints=(attrs.evolve(a, owner="Cards"), attrs.evolve(b, owner="Branches"), *rest),
+            departments=(cards, Department(name="Branches")),
+            feedback=tuple(two_below_their_stage()),
+        )
+        report = dime.check(fw, policy=Policy(select=["DIME503", "DIME801"]), now=NOW)
+        (missed,) = found(report, "DIME503")
+        low = {f.subject: f for f in found(report, "DIME801")}
+        assert set(low) == {"a", "b"}
+        assert (low["a"].cause, low["a"].context) == (missed.ref, True)
+        assert (low["b"].cause, low["b"].context, low["b"].severity) == (
+            None,
+            False,
+            dime.Severity.WARNING,
+        )
+        assert "owned by Cards" in low["a"].message
+        assert "owned by Branches" in low["b"].message
+
     def test_every_scale_below_is_one_finding(self) -> None:
         """A touchpoint below its stage on two scales is one finding naming both, NPS first."""
         report = check(

@@ -672,9 +672,11 @@ def _share_text(view: BalanceView, a: Area) -> str:
     if a.layer is Layer.RESPONSIBILITY:
         mindset = a.cell
         n = view.holders[mindset]  # type: ignore[index]
+        fte = view.capacity[mindset]  # type: ignore[index]
+        time = f"{fte:.2f} full-time equivalents"
         return (
             f"holds {pct(att.share)} of the holders' time ({plural(n, 'holder')}, "
-            f"{view.capacity[mindset]:.2f} full-time equivalents between them)"  # type: ignore[index]
+            f"{time + ' between them' if n > 1 else 'with ' + time})"
         )
     return f"got {pct(att.share)} of the work in the {a.layer.value} layer"
 

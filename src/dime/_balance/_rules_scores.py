@@ -200,8 +200,20 @@ def touchpoint_score_below_stage(  # noqa: C901, PLR0912 - per scale, per stage,
         # The furthest below first: by its largest gap, as a share of the figure's range.
         found_.sort(key=lambda b: (-max(_gap(own, rest) for _, own, rest in b.pairs), b.facts.id))
         alone = [b for b in found_ if waived_alone(view, code, b.facts.id)]
-        together = [b for b in found_ if b not in alone]
-        for group in [*([b] for b in alone), *([together] if together else [])]:
+        # The touchpoints whose owner's missed score they explain are folded under that
+        # miss, one group per owner; the rest are one warning.
+        explained: dict[str, list[_Below]] = {}
+        together: list[_Below] = []
+        for b in found_:
+            if b in alone:
+                continue
+            missed = _owner_below_target(view, [b], found)
+            if missed is None:
+                together.append(b)
+            else:
+                explained.setdefault(str(b.facts.owner), []).append(b)
+        groups = [*([b] for b in alone), *([together] if together else []), *explained.values()]
+        for group in groups:
             yield _below_stage(view, group, found)
 
 
@@ -260,7 +272,8 @@ def _owner_below_target(
 ) -> Finding | None:
     """The ``DIME503`` on a scale ``group`` is below on, of the one department owning it all.
 
-    What customers say at its touchpoints explains that department's missed score.
+    What customers say at its touchpoints explains that department's missed score.  The
+    rule groups the touchpoints of a stage by that: each owner's explained ones apart.
     """
     owners = {b.facts.owner for b in group}
     if len(owners) != 1 or None in owners:
@@ -371,10 +384,10 @@ TOUCHPOINT_SCORE_BELOW_STAGE = Rule(
         "its largest gap, as a share of the figure's range), each with every scale it is "
         "below on and the months its responses span; its `subject` is the touchpoint's id "
         "when it names one, and a touchpoint waived by its id keeps a finding of its own, "
-        "so that the waiver covers it alone.  When one department owns every touchpoint a "
-        "finding names and its own measure on a scale they are below on misses its target "
-        "(`DIME503`), the finding is folded under that one as its context: what customers "
-        "say at its touchpoints explains the department's figure.  Where its responses "
+        "so that the waiver covers it alone.  A touchpoint whose owner's own measure on a "
+        "scale it is below on misses its target (`DIME503`) is named apart, in one finding "
+        "per owner and stage folded under that one as its context: what customers say at "
+        "its touchpoints explains the department's figure.  Where its responses "
         "began before the last "
         "`score_months` and those months alone hold the minimum, its figure over them is "
         "given beside, so that a recent fall is not read as an old fact, nor an old one "

@@ -26,6 +26,7 @@ __all__ = [
     "STARTER_STEPS",
     "ago",
     "area_cause",
+    "areas_named",
     "by_area",
     "find",
     "finding",
@@ -186,13 +187,14 @@ def gravest(
     area in grid order.
     """
     within = set(areas)
-    candidates = [f for f in found if f.code in codes and f.area in within]
+    candidates = [
+        (f, min(a.index for a in named))
+        for f in found
+        if f.code in codes and (named := within.intersection(areas_named(f)))
+    ]
     if not candidates:
         return None
-    best = min(
-        candidates,
-        key=lambda f: (-f.severity.rank, codes.index(f.code), f.area.index if f.area else 16),
-    )
+    best, _ = min(candidates, key=lambda c: (-c[0].severity.rank, codes.index(c[0].code), c[1]))
     return best.ref
 
 
@@ -320,12 +322,18 @@ def neglected_areas(found: Sequence[Finding]) -> set[Area]:
     """The areas the neglect findings so far are about, every mindset a ``DIME201`` names."""
     out: set[Area] = set()
     for f in found:
-        if f.code in NEGLECT_CODES and f.area is not None:
-            out.add(f.area)
-            unheld = f.evidence.get("unheld") if f.code == "DIME201" else None
-            if isinstance(unheld, list):
-                out.update(m.area for m in Mindset if m.value in unheld)
+        if f.code in NEGLECT_CODES:
+            out.update(areas_named(f))
     return out
+
+
+def areas_named(f: Finding) -> list[Area]:
+    """The areas ``f`` is about: its own, and every mindset a grouped ``DIME201`` names."""
+    named = [] if f.area is None else [f.area]
+    unheld = f.evidence.get("unheld") if f.code == "DIME201" else None
+    if isinstance(unheld, list):
+        named.extend(m.area for m in Mindset if m.value in unheld and m.area != f.area)
+    return named
 
 
 def went_worse(shape: MeasureFacts, o: OutcomeFacts) -> bool:
