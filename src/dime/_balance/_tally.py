@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import heapq
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
-from itertools import compress, repeat
-from operator import attrgetter, is_not
+from operator import attrgetter
 from typing import Any, Final, NamedTuple, TypeAlias
 
 import attrs
@@ -133,6 +131,8 @@ def day_number(day: date) -> int:
 #: A key of :attr:`Tally.scores`: (touchpoint id or None, the feedback's own channel or None,
 #: scale name, value, UTC month number).
 ScoreKey: TypeAlias = tuple[str | None, str | None, str, float, int]
+# A touchpoint's record in a pass: [last day heard, items, complaints, {day << 4 | slot: n}].
+_Heard: TypeAlias = list[Any]
 
 
 def month_number(day: int) -> int:
@@ -798,16 +798,14 @@ class _Builder:
 
     def __init__(self) -> None:
         self.days: dict[int, int] = {}
-        self.unfiled: dict[tuple[str, int], int] = {}
-        # Touchpoint ids (None included) map to the last day heard and to the item count.
-        self.heard: dict[str | None, int] = {}
-        self.voices: Counter[str | None] = Counter()
-        # Complaints per touchpoint id (None included), every day.
-        self.complaints: Counter[str | None] = Counter()
-        # Scored feedback per (touchpoint, the identity of the channel member or of None,
-        # scale, value, UTC month): the channel becomes its value once, in build.
+        # Per touchpoint id (None included), one record: the last day heard from, the
+        # items, the complaints, and the feedback not filed (junk apart) per ``day << 4 |
+        # slot``.  One lookup per item finds them all, and a touchpoint's days not filed
+        # are a small dict of its own, not keys of one large dict spread over memory.
+        self.per_touchpoint: dict[str | None, _Heard] = {}
+        # Scored feedback per (touchpoint, channel value, scale, value, UTC month).
         # ``month_of`` maps each UTC day seen to its month.
-        self.scores: Counter[tuple[str | None, int, str, float, int]] = Counter()
+        self.scores: dict[ScoreKey, int] = {}
         self.month_of: dict[int, int] = {}
         # The moment 1970-01-01 00:00 UTC in each fixed-offset time zone seen, so that the
         # days since it are a subtraction within one zone, not across two (several times
@@ -837,30 +835,25 @@ class _Builder:
             self.feedback_batch(given[start : start + _BATCH])
 
     def feedback_batch(self, items: Sequence[Feedback]) -> None:  # noqa: C901, PLR0912, PLR0915 - the hot loop, inlined
-        """Count one batch of feedback.
+        """Count one batch of feedback, in one Python loop of local names.
 
-        What needs each item's UTC day is counted in one Python loop of local names;
-        the counts per touchpoint and per score, which do not, are counted in C
-        (``Counter`` over columns).  A moment's UTC day is the whole days since
-        1970-01-01 00:00 UTC as that moment is written in the item's own time zone:
-        subtracting within one fixed-offset zone is several times faster than across
-        two.  The latest moment is not compared item by item: the moments of the latest
-        day are kept, and compared once, at the end.
+        A moment's UTC day is the whole days since 1970-01-01 00:00 UTC as that moment
+        is written in the item's own time zone: subtracting within one fixed-offset zone
+        is several times faster than across two.  The latest moment is not compared
+        item by item: the moments of the latest day are kept, and compared once, at the
+        end.  A score is counted per month, not per day: a touchpoint's scores on one
+        value fall on a few dozen months but on hundreds of days, and each key costs
+        memory and time.
         """
-        touchpoints = list(map(_TOUCHPOINT, items))
-        self.voices.update(touchpoints)
-        scores = list(map(_SCORE, items))
-        given = list(map(is_not, scores, repeat(None)))
-        any_scored = any(given)
-        # Each item's UTC day, kept only when the batch holds scores (counted by day below).
-        item_days: list[int] = []
-        mark = item_days.append
         days = self.days
         get = days.get
-        heard = self.heard
-        heard_get = heard.get
-        unfiled = self.unfiled
-        unfiled_get = unfiled.get
+        per_touchpoint = self.per_touchpoint
+        heard_from = per_touchpoint.get
+        scores = self.scores
+        scores_get = scores.get
+        month_of = self.month_of
+        month_in = month_of.get
+        channel_value = _CHANNEL_VALUE
         slots = _FOLDER_SLOT
         junk = FeedbackKind.JUNK
         bill = FeedbackKind.BILL
@@ -869,39 +862,48 @@ class _Builder:
         top_day = self.top_day
         tops = self.tops
         open_complaints = self.open_complaints
-        # Each complaint's touchpoint, counted in C once the batch is read.
-        complaints: list[str | None] = []
-        complained = complaints.append
-        for f, tp in zip(items, touchpoints, strict=True):
+        for f in items:
             received = f.received
             epoch = epoch_in(received.tzinfo)
             if epoch is None:
                 epoch = _epoch_in(epochs, received.tzinfo)
             day = (received - epoch).days
+            tp = f.touchpoint
+            heard = heard_from(tp)
+            if heard is None:
+                heard = per_touchpoint[tp] = [day, 0, 0, {}]
+            elif heard[0] < day:
+                heard[0] = day
+            heard[1] += 1
             folder = f.folder
             if folder is None:
                 kind = f.kind
                 if kind is junk:
                     key = (day << 4) | JUNK
                 else:
-                    key = (day << 4) | (UNFILED | BILL if kind is bill else UNFILED)
                     if kind is bill:
-                        complained(tp)
+                        key = (day << 4) | UNFILED | BILL
+                        heard[2] += 1
                         if f.assigned_to is None:
                             open_complaints[f.id] = day
-                    if tp is not None:
-                        pair = (tp, key)
-                        unfiled[pair] = unfiled_get(pair, 0) + 1
+                    else:
+                        key = (day << 4) | UNFILED
+                    unfiled = heard[3]
+                    unfiled[key] = unfiled.get(key, 0) + 1
             elif f.kind is bill:
                 key = (day << 4) | BILL | slots[folder._value_]
-                complained(tp)
+                heard[2] += 1
             else:
                 key = (day << 4) | slots[folder._value_]
             days[key] = get(key, 0) + 1
-            if any_scored:
-                mark(day)
-            if heard_get(tp, _NEVER) < day:
-                heard[tp] = day
+            score = f.score
+            if score is not None:
+                month = month_in(day)
+                if month is None:
+                    month = month_of[day] = month_number(day)
+                # The channel by the member's identity: hashing a member calls Python.
+                scored = (tp, channel_value[id(f.channel)], score.scale, score.value, month)
+                scores[scored] = scores_get(scored, 0) + 1
             if day >= top_day:
                 if day > top_day:
                     top_day = day
@@ -910,24 +912,6 @@ class _Builder:
                     tops.append(received)
         self.top_day = top_day
         self.tops = tops
-        self.complaints.update(complaints)
-        if any_scored:
-            # Counted per month, not per day: a touchpoint's scores on one value fall on a
-            # few dozen months but on hundreds of days, and each key costs memory and time.
-            month_of = self.month_of
-            for day in set(item_days).difference(month_of):
-                month_of[day] = month_number(day)
-            scored = list(compress(scores, given))
-            self.scores.update(
-                zip(
-                    compress(touchpoints, given),
-                    map(id, map(_CHANNEL, compress(items, given))),
-                    map(_SCALE, scored),
-                    map(_VALUE, scored),
-                    map(month_of.__getitem__, compress(item_days, given)),
-                    strict=True,
-                )
-            )
 
     @property
     def latest(self) -> datetime | None:
@@ -1093,27 +1077,17 @@ class _Builder:
             score = exact(a.score)
             self.scored[key] = (score, 1) if old is None else (old[0] + score, old[1] + 1)
 
-    def score_counts(self) -> dict[ScoreKey, int]:
-        """The scores counted per month, with each channel as its value."""
-        counts: dict[ScoreKey, int] = {}
-        get = counts.get
-        channels = _CHANNEL_VALUE
-        for (tp, channel, scale, value, month), n in self.scores.items():
-            key = (tp, channels[channel], scale, value, month)
-            counts[key] = get(key, 0) + n
-        return counts
-
     def build(self) -> Tally:
-        heard = {tp: day for tp, day in self.heard.items() if tp is not None}
-        voices = {tp: n for tp, n in self.voices.items() if tp is not None}
-        complaints = {tp: n for tp, n in self.complaints.items() if tp is not None}
+        heard = {tp: h for tp, h in self.per_touchpoint.items() if tp is not None}
         return Tally(
             feedback_days=self.days,
-            heard=heard,
-            unfiled_by_touchpoint=self.unfiled,
-            voices=voices,
-            complaints=complaints,
-            scores=self.score_counts(),
+            heard={tp: h[0] for tp, h in heard.items()},
+            unfiled_by_touchpoint={
+                (tp, key): n for tp, h in heard.items() for key, n in h[3].items()
+            },
+            voices={tp: h[1] for tp, h in heard.items()},
+            complaints={tp: h[2] for tp, h in heard.items() if h[2]},
+            scores=self.scores,
             latest=self.latest,
             work=self.work,
             initiatives=self.count,
