@@ -954,6 +954,29 @@ class TestDominance:
         assert (top.evidence["beyond_neglect"] is not None) is beyond
         assert (top.severity is Severity.INFO) is beyond
 
+    @pytest.mark.parametrize("times", [4, 5])
+    def test_a_priority_with_nothing_neglected_is_one_issue(self, times: int) -> None:
+        """A pillar given priority while no area is neglected is one issue, its areas below it.
+
+        The even shop's two Interactions initiatives take several times their effort: the
+        pillar's priority heads its two dominant areas, and says that nothing is neglected.
+        """
+        shop = organisations.even_shop()
+        interactions = [
+            i
+            for i in shop.initiatives
+            if i.area.pillar is Pillar.I
+            and i.area.layer in (Layer.COORDINATION, Layer.IMPLEMENTATION)
+        ]
+        fw = shop.replace(*(attrs.evolve(i, effort=i.effort * times) for i in interactions))
+        report = dime.check(fw, now=organisations.NOW)
+        (priority,) = _findings(report, "DIME108")
+        assert report.roots == (priority,)
+        assert "No area is neglected beside it" in priority.message
+        areas = _findings(report, "DIME103")
+        assert {f.area for f in areas} == {i.area for i in interactions}
+        assert all((f.cause, f.context) == (priority.ref, False) for f in areas)
+
 
 class TestSilentTouchpoints:
     """DIME403: one finding per cause for the touchpoints nobody heard from."""

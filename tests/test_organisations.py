@@ -280,10 +280,16 @@ class TestStartup:
         assert "Support" == moved.subject
 
     def test_constructive_needs_its_support(self) -> None:
-        """The constructive mindset holding half the time with two mindsets unheld is flagged."""
+        """The constructive mindset holding half the time with two mindsets unheld is flagged.
+
+        It names the two weak mindsets as what it lacks, not the well-held operational one.
+        """
         half = check(organisations.startup(constructive_share=1.0))
         (support,) = about(half, "DIME203")
         assert {"functional", "emotional"} == set(support.evidence["weak"])  # type: ignore[arg-type]
+        assert support.message.endswith(
+            "too little support from the functional and emotional mindsets, which it builds on."
+        )
 
     def test_even_support_is_not_flagged(self) -> None:
         """The constructive mindset holding exactly its share, with every mindset held, is fine."""
@@ -407,6 +413,44 @@ class TestExample:
         )
 
 
+class TestAssessmentAgrees:
+    """A finding of neglect says the organisation's own assessment agrees only when it does."""
+
+    @pytest.mark.parametrize("make", organisations.ALL, ids=lambda m: m.__name__)
+    def test_agrees_only_when_no_sound_area_is_rated_as_low(self, make: object) -> None:
+        """It agrees when no other area whose attention is sound is rated as low or lower.
+
+        Otherwise the low rating does not single the area out, and the finding says how
+        many such areas share it.
+        """
+        assert callable(make)
+        report = check(make())
+        policy = report.policy
+        said = 0
+        for f in report.findings:
+            assessment = f.evidence.get("assessment")
+            if not isinstance(assessment, dict) or f.area is None:
+                continue
+            said += 1
+            score = assessment["score"]
+            assert isinstance(score, float)
+            sound = [
+                b
+                for b, s in report.view.scores.items()
+                if b != f.area
+                and s <= score
+                and report.attention[b].status is dime.AttentionStatus.ATTENDED
+                and report.attention[b].share >= policy.neglected_ratio * report.attention[b].target
+            ]
+            assert assessment["as_low"] == len(sound)
+            agrees = "The organisation's own assessment agrees:" in f.message
+            assert agrees is not sound
+            if sound:
+                assert f"but it rates {len(sound)} other area" in " ".join(f.message.split())
+        if make in (organisations.clinic, organisations.saas):
+            assert said
+
+
 class TestBasis:
     """Every finding says what it rests on."""
 
@@ -419,6 +463,9 @@ class TestBasis:
         markdown = " ".join(report._repr_markdown_().split())
         for f in report.findings:
             assert BUILTIN[f.code].tag == f.basis
+            # A share read against its target says the target is this library's too.
+            if f.code < "DIME2" and "target" in f.message and "heuristic" not in f.basis:
+                assert f.basis.endswith("; target and threshold: this library's")
             assert f"basis: {f.basis}" in text
             assert f"basis: {f.basis}" in markdown
 

@@ -26,6 +26,7 @@ from dime import (
     Measurement,
     Outcome,
     Report,
+    Touchpoint,
 )
 
 NOW = organisations.NOW
@@ -64,6 +65,20 @@ def with_measure(fw: Framework, measure: Measure, *taken: tuple[int, float]) -> 
 
 def dt(days: int) -> timedelta:
     return timedelta(days=days)
+
+
+def complaints_through(tp: str, n: int, *, days_ago: int) -> list[Feedback]:
+    """``n`` complaints through ``tp``, unfiled and unassigned, received ``days_ago`` days back."""
+    at = NOW - dt(days_ago)
+    return [
+        Feedback(
+            id=f"extra-{tp}-{days_ago}-{i}",
+            received=at - timedelta(hours=i),
+            kind=FeedbackKind.BILL,
+            touchpoint=tp,
+        )
+        for i in range(n)
+    ]
 
 
 class TestCourier:
@@ -215,6 +230,58 @@ class TestCourier:
         (unanswered,) = about(report, "DIME306")
         assert unfiled.ref == unanswered.cause
         assert unanswered not in report.roots
+
+    @pytest.mark.parametrize("assigned", [0, 1, 3])
+    def test_unfiled_complaints_say_how_many_someone_took_on(
+        self, courier: Framework, assigned: int
+    ) -> None:
+        """DIME304 says how many of the unfiled complaints are assigned all the same.
+
+        They are unfiled, so DIME304 counts them; someone has them, so DIME306 does not.
+        """
+        fw = courier.add(*complaints_through("tp-purchase-0", 6, days_ago=30))
+        unfiled = [
+            f
+            for f in fw.feedback
+            if f.kind is FeedbackKind.BILL and f.folder is None and f.assigned_to is None
+        ]
+        fw = fw.replace(
+            *(attrs.evolve(f, assigned_to="Depot") for f in unfiled[-assigned:][:assigned])
+        )
+        report = check(fw, max_unfiled_complaint_share=0.01)
+        (complaints,) = about(report, "DIME304")
+        (unanswered,) = about(report, "DIME306")
+        taken = complaints.evidence["unfiled"] - unanswered.evidence["unanswered"]  # type: ignore[operator]
+        assert complaints.evidence["taken_on"] == taken
+        said = f"(though {taken} of them {'is' if taken == 1 else 'are'} assigned to a department"
+        assert (said in " ".join(complaints.message.split())) is (taken > 0)
+
+    def test_unanswered_complaints_are_told_by_touchpoint(self, courier: Framework) -> None:
+        """Many unanswered complaints are told by the touchpoint they came through, the most first.
+
+        Each touchpoint with its own days and its oldest complaint, so that the oldest of
+        all, or one example, is not read as the whole picture.
+        """
+        fw = courier.add(
+            *complaints_through("tp-purchase-0", 6, days_ago=30),
+            *complaints_through("tp-post_purchase-1", 2, days_ago=100),
+        )
+        report = check(fw)
+        (found,) = about(report, "DIME306")
+        told = found.evidence["touchpoints"]
+        assert isinstance(told, list)
+        assert sum(t["complaints"] for t in told) == found.evidence["unanswered"]  # type: ignore[index,misc]
+        counts = [t["complaints"] for t in told]  # type: ignore[index]
+        assert counts == sorted(counts, reverse=True)  # type: ignore[type-var]
+        top = told[0]
+        assert isinstance(top, dict)
+        assert top["touchpoint"] == "tp-purchase-0"
+        assert top["complaints"] >= 6  # type: ignore[operator]
+        web = fw.get(Touchpoint, "tp-purchase-0")
+        text = " ".join(found.message.split())
+        assert f"nobody has taken them on. {top['complaints']} came through '{web.name}'" in text
+        assert f"such as {top['example']!r}" in text
+        assert f"The oldest was received {found.evidence['oldest']}" in text
 
     def test_where_nobody_records_answers_it_is_information(self, courier: Framework) -> None:
         """With no addresses and no complaint outside the folders assigned, DIME306 is info.

@@ -244,6 +244,35 @@ class TestBelowStage:
         assert "owned by Cards" in low["a"].message
         assert "owned by Branches" in low["b"].message
 
+    def test_a_flattering_owner_heads_its_low_touchpoints(self) -> None:
+        """Low touchpoints whose owner reports a figure well above them are its context.
+
+        Loyalty reports 95% CSAT with no target; customers at A, its touchpoint, give
+        about a third, well below the rest of the stage: DIME803 says the department's
+        figure flatters it, and A's low score is where its customers say so.
+        """
+        measure = Measure(name="member CSAT", kind=MeasureKind.SCORE, scale="csat")
+        loyalty = Department(
+            name="Loyalty",
+            measures=(measure,),
+            measurements=(Measurement(measure="member CSAT", value=95, on=date(2026, 10, 30)),),
+        )
+        a, *rest = STAGE
+        fw = Framework(
+            name="Airline",
+            touchpoints=(attrs.evolve(a, owner="Loyalty"), *rest),
+            departments=(loyalty,),
+            feedback=tuple(
+                answers("a", "csat", [1, 2, 4] * 20) + answers("b", "csat", [5, 4] * 40)
+            ),
+        )
+        report = dime.check(fw, policy=Policy(select=["DIME801", "DIME803"]), now=NOW)
+        (flatters,) = found(report, "DIME803")
+        (low,) = found(report, "DIME801")
+        assert flatters.evidence["side"] == "above"
+        assert (low.cause, low.context) == (flatters.ref, True)
+        assert flatters in report.roots
+
     def test_every_scale_below_is_one_finding(self) -> None:
         """A touchpoint below its stage on two scales is one finding naming both, NPS first."""
         report = check(
@@ -377,6 +406,48 @@ class TestFalling:
         earlier = (60 + 200) / 460 * 100
         recent = (0 + 400) / 460 * 100
         assert held["csat"] == {"earlier": earlier, "recent": recent}
+
+    def test_a_fall_that_is_one_touchpoints_is_folded_under_it(self) -> None:
+        """The organisation's fall that is gone without the one touchpoint where it fell.
+
+        A's CSAT fell from 100% to 0% while its responses grew fivefold; B stayed at two in
+        three. The organisation fell from 75% to 25% only because A fell and grew: without
+        A it was 67% both times, which the finding says, folded under A's own fall.
+        """
+        report = check(
+            months_of("a", "csat", [5, 4] * 20, [1, 2] * 100)
+            + months_of("b", "csat", [4, 5, 3] * 40, [4, 5, 3] * 40)
+        )
+        falls = {f.subject: f for f in found(report, "DIME802")}
+        assert set(falls) == {"a", "csat"}
+        whole, at_a = falls["csat"], falls["a"]
+        assert (whole.cause, whole.context) == (at_a.ref, True)
+        assert whole not in report.roots
+        assert at_a in report.roots
+        assert "from 75% (" in whole.message
+        assert "to 25% (" in whole.message
+        assert (
+            "; without 'A', where it fell, it was 67% then 67%, no clear fall: the fall is "
+            "that touchpoint's, whose share of the responses went from 25.0% to 62.5%."
+        ) in " ".join(whole.message.split())
+        assert whole.evidence["without"] == {
+            "touchpoints": ["a"],
+            "earlier": pytest.approx(200 / 3),
+            "recent": pytest.approx(200 / 3),
+            "share_earlier": 0.25,
+            "share_recent": 0.625,
+        }
+
+    def test_a_fall_everywhere_is_not_put_on_one_touchpoint(self) -> None:
+        """Where the organisation falls without the touchpoint too, it stays an issue of its own."""
+        report = check(
+            months_of("a", "csat", [5, 4] * 40, [1, 2] * 40)
+            + months_of("b", "csat", [5, 4, 5] * 15, [4, 1, 2] * 15)
+        )
+        (whole,) = [f for f in found(report, "DIME802") if f.subject == "csat"]
+        assert whole.evidence["without"] is None
+        assert whole.cause is None
+        assert whole in report.roots
 
     def test_a_rise_is_no_fall(self) -> None:
         """Scores that rose are not a finding."""

@@ -508,6 +508,7 @@ def _feedback_tally(  # noqa: C901, PLR0912 - one pass, every kind of bad cell
     if problems:
         return None
     latest = _latest(nw, frame, latest_instant, text=text)
+    open_complaints, through = _open_complaints(nw, table, frame)
     return Tally(
         feedback_days=days,
         heard=spoken.heard,
@@ -516,7 +517,8 @@ def _feedback_tally(  # noqa: C901, PLR0912 - one pass, every kind of bad cell
         complaints=spoken.complaints,
         scores=scores,
         unfiled_by_touchpoint=spoken.unfiled,
-        open_complaints=_open_complaints(nw, table, frame),
+        open_complaints=open_complaints,
+        open_complaints_through=through,
     )
 
 
@@ -524,15 +526,24 @@ def _open_complaints(
     nw: ModuleType,
     table: _Feedback,
     frame: Any,  # noqa: ANN401 - a narwhals frame
-) -> dict[str, int]:
-    """The day of each complaint neither filed nor assigned, by its id."""
+) -> tuple[dict[str, int], dict[str, str]]:
+    """The day of each complaint neither filed nor assigned, and its touchpoint, by its id."""
     if not table.has_id:
-        return {}
+        return {}, {}
     condition = (nw.col("kind") == "bill") & nw.col("folder").is_null()
     if "assigned_to" in table.schema:
         condition &= nw.col("assigned_to").is_null()
-    found = _collect(frame.filter(condition & ~nw.col("__day").is_null()).select("id", "__day"))
-    return {str(ref): int(day) for ref, day in found.iter_rows() if ref is not None}
+    columns = ["id", "__day", *(["touchpoint"] if table.has_touchpoint else [])]
+    found = _collect(frame.filter(condition & ~nw.col("__day").is_null()).select(*columns))
+    days: dict[str, int] = {}
+    through: dict[str, str] = {}
+    for ref, day, *tp in _rows(found):
+        if ref is None:
+            continue
+        days[str(ref)] = int(day)
+        if tp and tp[0] is not None:
+            through[str(ref)] = str(tp[0])
+    return days, through
 
 
 def _score_counts(

@@ -142,8 +142,11 @@ class Rule:
             self.source or LIBRARY_HEURISTIC,
         )
         if short != _HEURISTIC_TAG and self.defaults():
-            # The idea is the source's; where it draws the line is ours, and says so.
-            return f"{short}; threshold: this library's"
+            # The idea is the source's; where it draws the line is ours, and says so: and
+            # the target shares too, where the rule reads them (equal effort is this
+            # library's reading of "all are equal").
+            ours = "target and threshold" if "`targets`" in self.tune else "threshold"
+            return f"{short}; {ours}: this library's"
         return short
 
     def defaults(self) -> list[str]:

@@ -296,11 +296,38 @@ def _assessment_agrees(view: BalanceView, a: Area) -> tuple[str, dict[str, JSONV
     if scored is None or scored[0] >= scored[2] - view.policy.score_tolerance:
         return "", None
     score, on, mean = scored
-    said = (
-        f" The organisation's own assessment agrees: {score:.1f} on {on.isoformat()}, "
-        f"against {mean:.1f} for the other areas."
+    # It singles the area out only when it rates no area as low whose attention is sound.
+    as_low = sum(
+        1
+        for b, s in view.scores.items()
+        if b != a and s <= score and not _short_of_attention(view, b)
     )
-    return said, {"score": rounded(score), "on": on.isoformat(), "others_mean": rounded(mean)}
+    if as_low:
+        said = (
+            f" The organisation's own assessment rates it {score:.1f} on {on.isoformat()}, "
+            f"against {mean:.1f} for the other areas, but it rates "
+            f"{plural(as_low, 'other area')} whose attention is sound as low or lower."
+        )
+    else:
+        said = (
+            f" The organisation's own assessment agrees: {score:.1f} on {on.isoformat()}, "
+            f"against {mean:.1f} for the other areas."
+        )
+    return said, {
+        "score": rounded(score),
+        "on": on.isoformat(),
+        "others_mean": rounded(mean),
+        "as_low": as_low,
+    }
+
+
+def _short_of_attention(view: BalanceView, a: Area) -> bool:
+    """Whether ``a`` has no attention in the window, or less than ``neglected_ratio`` of its target."""
+    att = view.attention[a]
+    return (
+        att.status is not AttentionStatus.ATTENDED
+        or att.share < view.policy.neglected_ratio * att.target
+    )
 
 
 def _assessed_as_well(view: BalanceView, p: Pillar, layers: Sequence[Layer]) -> bool:
@@ -466,6 +493,11 @@ def pillar_dominant(view: BalanceView, found: Sequence[Finding]) -> Iterator[Fin
                 f"{'area takes' if len(beyond) == 1 else 'areas take'} more than the neglect "
                 "beside them accounts for."
             )
+        elif not gone and not neglected:
+            own = (
+                " No area is neglected beside it: a priority to keep watching, as the areas "
+                "favoured can starve the others, not yet a loss."
+            )
         yield finding(
             PILLAR_DOMINANT,
             f"The {p.word} pillar ({p.letter}) is given priority: at the median, its areas get "
@@ -583,7 +615,9 @@ AREA_ABSENT = Rule(
     evidence={
         "assessment": (
             "the area's own current assessment when it agrees (more than `score_tolerance` "
-            "below the other areas' mean): `score`, `on`, `others_mean`; else null"
+            "below the other areas' mean): `score`, `on`, `others_mean`, and `as_low`, how "
+            "many other areas whose attention is sound it rates as low or lower (the "
+            "assessment agrees only when none); else null"
         ),
         "last": "the last day of any evidence, or null for never",
         "planned": "initiatives planned there and not started",
@@ -643,7 +677,9 @@ AREA_QUIET = Rule(
     evidence={
         "assessment": (
             "the area's own current assessment when it agrees (more than `score_tolerance` "
-            "below the other areas' mean): `score`, `on`, `others_mean`; else null"
+            "below the other areas' mean): `score`, `on`, `others_mean`, and `as_low`, how "
+            "many other areas whose attention is sound it rates as low or lower (the "
+            "assessment agrees only when none); else null"
         ),
         "last": "the last day of any evidence",
         "planned": "initiatives planned there and not started",
@@ -795,7 +831,9 @@ AREA_NEGLECTED = Rule(
     evidence={
         "assessment": (
             "the area's own current assessment when it agrees (more than `score_tolerance` "
-            "below the other areas' mean): `score`, `on`, `others_mean`; else null"
+            "below the other areas' mean): `score`, `on`, `others_mean`, and `as_low`, how "
+            "many other areas whose attention is sound it rates as low or lower (the "
+            "assessment agrees only when none); else null"
         ),
         "share": "the area's share of its layer's attention",
         "target": "its target share of the layer",
@@ -925,12 +963,15 @@ def area_dominant(view: BalanceView, found: Sequence[Finding]) -> Iterator[Findi
             )
             continue
         cause = gravest(found, [b for b in a.layer.areas if b != a])
+        # With nothing neglected beside it, it is part of its pillar's priority, when that
+        # is given.
+        priority = None if cause is not None else find(found, ("DIME108",), pillar=a.pillar)
         yield finding(
             AREA_DOMINANT,
             f"{named(a)} {text}, more than {ratio:g} times its target of {pct(att.target)}.",
             area=a,
-            cause=cause,
-            context=True,
+            cause=cause or priority,
+            context=cause is not None,
             severity=None if cause is not None else Severity.INFO,
             share=rounded(att.share),
             target=rounded(att.target),
@@ -1123,7 +1164,9 @@ AREA_GOING_QUIET = Rule(
     evidence={
         "assessment": (
             "the area's own current assessment when it agrees (more than `score_tolerance` "
-            "below the other areas' mean): `score`, `on`, `others_mean`; else null"
+            "below the other areas' mean): `score`, `on`, `others_mean`, and `as_low`, how "
+            "many other areas whose attention is sound it rates as low or lower (the "
+            "assessment agrees only when none); else null"
         ),
         "last": "the last day of any evidence in the area",
         "idle_days": "the days since then",

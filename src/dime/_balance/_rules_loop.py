@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from datetime import date
+from typing import Final
 
 from dime._balance._common import Severity
 from dime._balance._finding import Finding
@@ -226,15 +227,67 @@ MEASURE_NOT_EVALUATED = Rule(
 )
 
 
-def _taken_on(ids: Sequence[str], since: date | None, now: date) -> str:
-    """The end of DIME306's message: the complaints by id, the oldest first, and how old."""
+def _taken_on(ids: Sequence[str], since: date | None, now: date, through: str = "") -> str:
+    """The end of DIME306's message: the complaints by id, the oldest first, and how old.
+
+    ``through`` (see :func:`_through`) says where they came through, with examples.
+    """
     age = "" if since is None else f"{since.isoformat()}, {plural((now - since).days, 'day')} ago"
     if len(ids) == 1:
         return f"it on: {ids[0]!r}" + (f", received {age}" if age else "")
+    if through:
+        return f"them on.{through}" + (f" The oldest was received {age}" if age else "")
     oldest = f"; the oldest was received {age}" if age else ""
     if len(ids) <= 3:
         return f"them on: {listed([repr(i) for i in ids])}{oldest}"
     return f"them on, such as {ids[0]!r}{oldest}"
+
+
+#: The touchpoints DIME306 names the unanswered complaints of, the most first.
+_THROUGH_NAMED: Final = 3
+
+
+def _through(view: BalanceView) -> str:
+    """Where DIME306's complaints came through: ``" 167 came through 'Baggage claim' ..."``.
+
+    Said when more than three are unanswered and at least one came through a touchpoint:
+    the touchpoints with the most first (three at most, then how many more), each with the
+    days its complaints were received and its oldest, so that the example and the oldest
+    day of the whole are not read as the picture.
+    """
+    groups = view.unanswered_through
+    if len(view.unanswered) <= 3 or set(groups) == {None}:
+        return ""
+    facts = {t.id: t for t in view.touchpoints}
+    parts = []
+    # One more is named rather than counted as "1 other touchpoint".
+    shown = len(groups) if len(groups) <= _THROUGH_NAMED + 1 else _THROUGH_NAMED
+    for i, (tp, ids) in enumerate(groups.items()):
+        if i == shown:
+            rest = list(groups)[i:]
+            k = sum(len(groups[t]) for t in rest)
+            parts.append(f"and {k:,} through {plural(len(rest), 'other touchpoint')}")
+            break
+        first, last = view.unanswered_days[tp]
+        if tp is None:
+            where = "through no touchpoint"
+        else:
+            t = facts.get(tp)
+            owner = (
+                "" if t is None else (" (unowned)" if t.owner is None else f" (owned by {t.owner})")
+            )
+            where = f"through '{t.name if t is not None else tp}'{owner}"
+        when = (
+            f"on {first.isoformat()}"
+            if first == last
+            else f"from {first.isoformat()} to {last.isoformat()}"
+        )
+        came = "came " if i == 0 else ""
+        example = f": {ids[0]!r}" if len(ids) == 1 else f", such as {ids[0]!r}"
+        parts.append(f"{len(ids):,} {came}{where}, received {when}{example}")
+    if len(groups) == 1:
+        return f" All {parts[0].split(' ', 1)[1]}."
+    return f" {'; '.join(parts)}."
 
 
 def complaints_unanswered(view: BalanceView, found: Sequence[Finding]) -> Iterator[Finding]:
@@ -248,7 +301,7 @@ def complaints_unanswered(view: BalanceView, found: Sequence[Finding]) -> Iterat
     unfiled = find(found, ("DIME304",))
     days = view.policy.complaint_days.days
     head = f"{n:,} of the {due:,} complaints {received_due(view)} {'was' if n == 1 else 'were'}"
-    taken = _taken_on(view.unanswered, view.unanswered_since, view.until)
+    taken = _taken_on(view.unanswered, view.unanswered_since, view.until, _through(view))
     if view.answers_recorded:
         message = (
             f"{head} neither filed, assigned to a department nor addressed by an initiative: "
@@ -278,6 +331,16 @@ def complaints_unanswered(view: BalanceView, found: Sequence[Finding]) -> Iterat
         answers_recorded=view.answers_recorded,
         examples=list(view.unanswered[:3]),
         oldest=None if view.unanswered_since is None else view.unanswered_since.isoformat(),
+        touchpoints=[
+            {
+                "touchpoint": tp,
+                "complaints": len(ids),
+                "first": view.unanswered_days[tp][0].isoformat(),
+                "last": view.unanswered_days[tp][1].isoformat(),
+                "example": ids[0],
+            }
+            for tp, ids in view.unanswered_through.items()
+        ],
     )
 
 
@@ -320,6 +383,9 @@ COMPLAINTS_UNANSWERED = Rule(
         "initiative names the feedback it addresses (if not, the finding is information)",
         "examples": "the ids of the oldest few, the oldest first",
         "oldest": "the day the oldest was received (UTC), as YYYY-MM-DD",
+        "touchpoints": "per touchpoint they came through (`touchpoint`: its id, or null for "
+        "none), the most first: how many (`complaints`), the `first` and `last` day received, "
+        "and the oldest one's id (`example`)",
     },
     example=(
         "12 of the 40 complaints received from 2026-05-05 to 2026-10-17 (the last "

@@ -258,15 +258,25 @@ def complaints_unfiled(view: BalanceView, found: Sequence[Finding]) -> Iterator[
         unowned, clause, through = _unowned_part(
             view, found, view.complaints_unfiled_by_touchpoint, unfiled
         )
+        # Of those, the ones assigned to a department or addressed by an initiative.
+        taken = unfiled - len(view.unanswered)
+        though = (
+            f" (though {taken:,} of them {'is' if taken == 1 else 'are'} assigned to a "
+            f"department or addressed by an initiative)"
+            if taken > 0
+            else ""
+        )
         yield finding(
             COMPLAINTS_UNFILED,
             f"{unfiled:,} of the {due:,} complaints {received_due(view)} "
             f"{'was' if unfiled == 1 else 'were'} "
-            f"never filed in a folder, so no folder shows anyone dealing with them{clause}.",
+            f"never filed in a folder, so no folder shows anyone dealing with them"
+            f"{though}{clause}.",
             # The complaints are part of the feedback DIME301 finds unfiled: they follow
             # from it when it fires, and only otherwise from the unowned touchpoints.
             cause=find(found, ("DIME301",)) or whole or unowned,
             through_unowned=through,
+            taken_on=taken,
             unfiled=unfiled,
             complaints=due,
             share=rounded(share),
@@ -303,6 +313,8 @@ COMPLAINTS_UNFILED = Rule(
         "threshold": "the policy's `max_unfiled_complaint_share`",
         "complaint_days": "the policy's `complaint_days`",
         "through_unowned": "of the unfiled, how many came through touchpoints nobody owns",
+        "taken_on": "of the unfiled, how many are assigned to a department or addressed by an "
+        "initiative (`DIME306` reads the rest)",
     },
     example=(
         "1,080 of the 1,080 complaints received from 2026-05-05 to 2026-10-17 (the last "

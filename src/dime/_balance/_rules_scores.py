@@ -15,17 +15,19 @@ from statistics import NormalDist
 from typing import Final, NamedTuple
 
 from dime._balance._common import Severity
-from dime._balance._finding import Finding
+from dime._balance._finding import Finding, FindingRef
 from dime._balance._rule import Rule
 from dime._balance._ruletools import (
     GENERAL,
     NAMED_AT_MOST,
+    SMOJE_GRID,
     STARTER_STEPS,
     finding,
     latest_reading,
     listed,
     measure_subject,
     measure_value,
+    pct,
     rounded,
     waived_alone,
 )
@@ -39,7 +41,7 @@ from dime._balance._tally import (
     month_number,
 )
 from dime._balance._view import BalanceView
-from dime._model import BUILT_IN_SCALES, JSONValue
+from dime._model import BUILT_IN_SCALES, JSONValue, Scale
 
 __all__ = [
     "DEPARTMENT_SCORE_UNLIKE_CUSTOMERS",
@@ -272,8 +274,10 @@ def _owner_below_target(
 ) -> Finding | None:
     """The ``DIME503`` on a scale ``group`` is below on, of the one department owning it all.
 
-    What customers say at its touchpoints explains that department's missed score.  The
-    rule groups the touchpoints of a stage by that: each owner's explained ones apart.
+    What customers say at its touchpoints explains that department's missed score.  Else
+    its ``DIME803`` on such a scale, its own figure above what its customers give: the
+    touchpoints are where they give it.  The rule groups the touchpoints of a stage by
+    that: each owner's explained ones apart.
     """
     owners = {b.facts.owner for b in group}
     if len(owners) != 1 or None in owners:
@@ -287,13 +291,26 @@ def _owner_below_target(
         for t in d.targets
         if t.kind == "score" and t.unit in scales
     }
-    return next(
+    missed = next(
         (
             f
             for f in found
             if f.code == "DIME503"
             and f.evidence.get("department") == owner
             and f.evidence.get("measure") in on_scale
+        ),
+        None,
+    )
+    # Else the department's own figure above what its customers give on that scale
+    # (``DIME803``): the touchpoints are where customers give it.
+    return missed or next(
+        (
+            f
+            for f in found
+            if f.code == "DIME803"
+            and f.evidence.get("department") == owner
+            and f.evidence.get("side") == "above"
+            and f.evidence.get("scale") in scales
         ),
         None,
     )
@@ -385,9 +402,10 @@ TOUCHPOINT_SCORE_BELOW_STAGE = Rule(
         "below on and the months its responses span; its `subject` is the touchpoint's id "
         "when it names one, and a touchpoint waived by its id keeps a finding of its own, "
         "so that the waiver covers it alone.  A touchpoint whose owner's own measure on a "
-        "scale it is below on misses its target (`DIME503`) is named apart, in one finding "
-        "per owner and stage folded under that one as its context: what customers say at "
-        "its touchpoints explains the department's figure.  Where its responses "
+        "scale it is below on misses its target (`DIME503`), or else reads well above what "
+        "its customers give (`DIME803`), is named apart, in one finding per owner and stage "
+        "folded under that one as its context: what customers say at its touchpoints "
+        "explains the department's figure.  Where its responses "
         "began before the last "
         "`score_months` and those months alone hold the minimum, its figure over them is "
         "given beside, so that a recent fall is not read as an old fact, nor an old one "
@@ -491,10 +509,13 @@ def score_falling(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Find
     when = _periods(k, last)
     facts = {t.id: t for t in view.touchpoints}
     fell: dict[str, list[tuple[str, ScoreSummary, ScoreSummary]]] = {}
-    whole: list[tuple[str, ScoreSummary, ScoreSummary]] = []
+    whole: list[tuple[str, ScoreSummary, ScoreSummary, _Without | None]] = []
     # The scales measured across the organisation in both periods with no clear fall there:
     # where a touchpoint fell on one of them, its fall is its own.
     held: dict[str, tuple[ScoreSummary, ScoreSummary]] = {}
+    # Per scale, the recent and earlier values of each touchpoint where it fell: what the
+    # organisation gave without them.
+    fallen: dict[str, dict[str, tuple[_Values, _Values]]] = {}
     for scale, per_touchpoint in view.score_counts().items():
         known = BUILT_IN_SCALES[scale]
         whole_recent: _Values = {}
@@ -510,20 +531,29 @@ def score_falling(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Find
             earlier = summarise(earlier_values, known, by="touchpoint", group=tp, minimum=minimum)
             if _worse(recent, earlier):
                 fell.setdefault(tp, []).append((scale, recent, earlier))
+                fallen.setdefault(scale, {})[tp] = (recent_values, earlier_values)
         recent = summarise(whole_recent, known, minimum=minimum)
         earlier = summarise(whole_earlier, known, minimum=minimum)
         if _worse(recent, earlier):
-            whole.append((scale, recent, earlier))
+            whole.append(
+                (
+                    scale,
+                    recent,
+                    earlier,
+                    _without(fallen.get(scale, {}), whole_recent, whole_earlier, known, minimum),
+                )
+            )
         elif recent.value is not None and earlier.value is not None:
             held[scale] = (recent, earlier)
 
     names: dict[str, list[str]] = {}
+    refs: dict[str, FindingRef] = {}
     for tp in sorted(fell):
         t = facts.get(tp)
         name = _touchpoint(t) if t is not None else f"the touchpoint '{tp}'"
         for scale, _, _ in fell[tp]:
             names.setdefault(scale, []).append(f"'{t.name}'" if t is not None else f"'{tp}'")
-        yield finding(
+        at = finding(
             SCORE_FALLING,
             f"Scores at {name} fell {when}: {_falls(fell[tp])}{_held(fell[tp], held)}.",
             subject=tp,
@@ -537,19 +567,128 @@ def score_falling(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Find
                 if scale in held
             },
         )
-    for scale, recent, earlier in whole:
-        also = names.get(scale)
-        where = f"; it fell at {listed(also)} too" if also else ""
-        yield finding(
-            SCORE_FALLING,
-            f"{scale.upper()} across the organisation fell {when}: "
-            f"from {_figures(earlier)} to {_figures(recent)}{where}.",
-            subject=scale,
-            scales=[scale],
-            months=k,
-            figures=_scale_evidence([(scale, recent, earlier)], "earlier"),
-            minimum_responses=minimum,
+        refs[tp] = at.ref
+        yield at
+    for scale, recent, earlier, without in whole:
+        yield _organisation_fell(
+            scale,
+            recent,
+            earlier,
+            without,
+            also=names.get(scale),
+            refs=refs,
+            facts=facts,
+            when=when,
+            k=k,
+            minimum=minimum,
         )
+
+
+def _organisation_fell(
+    scale: str,
+    recent: ScoreSummary,
+    earlier: ScoreSummary,
+    without: _Without | None,
+    *,
+    also: list[str] | None,
+    refs: Mapping[str, FindingRef],
+    facts: Mapping[str, TouchpointFacts],
+    when: str,
+    k: int,
+    minimum: int,
+) -> Finding:
+    """The finding that ``scale`` fell across the organisation.
+
+    When the fall is gone without the touchpoints where it fell, it says so, with their
+    share of the responses in each period (a fall can be a change in where responses come
+    from); without one touchpoint alone, it is folded under that touchpoint's fall.
+    """
+    if without is None:
+        where = f"; it fell at {listed(also)} too" if also else ""
+    else:
+        them = listed(
+            [f"'{facts[tp].name}'" if tp in facts else f"'{tp}'" for tp in without.touchpoints]
+        )
+        whose = "that touchpoint's" if len(without.touchpoints) == 1 else "those touchpoints'"
+        where = (
+            f"; without {them}, where it fell, it was {without.earlier.figure()} then "
+            f"{without.recent.figure()}, no clear fall: the fall is {whose}, whose share of "
+            f"the responses went from {pct(without.share_earlier)} to "
+            f"{pct(without.share_recent)}"
+        )
+    one = without is not None and len(without.touchpoints) == 1
+    return finding(
+        SCORE_FALLING,
+        f"{scale.upper()} across the organisation fell {when}: "
+        f"from {_figures(earlier)} to {_figures(recent)}{where}.",
+        subject=scale,
+        cause=refs[without.touchpoints[0]] if one and without is not None else None,
+        context=one,
+        scales=[scale],
+        months=k,
+        figures=_scale_evidence([(scale, recent, earlier)], "earlier"),
+        minimum_responses=minimum,
+        without=None if without is None else without.evidence(),
+    )
+
+
+class _Without(NamedTuple):
+    """The organisation on one scale without the touchpoints where it fell, when that holds."""
+
+    touchpoints: list[str]
+    recent: ScoreSummary
+    earlier: ScoreSummary
+    #: Their share of the organisation's responses, earlier and recent.
+    share_earlier: float
+    share_recent: float
+
+    def evidence(self) -> JSONValue:
+        return {
+            "touchpoints": list(self.touchpoints),
+            "earlier": None if self.earlier.value is None else rounded(self.earlier.value),
+            "recent": None if self.recent.value is None else rounded(self.recent.value),
+            "share_earlier": rounded(self.share_earlier),
+            "share_recent": rounded(self.share_recent),
+        }
+
+
+def _without(
+    fallen: Mapping[str, tuple[_Values, _Values]],
+    recent: _Values,
+    earlier: _Values,
+    known: Scale,
+    minimum: int,
+) -> _Without | None:
+    """The organisation's fall on one scale, read without the touchpoints where it fell.
+
+    The fewest of them (one alone, the most responses first, else all of them) without
+    which both periods are measured and show no clear fall; None when there are none.
+    """
+    if not fallen:
+        return None
+    order = sorted(fallen, key=lambda tp: (-sum(fallen[tp][0].values()), tp))
+    for chosen in [*([tp] for tp in order), *([order] if len(order) > 1 else [])]:
+        rest_recent, rest_earlier = dict(recent), dict(earlier)
+        for tp in chosen:
+            _added(rest_recent, fallen[tp][0], -1)
+            _added(rest_earlier, fallen[tp][1], -1)
+        after = summarise({v: n for v, n in rest_recent.items() if n}, known, minimum=minimum)
+        before = summarise({v: n for v, n in rest_earlier.items() if n}, known, minimum=minimum)
+        if after.value is None or before.value is None or _worse(after, before):
+            continue
+
+        def share(part: int, of: _Values) -> float:
+            total = sum(of.values())
+            return part / total if total else 0.0
+
+        return _Without(
+            sorted(chosen),
+            after,
+            before,
+            share(sum(n for tp in chosen for n in fallen[tp][1].values()), earlier),
+            share(sum(n for tp in chosen for n in fallen[tp][0].values()), recent),
+        )
+    return None
 
 
 SCORE_FALLING = Rule(
@@ -568,10 +707,15 @@ SCORE_FALLING = Rule(
         "where the organisation as a whole was measured in both periods and its intervals "
         "on that scale did not part, it says so, as the fall is then the touchpoint's own), "
         "and the whole organisation per scale (its `subject` is the scale's name; the "
-        "finding names the touchpoints where that scale fell as well).  A "
+        "finding names the touchpoints where that scale fell as well).  When the "
+        "organisation's fall is gone without the touchpoints where it fell (one of them "
+        "alone, the one with the most responses first, else all of them), the finding says "
+        "so, with their share of the responses in each period (a fall can be a change in "
+        "where responses come from), and without one touchpoint alone it is folded under "
+        "that touchpoint's fall as its context.  A "
         "decline too small for its intervals to part is not flagged."
     ),
-    source=GENERAL,
+    source=SMOJE_GRID,
     basis=(
         "A score is read over time: the framework article asks how an organisation scores "
         "and how it is tracking, and a score that falls after a change is the first sign "
@@ -579,6 +723,8 @@ SCORE_FALLING = Rule(
         "defines them; the periods compared and what counts as a fall are this library's "
         "choice."
     ),
+    quote="how your organisation either scores or is tracking",
+    quote_source="Chris Smoje, the framework article",
     evidence={
         "scales": "the scales that fell (`nps`, `csat`, `ces`), in that order",
         "months": "the policy's `score_months`: the length of each period",
@@ -591,6 +737,12 @@ SCORE_FALLING = Rule(
         "held": (
             "for a touchpoint, per scale that fell there but not across the organisation "
             "(both periods measured), the organisation's `earlier` and `recent` values"
+        ),
+        "without": (
+            "for the organisation, when its fall is gone without the touchpoints where it "
+            "fell: their ids (`touchpoints`), the organisation's `earlier` and `recent` "
+            "values without them, and their share of the responses in each period "
+            "(`share_earlier`, `share_recent`); else null"
         ),
     },
     example=(
@@ -930,9 +1082,11 @@ TOUCHPOINT_COMPLAINTS_HIGH = Rule(
 )
 
 #: The score rules, in the order they run.
+#: In the order they run: a department's figure unlike its customers' (``DIME803``) before
+#: the touchpoints below their stage that it may explain.
 SCORE_RULES: Final = (
+    DEPARTMENT_SCORE_UNLIKE_CUSTOMERS,
     TOUCHPOINT_SCORE_BELOW_STAGE,
     SCORE_FALLING,
-    DEPARTMENT_SCORE_UNLIKE_CUSTOMERS,
     TOUCHPOINT_COMPLAINTS_HIGH,
 )

@@ -422,6 +422,8 @@ class Tally:
     states: Mapping[int, Structure] = _map()
     #: Complaints neither filed nor assigned, by feedback id: the day each was received.
     open_complaints: Mapping[str, int] = _map()
+    #: Of those, the touchpoint id each came through, by feedback id (those with one).
+    open_complaints_through: Mapping[str, str] = _map()
     #: Feedback ids named in initiatives' ``addresses``, with how many initiatives name each.
     addressed: Mapping[str, int] = _map()
     #: Initiatives' measured outcomes, as a multiset of their facts.
@@ -560,6 +562,10 @@ class Tally:
             assessments=_add_counts(self.assessments, other.assessments),
             states=_add_states(self, other),
             open_complaints={**self.open_complaints, **other.open_complaints},
+            open_complaints_through={
+                **self.open_complaints_through,
+                **other.open_complaints_through,
+            },
             addressed=_add_counts(self.addressed, other.addressed),
             outcomes=_add_counts(self.outcomes, other.outcomes),
         )
@@ -825,6 +831,7 @@ class _Builder:
         self.scored: dict[int, tuple[int, int]] = {}
         self.assessment_count: dict[int, int] = {}
         self.open_complaints: dict[str, int] = {}
+        self.open_complaints_through: dict[str, str] = {}
         self.addressed: dict[str, int] = {}
         self.outcome_facts: dict[OutcomeFacts, int] = {}
 
@@ -862,6 +869,7 @@ class _Builder:
         top_day = self.top_day
         tops = self.tops
         open_complaints = self.open_complaints
+        open_through = self.open_complaints_through
         for f in items:
             received = f.received
             epoch = epoch_in(received.tzinfo)
@@ -886,6 +894,8 @@ class _Builder:
                         heard[2] += 1
                         if f.assigned_to is None:
                             open_complaints[f.id] = day
+                            if tp is not None:
+                                open_through[f.id] = tp
                     else:
                         key = (day << 4) | UNFILED
                     unfiled = heard[3]
@@ -1102,6 +1112,7 @@ class _Builder:
             scored=self.scored,
             assessments=self.assessment_count,
             open_complaints=self.open_complaints,
+            open_complaints_through=self.open_complaints_through,
             addressed=self.addressed,
             outcomes=self.outcome_facts,
         )

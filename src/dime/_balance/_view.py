@@ -163,6 +163,11 @@ class BalanceView:
     unanswered: tuple[str, ...] = ()
     #: The day the oldest of :attr:`unanswered` was received (UTC), or None.
     unanswered_since: date | None = None
+    #: Of :attr:`unanswered`, the ids that came through each touchpoint (None: through
+    #: none known), the oldest first; the touchpoints with the most first.
+    unanswered_through: Mapping[str | None, tuple[str, ...]] = _map()
+    #: Per key of :attr:`unanswered_through`, the first and last day received (UTC).
+    unanswered_days: Mapping[str | None, tuple[date, date]] = _map()
     #: Whether the organisation records who takes complaints on: an initiative names
     #: feedback in its ``addresses``, or a complaint outside the folders is assigned.
     answers_recorded: bool = False
@@ -301,6 +306,7 @@ def build_view(
         for ref, day in tally.open_complaints.items()
         if m.since <= day <= due and ref not in tally.addressed
     )
+    through, spans = _unanswered_through(unanswered, tally.open_complaints_through)
     capacity = tally.capacity
     touchpoints = tuple(
         sorted(
@@ -356,8 +362,24 @@ def build_view(
         unrecorded=_notes(tally, "unrecorded"),
         unanswered=tuple(ref for _, ref in unanswered),
         unanswered_since=day_date(unanswered[0][0]) if unanswered else None,
+        unanswered_through=through,
+        unanswered_days=spans,
         answers_recorded=bool(tally.addressed) or _assigned_outside_folders(tally),
         **window,  # type: ignore[arg-type]
+    )
+
+
+def _unanswered_through(
+    unanswered: list[tuple[int, str]], through: Mapping[str, str]
+) -> tuple[dict[str | None, tuple[str, ...]], dict[str | None, tuple[date, date]]]:
+    """The unanswered complaints per touchpoint, the most first, with their first and last day."""
+    by: dict[str | None, list[tuple[int, str]]] = {}
+    for day, ref in unanswered:
+        by.setdefault(through.get(ref), []).append((day, ref))
+    order = sorted(by, key=lambda tp: (-len(by[tp]), tp is None, tp or ""))
+    return (
+        {tp: tuple(ref for _, ref in by[tp]) for tp in order},
+        {tp: (day_date(by[tp][0][0]), day_date(by[tp][-1][0])) for tp in order},
     )
 
 
