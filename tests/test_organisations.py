@@ -444,7 +444,7 @@ class TestAssessmentAgrees:
             ]
             assert assessment["as_low"] == len(sound)
             agrees = "The organisation's own assessment agrees:" in f.message
-            assert agrees is not sound
+            assert agrees is (not sound)
             if sound:
                 assert f"but it rates {len(sound)} other area" in " ".join(f.message.split())
         if make in (organisations.clinic, organisations.saas):
