@@ -36,7 +36,7 @@ from dime import (
     Touchpoint,
     Waiver,
 )
-from dime._balance._scores import summarise
+from dime._balance._scores import summarise, wilson
 from dime._model import CSAT
 from dime.exceptions import InvalidPolicyError
 
@@ -788,6 +788,87 @@ class TestComplaints:
         assert (waived.waived, waived.subject) == (True, "wifi")
         assert "wifi" not in named_in(rest)
         assert not rest.waived
+
+
+def complaints_by_month(tp: str, counts: Sequence[int]) -> list[Feedback]:
+    """Complaints through ``tp``: ``counts[j]`` of them on the 10th of the month ``j`` before NOW's."""
+    out = []
+    for j, n in enumerate(counts):
+        year, month = divmod(NOW.year * 12 + NOW.month - 1 - j, 12)
+        on = datetime(year, month + 1, 10, 12, tzinfo=UTC)
+        out += [
+            Feedback(
+                id=f"{tp}-bill-{j}-{i}",
+                received=on + timedelta(minutes=i),
+                kind=FeedbackKind.BILL,
+                touchpoint=tp,
+            )
+            for i in range(n)
+        ]
+    return out
+
+
+RISING = Policy(select=["DIME802", "DIME805"])
+
+
+class TestComplaintsRising:
+    """DIME805: complaints at a touchpoint rising well beyond the months before."""
+
+    def test_a_surge_is_named_with_its_months(self) -> None:
+        """Ten a month lately against two a month before is named, month by month.
+
+        Its CSAT falling over the same months is the same change: folded under it.
+        """
+        feedback = (
+            complaints_by_month("a", [10, 10, 10, 2, 2, 2, 2, 2, 2, 1])
+            + months_of("a", "csat", [5, 4] * 20, [1, 2] * 20)
+            + months_of("b", "csat", [5, 4] * 20, [5, 4] * 20)
+        )
+        report = check(feedback, RISING)
+        (rising,) = found(report, "DIME805")
+        assert (rising.subject, rising.evidence["recent"], rising.evidence["earlier"]) == (
+            "a",
+            30,
+            12,
+        )
+        assert rising.evidence["by_month"] == [2] * 6 + [10] * 3
+        text = " ".join(rising.message.split())
+        assert (
+            "rose in the last 3 months (2026-08 to 2026-10) against the 6 before (2026-02 to 2026-07): 30 against 12 (by month: 2, 2, 2, 2, 2, 2, then 10, 10, 10)"
+            in text
+        )
+        (fell,) = [f for f in found(report, "DIME802") if f.subject == "a"]
+        assert (fell.cause, fell.context) == (rising.ref, True)
+        assert fell not in report.roots
+
+    def test_a_new_touchpoint_has_no_rise(self) -> None:
+        """Complaints at a touchpoint with none on record before the recent months are not a rise."""
+        assert [] == found(check(complaints_by_month("a", [30, 20, 10]), RISING), "DIME805")
+
+    @given(
+        st.lists(st.integers(0, 15), min_size=9, max_size=12),
+        st.sampled_from([1.5, 2.0, 3.0]),
+        st.integers(5, 40),
+    )
+    @settings(max_examples=60, deadline=None)
+    def test_fires_exactly_when_the_rate_clearly_rose(
+        self, counts: list[int], ratio: float, minimum: int
+    ) -> None:
+        """It fires exactly when the recent months hold the minimum and a share of the two
+        periods whose interval lies wholly above ``ratio / (ratio + 2)``, given some history."""
+        policy = Policy(select=["DIME805"], complaint_rise_ratio=ratio, minimum_complaints=minimum)
+        report = check(complaints_by_month("a", counts), policy)
+        recent, earlier = sum(counts[:3]), sum(counts[3:9])
+        history = any(counts[3:])
+        expected = (
+            recent >= minimum
+            and history
+            and wilson(recent, recent + earlier)[0] > ratio / (ratio + 2)
+        )
+        rising = found(report, "DIME805")
+        assert bool(rising) is expected
+        for f in rising:
+            assert (f.evidence["recent"], f.evidence["earlier"]) == (recent, earlier)
 
 
 class TestEngines:

@@ -378,6 +378,8 @@ class _Heard(NamedTuple):
     voices: dict[str, int]
     complaints: dict[str, int]
     unfiled: dict[tuple[str, int], int]
+    #: Complaints per (touchpoint, UTC month).
+    complaint_months: dict[tuple[str, int], int]
 
 
 def _touchpoint_counts(
@@ -417,7 +419,19 @@ def _touchpoint_counts(
         if tp is not None and day is not None and slot is not None:
             key = (tp, (int(day) << 4) | slot)
             unfiled[key] = unfiled.get(key, 0) + int(n)
-    return _Heard(heard, voices, complaints, unfiled)
+    # Complaints per touchpoint and day, then per month in Python: few rows, and the
+    # month of a day is the library's own reckoning.
+    bill_rows = _collect(
+        spoken.filter(nw.col("kind") == "bill")
+        .group_by("touchpoint", "__day")
+        .agg(nw.len().alias("__n"))
+    )
+    complaint_months: dict[tuple[str, int], int] = {}
+    for tp, day, n in _rows(bill_rows):
+        if tp is not None and day is not None:
+            key = (tp, month_number(int(day)))
+            complaint_months[key] = complaint_months.get(key, 0) + int(n)
+    return _Heard(heard, voices, complaints, unfiled, complaint_months)
 
 
 def _feedback_tally(  # noqa: C901, PLR0912 - one pass, every kind of bad cell
@@ -493,7 +507,7 @@ def _feedback_tally(  # noqa: C901, PLR0912 - one pass, every kind of bad cell
     if (bad_kind or bad_folder or bad_day) and len(problems.problems) == found_before:
         # The engine grouped values it cannot find again: never count around them.
         problems.add("$.feedback", "holds values of kind, folder or received that cannot be read")
-    spoken = _touchpoint_counts(nw, frame) if table.has_touchpoint else _Heard({}, {}, {}, {})
+    spoken = _touchpoint_counts(nw, frame) if table.has_touchpoint else _Heard({}, {}, {}, {}, {})
     unknown = sorted(set(spoken.heard) - touchpoints) if touchpoints is not None else []
     if unknown:
         table.locate(
@@ -515,6 +529,7 @@ def _feedback_tally(  # noqa: C901, PLR0912 - one pass, every kind of bad cell
         latest=latest,
         voices=spoken.voices,
         complaints=spoken.complaints,
+        complaint_months=spoken.complaint_months,
         scores=scores,
         unfiled_by_touchpoint=spoken.unfiled,
         open_complaints=open_complaints,

@@ -222,7 +222,9 @@ small_organisation_holders = 3  # DIME201: at most this many holders in all is s
 assessment_max_age = 730   # DIME601, days
 lagging_gap = 1.5          # DIME602, points of 5
 minimum_responses = 30     # DIME801, DIME802 and the report's scores
-score_months = 3           # DIME802, calendar months in each period
+score_months = 3           # DIME802, DIME805, calendar months in each period
+minimum_complaints = 20    # DIME805, complaints at a touchpoint in the recent period
+complaint_rise_ratio = 2.0  # DIME805, times the period before's
 
 [severity]
 DIME103 = "info"

@@ -59,6 +59,7 @@ _RATIOS: Final = {
     "one_folder_share": (0.5, 1.0),
     "lagging_gap": (0.0, 5.0),
     "score_tolerance": (0.0, 5.0),
+    "complaint_rise_ratio": (1.0, math.inf),
 }
 # Each duration in whole days: its least number of days.
 _DURATIONS: Final = {
@@ -77,6 +78,7 @@ _COUNTS: Final = {
     "small_organisation_holders": (0, 1000),
     "minimum_responses": (1, 1_000_000),
     "score_months": (1, 24),
+    "minimum_complaints": (1, 1_000_000),
 }
 
 
@@ -165,9 +167,13 @@ class Policy:
         minimum_responses: The fewest responses a score is computed from,
             in the report and in ``DIME801`` and ``DIME802`` (on both sides of
             each comparison); below it a score is ``too few responses``.
-        score_months: ``DIME802``: the recent period is the last this many
-            calendar months (UTC), the month of the check included, and it is
-            compared with the same number of months before it.
+        score_months: ``DIME802``, ``DIME805``: the recent period is the last
+            this many calendar months (UTC), the month of the check included, and
+            it is compared with the same number of months before it.
+        minimum_complaints: ``DIME805``: the fewest complaints at a touchpoint in
+            the recent period for a rise to be read.
+        complaint_rise_ratio: ``DIME805``: complaints rose when the recent period
+            holds clearly more than this many times the period before's.
         waivers: Findings to live with.
 
     Raises:
@@ -219,6 +225,8 @@ class Policy:
     score_tolerance: float = 0.5
     minimum_responses: int = DEFAULT_MINIMUM_RESPONSES
     score_months: int = 3
+    minimum_complaints: int = 20
+    complaint_rise_ratio: float = 2.0
     waivers: tuple[Waiver, ...] = attrs.field(default=(), converter=_tuple)
 
     def __attrs_post_init__(self) -> None:
@@ -310,7 +318,7 @@ class Policy:
         Traceback (most recent call last):
           ...
         dime.exceptions.InvalidPolicyError: 1 problem in the policy:
-          $.windw: unknown key; expected one of fail_on, select, ignore, severity, targets, window, half_life, absent_after, idle_after, neglected_ratio, dominant_ratio, pillar_neglected_ratio, pillar_dominant_ratio, fading_ratio, fading_period, fading_periods, max_unfiled_share, max_unfiled_complaint_share, complaint_days, max_unanswered_complaint_share, unfiled_unowned_share, one_folder_share, crossover_holders, small_organisation_holders, operational_departments, assessment_max_age, lagging_gap, score_tolerance, minimum_responses, score_months, waivers
+          $.windw: unknown key; expected one of fail_on, select, ignore, severity, targets, window, half_life, absent_after, idle_after, neglected_ratio, dominant_ratio, pillar_neglected_ratio, pillar_dominant_ratio, fading_ratio, fading_period, fading_periods, max_unfiled_share, max_unfiled_complaint_share, complaint_days, max_unanswered_complaint_share, unfiled_unowned_share, one_folder_share, crossover_holders, small_organisation_holders, operational_departments, assessment_max_age, lagging_gap, score_tolerance, minimum_responses, score_months, minimum_complaints, complaint_rise_ratio, waivers
         """
         return _from_mapping(cls, data)
 

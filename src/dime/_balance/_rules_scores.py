@@ -22,12 +22,14 @@ from dime._balance._ruletools import (
     NAMED_AT_MOST,
     SMOJE_GRID,
     STARTER_STEPS,
+    find,
     finding,
     latest_reading,
     listed,
     measure_subject,
     measure_value,
     pct,
+    plural,
     rounded,
     waived_alone,
 )
@@ -48,6 +50,7 @@ __all__ = [
     "SCORE_FALLING",
     "SCORE_RULES",
     "TOUCHPOINT_COMPLAINTS_HIGH",
+    "TOUCHPOINT_COMPLAINTS_RISING",
     "TOUCHPOINT_SCORE_BELOW_STAGE",
     "Customers",
     "customers_at",
@@ -458,6 +461,11 @@ TOUCHPOINT_SCORE_BELOW_STAGE = Rule(
 )
 
 
+def _months(first: int, last: int) -> str:
+    """``"2026-04 to 2026-06"``, or ``"2026-06"`` for one month."""
+    return month_name(first) if first == last else f"{month_name(first)} to {month_name(last)}"
+
+
 def _periods(k: int, last: int) -> str:
     """The two periods compared, in words, given ``score_months`` and the last month."""
     recent_first, earlier_first = last - k + 1, last - 2 * k + 1
@@ -500,7 +508,7 @@ def _held(
     return f"; across the organisation {listed(steady)}" if steady else ""
 
 
-def score_falling(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Finding]:
+def score_falling(view: BalanceView, found: Sequence[Finding]) -> Iterator[Finding]:
     policy = view.policy
     minimum, k = policy.minimum_responses, policy.score_months
     until = view.until
@@ -553,10 +561,14 @@ def score_falling(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Find
         name = _touchpoint(t) if t is not None else f"the touchpoint '{tp}'"
         for scale, _, _ in fell[tp]:
             names.setdefault(scale, []).append(f"'{t.name}'" if t is not None else f"'{tp}'")
+        # Over the same periods, complaints there rising are the same change seen first.
+        rising = find(found, ("DIME805",), subject=tp)
         at = finding(
             SCORE_FALLING,
             f"Scores at {name} fell {when}: {_falls(fell[tp])}{_held(fell[tp], held)}.",
             subject=tp,
+            cause=rising,
+            context=rising is not None,
             scales=[scale for scale, _, _ in fell[tp]],
             months=k,
             figures=_scale_evidence(fell[tp], "earlier"),
@@ -1081,11 +1093,117 @@ TOUCHPOINT_COMPLAINTS_HIGH = Rule(
     ),
 )
 
-#: The score rules, in the order they run.
+
+def touchpoint_complaints_rising(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Finding]:
+    policy = view.policy
+    k, ratio, minimum = policy.score_months, policy.complaint_rise_ratio, policy.minimum_complaints
+    last = month_number(day_number(view.until))
+    # The recent months against twice as many before them: a rise that began late in a
+    # period as long as the recent one would hide in it.
+    recent_first, earlier_first = last - k + 1, last - 3 * k + 1
+    per: dict[str, dict[int, int]] = {}
+    for (tp, month), n in view.tally.complaint_months.items():
+        if month <= last:
+            per.setdefault(tp, {})[month] = n
+    facts = {t.id: t for t in view.touchpoints}
+    when = (
+        f"in the last {plural(k, 'month')} ({_months(recent_first, last)}) against the "
+        f"{2 * k} before ({_months(earlier_first, recent_first - 1)})"
+    )
+    for tp in sorted(per):
+        months = per[tp]
+        recent = sum(n for m, n in months.items() if m >= recent_first)
+        earlier = sum(n for m, n in months.items() if earlier_first <= m < recent_first)
+        # A touchpoint with no complaint on record before the recent period may be new:
+        # nothing says what it had before.
+        if recent < minimum or not any(m < recent_first for m in months):
+            continue
+        low, high = wilson(recent, recent + earlier)
+        # At ``ratio`` times the earlier months' rate, the recent period would hold
+        # ratio / (ratio + 2) of the two periods' complaints: clearly more than that.
+        if low <= ratio / (ratio + 2):
+            continue
+        t = facts.get(tp)
+        name = _touchpoint(t) if t is not None else f"the touchpoint '{tp}'"
+        by_month = [months.get(m, 0) for m in range(earlier_first, last + 1)]
+        shown = f"{', '.join(map(str, by_month[:-k]))}, then {', '.join(map(str, by_month[-k:]))}"
+        yield finding(
+            TOUCHPOINT_COMPLAINTS_RISING,
+            f"Complaints at {name} rose {when}: {recent:,} against {earlier:,} (by month: "
+            f"{shown}), a monthly rate clearly more than {ratio:g} times as high.",
+            subject=tp,
+            months=k,
+            recent=recent,
+            earlier=earlier,
+            by_month=list[JSONValue](by_month),
+            low=rounded(low),
+            high=rounded(high),
+            ratio=ratio,
+            minimum_complaints=minimum,
+        )
+
+
+TOUCHPOINT_COMPLAINTS_RISING = Rule(
+    code="DIME805",
+    name="touchpoint-complaints-rising",
+    severity=Severity.WARNING,
+    check=touchpoint_complaints_rising,
+    summary="Complaints at a touchpoint rose well beyond the months before.",
+    meaning=(
+        "For each touchpoint, the complaints (feedback of kind `bill`, filed or not) received "
+        "in the last `score_months` (default 3) calendar months in UTC, the month of the check "
+        "included, are compared with those of the twice as many months before them (so that "
+        "a rise that began late in them does not hide in them): it fires when the recent "
+        "period holds at least `minimum_complaints` (default 20) and, of the two periods' "
+        "complaints together, the recent period's share has a 95% interval wholly above "
+        "`complaint_rise_ratio` / (`complaint_rise_ratio` + 2), the share it would hold at "
+        "that many times the earlier monthly rate (default 2, so a monthly rate clearly more "
+        "than twice as high).  A touchpoint with no complaint on record "
+        "before the recent period is not read: it may be new.  It counts complaints, not "
+        "their share of the items, so a season that brings many more customers can raise "
+        "them too: the months are given so that the reader can tell.  It runs before the "
+        "score rules, and a fall in scores at the same touchpoint over the same periods "
+        "(`DIME802`) is folded under it as its context."
+    ),
+    source="",
+    basis=(
+        "Complaints are how customers say what they feel, and a touchpoint whose complaints "
+        "multiply is where something changed.  Counting them per period, and what counts as "
+        "a rise, are this library's heuristic."
+    ),
+    evidence={
+        "months": "the policy's `score_months`: the length of each period",
+        "recent": "complaints at the touchpoint in the recent period",
+        "earlier": "complaints at the touchpoint in the twice as many months before it",
+        "by_month": "complaints per month over both periods, oldest first",
+        "low": "the low end of the 95% interval of the recent period's share of the two",
+        "high": "its high end",
+        "ratio": "the policy's `complaint_rise_ratio`",
+        "minimum_complaints": "the policy's `minimum_complaints`",
+    },
+    example=(
+        "Complaints at the touchpoint 'Baggage claim' (id 'baggage-claim'; in person; owned "
+        "by Ground Operations) rose in the last 3 months (2026-04 to 2026-06) against the 6 "
+        "before (2025-10 to 2026-03): 195 against 26 (by month: 5, 3, 4, 5, 4, 5, then 70, "
+        "68, 57), a monthly rate clearly more than 2 times as high."
+    ),
+    fix=(
+        "Find what changed at the touchpoint when its complaints began to rise, read them, "
+        "and name who answers them."
+    ),
+    tune=(
+        "Raise `complaint_rise_ratio` or `minimum_complaints`, change `score_months`, or "
+        "waive the touchpoint by its `subject`."
+    ),
+)
+
+
 #: In the order they run: a department's figure unlike its customers' (``DIME803``) before
-#: the touchpoints below their stage that it may explain.
+#: the touchpoints below their stage that it may explain, and complaints rising at a
+#: touchpoint (``DIME805``) before the fall in its scores that it explains.
 SCORE_RULES: Final = (
     DEPARTMENT_SCORE_UNLIKE_CUSTOMERS,
+    TOUCHPOINT_COMPLAINTS_RISING,
     TOUCHPOINT_SCORE_BELOW_STAGE,
     SCORE_FALLING,
     TOUCHPOINT_COMPLAINTS_HIGH,

@@ -131,7 +131,8 @@ def day_number(day: date) -> int:
 #: A key of :attr:`Tally.scores`: (touchpoint id or None, the feedback's own channel or None,
 #: scale name, value, UTC month number).
 ScoreKey: TypeAlias = tuple[str | None, str | None, str, float, int]
-# A touchpoint's record in a pass: [last day heard, items, complaints, {day << 4 | slot: n}].
+# A touchpoint's record in a pass: [last day heard, items, complaints, {day << 4 | slot: n},
+# {UTC month: complaints}].
 _Heard: TypeAlias = list[Any]
 
 
@@ -420,6 +421,8 @@ class Tally:
     assessments: Mapping[int, int] = _map()
     #: Saved states of the undated records, by the day each was saved; empty when not known.
     states: Mapping[int, Structure] = _map()
+    #: Complaints per (touchpoint id, UTC month as ``year * 12 + month - 1``), filed or not.
+    complaint_months: Mapping[tuple[str, int], int] = _map()
     #: Complaints neither filed nor assigned, by feedback id: the day each was received.
     open_complaints: Mapping[str, int] = _map()
     #: Of those, the touchpoint id each came through, by feedback id (those with one).
@@ -561,6 +564,7 @@ class Tally:
             scored=_merge(self.scored, other.scored, _add_scores),
             assessments=_add_counts(self.assessments, other.assessments),
             states=_add_states(self, other),
+            complaint_months=_add_counts(self.complaint_months, other.complaint_months),
             open_complaints={**self.open_complaints, **other.open_complaints},
             open_complaints_through={
                 **self.open_complaints_through,
@@ -805,9 +809,10 @@ class _Builder:
     def __init__(self) -> None:
         self.days: dict[int, int] = {}
         # Per touchpoint id (None included), one record: the last day heard from, the
-        # items, the complaints, and the feedback not filed (junk apart) per ``day << 4 |
-        # slot``.  One lookup per item finds them all, and a touchpoint's days not filed
-        # are a small dict of its own, not keys of one large dict spread over memory.
+        # items, the complaints, the feedback not filed (junk apart) per ``day << 4 |
+        # slot``, and the complaints per UTC month.  One lookup per item finds them all,
+        # and a touchpoint's days not filed are a small dict of its own, not keys of one
+        # large dict spread over memory.
         self.per_touchpoint: dict[str | None, _Heard] = {}
         # Scored feedback per (touchpoint, channel value, scale, value, UTC month).
         # ``month_of`` maps each UTC day seen to its month.
@@ -879,7 +884,7 @@ class _Builder:
             tp = f.touchpoint
             heard = heard_from(tp)
             if heard is None:
-                heard = per_touchpoint[tp] = [day, 0, 0, {}]
+                heard = per_touchpoint[tp] = [day, 0, 0, {}, {}]
             elif heard[0] < day:
                 heard[0] = day
             heard[1] += 1
@@ -892,6 +897,11 @@ class _Builder:
                     if kind is bill:
                         key = (day << 4) | UNFILED | BILL
                         heard[2] += 1
+                        month = month_in(day)
+                        if month is None:
+                            month = month_of[day] = month_number(day)
+                        months = heard[4]
+                        months[month] = months.get(month, 0) + 1
                         if f.assigned_to is None:
                             open_complaints[f.id] = day
                             if tp is not None:
@@ -903,6 +913,11 @@ class _Builder:
             elif f.kind is bill:
                 key = (day << 4) | BILL | slots[folder._value_]
                 heard[2] += 1
+                month = month_in(day)
+                if month is None:
+                    month = month_of[day] = month_number(day)
+                months = heard[4]
+                months[month] = months.get(month, 0) + 1
             else:
                 key = (day << 4) | slots[folder._value_]
             days[key] = get(key, 0) + 1
@@ -1097,6 +1112,7 @@ class _Builder:
             },
             voices={tp: h[1] for tp, h in heard.items()},
             complaints={tp: h[2] for tp, h in heard.items() if h[2]},
+            complaint_months={(tp, m): n for tp, h in heard.items() for m, n in h[4].items()},
             scores=self.scores,
             latest=self.latest,
             work=self.work,
