@@ -288,7 +288,8 @@ class TestStartup:
         (support,) = about(half, "DIME203")
         assert {"functional", "emotional"} == set(support.evidence["weak"])  # type: ignore[arg-type]
         assert support.message.endswith(
-            "too little support from the functional and emotional mindsets, which it builds on."
+            "while nobody holds the functional mindset and nobody holds the emotional mindset: "
+            "planning growth builds on them, and has too little support."
         )
 
     def test_even_support_is_not_flagged(self) -> None:
@@ -446,7 +447,10 @@ class TestAssessmentAgrees:
             agrees = "The organisation's own assessment agrees:" in f.message
             assert agrees is (not sound)
             if sound:
-                assert f"but it rates {len(sound)} other area" in " ".join(f.message.split())
+                text = " ".join(f.message.split())
+                assert f"but it gives as little to {len(sound)} area" in text
+                assert all(f"'{b.title}'" in text for b in sound[:3])
+                assert "it does not single this one out." in text
         if make in (organisations.clinic, organisations.saas):
             assert said
 

@@ -273,6 +273,35 @@ class TestBelowStage:
         assert (low.cause, low.context) == (flatters.ref, True)
         assert flatters in report.roots
 
+    @pytest.mark.parametrize(("target", "said"), [(None, False), (70, True), (20, False)])
+    def test_a_flattering_figure_says_when_customers_miss_its_target(
+        self, target: float | None, *, said: bool
+    ) -> None:
+        """A department meeting its target by its own figure, missing it by its customers'.
+
+        Loyalty reports 95% CSAT; its customers give about a third (interval about 22 to 46).
+        With a target of 70 the finding says that by theirs it misses it; with 20, which
+        they meet too, or with no target, it says nothing of one.
+        """
+        measure = Measure(name="member CSAT", kind=MeasureKind.SCORE, scale="csat", target=target)
+        loyalty = Department(
+            name="Loyalty",
+            measures=(measure,),
+            measurements=(Measurement(measure="member CSAT", value=95, on=date(2026, 10, 30)),),
+        )
+        a, *rest = STAGE
+        fw = Framework(
+            name="Airline",
+            touchpoints=(attrs.evolve(a, owner="Loyalty"), *rest),
+            departments=(loyalty,),
+            feedback=tuple(answers("a", "csat", [1, 2, 4] * 20)),
+        )
+        (flatters,) = found(dime.check(fw, policy=Policy(select=["DIME803"]), now=NOW), "DIME803")
+        assert ("meeting its target of 70% (CSAT)" in flatters.message) is said
+        assert flatters.message.endswith(
+            ", and by theirs it misses its target." if said else "what its customers say."
+        )
+
     def test_every_scale_below_is_one_finding(self) -> None:
         """A touchpoint below its stage on two scales is one finding naming both, NPS first."""
         report = check(
@@ -427,8 +456,9 @@ class TestFalling:
         assert "from 75% (" in whole.message
         assert "to 25% (" in whole.message
         assert (
-            "; without 'A', where it fell, it was 67% then 67%, no clear fall: the fall is "
-            "that touchpoint's, whose share of the responses went from 25.0% to 62.5%."
+            "; without 'A', where CSAT fell, the organisation gave 67% then 67%, no clear "
+            "change: the fall comes from that touchpoint, which gave 25.0% of the responses "
+            "before and 62.5% lately."
         ) in " ".join(whole.message.split())
         assert whole.evidence["without"] == {
             "touchpoints": ["a"],
@@ -808,7 +838,7 @@ def complaints_by_month(tp: str, counts: Sequence[int]) -> list[Feedback]:
     return out
 
 
-RISING = Policy(select=["DIME802", "DIME805"])
+RISING = Policy(select=["DIME801", "DIME802", "DIME805"])
 
 
 class TestComplaintsRising:
@@ -817,7 +847,8 @@ class TestComplaintsRising:
     def test_a_surge_is_named_with_its_months(self) -> None:
         """Ten a month lately against two a month before is named, month by month.
 
-        Its CSAT falling over the same months is the same change: folded under it.
+        Its CSAT falling over the same months, and so lying below the rest of its stage,
+        is the same change: folded under it.
         """
         feedback = (
             complaints_by_month("a", [10, 10, 10, 2, 2, 2, 2, 2, 2, 1])
@@ -840,10 +871,20 @@ class TestComplaintsRising:
         (fell,) = [f for f in found(report, "DIME802") if f.subject == "a"]
         assert (fell.cause, fell.context) == (rising.ref, True)
         assert fell not in report.roots
+        # Below the rest of its stage as part of the same change: folded under it too.
+        (below,) = found(report, "DIME801")
+        assert (below.subject, below.cause, below.context) == ("a", rising.ref, True)
+        assert rising in report.roots
 
     def test_a_new_touchpoint_has_no_rise(self) -> None:
-        """Complaints at a touchpoint with none on record before the recent months are not a rise."""
+        """Complaints at a touchpoint with none on record before the recent months are not a rise.
+
+        Nor are months before its first complaint on record read as months of none: a
+        touchpoint recorded from five months back at a steady rate has not risen.
+        """
         assert [] == found(check(complaints_by_month("a", [30, 20, 10]), RISING), "DIME805")
+        steady = complaints_by_month("a", [20, 18, 22, 15, 17, 0, 0, 0, 0])
+        assert [] == found(check(steady, RISING), "DIME805")
 
     @given(
         st.lists(st.integers(0, 15), min_size=9, max_size=12),
@@ -858,17 +899,21 @@ class TestComplaintsRising:
         periods whose interval lies wholly above ``ratio / (ratio + 2)``, given some history."""
         policy = Policy(select=["DIME805"], complaint_rise_ratio=ratio, minimum_complaints=minimum)
         report = check(complaints_by_month("a", counts), policy)
-        recent, earlier = sum(counts[:3]), sum(counts[3:9])
-        history = any(counts[3:])
+        # The earlier months: the six before the recent three, from the first on record.
+        first = max((j for j, n in enumerate(counts) if n), default=0)
+        start = min(first, 8)
+        before = start - 2
+        recent, earlier = sum(counts[:3]), sum(counts[3 : start + 1])
         expected = (
             recent >= minimum
-            and history
-            and wilson(recent, recent + earlier)[0] > ratio / (ratio + 2)
+            and before > 0
+            and wilson(recent, recent + earlier)[0] > ratio * 3 / (ratio * 3 + before)
         )
         rising = found(report, "DIME805")
         assert bool(rising) is expected
         for f in rising:
             assert (f.evidence["recent"], f.evidence["earlier"]) == (recent, earlier)
+            assert f.evidence["earlier_months"] == before
 
 
 class TestEngines:

@@ -137,10 +137,9 @@ class Rule:
         >>> BUILTIN["DIME201"].tag, BUILTIN["DIME601"].tag
         ("Smoje, the responsibility mindsets; threshold: this library's", "this library's heuristic")
         """
-        short = next(
-            (short for start, short in _TAGS if self.source.startswith(start)),
-            self.source or LIBRARY_HEURISTIC,
-        )
+        # No source given is this library's heuristic, as the catalogue says of it.
+        source = self.source or LIBRARY_HEURISTIC
+        short = next((short for start, short in _TAGS if source.startswith(start)), source)
         if short != _HEURISTIC_TAG and self.defaults():
             # The idea is the source's; where it draws the line is ours, and says so: and
             # the target shares too, where the rule reads them (equal effort is this

@@ -296,17 +296,24 @@ def _assessment_agrees(view: BalanceView, a: Area) -> tuple[str, dict[str, JSONV
     if scored is None or scored[0] >= scored[2] - view.policy.score_tolerance:
         return "", None
     score, on, mean = scored
-    # It singles the area out only when it rates no area as low whose attention is sound.
-    as_low = sum(
-        1
-        for b, s in view.scores.items()
-        if b != a and s <= score and not _short_of_attention(view, b)
+    # It singles the area out only when it gives as little to no area not short of attention.
+    alike = sorted(
+        (
+            b
+            for b, s in view.scores.items()
+            if b != a and s <= score and not _short_of_attention(view, b)
+        ),
+        key=lambda b: (view.scores[b], b.index),
     )
+    as_low = len(alike)
     if as_low:
+        shown = [f"'{b.title}' {view.scores[b]:.1f}" for b in alike[:3]]
+        more = f" and {as_low - 3} more" if as_low > 3 else ""
         said = (
-            f" The organisation's own assessment rates it {score:.1f} on {on.isoformat()}, "
-            f"against {mean:.1f} for the other areas, but it rates "
-            f"{plural(as_low, 'other area')} whose attention is sound as low or lower."
+            f" The organisation's own assessment gives it {score:.1f} on {on.isoformat()}, "
+            f"against {mean:.1f} for the other areas on average, but it gives as little to "
+            f"{plural(as_low, 'area')} not short of attention ({', '.join(shown)}{more}): "
+            f"it does not single this one out."
         )
     else:
         said = (
@@ -500,7 +507,8 @@ def pillar_dominant(view: BalanceView, found: Sequence[Finding]) -> Iterator[Fin
             )
         yield finding(
             PILLAR_DOMINANT,
-            f"The {p.word} pillar ({p.letter}) is given priority: at the median, its areas get "
+            f"The {p.word} pillar ({p.letter}) gets far more than its share: at the median, "
+            f"its areas get "
             f"{_standing_shown(view, p, layers, standing)} their target shares "
             f"({figures}{note}).{own}",
             pillar=p,
@@ -550,7 +558,7 @@ PILLAR_DOMINANT = Rule(
         ),
     },
     example=(
-        "The Experiences pillar (E) is given priority: at the median, its areas get 2.8 "
+        "The Experiences pillar (E) gets far more than its share: at the median, its areas get 2.8 "
         "times their target shares (coordination 85.2%, implementation 92.1%, review 0.0%, "
         "responsibility 55.3%, against 25.0% each)."
     ),
@@ -616,7 +624,7 @@ AREA_ABSENT = Rule(
         "assessment": (
             "the area's own current assessment when it agrees (more than `score_tolerance` "
             "below the other areas' mean): `score`, `on`, `others_mean`, and `as_low`, how "
-            "many other areas whose attention is sound it rates as low or lower (the "
+            "many other areas not short of attention it gives as little (the "
             "assessment agrees only when none); else null"
         ),
         "last": "the last day of any evidence, or null for never",
@@ -678,7 +686,7 @@ AREA_QUIET = Rule(
         "assessment": (
             "the area's own current assessment when it agrees (more than `score_tolerance` "
             "below the other areas' mean): `score`, `on`, `others_mean`, and `as_low`, how "
-            "many other areas whose attention is sound it rates as low or lower (the "
+            "many other areas not short of attention it gives as little (the "
             "assessment agrees only when none); else null"
         ),
         "last": "the last day of any evidence",
@@ -832,7 +840,7 @@ AREA_NEGLECTED = Rule(
         "assessment": (
             "the area's own current assessment when it agrees (more than `score_tolerance` "
             "below the other areas' mean): `score`, `on`, `others_mean`, and `as_low`, how "
-            "many other areas whose attention is sound it rates as low or lower (the "
+            "many other areas not short of attention it gives as little (the "
             "assessment agrees only when none); else null"
         ),
         "share": "the area's share of its layer's attention",
@@ -1165,7 +1173,7 @@ AREA_GOING_QUIET = Rule(
         "assessment": (
             "the area's own current assessment when it agrees (more than `score_tolerance` "
             "below the other areas' mean): `score`, `on`, `others_mean`, and `as_low`, how "
-            "many other areas whose attention is sound it rates as low or lower (the "
+            "many other areas not short of attention it gives as little (the "
             "assessment agrees only when none); else null"
         ),
         "last": "the last day of any evidence in the area",

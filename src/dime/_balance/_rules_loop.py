@@ -34,7 +34,7 @@ from dime._balance._ruletools import (
 from dime._balance._tally import OutcomeFacts, TargetFacts, day_date, day_number
 from dime._balance._view import BalanceView
 from dime._framework import AREAS, Layer
-from dime._model import JSONValue
+from dime._model import JSONValue, shown_number
 
 __all__ = [
     "COMPLAINTS_UNANSWERED",
@@ -49,14 +49,10 @@ __all__ = [
 _EARLIER: int = 3
 
 
-def _earlier(view: BalanceView, target: TargetFacts, day: int) -> tuple[tuple[float, ...], int]:
-    """The measure's latest three values in the window before ``day``, and how many there are.
-
-    The values are oldest first; the count is of every value the window holds before it.
-    """
+def _earlier(view: BalanceView, target: TargetFacts, day: int) -> list[tuple[int, float]]:
+    """The measure's latest three readings in the window before ``day``, oldest first."""
     since = day_number(view.since)
-    inside = sorted(r for r in target.readings if since <= r[0] < day)
-    return tuple(v for _, v in inside[-_EARLIER:]), len(inside)
+    return sorted(r for r in target.readings if since <= r[0] < day)[-_EARLIER:]
 
 
 def _below(target: TargetFacts, value: float) -> bool:
@@ -71,14 +67,12 @@ def department_below_target(view: BalanceView, _found: Sequence[Finding]) -> Ite
                 continue
             day, value = latest
             side = "below" if target.higher_is_better else "above"
-            earlier, held = _earlier(view, target, day)
-            which = (
-                "before it in the window"
-                if held == len(earlier)
-                else f"the last {len(earlier)} of the {held} before it in the window"
-            )
+            earlier = _earlier(view, target, day)
+            # The way there, each value with its day; the unit is the latest value's.
             before = (
-                f" ({which}: {', '.join(measure_value(target, v) for v in earlier)})"
+                " (after "
+                + listed([f"{shown_number(v)} on {day_date(d).isoformat()}" for d, v in earlier])
+                + ")"
                 if earlier
                 else ""
             )
@@ -91,7 +85,7 @@ def department_below_target(view: BalanceView, _found: Sequence[Finding]) -> Ite
                 department=d.name,
                 measure=target.name,
                 value=value,
-                earlier=list(earlier),
+                earlier=[v for _, v in earlier],
                 target=target.target,
                 measured_on=day_date(day).isoformat(),
                 higher_is_better=target.higher_is_better,
@@ -236,7 +230,8 @@ def _taken_on(ids: Sequence[str], since: date | None, now: date, through: str = 
     if len(ids) == 1:
         return f"it on: {ids[0]!r}" + (f", received {age}" if age else "")
     if through:
-        return f"them on.{through}" + (f" The oldest was received {age}" if age else "")
+        # Each touchpoint's days are given: the oldest of all would single out one again.
+        return f"them on.{through}"
     oldest = f"; the oldest was received {age}" if age else ""
     if len(ids) <= 3:
         return f"them on: {listed([repr(i) for i in ids])}{oldest}"
@@ -252,8 +247,8 @@ def _through(view: BalanceView) -> str:
 
     Said when more than three are unanswered and at least one came through a touchpoint:
     the touchpoints with the most first (three at most, then how many more), each with the
-    days its complaints were received and its oldest, so that the example and the oldest
-    day of the whole are not read as the picture.
+    days its complaints were received and its oldest, in place of one example and the
+    oldest day of all, which could be read as the picture.
     """
     groups = view.unanswered_through
     if len(view.unanswered) <= 3 or set(groups) == {None}:
@@ -286,8 +281,8 @@ def _through(view: BalanceView) -> str:
         example = f": {ids[0]!r}" if len(ids) == 1 else f", such as {ids[0]!r}"
         parts.append(f"{len(ids):,} {came}{where}, received {when}{example}")
     if len(groups) == 1:
-        return f" All {parts[0].split(' ', 1)[1]}."
-    return f" {'; '.join(parts)}."
+        return f" All {parts[0].split(' ', 1)[1]}"
+    return f" {'; '.join(parts)}"
 
 
 def complaints_unanswered(view: BalanceView, found: Sequence[Finding]) -> Iterator[Finding]:

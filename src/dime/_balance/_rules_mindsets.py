@@ -164,16 +164,11 @@ def constructive_without_support(view: BalanceView, found: Sequence[Finding]) ->
     causes = [c for m in weak if (c := own_cause(found, m.area)) is not None]
     cause = min(causes, key=lambda c: ATTENTION_CODES.index(c.code), default=None)
     # Only the weak ones are said to fail it: the others it builds on may be well held.
-    which = (
-        f"the {weak[0].word.lower()} mindset"
-        if len(weak) == 1
-        else f"the {listed([m.word.lower() for m in weak])} mindsets"
-    )
     yield finding(
         CONSTRUCTIVE_WITHOUT_SUPPORT,
         f"'{constructive.label}' holds {pct(view.attention[constructive.area].share)} of "
-        f"the holders' time while {listed(parts)}: planning growth has too little support "
-        f"from {which}, which it builds on.",
+        f"the time people give the mindsets while {listed(parts)}: planning growth builds "
+        f"on {'it' if len(weak) == 1 else 'them'}, and has too little support.",
         area=constructive.area,
         subject=constructive.value,
         cause=cause,
@@ -206,12 +201,12 @@ CONSTRUCTIVE_WITHOUT_SUPPORT = Rule(
         "weak": "each weak supporting mindset, with its share of the holders' time",
     },
     example=(
-        "'Constructive: To grow' holds 37.5% of the holders' time while nobody holds the "
-        "functional mindset and nobody holds the operational mindset: planning growth has "
-        "too little support from the functional and operational mindsets, which it builds on."
+        "'Constructive: To grow' holds 37.5% of the time people give the mindsets while "
+        "nobody holds the functional mindset and nobody holds the operational mindset: "
+        "planning growth builds on them, and has too little support."
     ),
     fix="Give the weak supporting mindsets holders, or time, before adding to growth.",
-    tune="Lower `neglected_ratio`, or ignore it.",
+    tune="Lower `neglected_ratio`, set `targets` for the mindsets, or ignore it.",
 )
 
 

@@ -16,7 +16,7 @@ from typing import Final, NamedTuple
 
 from dime._balance._common import Severity
 from dime._balance._finding import Finding, FindingRef
-from dime._balance._rule import Rule
+from dime._balance._rule import LIBRARY_HEURISTIC, Rule
 from dime._balance._ruletools import (
     GENERAL,
     NAMED_AT_MOST,
@@ -207,19 +207,26 @@ def touchpoint_score_below_stage(  # noqa: C901, PLR0912 - per scale, per stage,
         alone = [b for b in found_ if waived_alone(view, code, b.facts.id)]
         # The touchpoints whose owner's missed score they explain are folded under that
         # miss, one group per owner; the rest are one warning.
-        explained: dict[str, list[_Below]] = {}
+        # A touchpoint whose complaints rose lately (``DIME805``) is below its stage as
+        # part of that change: it is folded under it, alone.
+        explained: dict[FindingRef, list[_Below]] = {}
         together: list[_Below] = []
         for b in found_:
             if b in alone:
                 continue
             missed = _owner_below_target(view, [b], found)
-            if missed is None:
+            cause = (
+                missed.ref if missed is not None else find(found, ("DIME805",), subject=b.facts.id)
+            )
+            if cause is None:
                 together.append(b)
             else:
-                explained.setdefault(str(b.facts.owner), []).append(b)
-        groups = [*([b] for b in alone), *([together] if together else []), *explained.values()]
-        for group in groups:
-            yield _below_stage(view, group, found)
+                explained.setdefault(cause, []).append(b)
+        for group in [*([b] for b in alone), *([together] if together else [])]:
+            missed = _owner_below_target(view, group, found)
+            yield _below_stage(view, group, None if missed is None else missed.ref)
+        for cause, group in explained.items():
+            yield _below_stage(view, group, cause)
 
 
 class _Below(NamedTuple):
@@ -319,12 +326,11 @@ def _owner_below_target(
     )
 
 
-def _below_stage(view: BalanceView, group: Sequence[_Below], found: Sequence[Finding]) -> Finding:
+def _below_stage(view: BalanceView, group: Sequence[_Below], cause: FindingRef | None) -> Finding:
     """One finding for one stage's touchpoints below the rest of it, in the order given.
 
-    When one department owns them all and its score on a scale they are below on misses
-    its target (``DIME503``), the finding is folded under that one as its context: the
-    touchpoints explain the department's figure.
+    Folded under ``cause`` as its context when it is given: the department's missed or
+    flattering figure the touchpoints explain, or the rise in complaints they are part of.
     """
     stage = group[0].facts.stage.title.lower()
     figures_of = {b.facts.id: _scale_evidence(b.pairs, "rest") for b in group}
@@ -370,13 +376,12 @@ def _below_stage(view: BalanceView, group: Sequence[_Below], found: Sequence[Fin
         else:
             message = f"Customers score {told}: {listing}."
     scales = {scale for b in group for scale, _, _ in b.pairs}
-    missed = _owner_below_target(view, group, found)
     return finding(
         TOUCHPOINT_SCORE_BELOW_STAGE,
         message,
         subject=group[0].facts.id if len(group) == 1 else None,
-        cause=None if missed is None else missed.ref,
-        context=missed is not None,
+        cause=cause,
+        context=cause is not None,
         stage=group[0].facts.stage.value,
         months=[month_name(min(b.first for b in group)), month_name(max(b.last for b in group))],
         scales=[s for s in BUILT_IN_SCALES if s in scales],
@@ -408,7 +413,9 @@ TOUCHPOINT_SCORE_BELOW_STAGE = Rule(
         "scale it is below on misses its target (`DIME503`), or else reads well above what "
         "its customers give (`DIME803`), is named apart, in one finding per owner and stage "
         "folded under that one as its context: what customers say at its touchpoints "
-        "explains the department's figure.  Where its responses "
+        "explains the department's figure; one whose complaints rose lately (`DIME805`, "
+        "which runs before it) is named alone, folded under that rise as its context.  "
+        "Where its responses "
         "began before the last "
         "`score_months` and those months alone hold the minimum, its figure over them is "
         "given beside, so that a recent fall is not read as an old fact, nor an old one "
@@ -621,12 +628,14 @@ def _organisation_fell(
         them = listed(
             [f"'{facts[tp].name}'" if tp in facts else f"'{tp}'" for tp in without.touchpoints]
         )
-        whose = "that touchpoint's" if len(without.touchpoints) == 1 else "those touchpoints'"
+        one_tp = len(without.touchpoints) == 1
+        # Without them the score may have risen a little: no clear change either way.
         where = (
-            f"; without {them}, where it fell, it was {without.earlier.figure()} then "
-            f"{without.recent.figure()}, no clear fall: the fall is {whose}, whose share of "
-            f"the responses went from {pct(without.share_earlier)} to "
-            f"{pct(without.share_recent)}"
+            f"; without {them}, where {scale.upper()} fell, the organisation gave "
+            f"{without.earlier.figure()} then {without.recent.figure()}, no clear change: "
+            f"the fall comes from {'that touchpoint' if one_tp else 'those touchpoints'}, "
+            f"which gave {pct(without.share_earlier)} of the responses before and "
+            f"{pct(without.share_recent)} lately"
         )
     one = without is not None and len(without.touchpoints) == 1
     return finding(
@@ -862,11 +871,13 @@ def department_score_unlike_customers(
         side = _side(s, value)
         if side is None:
             continue
+        missed = _target_missed_by_customers(view, department, m, value, s)
         yield finding(
             DEPARTMENT_SCORE_UNLIKE_CUSTOMERS,
             f"The {department} department's '{m.name}' was {measure_value(m, value)} on "
-            f"{day_date(day).isoformat()}, but {customers_said(customers)}: its own figure "
-            f"is well {side} what its customers say.",
+            f"{day_date(day).isoformat()}{missed}, but {customers_said(customers)}: its own "
+            f"figure is well {side} what its customers say"
+            f"{', and by theirs it misses its target' if missed else ''}.",
             # A figure that flatters the department hides a problem; one below what its
             # customers say hides none, and is said as information.
             severity=None if side == "above" else Severity.INFO,
@@ -880,6 +891,34 @@ def department_score_unlike_customers(
             months=[month_name(customers.first), month_name(customers.last)],
             customers=summary_evidence(s),
         )
+
+
+def _target_missed_by_customers(
+    view: BalanceView, department: str, m: MeasureFacts, value: float, s: ScoreSummary
+) -> str:
+    """``", meeting its target of 40"``, or ``""``.
+
+    Said when the department's own figure meets the measure's target and the customers'
+    interval lies wholly on the wrong side of it.
+    """
+    target = next(
+        (
+            t
+            for d in view.departments
+            if d.name == department
+            for t in d.targets
+            if t.name == m.name
+        ),
+        None,
+    )
+    if target is None or s.low is None or s.high is None:
+        return ""
+    t = target.target
+    if target.higher_is_better:
+        met, missed = value >= t, s.high < t
+    else:
+        met, missed = value <= t, s.low > t
+    return f", meeting its target of {measure_value(m, t)}" if met and missed else ""
 
 
 DEPARTMENT_SCORE_UNLIKE_CUSTOMERS = Rule(
@@ -897,8 +936,10 @@ DEPARTMENT_SCORE_UNLIKE_CUSTOMERS = Rule(
         "than twice their 95% interval reaches on that side (the department's figure is an "
         "estimate too, often from fewer responses).  Above it, the figure flatters the "
         "department and hides a problem: a warning.  Below it, it measures something else "
-        "and hides none: information.  One finding per measure, with "
-        "the same `subject` as `DIME503`.  A measure with a target and no measurement in "
+        "and hides none: information.  When the department's figure meets the measure's "
+        "target while the customers' interval lies wholly on the wrong side of it, it says "
+        "that by their figure the department misses its target.  One finding per measure, "
+        "with the same `subject` as `DIME503`.  A measure with a target and no measurement in "
         "the window is `DIME504`, which gives the customers' figure instead."
     ),
     source=GENERAL,
@@ -1106,33 +1147,37 @@ def touchpoint_complaints_rising(view: BalanceView, _found: Sequence[Finding]) -
         if month <= last:
             per.setdefault(tp, {})[month] = n
     facts = {t.id: t for t in view.touchpoints}
-    when = (
-        f"in the last {plural(k, 'month')} ({_months(recent_first, last)}) against the "
-        f"{2 * k} before ({_months(earlier_first, recent_first - 1)})"
-    )
     for tp in sorted(per):
         months = per[tp]
+        # The earlier months begin at the touchpoint's first complaint on record, if later:
+        # months before it may be months before it was recorded at all.  With none before
+        # the recent period, it may be new: nothing says what it had before.
+        start = max(earlier_first, min(months))
+        before = recent_first - start
         recent = sum(n for m, n in months.items() if m >= recent_first)
-        earlier = sum(n for m, n in months.items() if earlier_first <= m < recent_first)
-        # A touchpoint with no complaint on record before the recent period may be new:
-        # nothing says what it had before.
-        if recent < minimum or not any(m < recent_first for m in months):
+        earlier = sum(n for m, n in months.items() if start <= m < recent_first)
+        if recent < minimum or before <= 0:
             continue
         low, high = wilson(recent, recent + earlier)
         # At ``ratio`` times the earlier months' rate, the recent period would hold
-        # ratio / (ratio + 2) of the two periods' complaints: clearly more than that.
-        if low <= ratio / (ratio + 2):
+        # ratio * k / (ratio * k + before) of the two periods' complaints: clearly more.
+        if low <= ratio * k / (ratio * k + before):
             continue
         t = facts.get(tp)
         name = _touchpoint(t) if t is not None else f"the touchpoint '{tp}'"
-        by_month = [months.get(m, 0) for m in range(earlier_first, last + 1)]
+        by_month = [months.get(m, 0) for m in range(start, last + 1)]
         shown = f"{', '.join(map(str, by_month[:-k]))}, then {', '.join(map(str, by_month[-k:]))}"
+        when = (
+            f"in the last {plural(k, 'month')} ({_months(recent_first, last)}) against the "
+            f"{before} before ({_months(start, recent_first - 1)})"
+        )
         yield finding(
             TOUCHPOINT_COMPLAINTS_RISING,
             f"Complaints at {name} rose {when}: {recent:,} against {earlier:,} (by month: "
             f"{shown}), a monthly rate clearly more than {ratio:g} times as high.",
             subject=tp,
             months=k,
+            earlier_months=before,
             recent=recent,
             earlier=earlier,
             by_month=list[JSONValue](by_month),
@@ -1156,16 +1201,18 @@ TOUCHPOINT_COMPLAINTS_RISING = Rule(
         "a rise that began late in them does not hide in them): it fires when the recent "
         "period holds at least `minimum_complaints` (default 20) and, of the two periods' "
         "complaints together, the recent period's share has a 95% interval wholly above "
-        "`complaint_rise_ratio` / (`complaint_rise_ratio` + 2), the share it would hold at "
-        "that many times the earlier monthly rate (default 2, so a monthly rate clearly more "
-        "than twice as high).  A touchpoint with no complaint on record "
-        "before the recent period is not read: it may be new.  It counts complaints, not "
+        "the share it would hold at `complaint_rise_ratio` times the earlier monthly rate "
+        "(default 2, so a monthly rate clearly more than twice as high).  The earlier months "
+        "begin at the touchpoint's first complaint on record when that is later (the months "
+        "before may be months before it was recorded at all), and a touchpoint with no "
+        "complaint on record before the recent period is not read: it may be new.  It "
+        "counts complaints, not "
         "their share of the items, so a season that brings many more customers can raise "
         "them too: the months are given so that the reader can tell.  It runs before the "
         "score rules, and a fall in scores at the same touchpoint over the same periods "
         "(`DIME802`) is folded under it as its context."
     ),
-    source="",
+    source=LIBRARY_HEURISTIC,
     basis=(
         "Complaints are how customers say what they feel, and a touchpoint whose complaints "
         "multiply is where something changed.  Counting them per period, and what counts as "
@@ -1174,7 +1221,9 @@ TOUCHPOINT_COMPLAINTS_RISING = Rule(
     evidence={
         "months": "the policy's `score_months`: the length of each period",
         "recent": "complaints at the touchpoint in the recent period",
-        "earlier": "complaints at the touchpoint in the twice as many months before it",
+        "earlier": "complaints at the touchpoint in the months before it",
+        "earlier_months": "how many months before it are read: twice `score_months`, or "
+        "fewer from the touchpoint's first complaint on record",
         "by_month": "complaints per month over both periods, oldest first",
         "low": "the low end of the 95% interval of the recent period's share of the two",
         "high": "its high end",
