@@ -302,6 +302,24 @@ class TestBelowStage:
             ", and by theirs it misses its target." if said else "what its customers say."
         )
 
+    @pytest.mark.parametrize("scored", [("b",), ("b", "c")])
+    def test_the_rest_of_the_stage_says_which_touchpoints_it_is(
+        self, scored: tuple[str, ...]
+    ) -> None:
+        """The rest of a stage is its touchpoints scored on the scale: said when not all are.
+
+        A, B and C are post-purchase; with C not scored on CSAT, A is compared with B alone.
+        """
+        happy = [5, 4, 5, 4, 5] * 10
+        feedback = answers("a", "csat", [1, 2, 3, 2, 1] * 10)
+        for tp in scored:
+            feedback += answers(tp, "csat", happy)
+        (f,) = found(check(feedback), "DIME801")
+        text = " ".join(f.message.split())
+        said = "at the stage's one other touchpoint scored on CSAT" in text
+        assert said is (scored == ("b",))
+        assert ("other touchpoints scored on" in text) is False
+
     def test_every_scale_below_is_one_finding(self) -> None:
         """A touchpoint below its stage on two scales is one finding naming both, NPS first."""
         report = check(

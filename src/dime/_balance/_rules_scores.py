@@ -133,12 +133,14 @@ def _span(first: int, last: int) -> str:
     return f"from {month_name(first)} to {month_name(last)}"
 
 
-def touchpoint_score_below_stage(  # noqa: C901, PLR0912 - per scale, per stage, per touchpoint
+def touchpoint_score_below_stage(  # noqa: C901, PLR0912, PLR0915 - per scale, stage, touchpoint
     view: BalanceView, found: Sequence[Finding]
 ) -> Iterator[Finding]:
     minimum = view.policy.minimum_responses
     facts = {t.id: t for t in view.touchpoints}
     below: dict[str, list[tuple[str, ScoreSummary, ScoreSummary]]] = {}
+    # Per (scale, touchpoint) below its stage, how many other touchpoints it was compared with.
+    compared: dict[tuple[str, str], int] = {}
     # The last score_months up to the check's month: what the touchpoint gets lately.
     last_month = month_number(day_number(view.until))
     recent_first = last_month - view.policy.score_months + 1
@@ -170,6 +172,7 @@ def touchpoint_score_below_stage(  # noqa: C901, PLR0912 - per scale, per stage,
                 rest = summarise(rest_values, known, by="stage", group=stage, minimum=minimum)
                 if _worse(own, rest):
                     below.setdefault(tp, []).append((scale, own, rest))
+                    compared[scale, tp] = len(members) - 1
                     lately = summarise(
                         _total(per_touchpoint[tp], recent_first, last_month),
                         known,
@@ -182,6 +185,9 @@ def touchpoint_score_below_stage(  # noqa: C901, PLR0912 - per scale, per stage,
     # One finding per stage, naming its touchpoints below the rest of it; a touchpoint
     # waived by its id keeps a finding of its own, for the waiver to cover it alone.
     by_stage: dict[str, list[_Below]] = {}
+    in_stage: dict[str, int] = {}
+    for t in view.touchpoints:
+        in_stage[t.stage.value] = in_stage.get(t.stage.value, 0) + 1
     # Where customers also complain far more than elsewhere, this finding says so too.
     loud = {c.facts.id: c for c in _complained(view, set())[0]} if below else {}
     for tp in sorted(below):
@@ -198,6 +204,10 @@ def touchpoint_score_below_stage(  # noqa: C901, PLR0912 - per scale, per stage,
                 own_recent,
                 (recent_first, last_month),
                 loud.get(tp),
+                {
+                    scale: (compared[scale, tp], in_stage[facts[tp].stage.value] - 1)
+                    for scale, _, _ in pairs
+                },
             )
         )
     code = TOUCHPOINT_SCORE_BELOW_STAGE.code
@@ -243,11 +253,15 @@ class _Below(NamedTuple):
     recent_months: tuple[int, int]
     #: Its complaints, when they stand out as ``DIME804`` reads them (which leaves it here).
     complained: _Complained | None = None
+    #: Per scale, the other touchpoints of its stage compared (those scored on the scale),
+    #: and all the others of its stage.
+    others: dict[str, tuple[int, int]] | None = None
 
     def figures(self) -> str:
         scores = listed(
             [
-                f"on {scale.upper()}, {_figures(own)} against {_figures(rest)}{self.lately(scale)}"
+                f"on {scale.upper()}, {_figures(own)} against {_figures(rest)}"
+                f"{self.compared(scale)}{self.lately(scale)}"
                 for scale, own, rest in self.pairs
             ]
         )
@@ -257,6 +271,19 @@ class _Below(NamedTuple):
         return (
             f"{scores}; complaints are {c.share()} of the {c.items:,} items it brought, "
             f"against {c.rest()} at the other touchpoints"
+        )
+
+    def compared(self, scale: str) -> str:
+        """Which of the stage's other touchpoints the rest is, when half of them or fewer.
+
+        "The rest of the stage" would otherwise be read as most of its touchpoints.
+        """
+        scored, others = (self.others or {}).get(scale, (0, 0))
+        if not scored or 2 * scored > others:
+            return ""
+        return (
+            f" at the stage's {'one other touchpoint' if scored == 1 else f'{scored} other touchpoints'}"
+            f" scored on {scale.upper()}"
         )
 
     def lately(self, scale: str) -> str:
@@ -407,7 +434,9 @@ TOUCHPOINT_SCORE_BELOW_STAGE = Rule(
         "stage names its touchpoints below the rest of it (the first ten in its message, every "
         "one in its evidence), the furthest below first (by "
         "its largest gap, as a share of the figure's range), each with every scale it is "
-        "below on and the months its responses span; its `subject` is the touchpoint's id "
+        "below on and the months its responses span (where half the stage's other "
+        "touchpoints or fewer are scored on a scale, the message says how many make the "
+        "rest); its `subject` is the touchpoint's id "
         "when it names one, and a touchpoint waived by its id keeps a finding of its own, "
         "so that the waiver covers it alone.  A touchpoint whose owner's own measure on a "
         "scale it is below on misses its target (`DIME503`), or else reads well above what "
