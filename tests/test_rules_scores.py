@@ -91,6 +91,23 @@ csat_values = st.lists(st.integers(1, 5), min_size=1, max_size=80)
 nps_values = st.lists(st.integers(0, 10), min_size=1, max_size=80)
 
 
+def loyalty_at_a(target: float | None, feedback: Sequence[Feedback]) -> Framework:
+    """Loyalty owning A and reporting 95% CSAT today, held to ``target`` if given."""
+    measure = Measure(name="member CSAT", kind=MeasureKind.SCORE, scale="csat", target=target)
+    loyalty = Department(
+        name="Loyalty",
+        measures=(measure,),
+        measurements=(Measurement(measure="member CSAT", value=95, on=date(2026, 10, 30)),),
+    )
+    a, *rest = STAGE
+    return Framework(
+        name="Airline",
+        touchpoints=(attrs.evolve(a, owner="Loyalty"), *rest),
+        departments=(loyalty,),
+        feedback=tuple(feedback),
+    )
+
+
 class TestBelowStage:
     def test_a_touchpoint_far_below_its_stage_is_named_with_both_figures(self) -> None:
         """A touchpoint whose CSAT interval lies below the rest of its stage's gets one finding."""
@@ -251,20 +268,8 @@ class TestBelowStage:
         about a third, well below the rest of the stage: DIME803 says the department's
         figure flatters it, and A's low score is where its customers say so.
         """
-        measure = Measure(name="member CSAT", kind=MeasureKind.SCORE, scale="csat")
-        loyalty = Department(
-            name="Loyalty",
-            measures=(measure,),
-            measurements=(Measurement(measure="member CSAT", value=95, on=date(2026, 10, 30)),),
-        )
-        a, *rest = STAGE
-        fw = Framework(
-            name="Airline",
-            touchpoints=(attrs.evolve(a, owner="Loyalty"), *rest),
-            departments=(loyalty,),
-            feedback=tuple(
-                answers("a", "csat", [1, 2, 4] * 20) + answers("b", "csat", [5, 4] * 40)
-            ),
+        fw = loyalty_at_a(
+            None, answers("a", "csat", [1, 2, 4] * 20) + answers("b", "csat", [5, 4] * 40)
         )
         report = dime.check(fw, policy=Policy(select=["DIME801", "DIME803"]), now=NOW)
         (flatters,) = found(report, "DIME803")
@@ -283,19 +288,7 @@ class TestBelowStage:
         With a target of 70 the finding says that by theirs it misses it; with 20, which
         they meet too, or with no target, it says nothing of one.
         """
-        measure = Measure(name="member CSAT", kind=MeasureKind.SCORE, scale="csat", target=target)
-        loyalty = Department(
-            name="Loyalty",
-            measures=(measure,),
-            measurements=(Measurement(measure="member CSAT", value=95, on=date(2026, 10, 30)),),
-        )
-        a, *rest = STAGE
-        fw = Framework(
-            name="Airline",
-            touchpoints=(attrs.evolve(a, owner="Loyalty"), *rest),
-            departments=(loyalty,),
-            feedback=tuple(answers("a", "csat", [1, 2, 4] * 20)),
-        )
+        fw = loyalty_at_a(target, answers("a", "csat", [1, 2, 4] * 20))
         (flatters,) = found(dime.check(fw, policy=Policy(select=["DIME803"]), now=NOW), "DIME803")
         assert ("meeting its target of 70% (CSAT)" in flatters.message) is said
         assert flatters.message.endswith(
