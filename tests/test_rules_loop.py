@@ -187,7 +187,10 @@ class TestCourier:
         inside = sorted((m.on, m.value) for m in depot.measurements if m.on >= since)
         assert [v for _, v in inside[-4:-1]] == found.evidence["earlier"]
         (a, x), (b, y), (c, z) = inside[-4:-1]
-        shown = f"(after {x:g} on {a.isoformat()}, {y:g} on {b.isoformat()} and {z:g} on {c.isoformat()})"
+        shown = (
+            f"(after {x:g}% on {a.isoformat()}, {y:g}% on {b.isoformat()} and {z:g}% on "
+            f"{c.isoformat()})"
+        )
         assert shown in " ".join(found.message.split())
 
     def test_unmeasured_target_is_not_evaluated(self, courier: Framework) -> None:

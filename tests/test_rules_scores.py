@@ -891,9 +891,11 @@ class TestComplaintsRising:
         """Complaints at a touchpoint with none on record before the recent months are not a rise.
 
         Nor are months before its first complaint on record read as months of none: a
-        touchpoint recorded from five months back at a steady rate has not risen.
+        touchpoint recorded from five months back at a steady rate has not risen; and one
+        with fewer months on record before the recent ones than they number may be new.
         """
         assert [] == found(check(complaints_by_month("a", [30, 20, 10]), RISING), "DIME805")
+        assert [] == found(check(complaints_by_month("a", [30, 20, 10, 1, 1]), RISING), "DIME805")
         steady = complaints_by_month("a", [20, 18, 22, 15, 17, 0, 0, 0, 0])
         assert [] == found(check(steady, RISING), "DIME805")
 
@@ -917,7 +919,7 @@ class TestComplaintsRising:
         recent, earlier = sum(counts[:3]), sum(counts[3 : start + 1])
         expected = (
             recent >= minimum
-            and before > 0
+            and before >= 3
             and wilson(recent, recent + earlier)[0] > ratio * 3 / (ratio * 3 + before)
         )
         rising = found(report, "DIME805")

@@ -55,6 +55,11 @@ def _earlier(view: BalanceView, target: TargetFacts, day: int) -> list[tuple[int
     return sorted(r for r in target.readings if since <= r[0] < day)[-_EARLIER:]
 
 
+def _shown(target: TargetFacts, value: float) -> str:
+    """A value on the way to the latest: with its unit when that is a percentage."""
+    return measure_value(target, value) if target.unit == "%" else shown_number(value)
+
+
 def _below(target: TargetFacts, value: float) -> bool:
     return value < target.target if target.higher_is_better else value > target.target
 
@@ -68,10 +73,11 @@ def department_below_target(view: BalanceView, _found: Sequence[Finding]) -> Ite
             day, value = latest
             side = "below" if target.higher_is_better else "above"
             earlier = _earlier(view, target, day)
-            # The way there, each value with its day; the unit is the latest value's.
+            # The way there, each value with its day; a unit in words is said once, with the
+            # latest value, a percentage with each.
             before = (
                 " (after "
-                + listed([f"{shown_number(v)} on {day_date(d).isoformat()}" for d, v in earlier])
+                + listed([f"{_shown(target, v)} on {day_date(d).isoformat()}" for d, v in earlier])
                 + ")"
                 if earlier
                 else ""

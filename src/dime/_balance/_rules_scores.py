@@ -1179,13 +1179,13 @@ def touchpoint_complaints_rising(view: BalanceView, _found: Sequence[Finding]) -
     for tp in sorted(per):
         months = per[tp]
         # The earlier months begin at the touchpoint's first complaint on record, if later:
-        # months before it may be months before it was recorded at all.  With none before
-        # the recent period, it may be new: nothing says what it had before.
+        # months before it may be months before it was recorded at all.  With fewer of them
+        # than the recent period has, it may be new: too little says what it had before.
         start = max(earlier_first, min(months))
         before = recent_first - start
         recent = sum(n for m, n in months.items() if m >= recent_first)
         earlier = sum(n for m, n in months.items() if start <= m < recent_first)
-        if recent < minimum or before <= 0:
+        if recent < minimum or before < k:
             continue
         low, high = wilson(recent, recent + earlier)
         # At ``ratio`` times the earlier months' rate, the recent period would hold
@@ -1234,11 +1234,12 @@ TOUCHPOINT_COMPLAINTS_RISING = Rule(
         "(default 2, so a monthly rate clearly more than twice as high).  The earlier months "
         "begin at the touchpoint's first complaint on record when that is later (the months "
         "before may be months before it was recorded at all), and a touchpoint with no "
-        "complaint on record before the recent period is not read: it may be new.  It "
+        "complaint on record `score_months` or more before the recent period is not read: "
+        "it may be new.  It "
         "counts complaints, not "
         "their share of the items, so a season that brings many more customers can raise "
         "them too: the months are given so that the reader can tell.  It runs before the "
-        "score rules, and a fall in scores at the same touchpoint over the same periods "
+        "score rules, and a fall in scores at the same touchpoint "
         "(`DIME802`) is folded under it as its context."
     ),
     source=LIBRARY_HEURISTIC,
