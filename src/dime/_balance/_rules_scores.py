@@ -133,7 +133,7 @@ def _span(first: int, last: int) -> str:
     return f"from {month_name(first)} to {month_name(last)}"
 
 
-def touchpoint_score_below_stage(  # noqa: C901, PLR0912, PLR0915 - per scale, stage, touchpoint
+def touchpoint_score_below_stage(  # noqa: C901, PLR0912 - per scale, stage, touchpoint
     view: BalanceView, found: Sequence[Finding]
 ) -> Iterator[Finding]:
     minimum = view.policy.minimum_responses
@@ -214,29 +214,31 @@ def touchpoint_score_below_stage(  # noqa: C901, PLR0912, PLR0915 - per scale, s
     for found_ in by_stage.values():
         # The furthest below first: by its largest gap, as a share of the figure's range.
         found_.sort(key=lambda b: (-max(_gap(own, rest) for _, own, rest in b.pairs), b.facts.id))
-        alone = [b for b in found_ if waived_alone(view, code, b.facts.id)]
-        # The touchpoints whose owner's missed score they explain are folded under that
-        # miss, one group per owner; the rest are one warning.
-        # A touchpoint whose complaints rose lately (``DIME805``) is below its stage as
-        # part of that change: it is folded under it, alone.
+        # What explains a touchpoint (its owner's missed or flattering figure, or the rise
+        # in its complaints) heads it; the ones it explains are one finding under it, the
+        # rest one warning, and a touchpoint waived by its id one finding of its own.
         explained: dict[FindingRef, list[_Below]] = {}
         together: list[_Below] = []
         for b in found_:
-            if b in alone:
-                continue
-            missed = _owner_below_target(view, [b], found)
-            cause = (
-                missed.ref if missed is not None else find(found, ("DIME805",), subject=b.facts.id)
-            )
-            if cause is None:
+            cause = _explained_by(view, b, found)
+            if waived_alone(view, code, b.facts.id):
+                yield _below_stage(view, [b], cause)
+            elif cause is None:
                 together.append(b)
             else:
                 explained.setdefault(cause, []).append(b)
-        for group in [*([b] for b in alone), *([together] if together else [])]:
-            missed = _owner_below_target(view, group, found)
-            yield _below_stage(view, group, None if missed is None else missed.ref)
+        if together:
+            yield _below_stage(view, together, None)
         for cause, group in explained.items():
             yield _below_stage(view, group, cause)
+
+
+def _explained_by(view: BalanceView, b: _Below, found: Sequence[Finding]) -> FindingRef | None:
+    """The finding a touchpoint below its stage follows from: its owner's, or its own rise."""
+    missed = _owner_below_target(view, b, found)
+    if missed is not None:
+        return missed.ref
+    return find(found, ("DIME805",), subject=b.facts.id)
 
 
 class _Below(NamedTuple):
@@ -306,21 +308,17 @@ def _gap(own: ScoreSummary, rest: ScoreSummary) -> float:
     return (rest.value - own.value) / _FIGURE_RANGE.get(own.scale, 1.0)
 
 
-def _owner_below_target(
-    view: BalanceView, group: Sequence[_Below], found: Sequence[Finding]
-) -> Finding | None:
-    """The ``DIME503`` on a scale ``group`` is below on, of the one department owning it all.
+def _owner_below_target(view: BalanceView, b: _Below, found: Sequence[Finding]) -> Finding | None:
+    """The ``DIME503`` on a scale ``b`` is below on, of the department owning it.
 
     What customers say at its touchpoints explains that department's missed score.  Else
     its ``DIME803`` on such a scale, its own figure above what its customers give: the
-    touchpoints are where they give it.  The rule groups the touchpoints of a stage by
-    that: each owner's explained ones apart.
+    touchpoint is where they give it.
     """
-    owners = {b.facts.owner for b in group}
-    if len(owners) != 1 or None in owners:
+    owner = b.facts.owner
+    if owner is None:
         return None
-    (owner,) = owners
-    scales = {scale for b in group for scale, _, _ in b.pairs}
+    scales = {scale for scale, _, _ in b.pairs}
     on_scale = {
         t.name
         for d in view.departments
