@@ -131,8 +131,8 @@ def day_number(day: date) -> int:
 #: A key of :attr:`Tally.scores`: (touchpoint id or None, the feedback's own channel or None,
 #: scale name, value, UTC month number).
 ScoreKey: TypeAlias = tuple[str | None, str | None, str, float, int]
-# A touchpoint's record in a pass: [last day heard, items, complaints, {day << 4 | slot: n},
-# {UTC month: complaints}].
+# A touchpoint's record in a pass: [last day heard, items, {UTC month: complaints},
+# {day << 4 | slot: n} of the feedback not filed].
 _Heard: TypeAlias = list[Any]
 
 
@@ -809,8 +809,8 @@ class _Builder:
     def __init__(self) -> None:
         self.days: dict[int, int] = {}
         # Per touchpoint id (None included), one record: the last day heard from, the
-        # items, the complaints, the feedback not filed (junk apart) per ``day << 4 |
-        # slot``, and the complaints per UTC month.  One lookup per item finds them all,
+        # items, the complaints per UTC month, and the feedback not filed (junk apart) per
+        # ``day << 4 | slot``.  One lookup per item finds them all,
         # and a touchpoint's days not filed are a small dict of its own, not keys of one
         # large dict spread over memory.
         self.per_touchpoint: dict[str | None, _Heard] = {}
@@ -884,7 +884,7 @@ class _Builder:
             tp = f.touchpoint
             heard = heard_from(tp)
             if heard is None:
-                heard = per_touchpoint[tp] = [day, 0, 0, {}, {}]
+                heard = per_touchpoint[tp] = [day, 0, {}, {}]
             elif heard[0] < day:
                 heard[0] = day
             heard[1] += 1
@@ -896,12 +896,6 @@ class _Builder:
                 else:
                     if kind is bill:
                         key = (day << 4) | UNFILED | BILL
-                        heard[2] += 1
-                        month = month_in(day)
-                        if month is None:
-                            month = month_of[day] = month_number(day)
-                        months = heard[4]
-                        months[month] = months.get(month, 0) + 1
                         if f.assigned_to is None:
                             open_complaints[f.id] = day
                             if tp is not None:
@@ -912,23 +906,22 @@ class _Builder:
                     unfiled[key] = unfiled.get(key, 0) + 1
             elif f.kind is bill:
                 key = (day << 4) | BILL | slots[folder._value_]
-                heard[2] += 1
-                month = month_in(day)
-                if month is None:
-                    month = month_of[day] = month_number(day)
-                months = heard[4]
-                months[month] = months.get(month, 0) + 1
             else:
                 key = (day << 4) | slots[folder._value_]
             days[key] = get(key, 0) + 1
             score = f.score
-            if score is not None:
+            if key & BILL or score is not None:
                 month = month_in(day)
                 if month is None:
                     month = month_of[day] = month_number(day)
-                # The channel by the member's identity: hashing a member calls Python.
-                scored = (tp, channel_value[id(f.channel)], score.scale, score.value, month)
-                scores[scored] = scores_get(scored, 0) + 1
+                if key & BILL:
+                    # Complaints per month; per touchpoint they are the months' sum.
+                    months = heard[2]
+                    months[month] = months.get(month, 0) + 1
+                if score is not None:
+                    # The channel by the member's identity: hashing a member calls Python.
+                    scored = (tp, channel_value[id(f.channel)], score.scale, score.value, month)
+                    scores[scored] = scores_get(scored, 0) + 1
             if day >= top_day:
                 if day > top_day:
                     top_day = day
@@ -1111,8 +1104,8 @@ class _Builder:
                 (tp, key): n for tp, h in heard.items() for key, n in h[3].items()
             },
             voices={tp: h[1] for tp, h in heard.items()},
-            complaints={tp: h[2] for tp, h in heard.items() if h[2]},
-            complaint_months={(tp, m): n for tp, h in heard.items() for m, n in h[4].items()},
+            complaints={tp: sum(h[2].values()) for tp, h in heard.items() if h[2]},
+            complaint_months={(tp, m): n for tp, h in heard.items() for m, n in h[2].items()},
             scores=self.scores,
             latest=self.latest,
             work=self.work,
