@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from datetime import UTC, date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import attrs
 import pytest
@@ -453,6 +453,24 @@ class TestAssessmentAgrees:
                 assert "it does not single this one out." in text
         if make in (organisations.clinic, organisations.saas):
             assert said
+
+
+class TestQuietAreas:
+    """DIME107 says when a quiet area will count as becoming non-existent."""
+
+    @pytest.mark.parametrize("make", organisations.ALL, ids=lambda m: m.__name__)
+    def test_the_day_it_turns_absent_is_given(self, make: object) -> None:
+        """The day is the last attention plus ``absent_after``: checked then, it is absent."""
+        assert callable(make)
+        fw = make()
+        report = check(fw)
+        for f in about(report, "DIME107"):
+            assert f.area is not None
+            last = date.fromisoformat(str(f.evidence["last"]))
+            turns = last + report.policy.absent_after
+            assert f"with no attention, from {turns.isoformat()}." in " ".join(f.message.split())
+            later = dime.check(fw, now=datetime.combine(turns, time(23), tzinfo=UTC))
+            assert later.attention[f.area].status is dime.AttentionStatus.ABSENT
 
 
 class TestBasis:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Final
 
 from dime._balance._attention import AttentionStatus, Measure, median
@@ -296,7 +296,7 @@ def _assessment_agrees(view: BalanceView, a: Area) -> tuple[str, dict[str, JSONV
     if scored is None or scored[0] >= scored[2] - view.policy.score_tolerance:
         return "", None
     score, on, mean = scored
-    # It singles the area out only when it gives as little to no area not short of attention.
+    # It singles the area out only when it gives as little to no area above the neglect line.
     alike = sorted(
         (
             b
@@ -312,8 +312,8 @@ def _assessment_agrees(view: BalanceView, a: Area) -> tuple[str, dict[str, JSONV
         said = (
             f" The organisation's own assessment gives it {score:.1f} on {on.isoformat()}, "
             f"against {mean:.1f} for the other areas on average, but it gives as little to "
-            f"{plural(as_low, 'area')} not short of attention ({', '.join(shown)}{more}): "
-            f"it does not single this one out."
+            f"{plural(as_low, 'area')} above this library's neglect line ({', '.join(shown)}"
+            f"{more}): it does not single this one out."
         )
     else:
         said = (
@@ -624,7 +624,7 @@ AREA_ABSENT = Rule(
         "assessment": (
             "the area's own current assessment when it agrees (more than `score_tolerance` "
             "below the other areas' mean): `score`, `on`, `others_mean`, and `as_low`, how "
-            "many other areas not short of attention it gives as little (the "
+            "many other areas above this library's neglect line it gives as little (the "
             "assessment agrees only when none); else null"
         ),
         "last": "the last day of any evidence, or null for never",
@@ -657,7 +657,8 @@ def area_quiet(view: BalanceView, found: Sequence[Finding]) -> Iterator[Finding]
             AREA_QUIET,
             f"{lately} {in_window(view)}; the last was on {ago(view, att.last)}"
             f"{planned_note(view, a)}. It counts as becoming non-existent after "
-            f"{stretch} days with no attention.{agrees}",
+            f"{stretch} days with no attention, from "
+            f"{(att.last + timedelta(days=stretch)).isoformat()}.{agrees}",
             area=a,
             cause=area_cause(found, a),
             last=att.last.isoformat(),
@@ -686,7 +687,7 @@ AREA_QUIET = Rule(
         "assessment": (
             "the area's own current assessment when it agrees (more than `score_tolerance` "
             "below the other areas' mean): `score`, `on`, `others_mean`, and `as_low`, how "
-            "many other areas not short of attention it gives as little (the "
+            "many other areas above this library's neglect line it gives as little (the "
             "assessment agrees only when none); else null"
         ),
         "last": "the last day of any evidence",
@@ -696,7 +697,7 @@ AREA_QUIET = Rule(
     example=(
         "No work was under way in 'People behaviours' (I, coordination) in the last 180 "
         "days; the last was on 2026-04-20, 194 days ago. It counts as becoming "
-        "non-existent after 365 days with no attention."
+        "non-existent after 365 days with no attention, from 2027-04-20."
     ),
     fix="Plan the area's next piece of work, or file the feedback that belongs in its folder.",
     tune="Lengthen `window` to count older work in full, or waive the area.",
@@ -840,7 +841,7 @@ AREA_NEGLECTED = Rule(
         "assessment": (
             "the area's own current assessment when it agrees (more than `score_tolerance` "
             "below the other areas' mean): `score`, `on`, `others_mean`, and `as_low`, how "
-            "many other areas not short of attention it gives as little (the "
+            "many other areas above this library's neglect line it gives as little (the "
             "assessment agrees only when none); else null"
         ),
         "share": "the area's share of its layer's attention",
@@ -1173,7 +1174,7 @@ AREA_GOING_QUIET = Rule(
         "assessment": (
             "the area's own current assessment when it agrees (more than `score_tolerance` "
             "below the other areas' mean): `score`, `on`, `others_mean`, and `as_low`, how "
-            "many other areas not short of attention it gives as little (the "
+            "many other areas above this library's neglect line it gives as little (the "
             "assessment agrees only when none); else null"
         ),
         "last": "the last day of any evidence in the area",

@@ -237,8 +237,9 @@ FEEDBACK_ONE_FOLDER = Rule(
         "three are left empty."
     ),
     fix=(
-        "Agree what goes in each folder (complaints to improving, praise to insights, "
-        "ideas to planning) and re-file the feedback that belongs elsewhere."
+        "Agree what goes in each folder (this library suggests complaints to improving, "
+        "praise to insights, ideas to planning) and re-file the feedback that belongs "
+        "elsewhere."
     ),
     tune="Raise `one_folder_share`, or waive the folder with a reason.",
 )
