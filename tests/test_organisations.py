@@ -456,7 +456,7 @@ class TestAssessmentAgrees:
 
 
 class TestQuietAreas:
-    """DIME107 says when a quiet area will count as becoming non-existent."""
+    """DIME107 says when a quiet area will count as becoming non-existent, DIME101 whether it was."""
 
     @pytest.mark.parametrize("make", organisations.ALL, ids=lambda m: m.__name__)
     def test_the_day_it_turns_absent_is_given(self, make: object) -> None:
@@ -471,6 +471,17 @@ class TestQuietAreas:
             assert f"with no attention, from {turns.isoformat()}." in " ".join(f.message.split())
             later = dime.check(fw, now=datetime.combine(turns, time(23), tzinfo=UTC))
             assert later.attention[f.area].status is dime.AttentionStatus.ABSENT
+
+    @pytest.mark.parametrize("make", organisations.ALL, ids=lambda m: m.__name__)
+    def test_only_what_once_existed_is_becoming_non_existent(self, make: object) -> None:
+        """An area or layer never attended does not exist; one attended long ago is fading out."""
+        assert callable(make)
+        report = check(make())
+        for f in [*about(report, "DIME101"), *about(report, "DIME105")]:
+            message = " ".join(f.message.split())
+            never = f.evidence["last"] is None
+            assert never == ("does not exist in practice." in message), message
+            assert never != ("is becoming non-existent." in message), message
 
 
 class TestBasis:

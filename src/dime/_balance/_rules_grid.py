@@ -76,12 +76,12 @@ def _layer_absent_message(view: BalanceView, layer: Layer, last: int | None) -> 
             head = "Nothing has ever been filed in any feedback folder"
         else:
             head = f"Nothing was filed in any feedback folder {since}"
-        return f"{head} ({context}): the review layer is becoming non-existent."
+        return f"{head} ({context}): {_gone('the review layer', last)}."
     if last is None:
         head = f"No work has ever been under way in any area of the {layer.value} layer"
     else:
         head = f"No work was under way in any area of the {layer.value} layer {since}"
-    return f"{head}: the whole layer is becoming non-existent."
+    return f"{head}: {_gone('the whole layer', last)}."
 
 
 def layer_absent(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Finding]:
@@ -116,7 +116,8 @@ LAYER_ABSENT = Rule(
         "No area of the layer has the evidence the layer is made of within `absent_after` "
         "(default 365 days): no initiative under way in the coordination or implementation "
         "layer, no feedback filed in any folder of the review layer, nobody holding any "
-        "mindset in the responsibility layer.  The findings about the layer's areas follow "
+        "mindset in the responsibility layer.  A layer that never had any is said not to "
+        "exist in practice.  The findings about the layer's areas follow "
         "from this one and are shown under it."
     ),
     source=SMOJE_MINDSETS,
@@ -131,8 +132,8 @@ LAYER_ABSENT = Rule(
     },
     example=(
         "Nothing has ever been filed in any feedback folder (3,995 pieces of feedback, junk "
-        "aside, were received in the last 180 days): the review layer is becoming "
-        "non-existent."
+        "aside, were received in the last 180 days): the review layer does not exist in "
+        "practice."
     ),
     fix=(
         "Start with the layer's cheapest evidence: file incoming feedback in the four "
@@ -567,6 +568,13 @@ PILLAR_DOMINANT = Rule(
 )
 
 
+def _gone(what: str, last: object) -> str:
+    """``what`` is becoming non-existent, or, never attended, does not exist in practice."""
+    if last is None:
+        return f"{what} does not exist in practice"
+    return f"{what} is becoming non-existent"
+
+
 def _nothing(view: BalanceView, a: Area, last: date | None) -> str:
     """No attention in ``a``: ever, since ``last``, or (with ``last`` in the window) lately."""
     filed = a.layer is Layer.REVIEW
@@ -591,8 +599,8 @@ def area_absent(view: BalanceView, found: Sequence[Finding]) -> Iterator[Finding
         agrees, assessment = _assessment_agrees(view, a)
         yield finding(
             AREA_ABSENT,
-            f"{_nothing(view, a, att.last)}{planned_note(view, a)}: this area is becoming "
-            f"non-existent.{agrees}",
+            f"{_nothing(view, a, att.last)}{planned_note(view, a)}: "
+            f"{_gone('this area', att.last)}.{agrees}",
             area=a,
             cause=area_cause(found, a),
             last=None if att.last is None else att.last.isoformat(),
@@ -611,7 +619,9 @@ AREA_ABSENT = Rule(
     meaning=(
         "In the coordination, implementation and review layers: the area has had no "
         "evidence of any kind (work under way, or feedback filed in its folder) for "
-        "`absent_after` (default 365 days), or ever.  Planned work does not count, and the "
+        "`absent_after` (default 365 days), or ever (then the finding says it does not "
+        "exist in practice, rather than that it is becoming non-existent).  Planned work "
+        "does not count, and the "
         "finding says when there is some.  An area attended more recently than that but "
         "not in the window is quiet (`DIME107`), not absent.  In the responsibility layer a "
         "mindset exists through the people holding it: see `DIME201`."
