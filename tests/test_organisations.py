@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -468,7 +469,7 @@ class TestQuietAreas:
             assert f.area is not None
             last = date.fromisoformat(str(f.evidence["last"]))
             turns = last + report.policy.absent_after
-            assert f"with no attention, from {turns.isoformat()}." in " ".join(f.message.split())
+            assert f"it counts as absent from {turns.isoformat()}," in " ".join(f.message.split())
             later = dime.check(fw, now=datetime.combine(turns, time(23), tzinfo=UTC))
             assert later.attention[f.area].status is dime.AttentionStatus.ABSENT
 
@@ -482,6 +483,23 @@ class TestQuietAreas:
             never = f.evidence["last"] is None
             assert never == ("does not exist in practice." in message), message
             assert never != ("is becoming non-existent." in message), message
+
+
+@pytest.mark.parametrize("make", [*organisations.ALL, dime.example], ids=lambda m: m.__name__)
+def test_a_touchpoint_below_its_stage_shows_its_interval_apart(make: object) -> None:
+    """DIME801's printed intervals never touch: where they would, one more digit parts them."""
+    assert callable(make)
+    fw = make()
+    report = dime.check(fw, now=NOW) if make is not dime.example else dime.check(fw)
+    pair = re.compile(
+        r"\(95% interval (-?[\d.]+) to (-?[\d.]+), n=[\d,]+\) against [-+\d.%]+ "
+        r"\(95% interval (-?[\d.]+) to (-?[\d.]+),"
+    )
+    for f in about(report, "DIME801"):
+        shown = pair.findall(" ".join(f.message.split()))
+        assert shown, f.message
+        for _, high, low, _ in shown:
+            assert float(high) < float(low), f.message
 
 
 class TestBasis:

@@ -138,7 +138,7 @@ class TestCourier:
         assert (below.ref, True) == (worse.cause, worse.context)
         assert below in report.roots
         assert worse in report.consequences(below)
-        assert "the work took it off target" in worse.message
+        assert "it went off target after the work" in worse.message
 
     @given(
         before=st.floats(min_value=0, max_value=100),
@@ -188,7 +188,7 @@ class TestCourier:
         assert [v for _, v in inside[-4:-1]] == found.evidence["earlier"]
         (a, x), (b, y), (c, z) = inside[-4:-1]
         shown = (
-            f"(after {x:g}% on {a.isoformat()}, {y:g}% on {b.isoformat()} and {z:g}% on "
+            f"(earlier: {x:g}% on {a.isoformat()}, {y:g}% on {b.isoformat()} and {z:g}% on "
             f"{c.isoformat()})"
         )
         assert shown in " ".join(found.message.split())

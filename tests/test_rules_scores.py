@@ -23,6 +23,7 @@ from dime import (
     Channel,
     Department,
     Feedback,
+    FeedbackFolder,
     FeedbackKind,
     Finding,
     Framework,
@@ -109,6 +110,20 @@ def loyalty_at_a(target: float | None, feedback: Sequence[Feedback]) -> Framewor
 
 
 class TestBelowStage:
+    def test_intervals_that_would_print_touching_get_one_more_digit(self) -> None:
+        """A's interval ends at 75.7 and the rest's begins at 76.0: both shown to a tenth.
+
+        To whole points they would read "64 to 76" against "76 to 80", as if they met.
+        """
+        report = check(
+            answers("a", "csat", [5] * 176 + [1] * 74)
+            + answers("b", "csat", [5] * 780 + [1] * 220)
+            + answers("c", "csat", [5] * 300 + [1] * 80)
+        )
+        (f,) = found(report, "DIME801")
+        text = " ".join(f.message.split())
+        assert "70% (95% interval 64.5 to 75.7, n=250) against 78% (95% interval 76.0 to " in text
+
     def test_a_touchpoint_far_below_its_stage_is_named_with_both_figures(self) -> None:
         """A touchpoint whose CSAT interval lies below the rest of its stage's gets one finding."""
         happy = [5, 4, 5, 4, 5] * 10
@@ -337,7 +352,7 @@ class TestBelowStage:
         assert ["b", "a"] == list(details)
         assert f.evidence["figures"] is None
         assert f.message.startswith(
-            "Over their responses in 2026-10, customers score 2 touchpoints well below the rest"
+            "Over their responses in 2026-10, customers score 2 touchpoints below the rest"
         )
         assert f.message.index("'B' (id 'b'; phone; unowned)") < f.message.index(
             "'A' (id 'a'; web; unowned)"
@@ -347,7 +362,7 @@ class TestBelowStage:
         """Touchpoints read over different months each say theirs, after their name."""
         feedback = [*two_below_their_stage(), *answers("a", "csat", [1] * 20, days_ago=200)]
         (f,) = found(check(feedback), "DIME801")
-        assert f.message.startswith("Customers score 2 touchpoints well below the rest of the ")
+        assert f.message.startswith("Customers score 2 touchpoints below the rest of the ")
         assert (
             "'A' (id 'a'; web; unowned), over its responses from 2026-04 to 2026-10, on CSAT"
             in f.message
@@ -447,6 +462,25 @@ class TestFalling:
         recent = (0 + 400) / 460 * 100
         assert held["csat"] == {"earlier": earlier, "recent": recent}
 
+    def test_what_is_left_of_a_fall_without_its_touchpoint_is_said(self) -> None:
+        """Without the touchpoint the rest fell a little, not clearly: not all of it is its.
+
+        B went from two in three to three in five, within chance on its own; the clear fall
+        is A's, and the finding does not say the rest held.
+        """
+        report = check(
+            months_of("a", "csat", [5, 4] * 20, [1, 2] * 100)
+            + months_of("b", "csat", [4, 5, 3] * 40, [4, 5, 3, 3, 4] * 24)
+        )
+        falls = {f.subject: f for f in found(report, "DIME802")}
+        assert set(falls) == {"a", "csat"}
+        message = " ".join(falls["csat"].message.split())
+        assert (
+            "the organisation gave 67% then 60%, a smaller fall, not clear on its own: the clear "
+            "fall comes from that touchpoint"
+        ) in message
+        assert "no clear change" not in message
+
     def test_a_fall_that_is_one_touchpoints_is_folded_under_it(self) -> None:
         """The organisation's fall that is gone without the one touchpoint where it fell.
 
@@ -468,8 +502,8 @@ class TestFalling:
         assert "to 25% (" in whole.message
         assert (
             "; without 'A', where CSAT fell, the organisation gave 67% then 67%, no clear "
-            "change: the fall comes from that touchpoint, which gave 25.0% of the responses "
-            "before and 62.5% lately."
+            "change: the clear fall comes from that touchpoint, which gave 25.0% of the "
+            "responses before and 62.5% lately."
         ) in " ".join(whole.message.split())
         assert whole.evidence["without"] == {
             "touchpoints": ["a"],
@@ -821,6 +855,35 @@ class TestComplaints:
         (f,) = found(report, "DIME804")
         assert "wifi" in named_in(f)
 
+    @pytest.mark.parametrize("left_open", [0, 1, 7])
+    def test_complaints_in_hand_are_said_to_be(self, left_open: int) -> None:
+        """A complaints line whose complaints are all assigned says so; one left open, not.
+
+        A line made for complaints draws them by design; that nobody left one of them
+        unanswered is what tells it apart from a touchpoint where complaints pile up.
+        """
+        line = [
+            attrs.evolve(f, assigned_to=None if i < left_open else "Complaints team")
+            for i, f in enumerate(complaints("line", 60))
+        ]
+        rest = complaints("web", 300, start=100, kind=FeedbackKind.ROUTINE) + complaints(
+            "web", 30, start=500
+        )
+        points = [
+            Touchpoint(id=tp, name=tp.title(), channel=Channel.PHONE, stage=Stage.POST_PURCHASE)
+            for tp in ("line", "web")
+        ]
+        fw = Framework(
+            name="Insurer",
+            touchpoints=points,
+            departments=[Department(name="Complaints team", objective="Put things right")],
+            feedback=[*line, *rest],
+        )
+        (f,) = found(dime.check(fw, now=NOW), "DIME804")
+        assert left_open == named_in(f)["line"]["open"]
+        said = "every complaint filed or assigned" in f.message
+        assert said is (left_open == 0)
+
     def test_a_touchpoint_waived_by_its_id_keeps_a_finding_of_its_own(self) -> None:
         """Waiving DIME804 for the wi-fi waives it alone; the others stay named together."""
         policy = Policy(waivers=[Waiver(code="DIME804", subject="wifi", reason="being replaced")])
@@ -886,6 +949,75 @@ class TestComplaintsRising:
         (below,) = found(report, "DIME801")
         assert (below.subject, below.cause, below.context) == ("a", rising.ref, True)
         assert rising in report.roots
+
+    @pytest.mark.parametrize("rest_happy", [True, False])
+    def test_what_one_touchpoints_rise_causes_follows_from_it(self, rest_happy: bool) -> None:
+        """The complaints left unfiled, and the owner's missed score, are the rising touchpoint's.
+
+        Complaints at A went from two a month to ten, nobody filed them, and its CSAT fell;
+        B's complaints are filed. Claims, owning both, reports 60% against a target of 80%.
+        Without A, the complaints left unfiled are none, and B's customers give 100%: both
+        findings follow from A's rise. When B's customers miss the target too, the miss is
+        not A's alone, and stays a root.
+        """
+        claims = Department(
+            name="Claims",
+            measures=(
+                Measure(name="claims CSAT", kind=MeasureKind.SCORE, scale="csat", target=80),
+            ),
+            measurements=(Measurement(measure="claims CSAT", value=60, on=date(2026, 10, 30)),),
+        )
+        b_lately = [5, 4] * 20 if rest_happy else [1, 2, 4] * 20
+        filed_at_b = [
+            attrs.evolve(f, folder=FeedbackFolder.IMPROVING)
+            for f in complaints_by_month("b", [20] * 9)
+        ]
+        feedback = (
+            complaints_by_month("a", [10, 10, 10, 2, 2, 2, 2, 2, 2, 1])
+            + filed_at_b
+            + months_of("a", "csat", [5, 4] * 20, [1, 2] * 20)
+            + months_of("b", "csat", [5, 4] * 20, b_lately)
+        )
+        a, b, *rest = STAGE
+        fw = Framework(
+            name="Insurer",
+            touchpoints=(attrs.evolve(a, owner="Claims"), attrs.evolve(b, owner="Claims"), *rest),
+            departments=(claims,),
+            feedback=tuple(feedback),
+        )
+        report = dime.check(fw, now=NOW, policy=Policy(select=["DIME304", "DIME503", "DIME805"]))
+        (rising,) = found(report, "DIME805")
+        (unfiled,) = found(report, "DIME304")
+        assert (unfiled.cause, unfiled.evidence["rising_through"]) == (
+            rising.ref,
+            {"touchpoint": "a", "unfiled": unfiled.evidence["unfiled"]},
+        )
+        assert "every one came through 'A', where complaints rose" in unfiled.message
+        (missed,) = found(report, "DIME503")
+        text = " ".join(missed.message.split())
+        if rest_happy:
+            assert missed.cause == rising.ref
+            # Both touchpoints in October: A's 40 all low, B's 40 all high.
+            assert "; customers at its touchpoints gave 50% (" in text
+            assert ", and without 'A', where complaints rose, 100% (" in text
+            assert text.endswith(": in line with the target.")
+        else:
+            assert missed.cause is None
+            assert missed.evidence["rising_through"] is None
+            assert "without 'A'" not in text
+
+    def test_complaints_left_unfiled_elsewhere_too_are_not_the_rises(self) -> None:
+        """Without the rising touchpoint, a tenth of the rest unfiled: DIME304 stands alone."""
+        rest = complaints_by_month("b", [20] * 9)
+        feedback = complaints_by_month("a", [10, 10, 10, 2, 2, 2, 2, 2, 2, 1]) + [
+            f if i % 10 == 0 else attrs.evolve(f, folder=FeedbackFolder.IMPROVING)
+            for i, f in enumerate(rest)
+        ]
+        report = check(feedback, Policy(select=["DIME304", "DIME805"]))
+        assert ["a"] == [f.subject for f in found(report, "DIME805")]
+        (unfiled,) = found(report, "DIME304")
+        assert (unfiled.cause, unfiled.evidence["rising_through"]) == (None, None)
+        assert "where complaints rose" not in unfiled.message
 
     def test_a_new_touchpoint_has_no_rise(self) -> None:
         """Complaints at a touchpoint with none on record before the recent months are not a rise.

@@ -8,7 +8,8 @@ folder holding all the feedback, a neglected pillar, an area's own neglect,
 a touchpoint nobody owns.  What follows from them runs after them: the
 areas after their layer, mindset, folder or pillar, the
 dominant areas and pillars (context for a neglect) after the neglect, the
-unfiled feedback after the unowned touchpoints, an area's score after its
+unfiled feedback after the unowned touchpoints, complaints left unfiled
+after the touchpoint whose complaints rose, an area's score after its
 attention.
 """
 
@@ -64,7 +65,7 @@ from dime._balance._rules_records import (
     TOUCHPOINT_UNOWNED,
     WORK_UNMEASURED,
 )
-from dime._balance._rules_scores import SCORE_RULES
+from dime._balance._rules_scores import SCORE_RULES, TOUCHPOINT_COMPLAINTS_RISING
 
 __all__ = ["BUILTIN", "FIRST", "LAST"]
 
@@ -89,6 +90,7 @@ FIRST: Final = (
     AREA_DOMINANT,
     CONSTRUCTIVE_WITHOUT_SUPPORT,
     TOUCHPOINT_UNOWNED,
+    TOUCHPOINT_COMPLAINTS_RISING,
     FEEDBACK_UNFILED,
     COMPLAINTS_UNFILED,
     COMPLAINTS_UNANSWERED,

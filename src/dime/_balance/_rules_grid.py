@@ -666,9 +666,9 @@ def area_quiet(view: BalanceView, found: Sequence[Finding]) -> Iterator[Finding]
         yield finding(
             AREA_QUIET,
             f"{lately} {in_window(view)}; the last was on {ago(view, att.last)}"
-            f"{planned_note(view, a)}. It counts as becoming non-existent after "
-            f"{stretch} days with no attention, from "
-            f"{(att.last + timedelta(days=stretch)).isoformat()}.{agrees}",
+            f"{planned_note(view, a)}. With no attention by then, it counts as absent from "
+            f"{(att.last + timedelta(days=stretch)).isoformat()}, {stretch} days after the "
+            f"last.{agrees}",
             area=a,
             cause=area_cause(found, a),
             last=att.last.isoformat(),
@@ -706,8 +706,8 @@ AREA_QUIET = Rule(
     },
     example=(
         "No work was under way in 'People behaviours' (I, coordination) in the last 180 "
-        "days; the last was on 2026-04-20, 194 days ago. It counts as becoming "
-        "non-existent after 365 days with no attention, from 2027-04-20."
+        "days; the last was on 2026-04-20, 194 days ago. With no attention by then, it "
+        "counts as absent from 2027-04-20, 365 days after the last."
     ),
     fix="Plan the area's next piece of work, or file the feedback that belongs in its folder.",
     tune="Lengthen `window` to count older work in full, or waive the area.",

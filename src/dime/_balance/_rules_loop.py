@@ -7,9 +7,9 @@ from datetime import date
 from typing import Final
 
 from dime._balance._common import Severity
-from dime._balance._finding import Finding
+from dime._balance._finding import Finding, FindingRef
 from dime._balance._rule import Rule
-from dime._balance._rules_scores import customers_at, customers_said, summary_evidence
+from dime._balance._rules_scores import customers_at, customers_said, figures, summary_evidence
 from dime._balance._ruletools import (
     GENERAL,
     SMOJE_GRID,
@@ -64,7 +64,7 @@ def _below(target: TargetFacts, value: float) -> bool:
     return value < target.target if target.higher_is_better else value > target.target
 
 
-def department_below_target(view: BalanceView, _found: Sequence[Finding]) -> Iterator[Finding]:
+def department_below_target(view: BalanceView, found: Sequence[Finding]) -> Iterator[Finding]:
     for d in view.departments:
         for target in d.targets:
             latest = latest_reading(view, target.readings)
@@ -76,17 +76,20 @@ def department_below_target(view: BalanceView, _found: Sequence[Finding]) -> Ite
             # The way there, each value with its day; a unit in words is said once, with the
             # latest value, a percentage with each.
             before = (
-                " (after "
+                " (earlier: "
                 + listed([f"{_shown(target, v)} on {day_date(d).isoformat()}" for d, v in earlier])
                 + ")"
                 if earlier
                 else ""
             )
+            rising, because, without = _rising_owned(view, found, d.name, target, day)
             yield finding(
                 DEPARTMENT_BELOW_TARGET,
                 f"The {d.name} department's '{target.name}' was {measure_value(target, value)} on "
                 f"{day_date(day).isoformat()}{before}, {side} its target of "
-                f"{measure_value(target, target.target)}.",
+                f"{measure_value(target, target.target)}{because}.",
+                cause=rising,
+                rising_through=without,
                 subject=measure_subject(d.name, target.name),
                 department=d.name,
                 measure=target.name,
@@ -109,7 +112,12 @@ DEPARTMENT_BELOW_TARGET = Rule(
         "of it in the window is below the target (above it, when lower is better).  A "
         "measure with no target is never compared; one with no measurement in the window "
         "is `DIME504`.  One finding per measure; its `subject` is the department's name and "
-        "the measure's, as in `Operations: on-time delivery`."
+        "the measure's, as in `Operations: on-time delivery`.  On a score measure (NPS, "
+        "CSAT, CES), when complaints rose at a touchpoint the department owns (`DIME805`), "
+        "customers at its touchpoints gave a figure that misses the target too, and without "
+        "that touchpoint they gave one that meets it (the `score_months` up to the "
+        "measurement), it says so and follows from that `DIME805`: the miss is that "
+        "touchpoint's."
     ),
     source=GENERAL,
     basis=(
@@ -132,6 +140,11 @@ DEPARTMENT_BELOW_TARGET = Rule(
         "target": "the measure's target",
         "measured_on": "the day of that measurement",
         "higher_is_better": "whether a higher value is better",
+        "rising_through": (
+            "when it follows from a `DIME805`: that touchpoint's id (`touchpoint`) and what "
+            "customers at the department's other touchpoints gave (`value`, `low`, `high`, "
+            "`responses`); else null"
+        ),
     },
     example=(
         "The Support department's 'first-contact resolution' was 64% on 2026-06-30, below its "
@@ -140,6 +153,39 @@ DEPARTMENT_BELOW_TARGET = Rule(
     fix="Find what holds the measure back, start work on it, and measure it again.",
     tune="Set the target the department has agreed to, or waive the measure by its `subject`.",
 )
+
+
+def _rising_owned(
+    view: BalanceView, found: Sequence[Finding], department: str, target: TargetFacts, day: int
+) -> tuple[FindingRef | None, str, JSONValue]:
+    """The rising complaints (``DIME805``) at a touchpoint the department owns that explain a miss.
+
+    A score measure missed while the customers at the department's touchpoints miss it
+    too, and meet it without that touchpoint, in the same months: the miss is that
+    touchpoint's.  The finding's reference, the clause saying so, and its evidence.
+    """
+    if target.kind != "score" or target.unit is None:
+        return None, "", None
+    owned = {t.id: t.name for t in view.touchpoints if t.owner == department}
+    for f in found:
+        if f.code != "DIME805" or f.subject not in owned:
+            continue
+        tp = str(f.subject)
+        everyone = customers_at(view, department, target.unit, day)
+        without = customers_at(view, department, target.unit, day, leave_out=tp)
+        if everyone is None or without is None:
+            continue
+        all_of_them, the_rest = everyone.summary.value, without.summary.value
+        if all_of_them is None or the_rest is None:
+            continue
+        if _below(target, the_rest) or not _below(target, all_of_them):
+            continue
+        clause = (
+            f"; {customers_said(everyone)}, and without '{owned[tp]}', where complaints rose, "
+            f"{figures(without.summary)}: in line with the target"
+        )
+        return f.ref, clause, {"touchpoint": tp, **summary_evidence(without.summary)}
+    return None, "", None
 
 
 def _customers_now(
@@ -536,8 +582,8 @@ def outcome_worse(view: BalanceView, found: Sequence[Finding]) -> Iterator[Findi
         area = AREAS[o.area]  # the grid order is the areas' index order
         # Where the department's reading of the same measure is below its target, that is
         # the state the work was to change: the work not reversing it follows from it.
-        # Where the measure met the target before the work, the work took it off target:
-        # it explains the miss, folded under it as its context.
+        # Where the measure met the target before the work, it went off target after it:
+        # that explains the miss, folded under it as its context.
         below = next(
             (
                 f
@@ -553,7 +599,7 @@ def outcome_worse(view: BalanceView, found: Sequence[Finding]) -> Iterator[Findi
         if met is not None:
             off = (
                 f" Before it, the measure met the department's target of "
-                f"{measure_value(shape, met)}: the work took it off target."
+                f"{measure_value(shape, met)}: it went off target after the work."
             )
         yield finding(
             OUTCOME_WORSE,
@@ -593,7 +639,7 @@ OUTCOME_WORSE = Rule(
         "`subject` is the initiative's id and its area the initiative's.  When the "
         "department's latest reading of the same measure is below its target (`DIME503`), "
         "this finding follows from that one: the work has not reversed it.  When the "
-        "measure met that target before the work, the work took it off target: this "
+        "measure met that target before the work, it went off target after the work: this "
         "finding is folded under the `DIME503` as its context, the explanation of the miss."
     ),
     source=STARTER_STEPS,

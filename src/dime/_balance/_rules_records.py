@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
+from typing import NamedTuple
 
 from dime._balance._attention import AttentionStatus
 from dime._balance._common import Severity
@@ -31,7 +32,7 @@ from dime._balance._ruletools import (
     rounded,
     waived_alone,
 )
-from dime._balance._tally import TouchpointFacts
+from dime._balance._tally import TouchpointFacts, day_number, month_number
 from dime._balance._view import BalanceView
 from dime._framework import AREAS, Area, FeedbackFolder, Layer, Pillar
 from dime._model import JSONValue, Stage
@@ -245,6 +246,64 @@ FEEDBACK_ONE_FOLDER = Rule(
 )
 
 
+class _Rising(NamedTuple):
+    """A touchpoint whose rising complaints (``DIME805``) account for those left unfiled."""
+
+    finding: Finding
+    touchpoint: str
+    #: Its complaints due an answer and not filed.
+    unfiled: int
+    #: The other touchpoints' complaints due and not filed, and at least how many were due.
+    rest_unfiled: int
+    rest_due: int
+
+
+def _rising_explains(view: BalanceView, found: Sequence[Finding], unfiled: int) -> _Rising | None:
+    """The touchpoint whose complaints rose and without which few enough are left unfiled.
+
+    Its complaints due are bounded above by those of the calendar months the due days
+    touch (the tally counts a touchpoint's complaints per month), so the other
+    touchpoints' share left unfiled is bounded above: only a bound within the threshold
+    links the two.  The touchpoint with the most unfiled complaints first.
+    """
+    by_tp = view.complaints_unfiled_by_touchpoint
+    rising = sorted(
+        (f for f in found if f.code == "DIME805" and f.subject in by_tp),
+        key=lambda f: (-by_tp[str(f.subject)], str(f.subject)),
+    )
+    if not rising:
+        return None
+    first = month_number(day_number(view.since))
+    last = month_number(day_number(view.until - view.policy.complaint_days))
+    for f in rising:
+        tp = str(f.subject)
+        theirs = sum(
+            n
+            for (t, month), n in view.tally.complaint_months.items()
+            if t == tp and first <= month <= last
+        )
+        rest_unfiled = unfiled - by_tp[tp]
+        rest_due = max(view.complaints_due - theirs, 0)
+        if rest_unfiled == 0 or (
+            rest_due > 0 and rest_unfiled / rest_due <= view.policy.max_unfiled_complaint_share
+        ):
+            return _Rising(f, tp, by_tp[tp], rest_unfiled, rest_due)
+    return None
+
+
+def _rising_clause(view: BalanceView, rising: _Rising) -> str:
+    facts = {t.id: t for t in view.touchpoints}
+    t = facts.get(rising.touchpoint)
+    name = f"'{t.name}'" if t is not None else f"'{rising.touchpoint}'"
+    if rising.rest_unfiled == 0:
+        return f"; every one came through {name}, where complaints rose"
+    return (
+        f"; {rising.unfiled:,} of them came through {name}, where complaints rose, and the "
+        f"other touchpoints left {rising.rest_unfiled:,} unfiled, at most "
+        f"{pct(rising.rest_unfiled / rising.rest_due)} of their complaints"
+    )
+
+
 def complaints_unfiled(view: BalanceView, found: Sequence[Finding]) -> Iterator[Finding]:
     # A complaint counts as not filed while it is not filed; whether anyone took it on
     # otherwise (assigned, addressed by an initiative) is DIME306's, which follows from this.
@@ -267,15 +326,23 @@ def complaints_unfiled(view: BalanceView, found: Sequence[Finding]) -> Iterator[
             if taken > 0
             else ""
         )
+        # The complaints are part of the feedback DIME301 finds unfiled: they follow from
+        # it when it fires; else from the touchpoint whose rising complaints make them,
+        # and only else from the unowned touchpoints.
+        general = find(found, ("DIME301",)) or whole
+        rising = None if general is not None else _rising_explains(view, found, unfiled)
+        if rising is not None:
+            clause += _rising_clause(view, rising)
         yield finding(
             COMPLAINTS_UNFILED,
             f"{unfiled:,} of the {due:,} complaints {received_due(view)} "
             f"{'was' if unfiled == 1 else 'were'} "
             f"never filed in a folder, so no folder shows anyone dealing with them"
             f"{though}{clause}.",
-            # The complaints are part of the feedback DIME301 finds unfiled: they follow
-            # from it when it fires, and only otherwise from the unowned touchpoints.
-            cause=find(found, ("DIME301",)) or whole or unowned,
+            cause=general or (rising.finding.ref if rising is not None else unowned),
+            rising_through=None
+            if rising is None
+            else {"touchpoint": rising.touchpoint, "unfiled": rising.unfiled},
             through_unowned=through,
             taken_on=taken,
             unfiled=unfiled,
@@ -300,7 +367,13 @@ COMPLAINTS_UNFILED = Rule(
         "the feedback `DIME301` finds unfiled, so it follows from `DIME301` when that "
         "fires.  When at least `unfiled_unowned_share` of those complaints came through "
         "touchpoints nobody owns, it says so; and when `DIME301` does not fire, it follows "
-        "from the `DIME402` naming them if they brought more than that share."
+        "from the `DIME402` naming them if they brought more than that share.  Before that, "
+        "when complaints rose at a touchpoint (`DIME805`) and, without that touchpoint, "
+        "the other touchpoints' complaints left unfiled are within the threshold, it says "
+        "so and follows from that `DIME805`: the complaints left unfiled are that "
+        "touchpoint's.  The tally counts a touchpoint's complaints per month, so their "
+        "share is bounded from the months the window touches, and only a bound within the "
+        "threshold links them."
     ),
     source=SMOJE_GRID,
     basis=(
@@ -316,6 +389,10 @@ COMPLAINTS_UNFILED = Rule(
         "through_unowned": "of the unfiled, how many came through touchpoints nobody owns",
         "taken_on": "of the unfiled, how many are assigned to a department or addressed by an "
         "initiative (`DIME306` reads the rest)",
+        "rising_through": (
+            "when it follows from a `DIME805`: that touchpoint's id (`touchpoint`) and its "
+            "complaints left unfiled (`unfiled`); else null"
+        ),
     },
     example=(
         "1,080 of the 1,080 complaints received from 2026-05-05 to 2026-10-17 (the last "

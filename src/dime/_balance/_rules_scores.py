@@ -10,6 +10,7 @@ not hold a custom scale's definition (its direction, its bounds).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from statistics import NormalDist
 from typing import Final, NamedTuple
@@ -89,11 +90,17 @@ def _worse(one: ScoreSummary, other: ScoreSummary) -> bool:
     )
 
 
-def _figures(s: ScoreSummary) -> str:
-    digits = 2 if s.scale == "ces" else 0
+def _figures(s: ScoreSummary, digits: int | None = None) -> str:
+    if digits is None:
+        digits = 2 if s.scale == "ces" else 0
     return (
         f"{s.figure()} (95% interval {s.low:.{digits}f} to {s.high:.{digits}f}, n={s.responses:,})"
     )
+
+
+def figures(s: ScoreSummary) -> str:
+    """A summary's figure with its interval and responses: ``"82% (95% interval 70 to 89, n=60)"``."""
+    return _figures(s)
 
 
 def _more(n: int) -> str:
@@ -262,8 +269,8 @@ class _Below(NamedTuple):
     def figures(self) -> str:
         scores = listed(
             [
-                f"on {scale.upper()}, {_figures(own)} against {_figures(rest)}"
-                f"{self.compared(scale)}{self.lately(scale)}"
+                f"on {scale.upper()}, {_figures(own, _apart(own, rest))} against "
+                f"{_figures(rest, _apart(own, rest))}{self.compared(scale)}{self.lately(scale)}"
                 for scale, own, rest in self.pairs
             ]
         )
@@ -294,6 +301,17 @@ class _Below(NamedTuple):
         if s is None:
             return ""
         return f", {_figures(s)} {_span(*self.recent_months)} alone"
+
+
+def _apart(own: ScoreSummary, rest: ScoreSummary) -> int:
+    """The digits that show two intervals apart: one more where the usual ones would touch."""
+    digits = 2 if own.scale == "ces" else 0
+    touching = (
+        own.high is not None
+        and rest.low is not None
+        and round(own.high, digits) >= round(rest.low, digits)
+    )
+    return digits + 1 if touching else digits
 
 
 #: The range of each built-in scale's figure: NPS -100 to 100, CSAT 0 to 100 (a
@@ -378,7 +396,7 @@ def _below_stage(view: BalanceView, group: Sequence[_Below], cause: FindingRef |
         (b,) = group
         message = (
             f"Over its responses {_span(b.first, b.last)}, customers score "
-            f"{_touchpoint(b.facts)} well below the rest of the {stage} stage {b.figures()}."
+            f"{_touchpoint(b.facts)} below the rest of the {stage} stage {b.figures()}."
         )
     else:
         # The months read are said once when every touchpoint's responses span the same.
@@ -389,7 +407,7 @@ def _below_stage(view: BalanceView, group: Sequence[_Below], cause: FindingRef |
             + f" {b.figures()}"
             for b in group
         ]
-        told = f"{len(group):,} touchpoints well below the rest of the {stage} stage"
+        told = f"{len(group):,} touchpoints below the rest of the {stage} stage"
         shown = each[:NAMED_AT_MOST]
         listing = (
             f"{'; '.join(shown)}{_more(len(each))}"
@@ -421,7 +439,7 @@ TOUCHPOINT_SCORE_BELOW_STAGE = Rule(
     name="touchpoint-score-below-stage",
     severity=Severity.WARNING,
     check=touchpoint_score_below_stage,
-    summary="Customers score touchpoints well below the rest of their buying-cycle stage.",
+    summary="Customers score touchpoints clearly below the rest of their buying-cycle stage.",
     meaning=(
         "For each built-in scale (NPS, CSAT, CES), over every scored feedback item the "
         "tally holds (as the report's scores), each touchpoint is compared with the other "
@@ -482,7 +500,7 @@ TOUCHPOINT_SCORE_BELOW_STAGE = Rule(
     },
     example=(
         "Over its responses from 2025-05 to 2026-10, customers score the touchpoint 'Returns "
-        "desk' (id 'returns-desk'; in person; owned by Customer Service) well below the rest of the post-purchase stage "
+        "desk' (id 'returns-desk'; in person; owned by Customer Service) below the rest of the post-purchase stage "
         "on NPS, -92 (95% interval -100 to -83, n=36) against -12 (95% interval -21 to -3, "
         "n=309) and on CSAT, 29% (95% interval 17 to 44, n=42) against 57% (95% interval 52 "
         "to 62, n=420)."
@@ -656,11 +674,15 @@ def _organisation_fell(
             [f"'{facts[tp].name}'" if tp in facts else f"'{tp}'" for tp in without.touchpoints]
         )
         one_tp = len(without.touchpoints) == 1
-        # Without them the score may have risen a little: no clear change either way.
+        # Without them the score may have moved a little either way, but not clearly: the
+        # clear fall is theirs, not necessarily all of it.
+        rest_now, rest_before = without.recent.value, without.earlier.value
+        fell_a_little = rest_now is not None and rest_before is not None and rest_now < rest_before
+        change = "a smaller fall, not clear on its own" if fell_a_little else "no clear change"
         where = (
             f"; without {them}, where {scale.upper()} fell, the organisation gave "
-            f"{without.earlier.figure()} then {without.recent.figure()}, no clear change: "
-            f"the fall comes from {'that touchpoint' if one_tp else 'those touchpoints'}, "
+            f"{without.earlier.figure()} then {without.recent.figure()}, {change}: the clear "
+            f"fall comes from {'that touchpoint' if one_tp else 'those touchpoints'}, "
             f"which gave {pct(without.share_earlier)} of the responses before and "
             f"{pct(without.share_recent)} lately"
         )
@@ -821,12 +843,14 @@ class Customers(NamedTuple):
     touchpoints: int
 
 
-def customers_at(view: BalanceView, department: str, scale: str, day: int) -> Customers | None:
+def customers_at(
+    view: BalanceView, department: str, scale: str, day: int, *, leave_out: str | None = None
+) -> Customers | None:
     """Customers' score at ``department``'s touchpoints in the ``score_months`` up to ``day``.
 
     None when the scale is not built in or the department owns no touchpoint
     with a response on it in those months; the summary says when there are
-    too few responses to give a figure.
+    too few responses to give a figure.  ``leave_out`` names a touchpoint not read.
     """
     known = BUILT_IN_SCALES.get(scale)
     per_touchpoint = view.score_counts().get(scale)
@@ -834,7 +858,7 @@ def customers_at(view: BalanceView, department: str, scale: str, day: int) -> Cu
         return None
     last = month_number(day)
     first = last - view.policy.score_months + 1
-    owned = sorted(t.id for t in view.touchpoints if t.owner == department)
+    owned = sorted(t.id for t in view.touchpoints if t.owner == department and t.id != leave_out)
     values: _Values = {}
     heard = 0
     for tp in owned:
@@ -1014,6 +1038,8 @@ class _Complained(NamedTuple):
     #: The other touchpoints' complaints and items together.
     rest_complaints: int
     rest_items: int
+    #: Its complaints neither filed nor assigned to anyone.
+    open: int
 
     def name(self) -> str:
         owner = f"owned by {self.facts.owner}" if self.facts.owner is not None else "unowned"
@@ -1025,10 +1051,14 @@ class _Complained(NamedTuple):
     def rest(self) -> str:
         return f"{100 * self.rest_complaints / self.rest_items:.0f}%"
 
+    def handled(self) -> str:
+        """That every one of its complaints is filed or assigned, when so: they are in hand."""
+        return "" if self.open else "; every complaint filed or assigned"
+
     def said(self) -> str:
         return (
             f"{self.name()} {self.complaints:,} of {self.items:,} ({self.share()}, against "
-            f"{self.rest()} at the others)"
+            f"{self.rest()} at the others{self.handled()})"
         )
 
     def evidence(self) -> dict[str, JSONValue]:
@@ -1040,6 +1070,7 @@ class _Complained(NamedTuple):
             "low": rounded(self.low),
             "high": rounded(self.high),
             "others": {"complaints": self.rest_complaints, "items": self.rest_items},
+            "open": self.open,
         }
 
 
@@ -1060,13 +1091,16 @@ def _complained(view: BalanceView, leave_out: set[str]) -> tuple[list[_Complaine
         if tally.voices.get(tp, 0) >= minimum and items - tally.voices.get(tp, 0) >= minimum
     ]
     z = NormalDist().inv_cdf(1 - (1 - CONFIDENCE) / 2 / max(len(compared), 1))
+    still_open = Counter(tally.open_complaints_through.values())
     out = []
     for tp in compared:
         n, k = tally.voices[tp], tally.complaints.get(tp, 0)
         low, high = wilson(k, n, z)
         _, rest_high = wilson(bills - k, items - n, z)
         if low > rest_high and tp not in leave_out:
-            out.append(_Complained(facts[tp], k, n, low, high, bills - k, items - n))
+            out.append(
+                _Complained(facts[tp], k, n, low, high, bills - k, items - n, still_open[tp])
+            )
     out.sort(key=lambda c: (-c.complaints / c.items, c.facts.id))
     return out, bills, items
 
@@ -1089,7 +1123,8 @@ def touchpoint_complaints_high(view: BalanceView, found: Sequence[Finding]) -> I
             message = (
                 f"Customers complain far more at {c.name()} than elsewhere: {c.complaints:,} of "
                 f"the {c.items:,} feedback items it brought are complaints ({c.share()}), "
-                f"against {c.rest()} at the other touchpoints, over all the feedback on record."
+                f"against {c.rest()} at the other touchpoints, over all the feedback on "
+                f"record{c.handled()}."
             )
         else:
             message = (
@@ -1139,7 +1174,9 @@ TOUCHPOINT_COMPLAINTS_HIGH = Rule(
         "touchpoints": (
             "per touchpoint id named, its `complaints`, `items`, `share`, the interval of its "
             "share (`low`, `high`) at the level used, and the other touchpoints' "
-            "`complaints` and `items` together (`others`)"
+            "`complaints` and `items` together (`others`), and how many of its complaints "
+            "are neither filed nor assigned (`open`; when none, the message says every one "
+            "is filed or assigned)"
         ),
         "complaints": "the complaints brought through any touchpoint",
         "items": "the feedback items brought through any touchpoint",
@@ -1201,7 +1238,7 @@ def touchpoint_complaints_rising(view: BalanceView, _found: Sequence[Finding]) -
         yield finding(
             TOUCHPOINT_COMPLAINTS_RISING,
             f"Complaints at {name} rose {when}: {recent:,} against {earlier:,} (by month: "
-            f"{shown}), a monthly rate clearly more than {ratio:g} times as high.",
+            f"{shown}), {_rates(recent / k, earlier / before)}.",
             subject=tp,
             months=k,
             earlier_months=before,
@@ -1213,6 +1250,15 @@ def touchpoint_complaints_rising(view: BalanceView, _found: Sequence[Finding]) -
             ratio=ratio,
             minimum_complaints=minimum,
         )
+
+
+def _rates(now: float, before: float) -> str:
+    """The two monthly rates of complaints, and how many times the earlier the later is."""
+    if before == 0:
+        return f"{now:.1f} a month against none before"
+    times = now / before
+    spec = ".0f" if times >= 10 else ".1f"
+    return f"{now:.1f} a month against {before:.1f}, {times:{spec}} times the rate before"
 
 
 TOUCHPOINT_COMPLAINTS_RISING = Rule(
@@ -1262,7 +1308,7 @@ TOUCHPOINT_COMPLAINTS_RISING = Rule(
         "Complaints at the touchpoint 'Baggage claim' (id 'baggage-claim'; in person; owned "
         "by Ground Operations) rose in the last 3 months (2026-04 to 2026-06) against the 6 "
         "before (2025-10 to 2026-03): 195 against 26 (by month: 5, 3, 4, 5, 4, 5, then 70, "
-        "68, 57), a monthly rate clearly more than 2 times as high."
+        "68, 57), 65.0 a month against 4.3, 15 times the rate before."
     ),
     fix=(
         "Find what changed at the touchpoint when its complaints began to rise, read them, "
@@ -1276,11 +1322,11 @@ TOUCHPOINT_COMPLAINTS_RISING = Rule(
 
 
 #: In the order they run: a department's figure unlike its customers' (``DIME803``) before
-#: the touchpoints below their stage that it may explain, and complaints rising at a
-#: touchpoint (``DIME805``) before the fall in its scores that it explains.
+#: the touchpoints below their stage that it may explain.  Complaints rising at a touchpoint
+#: (``DIME805``) run earlier still, before the complaints left unfiled that they may explain
+#: and the fall in scores there.
 SCORE_RULES: Final = (
     DEPARTMENT_SCORE_UNLIKE_CUSTOMERS,
-    TOUCHPOINT_COMPLAINTS_RISING,
     TOUCHPOINT_SCORE_BELOW_STAGE,
     SCORE_FALLING,
     TOUCHPOINT_COMPLAINTS_HIGH,

@@ -254,10 +254,14 @@ class Feeling:
         return "by stage: " + ", ".join(shown) + rest
 
     def extremes(self) -> str:
-        """``"best 'A' +45 (n=44), worst 'B' -92 (n=36)"``: the touchpoints apart, or ``""``."""
+        """``"above the rest 'A' +45 (n=44), below the rest 'B' -92 (n=36)"``, or ``""``.
+
+        The touchpoints whose interval lies wholly above or below the others': not
+        necessarily the highest and lowest figures, which may rest on few responses.
+        """
         sides = [
             f"{word} {self.touchpoint(s)!r} {s.figure()} (n={s.responses:,})"
-            for word, s in (("best", self.best), ("worst", self.worst))
+            for word, s in (("above the rest", self.best), ("below the rest", self.worst))
             if s is not None
         ]
         return ", ".join(sides)
@@ -289,8 +293,8 @@ def feeling_caption(report: Report) -> str:
     n = report.minimum_responses
     return (
         f"Every scored response, not only the window's; a number needs {n} responses; a "
-        f"touchpoint is named best or worst only when its interval lies wholly above or below "
-        f"that of the other touchpoints together, each with {n}, at 95% for all the "
+        f"touchpoint is named above or below the rest only when its interval lies wholly above "
+        f"or below that of the other touchpoints together, each with {n}, at 95% for all the "
         f"touchpoints compared at once"
     )
 

@@ -498,7 +498,7 @@ def _side(feeling: Feeling, summary: ScoreSummary | None) -> str:
 
 
 def _feelings(report: Report, level: int) -> str:
-    """NPS, CSAT and CES with n and interval, and each one's best and worst touchpoint."""
+    """NPS, CSAT and CES with n and interval, and the touchpoints above or below the rest."""
     found = feelings(report)
     if not found:
         return ""
@@ -523,7 +523,7 @@ def _feelings(report: Report, level: int) -> str:
         f"<{h}>{FEELING_TITLE}</{h}>"
         f'<div class="dime-scroll" role="region" aria-label="{FEELING_TITLE}" tabindex="0">'
         '<table class="dime-t"><tr><th>Scale</th><th>Score</th><th>95% interval</th><th>n</th>'
-        "<th>Best touchpoint</th><th>Worst touchpoint</th></tr>"
+        "<th>Above the rest</th><th>Below the rest</th></tr>"
         f"{''.join(rows)}</table></div>"
         f'<p class="dime-caption">{escape(feeling_caption(report))}.</p>'
     )
