@@ -485,12 +485,17 @@ class TestQuietAreas:
             assert never != ("is becoming non-existent." in message), message
 
 
-@pytest.mark.parametrize("make", [*organisations.ALL, dime.example], ids=lambda m: m.__name__)
-def test_a_touchpoint_below_its_stage_shows_its_interval_apart(make: object) -> None:
+@pytest.mark.parametrize(
+    ("make", "now"),
+    [*((make, NOW) for make in organisations.ALL), (dime.example, None)],
+    ids=lambda m: getattr(m, "__name__", "now"),
+)
+def test_a_touchpoint_below_its_stage_shows_its_interval_apart(
+    make: object, now: datetime | None
+) -> None:
     """DIME801's printed intervals never touch: where they would, one more digit parts them."""
     assert callable(make)
-    fw = make()
-    report = dime.check(fw, now=NOW) if make is not dime.example else dime.check(fw)
+    report = dime.check(make(), now=now)
     pair = re.compile(
         r"\(95% interval (-?[\d.]+) to (-?[\d.]+), n=[\d,]+\) against [-+\d.%]+ "
         r"\(95% interval (-?[\d.]+) to (-?[\d.]+),"
