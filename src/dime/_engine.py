@@ -376,7 +376,6 @@ class _Heard(NamedTuple):
 
     heard: dict[str, int]
     voices: dict[str, int]
-    complaints: dict[str, int]
     unfiled: dict[tuple[str, int], int]
     #: Complaints per (touchpoint, UTC month).
     complaint_months: dict[tuple[str, int], int]
@@ -386,27 +385,21 @@ def _touchpoint_counts(
     nw: ModuleType,
     frame: Any,  # noqa: ANN401 - a narwhals frame
 ) -> _Heard:
-    """Per touchpoint: the last day heard from, how many items and complaints, the unfiled."""
+    """Per touchpoint: the last day heard from, how many items, the unfiled, the complaints."""
     heard: dict[str, int] = {}
     voices: dict[str, int] = {}
-    complaints: dict[str, int] = {}
     unfiled: dict[tuple[str, int], int] = {}
     spoken = frame.filter(~nw.col("touchpoint").is_null() & ~nw.col("__day").is_null())
-    # The complaint flag is a column first: engines aggregate a plain column fastest.
-    flagged = spoken.with_columns((nw.col("kind") == "bill").cast(nw.Int64).alias("__bill"))
     by_touchpoint = _collect(
-        flagged.group_by("touchpoint").agg(
+        spoken.group_by("touchpoint").agg(
             nw.col("__day").max().alias("__last"),
             nw.len().alias("__n"),
-            nw.col("__bill").sum().alias("__bills"),
         )
     )
-    for tp, last, n, bills in _rows(by_touchpoint):
+    for tp, last, n in _rows(by_touchpoint):
         if tp is not None and last is not None:
             heard[tp] = int(last)
             voices[tp] = int(n)
-            if bills:
-                complaints[tp] = int(bills)
     # Feedback nobody filed, per touchpoint and day, complaints apart; junk aside.
     unfiled_rows = _collect(
         spoken.filter(nw.col("folder").is_null() & (nw.col("kind") != "junk"))
@@ -431,7 +424,7 @@ def _touchpoint_counts(
         if tp is not None and day is not None:
             key = (tp, month_number(int(day)))
             complaint_months[key] = complaint_months.get(key, 0) + int(n)
-    return _Heard(heard, voices, complaints, unfiled, complaint_months)
+    return _Heard(heard, voices, unfiled, complaint_months)
 
 
 def _feedback_tally(  # noqa: C901, PLR0912 - one pass, every kind of bad cell
@@ -507,7 +500,7 @@ def _feedback_tally(  # noqa: C901, PLR0912 - one pass, every kind of bad cell
     if (bad_kind or bad_folder or bad_day) and len(problems.problems) == found_before:
         # The engine grouped values it cannot find again: never count around them.
         problems.add("$.feedback", "holds values of kind, folder or received that cannot be read")
-    spoken = _touchpoint_counts(nw, frame) if table.has_touchpoint else _Heard({}, {}, {}, {}, {})
+    spoken = _touchpoint_counts(nw, frame) if table.has_touchpoint else _Heard({}, {}, {}, {})
     unknown = sorted(set(spoken.heard) - touchpoints) if touchpoints is not None else []
     if unknown:
         table.locate(
@@ -528,7 +521,6 @@ def _feedback_tally(  # noqa: C901, PLR0912 - one pass, every kind of bad cell
         heard=spoken.heard,
         latest=latest,
         voices=spoken.voices,
-        complaints=spoken.complaints,
         complaint_months=spoken.complaint_months,
         scores=scores,
         unfiled_by_touchpoint=spoken.unfiled,

@@ -1084,7 +1084,8 @@ def _complained(view: BalanceView, leave_out: set[str]) -> tuple[list[_Complaine
     tally = view.tally
     facts = {t.id: t for t in view.touchpoints}
     items = sum(n for tp, n in tally.voices.items() if tp in facts)
-    bills = sum(n for tp, n in tally.complaints.items() if tp in facts)
+    complaints = tally.complaints
+    bills = sum(n for tp, n in complaints.items() if tp in facts)
     compared = [
         tp
         for tp in sorted(facts)
@@ -1094,7 +1095,7 @@ def _complained(view: BalanceView, leave_out: set[str]) -> tuple[list[_Complaine
     still_open = Counter(tally.open_complaints_through.values())
     out = []
     for tp in compared:
-        n, k = tally.voices[tp], tally.complaints.get(tp, 0)
+        n, k = tally.voices[tp], complaints.get(tp, 0)
         low, high = wilson(k, n, z)
         _, rest_high = wilson(bills - k, items - n, z)
         if low > rest_high and tp not in leave_out:

@@ -391,8 +391,6 @@ class Tally:
     unfiled_by_touchpoint: Mapping[tuple[str, int], int] = _map()
     #: Feedback items per touchpoint id, every day: the volume the coverage picture shows.
     voices: Mapping[str, int] = _map()
-    #: Complaints (``bill`` feedback) per touchpoint id, every day.
-    complaints: Mapping[str, int] = _map()
     #: Scored feedback per (touchpoint id or None, the feedback's own channel or None, scale
     #: name, value, UTC month as ``year * 12 + month - 1``), every day: what the report's
     #: scores are computed from (see :meth:`ScoreTally.from_tally`).
@@ -551,7 +549,6 @@ class Tally:
                 self.unfiled_by_touchpoint, other.unfiled_by_touchpoint
             ),
             voices=_add_counts(self.voices, other.voices),
-            complaints=_add_counts(self.complaints, other.complaints),
             scores=_add_counts(self.scores, other.scores),
             latest=_later(self.latest, other.latest),
             work=_add_counts(self.work, other.work),
@@ -690,6 +687,20 @@ class Tally:
         for (area, _first, _last), amount in self.work.items():
             sums[area] += amount
         return FrozenMap({a: inexact(sums[a.index]) for a in AREAS})
+
+    @property
+    def complaints(self) -> Mapping[str, int]:
+        """Complaints (``bill`` feedback) per touchpoint id, every day: its months' sum.
+
+        >>> import dime
+        >>> tally = dime.Tally.from_framework(dime.example())
+        >>> tally.complaints["support-line"]
+        103
+        """
+        out: dict[str, int] = {}
+        for (tp, _), n in self.complaint_months.items():
+            out[tp] = out.get(tp, 0) + n
+        return out
 
     @property
     def holders(self) -> Mapping[Mindset, int]:
@@ -1104,7 +1115,6 @@ class _Builder:
                 (tp, key): n for tp, h in heard.items() for key, n in h[3].items()
             },
             voices={tp: h[1] for tp, h in heard.items()},
-            complaints={tp: sum(h[2].values()) for tp, h in heard.items() if h[2]},
             complaint_months={(tp, m): n for tp, h in heard.items() for m, n in h[2].items()},
             scores=self.scores,
             latest=self.latest,
