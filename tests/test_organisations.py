@@ -452,6 +452,13 @@ class TestAssessmentAgrees:
                 assert f"but it gives as little to {len(sound)} area" in text
                 assert all(f"'{b.title}'" in text for b in sound[:3])
                 assert "it does not single this one out." in text
+            # The other areas it is held against are every other area assessed: named as
+            # "the other areas" only when that is all fifteen.
+            others = sum(1 for b in report.view.scores if b != f.area)
+            against = (
+                "the other areas" if others == len(dime.AREAS) - 1 else f"the {others} other areas"
+            )
+            assert f"for {against}" in " ".join(f.message.split())
         if make in (organisations.clinic, organisations.saas):
             assert said
 

@@ -284,6 +284,27 @@ class TestReport:
             assert f"[{said}:]" in text
             assert report.issue_severity(root) is worst
 
+    @pytest.mark.parametrize("make", organisations.ALL, ids=lambda m: m.__name__)
+    def test_context_is_counted_where_it_is_given(self, make: Callable[[], Framework]) -> None:
+        """Context folded under a root's consequences is said to be theirs, not the root's.
+
+        The clinic's pillar finding has two area findings under it, each with a
+        dominant area as its context: those two give context to them, not to it.
+        """
+        report = dime.check(make(), now=organisations.NOW)
+        for root in report.roots:
+            below = report.consequences(root)
+            said = follows(below, root)
+            mine = sum(1 for f in below if f.context and f.cause == root.ref)
+            theirs = sum(1 for f in below if f.context and f.cause != root.ref)
+            if theirs:
+                verb = "gives" if theirs == 1 else "give"
+                assert said.endswith(f"{theirs} more {verb} context to them")
+            else:
+                assert "context to them" not in said
+            if mine:
+                assert re.search(rf"\b{mine}( findings?)? gives? context\b", said), said
+
     def test_consequences_are_indented_under_their_root(self) -> None:
         """Each root's consequences follow it, indented, in the text."""
         report = dime.check(organisations.utility(), now=organisations.NOW)

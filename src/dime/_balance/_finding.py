@@ -243,7 +243,7 @@ class Finding:
     >>> finding.code, finding.severity
     ('DIME101', Severity.ERROR)
     >>> print(finding.message)
-    No work was under way in 'Organisational attitudes' (D, coordination) since 2025-03-25, 585 days ago: this area is becoming non-existent. The organisation's own assessment agrees: 1.5 on 2026-03-02, against 3.0 for the other areas.
+    No work was under way in 'Organisational attitudes' (D, coordination) since 2025-03-25, 585 days ago: this area is becoming non-existent. The organisation's own assessment agrees: 1.5 on 2026-03-02, against 3.0 for the 13 other areas assessed.
     >>> print(finding.cause)
     DIME104 (pillar D)
     """

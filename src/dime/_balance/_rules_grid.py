@@ -307,19 +307,29 @@ def _assessment_agrees(view: BalanceView, a: Area) -> tuple[str, dict[str, JSONV
         key=lambda b: (view.scores[b], b.index),
     )
     as_low = len(alike)
+    # Said as "the other areas" only when every other area is assessed.
+    assessed = sum(1 for b in view.scores if b != a)
+    if assessed == len(AREAS) - 1:
+        others = "the other areas"
+    else:
+        others = (
+            "the one other area assessed"
+            if assessed == 1
+            else f"the {assessed} other areas assessed"
+        )
     if as_low:
         shown = [f"'{b.title}' {view.scores[b]:.1f}" for b in alike[:3]]
         more = f" and {as_low - 3} more" if as_low > 3 else ""
         said = (
             f" The organisation's own assessment gives it {score:.1f} on {on.isoformat()}, "
-            f"against {mean:.1f} for the other areas on average, but it gives as little to "
+            f"against {mean:.1f} for {others} on average, but it gives as little to "
             f"{plural(as_low, 'area')} above this library's neglect line ({', '.join(shown)}"
             f"{more}): it does not single this one out."
         )
     else:
         said = (
             f" The organisation's own assessment agrees: {score:.1f} on {on.isoformat()}, "
-            f"against {mean:.1f} for the other areas."
+            f"against {mean:.1f} for {others}."
         )
     return said, {
         "score": rounded(score),

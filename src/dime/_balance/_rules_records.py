@@ -505,8 +505,10 @@ TOUCHPOINT_UNOWNED = Rule(
     ),
     source=GENERAL,
     basis=(
-        "Customer experience is not one department's job, but each touchpoint needs "
-        "someone who improves it; an unowned contact point is one nobody looks after."
+        "General customer-experience guidance holds that customer experience is not one "
+        "department's job, and that improving it means dissecting every touchpoint.  That "
+        "each touchpoint needs a department that owns it, and that an unowned one is one "
+        "nobody looks after, is this library's reading."
     ),
     evidence={"owner": "null", "touchpoints": "the ids of the touchpoints nobody owns"},
     example="Nobody owns the touchpoint 'Warranty claims' (id 'warranty'; mail, post-purchase).",

@@ -386,10 +386,13 @@ def follows(below: Iterable[Finding], root: Finding | None = None) -> str:
     it) are counted apart: ``"2 findings follow from it, 1 gives context"``.  Given
     the ``root`` they are folded under, the gravest of them are counted when they
     are graver than it, since they make its issue graver: ``"3 findings follow
-    from it, 2 of them errors"``.
+    from it, 2 of them errors"``; and context given to the findings below it, not
+    to it, is said to be theirs: ``"3 findings follow from it, 2 more give context
+    to them"``.
     """
     items = list(below)
     context = sum(1 for f in items if f.context)
+    theirs = 0 if root is None else sum(1 for f in items if f.context and f.cause != root.ref)
     following = len(items) - context
     parts = []
     if following:
@@ -403,9 +406,12 @@ def follows(below: Iterable[Finding], root: Finding | None = None) -> str:
             else:
                 said += f", {graver} of them {one if graver == 1 else worst.value + 's'}"
         parts.append(said)
-    if context:
-        noun = "" if following else (" finding" if context == 1 else " findings")
-        parts.append(f"{context}{noun} give{'s' if context == 1 else ''} context")
+    if context - theirs:
+        n = context - theirs
+        noun = "" if following else (" finding" if n == 1 else " findings")
+        parts.append(f"{n}{noun} give{'s' if n == 1 else ''} context")
+    if theirs:
+        parts.append(f"{theirs} more give{'s' if theirs == 1 else ''} context to them")
     return ", ".join(parts)
 
 
