@@ -109,6 +109,28 @@ def loyalty_at_a(target: float | None, feedback: Sequence[Feedback]) -> Framewor
     )
 
 
+def test_a_csat_measures_earlier_values_are_percentages() -> None:
+    """DIME503 gives a CSAT measure's earlier values as percentages, like its latest."""
+    claims = Department(
+        name="Claims",
+        measures=(Measure(name="claims CSAT", kind=MeasureKind.SCORE, scale="csat", target=80),),
+        measurements=tuple(
+            Measurement(measure="claims CSAT", value=v, on=on)
+            for v, on in [
+                (90, date(2026, 8, 31)),
+                (85.5, date(2026, 9, 30)),
+                (60, date(2026, 10, 30)),
+            ]
+        ),
+    )
+    fw = Framework(name="Insurer", departments=(claims,))
+    (f,) = found(dime.check(fw, now=NOW, policy=Policy(select=["DIME503"])), "DIME503")
+    text = " ".join(f.message.split())
+    assert (
+        "was 60% (CSAT) on 2026-10-30 (earlier: 90% on 2026-08-31 and 85.5% on 2026-09-30)" in text
+    )
+
+
 class TestBelowStage:
     def test_intervals_that_would_print_touching_get_one_more_digit(self) -> None:
         """A's interval ends at 75.7 and the rest's begins at 76.0: both shown to a tenth.

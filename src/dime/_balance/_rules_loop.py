@@ -56,8 +56,11 @@ def _earlier(view: BalanceView, target: TargetFacts, day: int) -> list[tuple[int
 
 
 def _shown(target: TargetFacts, value: float) -> str:
-    """A value on the way to the latest: with its unit when that is a percentage."""
-    return measure_value(target, value) if target.unit == "%" else shown_number(value)
+    """A value on the way to the latest: with its unit when that is a percentage (CSAT too)."""
+    if target.unit == "%":
+        return measure_value(target, value)
+    percent = target.kind == "score" and target.unit == "csat"
+    return f"{shown_number(value)}%" if percent else shown_number(value)
 
 
 def _below(target: TargetFacts, value: float) -> bool:
@@ -166,25 +169,26 @@ def _rising_owned(
     """
     if target.kind != "score" or target.unit is None:
         return None, "", None
+    everyone = customers_at(view, department, target.unit, day)
+    if everyone is None or everyone.summary.value is None:
+        return None, "", None
+    if not _below(target, everyone.summary.value):
+        return None, "", None  # its customers meet the target: no touchpoint explains a miss
     owned = {t.id: t.name for t in view.touchpoints if t.owner == department}
-    for f in found:
-        if f.code != "DIME805" or f.subject not in owned:
+    for tp in sorted(owned):
+        rising = find(found, ("DIME805",), subject=tp)
+        if rising is None:
             continue
-        tp = str(f.subject)
-        everyone = customers_at(view, department, target.unit, day)
         without = customers_at(view, department, target.unit, day, leave_out=tp)
-        if everyone is None or without is None:
+        if without is None or without.summary.value is None:
             continue
-        all_of_them, the_rest = everyone.summary.value, without.summary.value
-        if all_of_them is None or the_rest is None:
-            continue
-        if _below(target, the_rest) or not _below(target, all_of_them):
+        if _below(target, without.summary.value):
             continue
         clause = (
             f"; {customers_said(everyone)}, and without '{owned[tp]}', where complaints rose, "
             f"{figures(without.summary)}: in line with the target"
         )
-        return f.ref, clause, {"touchpoint": tp, **summary_evidence(without.summary)}
+        return rising, clause, {"touchpoint": tp, **summary_evidence(without.summary)}
     return None, "", None
 
 
@@ -305,7 +309,7 @@ def _through(view: BalanceView) -> str:
     groups = view.unanswered_through
     if len(view.unanswered) <= 3 or set(groups) == {None}:
         return ""
-    facts = {t.id: t for t in view.touchpoints}
+    facts = view.touchpoints_by_id()
     parts = []
     # One more is named rather than counted as "1 other touchpoint".
     shown = len(groups) if len(groups) <= _THROUGH_NAMED + 1 else _THROUGH_NAMED
@@ -323,17 +327,17 @@ def _through(view: BalanceView) -> str:
             owner = (
                 "" if t is None else (" (unowned)" if t.owner is None else f" (owned by {t.owner})")
             )
-            where = f"through '{t.name if t is not None else tp}'{owner}"
+            where = f"through {view.touchpoint_name(tp)}{owner}"
         when = (
             f"on {first.isoformat()}"
             if first == last
             else f"from {first.isoformat()} to {last.isoformat()}"
         )
-        came = "came " if i == 0 else ""
         example = f": {ids[0]!r}" if len(ids) == 1 else f", such as {ids[0]!r}"
-        parts.append(f"{len(ids):,} {came}{where}, received {when}{example}")
-    if len(groups) == 1:
-        return f" All {parts[0].split(' ', 1)[1]}"
+        said = f"{where}, received {when}{example}"
+        if len(groups) == 1:
+            return f" All came {said}"
+        parts.append(f"{len(ids):,} {'came ' if i == 0 else ''}{said}")
     return f" {'; '.join(parts)}"
 
 

@@ -249,7 +249,7 @@ FEEDBACK_ONE_FOLDER = Rule(
 class _Rising(NamedTuple):
     """A touchpoint whose rising complaints (``DIME805``) account for those left unfiled."""
 
-    finding: Finding
+    ref: FindingRef
     touchpoint: str
     #: Its complaints due an answer and not filed.
     unfiled: int
@@ -267,16 +267,12 @@ def _rising_explains(view: BalanceView, found: Sequence[Finding], unfiled: int) 
     links the two.  The touchpoint with the most unfiled complaints first.
     """
     by_tp = view.complaints_unfiled_by_touchpoint
-    rising = sorted(
-        (f for f in found if f.code == "DIME805" and f.subject in by_tp),
-        key=lambda f: (-by_tp[str(f.subject)], str(f.subject)),
-    )
-    if not rising:
-        return None
     first = month_number(day_number(view.since))
     last = month_number(day_number(view.until - view.policy.complaint_days))
-    for f in rising:
-        tp = str(f.subject)
+    for tp in sorted(by_tp, key=lambda t: (-by_tp[t], t)):
+        ref = find(found, ("DIME805",), subject=tp)
+        if ref is None:
+            continue
         theirs = sum(
             n
             for (t, month), n in view.tally.complaint_months.items()
@@ -287,14 +283,12 @@ def _rising_explains(view: BalanceView, found: Sequence[Finding], unfiled: int) 
         if rest_unfiled == 0 or (
             rest_due > 0 and rest_unfiled / rest_due <= view.policy.max_unfiled_complaint_share
         ):
-            return _Rising(f, tp, by_tp[tp], rest_unfiled, rest_due)
+            return _Rising(ref, tp, by_tp[tp], rest_unfiled, rest_due)
     return None
 
 
 def _rising_clause(view: BalanceView, rising: _Rising) -> str:
-    facts = {t.id: t for t in view.touchpoints}
-    t = facts.get(rising.touchpoint)
-    name = f"'{t.name}'" if t is not None else f"'{rising.touchpoint}'"
+    name = view.touchpoint_name(rising.touchpoint)
     if rising.rest_unfiled == 0:
         return f"; every one came through {name}, where complaints rose"
     return (
@@ -339,7 +333,7 @@ def complaints_unfiled(view: BalanceView, found: Sequence[Finding]) -> Iterator[
             f"{'was' if unfiled == 1 else 'were'} "
             f"never filed in a folder, so no folder shows anyone dealing with them"
             f"{though}{clause}.",
-            cause=general or (rising.finding.ref if rising is not None else unowned),
+            cause=general or (rising.ref if rising is not None else unowned),
             rising_through=None
             if rising is None
             else {"touchpoint": rising.touchpoint, "unfiled": rising.unfiled},

@@ -11,7 +11,7 @@ not hold a custom scale's definition (its direction, its bounds).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from statistics import NormalDist
 from typing import Final, NamedTuple
 
@@ -113,6 +113,12 @@ def _touchpoint(t: TouchpointFacts) -> str:
     return f"the touchpoint '{t.name}' (id '{t.id}'; {t.channel.title.lower()}; {owner})"
 
 
+def _touchpoint_of(view: BalanceView, tp: str) -> str:
+    """:func:`_touchpoint` of the touchpoint with id ``tp``, or its id when the view has none."""
+    t = view.touchpoints_by_id().get(tp)
+    return _touchpoint(t) if t is not None else f"the touchpoint '{tp}'"
+
+
 def summary_evidence(s: ScoreSummary, prefix: str = "") -> dict[str, JSONValue]:
     """A score summary as evidence: ``value``, ``low``, ``high``, ``responses``, prefixed."""
     return {
@@ -144,7 +150,7 @@ def touchpoint_score_below_stage(  # noqa: C901, PLR0912 - per scale, stage, tou
     view: BalanceView, found: Sequence[Finding]
 ) -> Iterator[Finding]:
     minimum = view.policy.minimum_responses
-    facts = {t.id: t for t in view.touchpoints}
+    facts = view.touchpoints_by_id()
     below: dict[str, list[tuple[str, ScoreSummary, ScoreSummary]]] = {}
     # Per (scale, touchpoint) below its stage, how many other touchpoints it was compared with.
     compared: dict[tuple[str, str], int] = {}
@@ -567,7 +573,6 @@ def score_falling(view: BalanceView, found: Sequence[Finding]) -> Iterator[Findi
     last = until.year * 12 + until.month - 1
     recent_first, earlier_first = last - k + 1, last - 2 * k + 1
     when = _periods(k, last)
-    facts = {t.id: t for t in view.touchpoints}
     fell: dict[str, list[tuple[str, ScoreSummary, ScoreSummary]]] = {}
     whole: list[tuple[str, ScoreSummary, ScoreSummary, _Without | None]] = []
     # The scales measured across the organisation in both periods with no clear fall there:
@@ -609,10 +614,9 @@ def score_falling(view: BalanceView, found: Sequence[Finding]) -> Iterator[Findi
     names: dict[str, list[str]] = {}
     refs: dict[str, FindingRef] = {}
     for tp in sorted(fell):
-        t = facts.get(tp)
-        name = _touchpoint(t) if t is not None else f"the touchpoint '{tp}'"
+        name = _touchpoint_of(view, tp)
         for scale, _, _ in fell[tp]:
-            names.setdefault(scale, []).append(f"'{t.name}'" if t is not None else f"'{tp}'")
+            names.setdefault(scale, []).append(view.touchpoint_name(tp))
         # Over the same periods, complaints there rising are the same change seen first.
         rising = find(found, ("DIME805",), subject=tp)
         at = finding(
@@ -641,7 +645,7 @@ def score_falling(view: BalanceView, found: Sequence[Finding]) -> Iterator[Findi
             without,
             also=names.get(scale),
             refs=refs,
-            facts=facts,
+            name=view.touchpoint_name,
             when=when,
             k=k,
             minimum=minimum,
@@ -656,7 +660,7 @@ def _organisation_fell(
     *,
     also: list[str] | None,
     refs: Mapping[str, FindingRef],
-    facts: Mapping[str, TouchpointFacts],
+    name: Callable[[str], str],
     when: str,
     k: int,
     minimum: int,
@@ -670,9 +674,7 @@ def _organisation_fell(
     if without is None:
         where = f"; it fell at {listed(also)} too" if also else ""
     else:
-        them = listed(
-            [f"'{facts[tp].name}'" if tp in facts else f"'{tp}'" for tp in without.touchpoints]
-        )
+        them = listed([name(tp) for tp in without.touchpoints])
         one_tp = len(without.touchpoints) == 1
         # Without them the score may have moved a little either way, but not clearly: the
         # clear fall is theirs, not necessarily all of it.
@@ -1082,7 +1084,7 @@ def _complained(view: BalanceView, leave_out: set[str]) -> tuple[list[_Complaine
     """
     minimum = view.policy.minimum_responses
     tally = view.tally
-    facts = {t.id: t for t in view.touchpoints}
+    facts = view.touchpoints_by_id()
     items = sum(n for tp, n in tally.voices.items() if tp in facts)
     complaints = tally.complaints
     bills = sum(n for tp, n in complaints.items() if tp in facts)
@@ -1211,7 +1213,6 @@ def touchpoint_complaints_rising(view: BalanceView, _found: Sequence[Finding]) -
     for (tp, month), n in view.tally.complaint_months.items():
         if month <= last:
             per.setdefault(tp, {})[month] = n
-    facts = {t.id: t for t in view.touchpoints}
     for tp in sorted(per):
         months = per[tp]
         # The earlier months begin at the touchpoint's first complaint on record, if later:
@@ -1228,8 +1229,7 @@ def touchpoint_complaints_rising(view: BalanceView, _found: Sequence[Finding]) -
         # ratio * k / (ratio * k + before) of the two periods' complaints: clearly more.
         if low <= ratio * k / (ratio * k + before):
             continue
-        t = facts.get(tp)
-        name = _touchpoint(t) if t is not None else f"the touchpoint '{tp}'"
+        name = _touchpoint_of(view, tp)
         by_month = [months.get(m, 0) for m in range(start, last + 1)]
         shown = f"{', '.join(map(str, by_month[:-k]))}, then {', '.join(map(str, by_month[-k:]))}"
         when = (

@@ -171,8 +171,32 @@ class BalanceView:
     #: Whether the organisation records who takes complaints on: an initiative names
     #: feedback in its ``addresses``, or a complaint outside the folders is assigned.
     answers_recorded: bool = False
-    #: What the view works out once, when first asked: the score counts.
+    #: What the view works out once, when first asked: the score counts, the touchpoints by id.
     _memo: dict[str, Any] = attrs.field(factory=dict, init=False, eq=False, repr=False, hash=False)
+
+    def touchpoints_by_id(self) -> Mapping[str, TouchpointFacts]:
+        """The touchpoints by id (the last of any that share one), worked out once per view.
+
+        >>> import dime
+        >>> view = dime.check(dime.example()).view
+        >>> view.touchpoints_by_id()["returns-desk"].name
+        'Returns desk'
+        """
+        by_id = self._memo.get("touchpoints_by_id")
+        if by_id is None:
+            by_id = self._memo["touchpoints_by_id"] = {t.id: t for t in self.touchpoints}
+        return by_id
+
+    def touchpoint_name(self, tp: str) -> str:
+        """The touchpoint's name in quotes, or its id when the view holds no such touchpoint.
+
+        >>> import dime
+        >>> view = dime.check(dime.example()).view
+        >>> view.touchpoint_name("returns-desk"), view.touchpoint_name("gone")
+        ("'Returns desk'", "'gone'")
+        """
+        t = self.touchpoints_by_id().get(tp)
+        return f"'{tp if t is None else t.name}'"
 
     def score_counts(self) -> ScoreCounts:
         """The tally's score counts per built-in scale, touchpoint and month (see :func:`score_counts`).
