@@ -248,7 +248,7 @@ def touchpoint_score_below_stage(  # noqa: C901, PLR0912 - per scale, stage, tou
 
 def _explained_by(view: BalanceView, b: _Below, found: Sequence[Finding]) -> FindingRef | None:
     """The finding a touchpoint below its stage follows from: its owner's, or its own rise."""
-    missed = _owner_below_target(view, b, found)
+    missed = _owner_figure(view, b, found)
     if missed is not None:
         return missed.ref
     return find(found, ("DIME805",), subject=b.facts.id)
@@ -275,8 +275,8 @@ class _Below(NamedTuple):
     def figures(self) -> str:
         scores = listed(
             [
-                f"on {scale.upper()}, {_figures(own, _apart(own, rest))} against "
-                f"{_figures(rest, _apart(own, rest))}{self.compared(scale)}{self.lately(scale)}"
+                f"on {scale.upper()}, {_figures(own, digits := _apart(own, rest))} against "
+                f"{_figures(rest, digits)}{self.compared(scale)}{self.lately(scale)}"
                 for scale, own, rest in self.pairs
             ]
         )
@@ -332,10 +332,10 @@ def _gap(own: ScoreSummary, rest: ScoreSummary) -> float:
     return (rest.value - own.value) / _FIGURE_RANGE.get(own.scale, 1.0)
 
 
-def _owner_below_target(view: BalanceView, b: _Below, found: Sequence[Finding]) -> Finding | None:
-    """The ``DIME503`` on a scale ``b`` is below on, of the department owning it.
+def _owner_figure(view: BalanceView, b: _Below, found: Sequence[Finding]) -> Finding | None:
+    """The owning department's missed or flattering figure on a scale ``b`` is below on.
 
-    What customers say at its touchpoints explains that department's missed score.  Else
+    Its ``DIME503`` first: what customers say at its touchpoints explains that department's missed score.  Else
     its ``DIME803`` on such a scale, its own figure above what its customers give: the
     touchpoint is where they give it.
     """
@@ -748,19 +748,20 @@ def _without(
         before = summarise({v: n for v, n in rest_earlier.items() if n}, known, minimum=minimum)
         if after.value is None or before.value is None or _worse(after, before):
             continue
-
-        def share(part: int, of: _Values) -> float:
-            total = sum(of.values())
-            return part / total if total else 0.0
-
         return _Without(
             sorted(chosen),
             after,
             before,
-            share(sum(n for tp in chosen for n in fallen[tp][1].values()), earlier),
-            share(sum(n for tp in chosen for n in fallen[tp][0].values()), recent),
+            _share(sum(n for tp in chosen for n in fallen[tp][1].values()), earlier),
+            _share(sum(n for tp in chosen for n in fallen[tp][0].values()), recent),
         )
     return None
+
+
+def _share(part: int, of: _Values) -> float:
+    """``part`` of all the responses ``of`` counts, or 0 when it counts none."""
+    total = sum(of.values())
+    return part / total if total else 0.0
 
 
 SCORE_FALLING = Rule(
